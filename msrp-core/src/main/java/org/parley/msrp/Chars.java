@@ -5,7 +5,7 @@ final class Chars {
   private static final int ALPHA = 1;
   private static final int DIGIT = 2;
   private static final int UNRESERVED_OTHER = 4; // - . _ ~
-  private static final int TOKEN_OTHER = 8; // - . ! % * _ + ` ' ~
+  private static final int TOKEN_OTHER = 8; // RFC 4975 token, less letters and digits
   private static final int IDENT_OTHER = 16; // . - + % =
   private static final int HEX = 32;
 
@@ -26,8 +26,14 @@ final class Chars {
     for (char c : "-._~".toCharArray()) {
       CLASS[c] |= UNRESERVED_OTHER;
     }
-    for (char c : "-.!%*_+`'~".toCharArray()) {
-      CLASS[c] |= TOKEN_OTHER;
+    // token = 1*(%x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7E)
+    for (int c = 0x21; c <= 0x7e; c++) {
+      boolean excluded = c == 0x22 || c == 0x28 || c == 0x29 || c == 0x2c || c == 0x2f;
+      excluded |= c >= 0x3a && c <= 0x40;
+      excluded |= c >= 0x5b && c <= 0x5d;
+      if (!excluded) {
+        CLASS[c] |= TOKEN_OTHER;
+      }
     }
     for (char c : ".-+%=".toCharArray()) {
       CLASS[c] |= IDENT_OTHER;
@@ -61,7 +67,10 @@ final class Chars {
     return is(c, ALPHA | DIGIT | UNRESERVED_OTHER);
   }
 
-  /** RFC 4975 {@code token} characters (RFC 3261 form). */
+  /**
+   * RFC 4975 §9 {@code token} characters: visible ASCII except {@code " ( ) , / : ; < = > ? @ [ \
+   * ]}.
+   */
   static boolean tokenChar(int c) {
     return is(c, ALPHA | DIGIT | TOKEN_OTHER);
   }

@@ -73,6 +73,13 @@ public enum MsrpRule {
   CONTINUATION_FLAG("continuation-flag"),
   /** The connection ended before the end-line of the frame being read. */
   TRUNCATED("end-line"),
+  /**
+   * {@code content-stuff}: the body holds its own end-line ({@code CRLF "-------" transact-id
+   * continuation-flag}), which RFC 4975 §7.1 forbids the sender to send.
+   */
+  CONTENT_HAS_END_LINE("content-stuff"),
+  /** A chunk or message was larger than the receiver's configured maximum (answer 413). */
+  CONTENT_TOO_LARGE("limit: content size"),
   /** The start line was longer than the configured maximum. */
   START_LINE_TOO_LONG("limit: start line"),
   /** The header block was larger than the configured maximum. */

@@ -28,6 +28,12 @@ public final class MsrpUri {
   private final String sessionId;
   private final String transport;
   private final List<String> parameters;
+
+  /** The text the URI was parsed from (maybe a whole header value) and its place in it. */
+  private final String source;
+
+  private final int sourceFrom;
+  private final int sourceTo;
   private String text;
   private String hostKey;
 
@@ -39,7 +45,9 @@ public final class MsrpUri {
       String sessionId,
       String transport,
       List<String> parameters,
-      String text) {
+      String source,
+      int sourceFrom,
+      int sourceTo) {
     this.secure = secure;
     this.userinfo = userinfo;
     this.host = host;
@@ -47,7 +55,9 @@ public final class MsrpUri {
     this.sessionId = sessionId;
     this.transport = transport;
     this.parameters = parameters;
-    this.text = text;
+    this.source = source;
+    this.sourceFrom = sourceFrom;
+    this.sourceTo = sourceTo;
   }
 
   /**
@@ -163,7 +173,13 @@ public final class MsrpUri {
   @Override
   public String toString() {
     String t = text;
-    if (t == null) {
+    if (t == null && source != null) {
+      t =
+          sourceFrom == 0 && sourceTo == source.length()
+              ? source
+              : source.substring(sourceFrom, sourceTo);
+      text = t;
+    } else if (t == null) {
       StringBuilder sb = new StringBuilder(48).append(scheme()).append("://");
       if (userinfo != null) {
         sb.append(userinfo).append('@');
@@ -244,6 +260,9 @@ public final class MsrpUri {
       if (port < -1 || port > 65535) {
         throw new MsrpSyntaxException(MsrpRule.PORT, 0, "port " + port + " is out of range");
       }
+      if (userinfo != null && userinfo.indexOf('@') >= 0) {
+        throw new MsrpSyntaxException(MsrpRule.USERINFO, userinfo.indexOf('@'), "'@' in userinfo");
+      }
       MsrpUri draft =
           new MsrpUri(
               secure,
@@ -253,9 +272,30 @@ public final class MsrpUri {
               sessionId,
               Objects.requireNonNull(transport, "transport"),
               parameters,
-              null);
-      // Checking the written form checks every part, with one parser.
-      return parse(draft.toString());
+              null,
+              0,
+              0);
+      // Parsing the written form checks every part with one parser; a part that holds a
+      // delimiter comes back split differently, which is refused.
+      MsrpUri parsed = parse(draft.toString());
+      if (!Objects.equals(parsed.userinfo, userinfo)) {
+        throw new MsrpSyntaxException(MsrpRule.USERINFO, 0, "not a valid userinfo: " + userinfo);
+      }
+      if (!parsed.host.equals(host) || parsed.port != port) {
+        throw new MsrpSyntaxException(MsrpRule.HOST, 0, "not a valid host: " + host);
+      }
+      if (!Objects.equals(parsed.sessionId, sessionId)) {
+        throw new MsrpSyntaxException(
+            MsrpRule.SESSION_ID, 0, "not a valid session-id: " + sessionId);
+      }
+      if (!parsed.transport.equals(transport)) {
+        throw new MsrpSyntaxException(MsrpRule.TRANSPORT, 0, "not a valid transport: " + transport);
+      }
+      if (!parsed.parameters.equals(parameters)) {
+        throw new MsrpSyntaxException(
+            MsrpRule.URI_PARAMETER, 0, "not valid URI parameters: " + parameters);
+      }
+      return parsed;
     }
   }
 }

@@ -40,7 +40,14 @@ final class MsrpUriParser {
       }
       for (int k = i; k < at; k++) {
         char c = s.charAt(k);
-        if (!Chars.unreserved(c) && c != '%') {
+        if (c == '%') {
+          if (k + 2 >= at || !Chars.hex(s.charAt(k + 1)) || !Chars.hex(s.charAt(k + 2))) {
+            throw new MsrpSyntaxException(MsrpRule.USERINFO, k, "bad percent-encoding in userinfo");
+          }
+          k += 2;
+          continue;
+        }
+        if (!Chars.unreserved(c)) {
           throw new MsrpSyntaxException(
               MsrpRule.USERINFO,
               k,
@@ -185,8 +192,19 @@ final class MsrpUriParser {
     if (!parameters.isEmpty()) {
       parameters = List.copyOf(parameters);
     }
-    String text = (from == 0 && to == s.length() && s instanceof String) ? (String) s : null;
-    return new MsrpUri(secure, userinfo, host, port, sessionId, transport, parameters, text);
+    CharSequence source = s instanceof String ? s : s.subSequence(from, to).toString();
+    int offset = s instanceof String ? from : 0;
+    return new MsrpUri(
+        secure,
+        userinfo,
+        host,
+        port,
+        sessionId,
+        transport,
+        parameters,
+        (String) source,
+        offset,
+        offset + to - from);
   }
 
   /** A canonical form of a host for comparison: lower case, percent-decoded, IPv6 by value. */

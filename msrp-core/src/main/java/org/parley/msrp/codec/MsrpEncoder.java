@@ -1,0 +1,167 @@
+package org.parley.msrp.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.MsrpHead;
+import org.parley.msrp.MsrpHeader;
+import org.parley.msrp.MsrpHeaders;
+import org.parley.msrp.MsrpRequest;
+import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.MsrpRule;
+import org.parley.msrp.MsrpSyntaxException;
+
+/**
+ * Writes MSRP frames byte-exact: the mirror of the {@link MsrpDecoder}. It takes, per frame, a head
+ * ({@link MsrpRequest} or {@link MsrpResponse}), zero or more body {@link ByteBuf}s (passed through
+ * without copying) and the {@link ContinuationFlag} that ends the frame; or a whole {@link
+ * MsrpFrame}.
+ *
+ * <p>RFC 4975 §7.1 makes the sender responsible for a body never containing its own end-line. The
+ * encoder checks every body byte for {@code CRLF "-------" transact-id continuation-flag} (also
+ * across buffers, and counting the CRLF before the body). A body buffer that would complete it is
+ * refused whole with an {@link MsrpSyntaxException} of rule {@link MsrpRule#CONTENT_HAS_END_LINE},
+ * and nothing of it is written: the frame stays open, so the sender can end this chunk with {@link
+ * ContinuationFlag#MORE} and send the rest in a new chunk under a new transaction id. A whole
+ * {@link MsrpFrame} with such a body is refused before anything is written.
+ *
+ * <p>Not sharable: one instance per connection.
+ */
+public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final ByteBuf BLANK_LINE =
+      Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(CRLF).asReadOnly());
+  private static final byte[] MSRP_SP = {'M', 'S', 'R', 'P', ' '};
+
+  private boolean inFrame;
+  private boolean bodyStarted;
+  private final EndLineScanner scanner = new EndLineScanner();
+
+  public MsrpEncoder() {
+    super(Object.class);
+  }
+
+  @Override
+  public boolean acceptOutboundMessage(Object msg) {
+    return msg instanceof MsrpHead
+        || msg instanceof ByteBuf
+        || msg instanceof ContinuationFlag
+        || msg instanceof MsrpFrame;
+  }
+
+  @Override
+  protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
+    if (msg instanceof MsrpFrame) {
+      frame(ctx, (MsrpFrame) msg, out);
+    } else if (msg instanceof MsrpHead) {
+      if (inFrame) {
+        throw new IllegalStateException("the previous frame has not ended");
+      }
+      MsrpHead head = (MsrpHead) msg;
+      ByteBuf buf = ctx.alloc().buffer(headSizeEstimate(head));
+      writeHead(head, buf);
+      out.add(buf);
+      scanner.reset(head.transactionId());
+      inFrame = true;
+      bodyStarted = false;
+    } else if (msg instanceof ByteBuf) {
+      requireFrame();
+      ByteBuf content = (ByteBuf) msg;
+      scanner.check(content);
+      if (!bodyStarted) {
+        out.add(BLANK_LINE.duplicate());
+        bodyStarted = true;
+      }
+      out.add(content.retain());
+    } else {
+      requireFrame();
+      ByteBuf buf = ctx.alloc().buffer(64);
+      writeEnd(scanner.transactionId(), bodyStarted, (ContinuationFlag) msg, buf);
+      out.add(buf);
+      inFrame = false;
+    }
+  }
+
+  private void frame(ChannelHandlerContext ctx, MsrpFrame frame, List<Object> out) {
+    if (inFrame) {
+      throw new IllegalStateException("the previous frame has not ended");
+    }
+    MsrpHead head = frame.head();
+    EndLineScanner check = new EndLineScanner();
+    check.reset(head.transactionId());
+    check.check(frame.content());
+    ByteBuf buf = ctx.alloc().buffer(headSizeEstimate(head) + 2);
+    writeHead(head, buf);
+    if (frame.hasBody()) {
+      buf.writeBytes(CRLF);
+      out.add(buf);
+      if (frame.content().isReadable()) {
+        out.add(frame.content().retain());
+      }
+      buf = ctx.alloc().buffer(64);
+    }
+    writeEnd(head.transactionId(), frame.hasBody(), frame.flag(), buf);
+    out.add(buf);
+  }
+
+  private void requireFrame() {
+    if (!inFrame) {
+      throw new IllegalStateException("body or end-line without a head");
+    }
+  }
+
+  /** Writes the start line and the header lines (not the blank line before a body). */
+  public static void writeHead(MsrpHead head, ByteBuf out) {
+    out.writeBytes(MSRP_SP);
+    ByteBufUtil.writeAscii(out, head.transactionId());
+    out.writeByte(' ');
+    if (head instanceof MsrpRequest) {
+      ByteBufUtil.writeAscii(out, ((MsrpRequest) head).method().name());
+    } else {
+      MsrpResponse r = (MsrpResponse) head;
+      int code = r.code();
+      out.writeByte('0' + code / 100).writeByte('0' + code / 10 % 10).writeByte('0' + code % 10);
+      if (r.comment() != null) {
+        out.writeByte(' ');
+        ByteBufUtil.writeUtf8(out, r.comment());
+      }
+    }
+    out.writeBytes(CRLF);
+    MsrpHeaders headers = head.headers();
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      MsrpHeader h = headers.get(i);
+      ByteBufUtil.writeAscii(out, h.name());
+      out.writeByte(':').writeByte(' ');
+      ByteBufUtil.writeUtf8(out, h.value());
+      out.writeBytes(CRLF);
+    }
+  }
+
+  /** Writes the end-line, preceded by the CRLF that ends a body when the frame has one. */
+  public static void writeEnd(
+      String transactionId, boolean afterBody, ContinuationFlag flag, ByteBuf out) {
+    if (afterBody) {
+      out.writeBytes(CRLF);
+    }
+    out.writeBytes(EndLineScanner.DASHES);
+    out.writeCharSequence(transactionId, StandardCharsets.US_ASCII);
+    out.writeByte(flag.symbol());
+    out.writeBytes(CRLF);
+  }
+
+  /** A size that usually holds the head without growing the buffer. */
+  public static int headSizeEstimate(MsrpHead head) {
+    int size = 64;
+    MsrpHeaders headers = head.headers();
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      MsrpHeader h = headers.get(i);
+      size += h.name().length() + h.value().length() + 4;
+    }
+    return size;
+  }
+}

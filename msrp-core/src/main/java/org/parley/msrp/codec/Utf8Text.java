@@ -1,0 +1,69 @@
+package org.parley.msrp.codec;
+
+/**
+ * {@code utf8text = *(HTAB / %x20-7E / UTF8-NONASCII)} (RFC 4975 §9) over bytes: no control
+ * characters, and well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
+ * U+10FFFF).
+ */
+final class Utf8Text {
+  /** The bytes are printable US-ASCII or HTAB. */
+  static final int ASCII = -1;
+
+  /** The bytes are valid and hold at least one non-ASCII character. */
+  static final int NON_ASCII = -2;
+
+  private Utf8Text() {}
+
+  /** {@link #ASCII}, {@link #NON_ASCII}, or the index of the first byte that breaks the rule. */
+  static int check(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to && b[i] >= 0x20 && b[i] != 0x7f) {
+      i++;
+    }
+    if (i == to) {
+      return ASCII;
+    }
+    boolean nonAscii = false;
+    while (i < to) {
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          return i;
+        }
+        i++;
+        continue;
+      }
+      nonAscii = true;
+      int need;
+      int min;
+      if (c >= 0xc2 && c <= 0xdf) {
+        need = 1;
+        min = 0x80;
+      } else if (c >= 0xe0 && c <= 0xef) {
+        need = 2;
+        min = 0x800;
+      } else if (c >= 0xf0 && c <= 0xf4) {
+        need = 3;
+        min = 0x10000;
+      } else {
+        return i;
+      }
+      if (i + need >= to) {
+        return i; // the sequence is cut off by the end of the line
+      }
+      int cp = c & (0x3f >> need);
+      for (int k = 1; k <= need; k++) {
+        int cc = b[i + k] & 0xff;
+        if ((cc & 0xc0) != 0x80) {
+          return i + k;
+        }
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+      if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        return i;
+      }
+      i += need + 1;
+    }
+    return nonAscii ? NON_ASCII : ASCII;
+  }
+}
