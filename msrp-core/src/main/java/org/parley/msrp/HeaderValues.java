@@ -40,21 +40,21 @@ final class HeaderValues {
   /** {@code ident = ALPHANUM 3*31ident-char}. */
   static void ident(CharSequence v, MsrpRule rule) {
     int n = v.length();
-    if (n < 4) {
-      throw new MsrpSyntaxException(rule, 0, "shorter than 4 characters");
-    }
-    if (n > 32) {
-      throw new MsrpSyntaxException(rule, 32, "longer than 32 characters");
-    }
-    if (!Chars.alphanum(v.charAt(0))) {
+    if (n > 0 && !Chars.alphanum(v.charAt(0))) {
       throw new MsrpSyntaxException(
           rule, 0, "must start with a letter or digit, not " + Chars.printable(v.charAt(0)));
     }
-    for (int i = 1; i < n; i++) {
+    for (int i = 1, end = Math.min(n, 33); i < end; i++) {
       char c = v.charAt(i);
       if (!Chars.identChar(c)) {
         throw new MsrpSyntaxException(rule, i, "character " + Chars.printable(c) + " not allowed");
       }
+    }
+    if (n < 4) {
+      throw new MsrpSyntaxException(rule, n, "shorter than 4 characters");
+    }
+    if (n > 32) {
+      throw new MsrpSyntaxException(rule, 32, "longer than 32 characters");
     }
   }
 
@@ -92,6 +92,7 @@ final class HeaderValues {
       throw new MsrpSyntaxException(MsrpRule.BYTE_RANGE, i, "expected '-' after range-start");
     }
     i++;
+    int endAt = i;
     long end;
     if (i < n && v.charAt(i) == '*') {
       end = ByteRange.UNKNOWN;
@@ -126,22 +127,29 @@ final class HeaderValues {
           MsrpRule.BYTE_RANGE, startEnd + 1, "range-end is before range-start");
     }
     if (end != ByteRange.UNKNOWN && total != ByteRange.UNKNOWN && end > total) {
-      throw new MsrpSyntaxException(MsrpRule.BYTE_RANGE, 0, "range-end is past the total");
+      throw new MsrpSyntaxException(MsrpRule.BYTE_RANGE, endAt, "range-end is past the total");
     }
     return ByteRange.of(start, end, total);
   }
 
   /** {@code namespace SP status-code [SP text-reason]}. */
   static MsrpStatus status(String v) {
-    if (v.length() < 7
-        || !threeDigits(v, 0)
-        || v.charAt(3) != ' '
-        || !threeDigits(v, 4)
-        || (v.length() > 7 && v.charAt(7) != ' ')) {
-      throw new MsrpSyntaxException(
-          MsrpRule.STATUS,
-          0,
-          "expected namespace SP status-code [SP text-reason], e.g. 000 200 OK");
+    // Positions 0-2 and 4-6 are digits, 3 is SP, 7 (if any) is SP.
+    for (int i = 0; i < 8; i++) {
+      boolean ok;
+      if (i == 7) {
+        ok = i >= v.length() || v.charAt(i) == ' ';
+      } else if (i == 3) {
+        ok = i < v.length() && v.charAt(i) == ' ';
+      } else {
+        ok = i < v.length() && Chars.digit(v.charAt(i));
+      }
+      if (!ok) {
+        throw new MsrpSyntaxException(
+            MsrpRule.STATUS,
+            i,
+            "expected namespace SP status-code [SP text-reason], e.g. 000 200 OK");
+      }
     }
     int ns = Integer.parseInt(v, 0, 3, 10);
     int code = Integer.parseInt(v, 4, 7, 10);

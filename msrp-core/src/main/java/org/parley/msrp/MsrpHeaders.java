@@ -274,6 +274,11 @@ public final class MsrpHeaders {
       return false;
     }
 
+    /** Content-Type added so far, or null. */
+    public String contentType() {
+      return contentType;
+    }
+
     /** Number of headers so far. */
     public int size() {
       return size;
@@ -287,9 +292,18 @@ public final class MsrpHeaders {
     public Builder clear() {
       Arrays.fill(headers, 0, size, null);
       size = 0;
-      for (int k = 0; k < HeaderName.ALL.length; k++) {
-        clearTyped(k);
-      }
+      toPath = List.of();
+      fromPath = List.of();
+      usePath = List.of();
+      messageId = null;
+      successReport = null;
+      failureReport = null;
+      byteRange = null;
+      status = null;
+      contentType = null;
+      expires = -1;
+      minExpires = -1;
+      maxExpires = -1;
       return this;
     }
 

@@ -17,7 +17,10 @@ final class MsrpUriParser {
     int i = from;
     boolean secure;
     // msrp-scheme = "msrp" / "msrps", case-insensitive.
-    if (startsWithIgnoreCase(s, i, to, "msrps://")) {
+    if (regionIs(s, i, to, "msrp://")) {
+      secure = false;
+      i += 7;
+    } else if (startsWithIgnoreCase(s, i, to, "msrps://")) {
       secure = true;
       i += 8;
     } else if (startsWithIgnoreCase(s, i, to, "msrp://")) {
@@ -155,7 +158,7 @@ final class MsrpUriParser {
       throw new MsrpSyntaxException(MsrpRule.TRANSPORT, tStart, "empty transport");
     }
     String transport =
-        (i - tStart == 3 && regionIs(s, tStart, "tcp"))
+        (i - tStart == 3 && regionIs(s, tStart, i, "tcp"))
             ? "tcp"
             : s.subSequence(tStart, i).toString();
     List<String> parameters = List.of();
@@ -348,7 +351,10 @@ final class MsrpUriParser {
     return -1;
   }
 
-  private static boolean regionIs(CharSequence s, int at, String lower) {
+  private static boolean regionIs(CharSequence s, int at, int to, String lower) {
+    if (to - at < lower.length()) {
+      return false;
+    }
     for (int k = 0; k < lower.length(); k++) {
       if (s.charAt(at + k) != lower.charAt(k)) {
         return false;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.internal.PlatformDependent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -70,9 +71,23 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   /** Stream offset of the next byte to be read. */
   private long position;
 
+  /** The head window: bytes of the head read ahead, handled a line at a time. */
   private byte[] line = new byte[256];
+
+  private int winLen;
+  private int next;
+  private int scanned;
+  private long winBase;
+
+  /** The line being handled: {@code line[b0, b0 + lineLen)}, LF included. */
+  private int b0;
+
   private int lineLen;
   private long lineOffset;
+
+  /** Bytes the head window takes from the input at a time. */
+  private static final int READ_AHEAD = 512;
+
   private int headerBlockBytes;
   private int headerCount;
 
@@ -91,6 +106,14 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   private int endLineLen;
   private int flagIndex;
   private final byte[] pending = new byte[endLine.length];
+
+  /** Below this many bytes a plain scan for CR is as fast as skipping. */
+  private static final int SKIP_SEARCH_MIN = 512;
+
+  /** Allocated with the first large body: most connections never need it. */
+  private long[] positions;
+
+  private String positionsFor;
   private int matched;
 
   /** A decoder with the {@linkplain MsrpDecoderConfig#DEFAULT default limits}. */
@@ -124,27 +147,11 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     while (in.isReadable()) {
       switch (state) {
         case START_LINE:
-          {
-            int r = readLine(in, config.maxStartLineLength(), out);
-            if (r == 0) {
-              return;
-            }
-            if (r > 0) {
-              startLine(out);
-            }
-            break;
-          }
         case HEADERS:
-          {
-            int r = readLine(in, config.maxHeaderBlockSize() - headerBlockBytes, out);
-            if (r == 0) {
-              return;
-            }
-            if (r > 0) {
-              headerLine(out);
-            }
-            break;
+          if (!headLines(in, out)) {
+            return;
           }
+          break;
         case BODY:
           body(in, out, true);
           break;
@@ -164,7 +171,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   public void decodeEnd(List<Object> out) {
     switch (state) {
       case START_LINE:
-        if (lineLen == 0) {
+        if (winLen == next) {
           return;
         }
         break;
@@ -182,7 +189,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
 
   /** Bytes of memory the decoder holds for the input (its line buffer and end-line window). */
   int bufferedBytes() {
-    return line.length + pending.length;
+    return line.length + pending.length + (positions == null ? 0 : positions.length * 8);
   }
 
   /** Stream offset of the next byte the decoder will read (bytes consumed so far). */
@@ -194,65 +201,109 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   // Lines of the head
 
   /**
-   * Appends input up to and including the next LF to {@link #line}.
+   * Reads head lines: copies up to {@link #READ_AHEAD} bytes at a time into the window and handles
+   * each complete line there. When the head ends (a body follows, or an error), the bytes read
+   * ahead are handed back to {@code in} untouched, so body bytes are only ever sliced.
    *
-   * @return 1 when a whole line is there, 0 when all input was taken and the line goes on, -1 when
-   *     the line broke the limit (the error is emitted and the state changed)
+   * @return false when all of {@code in} was taken and the line goes on
    */
-  private int readLine(ByteBuf in, int limit, List<Object> out) {
-    int r = in.readerIndex();
-    int avail = in.writerIndex() - r;
-    int room = limit - lineLen;
-    int scan = Math.min(avail, room);
-    int lf = scan > 0 ? in.indexOf(r, r + scan, LF) : -1;
-    if (lf < 0) {
-      if (avail >= room) {
-        tooLong(out, room);
-        return -1;
+  private boolean headLines(ByteBuf in, List<Object> out) {
+    int readThisCall = 0;
+    while (true) {
+      int limit =
+          state == State.START_LINE
+              ? config.maxStartLineLength()
+              : config.maxHeaderBlockSize() - headerBlockBytes;
+      int end = Math.min(winLen, next + Math.max(limit, 0));
+      int lf = Swar.indexOfLf(line, scanned, end);
+      if (lf >= 0) {
+        b0 = next;
+        lineLen = lf + 1 - next;
+        lineOffset = winBase + next;
+        next = lf + 1;
+        scanned = next;
+        if (state == State.START_LINE) {
+          startLine(out);
+        } else {
+          headerLine(out);
+        }
+        if (state != State.START_LINE && state != State.HEADERS) {
+          giveBack(in, readThisCall);
+          return true;
+        }
+        continue;
       }
-      append(in, avail);
-      return 0;
+      scanned = end;
+      if (winLen - next >= limit) {
+        lineOffset = winBase + next;
+        tooLong(out, Math.max(limit, 0));
+        giveBack(in, readThisCall);
+        return true;
+      }
+      if (!in.isReadable()) {
+        compact();
+        return false;
+      }
+      int n = Math.min(in.readableBytes(), READ_AHEAD);
+      if (winLen + n > line.length) {
+        compact();
+        if (winLen + n > line.length) {
+          line = Arrays.copyOf(line, Math.max(winLen + n, Math.min(windowCap(), line.length * 2)));
+        }
+      }
+      in.readBytes(line, winLen, n);
+      winLen += n;
+      position += n;
+      readThisCall += n;
     }
-    append(in, lf + 1 - r);
-    return 1;
   }
 
-  private void append(ByteBuf in, int n) {
-    if (lineLen == 0) {
-      lineOffset = position;
-    }
-    if (lineLen + n > line.length) {
-      int cap = Math.max(config.maxStartLineLength(), config.maxHeaderBlockSize());
-      line = Arrays.copyOf(line, Math.min(cap, Math.max(lineLen + n, line.length * 2)));
-    }
-    in.readBytes(line, lineLen, n);
-    lineLen += n;
-    position += n;
+  private int windowCap() {
+    return Math.max(config.maxStartLineLength(), config.maxHeaderBlockSize()) + READ_AHEAD;
   }
 
-  private void tooLong(List<Object> out, int room) {
+  /** Moves the unhandled part of the window to its start. */
+  private void compact() {
+    if (next > 0) {
+      System.arraycopy(line, next, line, 0, winLen - next);
+      winLen -= next;
+      scanned -= next;
+      winBase += next;
+      next = 0;
+    }
+  }
+
+  /** Hands the window's unhandled bytes back to {@code in} (at most those read from it now). */
+  private void giveBack(ByteBuf in, int readThisCall) {
+    int k = Math.min(winLen - next, readThisCall);
+    in.readerIndex(in.readerIndex() - k);
+    position -= k;
+    winLen = 0;
+    next = 0;
+    scanned = 0;
+    winBase = position;
+  }
+
+  private void tooLong(List<Object> out, int limit) {
     if (state == State.START_LINE) {
-      lineLen = 0;
       fail(
           out,
           MsrpRule.START_LINE_TOO_LONG,
-          position + Math.max(room, 0),
+          lineOffset + limit,
           "the start line is longer than " + config.maxStartLineLength() + " bytes");
       return;
     }
     // The header block is too large: skip the frame. Its end-line may sit in what was read.
-    long at = position + Math.max(room, 0);
-    lineLen = 0;
     frameError(
         out,
         MsrpRule.HEADER_BLOCK_TOO_LARGE,
-        at,
+        lineOffset + limit,
         "the header block is larger than " + config.maxHeaderBlockSize() + " bytes",
         0);
   }
 
   private boolean endsWithCrlf() {
-    return lineLen >= 2 && line[lineLen - 2] == CR;
+    return lineLen >= 2 && line[b0 + lineLen - 2] == CR;
   }
 
   private void startLine(List<Object> out) {
@@ -262,14 +313,16 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       fail(out, MsrpRule.START_LINE, lineOffset + n + 1, "the start line must end with CRLF");
       return;
     }
-    if (n < MSRP_SP.length || !Arrays.equals(line, 0, MSRP_SP.length, MSRP_SP, 0, MSRP_SP.length)) {
+    int mismatch =
+        Arrays.mismatch(line, b0, b0 + Math.min(n, MSRP_SP.length), MSRP_SP, 0, MSRP_SP.length);
+    if (mismatch >= 0) {
       lineLen = 0;
-      fail(out, MsrpRule.START_LINE, lineOffset, "a frame must start with \"MSRP \"");
+      fail(out, MsrpRule.START_LINE, lineOffset + mismatch, "a frame must start with \"MSRP \"");
       return;
     }
     int t = MSRP_SP.length;
     int sp = t;
-    while (sp < n && line[sp] != ' ') {
+    while (sp < n && line[b0 + sp] != ' ') {
       sp++;
     }
     int bad = transactIdError(t, sp);
@@ -278,7 +331,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       fail(out, MsrpRule.TRANSACT_ID, lineOffset + bad, transactIdDetail(t, sp, bad));
       return;
     }
-    transactionId = new String(line, t, sp - t, StandardCharsets.ISO_8859_1);
+    transactionId = new String(line, b0 + t, sp - t, StandardCharsets.ISO_8859_1);
     setEndLine(t, sp - t);
     method = null;
     request = true; // until the start line shows a status code
@@ -298,16 +351,26 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       return;
     }
     int s = sp + 1;
-    if (n - s >= 3
-        && isDigit(line[s])
-        && isDigit(line[s + 1])
-        && isDigit(line[s + 2])
-        && (n - s == 3 || line[s + 3] == ' ')) {
+    if (s < n && isDigit(line[b0 + s])) {
+      // resp-start: status-code = 3DIGIT, then SP comment or the end of the line.
       request = false;
-      code = (line[s] - '0') * 100 + (line[s + 1] - '0') * 10 + (line[s + 2] - '0');
+      for (int k = s + 1; k < s + 4; k++) {
+        boolean ok = k < s + 3 ? k < n && isDigit(line[b0 + k]) : k == n || line[b0 + k] == ' ';
+        if (!ok) {
+          lineLen = 0;
+          frameError(
+              out,
+              MsrpRule.STATUS_CODE,
+              lineOffset + k,
+              "a status code is three digits followed by SP or the end of the line",
+              2);
+          return;
+        }
+      }
+      code = (line[b0 + s] - '0') * 100 + (line[b0 + s + 1] - '0') * 10 + (line[b0 + s + 2] - '0');
       if (n - s > 3) {
         int c = s + 4;
-        int check = Utf8Text.check(line, c, n);
+        int check = rel(Utf8Text.check(line, b0 + c, b0 + n));
         if (check >= 0) {
           lineLen = 0;
           frameError(out, MsrpRule.COMMENT, lineOffset + check, "control or non-UTF-8 byte", 2);
@@ -322,13 +385,13 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
     } else {
       for (int i = s; i < n; i++) {
-        if (line[i] < 'A' || line[i] > 'Z') {
+        if (line[b0 + i] < 'A' || line[b0 + i] > 'Z') {
           lineLen = 0;
           frameError(
               out,
               MsrpRule.METHOD,
               lineOffset + i,
-              "a method is upper-case letters (1*UPALPHA), found " + printable(line[i]),
+              "a method is upper-case letters (1*UPALPHA), found " + printable(line[b0 + i]),
               2);
           return;
         }
@@ -344,55 +407,57 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     state = State.HEADERS;
   }
 
-  /** The index of the first byte of {@code line[from, to)} that breaks {@code ident}, or -1. */
+  /**
+   * The index of the first byte of {@code line[b0 + from, to)} that breaks {@code ident}, or -1.
+   */
   private int transactIdError(int from, int to) {
     int n = to - from;
+    if (n > 0 && !isAlphanum(line[b0 + from])) {
+      return from;
+    }
+    for (int i = from + 1, end = Math.min(to, from + MAX_TRANSACT_ID + 1); i < end; i++) {
+      if (!isIdentChar(line[b0 + i])) {
+        return i;
+      }
+    }
     if (n < 4) {
       return to;
     }
     if (n > MAX_TRANSACT_ID) {
       return from + MAX_TRANSACT_ID;
     }
-    if (!isAlphanum(line[from])) {
-      return from;
-    }
-    for (int i = from + 1; i < to; i++) {
-      if (!isIdentChar(line[i])) {
-        return i;
-      }
-    }
     return -1;
   }
 
   private String transactIdDetail(int from, int to, int bad) {
     int n = to - from;
+    if (bad == from && n > 0) {
+      return "transaction id must start with a letter or digit, found " + printable(line[b0 + bad]);
+    }
+    if (bad < to && bad < from + MAX_TRANSACT_ID) {
+      return "character " + printable(line[b0 + bad]) + " is not allowed in a transaction id";
+    }
     if (n < 4) {
       return "transaction id is " + n + " characters, at least 4 are required";
     }
-    if (n > MAX_TRANSACT_ID) {
-      return "transaction id is longer than " + MAX_TRANSACT_ID + " characters";
-    }
-    if (bad == from) {
-      return "transaction id must start with a letter or digit, found " + printable(line[bad]);
-    }
-    return "character " + printable(line[bad]) + " is not allowed in a transaction id";
+    return "transaction id is longer than " + MAX_TRANSACT_ID + " characters";
   }
 
   private MsrpMethod methodOf(int s, int n) {
     int len = n - s;
     if (len == 4
-        && line[s] == 'S'
-        && line[s + 1] == 'E'
-        && line[s + 2] == 'N'
-        && line[s + 3] == 'D') {
+        && line[b0 + s] == 'S'
+        && line[b0 + s + 1] == 'E'
+        && line[b0 + s + 2] == 'N'
+        && line[b0 + s + 3] == 'D') {
       return MsrpMethod.SEND;
     }
-    String name = new String(line, s, len, StandardCharsets.ISO_8859_1);
+    String name = new String(line, b0 + s, len, StandardCharsets.ISO_8859_1);
     return MsrpMethod.of(name);
   }
 
   private void setEndLine(int tidFrom, int tidLen) {
-    System.arraycopy(line, tidFrom, endLine, 2 + DASHES, tidLen);
+    System.arraycopy(line, b0 + tidFrom, endLine, 2 + DASHES, tidLen);
     flagIndex = 2 + DASHES + tidLen;
     endLine[flagIndex + 1] = CR;
     endLine[flagIndex + 2] = LF;
@@ -412,7 +477,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       finishHead(out, true);
       return;
     }
-    if (line[0] == '-') {
+    if (line[b0 + 0] == '-') {
       endLineInHead(out, n);
       return;
     }
@@ -427,11 +492,11 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       return;
     }
     int i = 0;
-    while (i < n && isTokenChar(line[i])) {
+    while (i < n && isTokenChar(line[b0 + i])) {
       i++;
     }
-    if (i == n || line[i] != ':') {
-      int colon = indexOf(line, (byte) ':', i, n);
+    if (i == n || line[b0 + i] != ':') {
+      int colon = indexOf(line, (byte) ':', b0 + i, b0 + n);
       lineLen = 0;
       if (colon < 0) {
         frameError(out, MsrpRule.HEADER, lineOffset, "a header line without ':'", 2);
@@ -440,32 +505,32 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
             out,
             MsrpRule.HNAME,
             lineOffset + i,
-            "character " + printable(line[i]) + " is not allowed in a header name",
+            "character " + printable(line[b0 + i]) + " is not allowed in a header name",
             2);
       }
       return;
     }
-    if (i == 0 || !isAlpha(line[0])) {
+    if (i == 0 || !isAlpha(line[b0 + 0])) {
       lineLen = 0;
       frameError(out, MsrpRule.HNAME, lineOffset, "a header name must start with a letter", 2);
       return;
     }
-    String name = HeaderName.lookup(line, 0, i);
+    String name = HeaderName.lookup(line, b0, i);
     if (name == null) {
-      name = new String(line, 0, i, StandardCharsets.ISO_8859_1);
+      name = new String(line, b0, i, StandardCharsets.ISO_8859_1);
     }
     int v = i + 1;
-    if (v < n && line[v] == ' ') {
+    if (v < n && line[b0 + v] == ' ') {
       v++;
     }
-    int check = Utf8Text.check(line, v, n);
+    int check = rel(Utf8Text.check(line, b0 + v, b0 + n));
     if (check >= 0) {
       lineLen = 0;
       frameError(
           out,
           MsrpRule.HVAL,
           lineOffset + check,
-          "byte " + printable(line[check]) + " is not allowed in the value of " + name,
+          "byte " + printable(line[b0 + check]) + " is not allowed in the value of " + name,
           2);
       return;
     }
@@ -485,7 +550,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   private void endLineInHead(List<Object> out, int n) {
     long at = lineOffset;
     int dashes = 0;
-    while (dashes < n && dashes < DASHES && line[dashes] == '-') {
+    while (dashes < n && dashes < DASHES && line[b0 + dashes] == '-') {
       dashes++;
     }
     int tidLen = flagIndex - 2 - DASHES;
@@ -495,26 +560,27 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       return;
     }
     int idLen = n - DASHES;
-    if (idLen == tidLen && Arrays.equals(line, DASHES, n, endLine, 2 + DASHES, flagIndex)) {
+    if (idLen == tidLen
+        && Arrays.equals(line, b0 + DASHES, b0 + n, endLine, 2 + DASHES, flagIndex)) {
       fail(out, MsrpRule.CONTINUATION_FLAG, at + n, "the end-line has no continuation flag");
       return;
     }
-    if (idLen - 1 != tidLen
-        || !Arrays.equals(line, DASHES, n - 1, endLine, 2 + DASHES, flagIndex)) {
+    int differ = Arrays.mismatch(line, b0 + DASHES, b0 + n - 1, endLine, 2 + DASHES, flagIndex);
+    if (differ >= 0) {
       fail(
           out,
           MsrpRule.END_LINE,
-          at + DASHES,
+          at + DASHES + differ,
           "the end-line's transaction id is not " + transactionId);
       return;
     }
-    ContinuationFlag flag = ContinuationFlag.of(line[n - 1]);
+    ContinuationFlag flag = ContinuationFlag.of(line[b0 + n - 1]);
     if (flag == null) {
       fail(
           out,
           MsrpRule.CONTINUATION_FLAG,
           at + n - 1,
-          "continuation flag " + printable(line[n - 1]) + " is not +, $ or #");
+          "continuation flag " + printable(line[b0 + n - 1]) + " is not +, $ or #");
       return;
     }
     if (finishHead(out, false)) {
@@ -525,6 +591,11 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
 
   /** Builds and emits the head; false (and an error emitted) when a required header is missing. */
   private boolean finishHead(List<Object> out, boolean bodyFollows) {
+    if (bodyFollows && request && headers.contentType() == null) {
+      // content-stuff = *(Other-Mime-header CRLF) Content-Type 2CRLF data CRLF
+      frameError(out, MsrpRule.MISSING_HEADER, lineOffset, "a body needs a Content-Type header", 0);
+      return false;
+    }
     MsrpHead head;
     try {
       MsrpHeaders h = headers.build();
@@ -580,6 +651,20 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     int r = in.readerIndex();
     int w = in.writerIndex();
     int from = r;
+    if (w - r >= SKIP_SEARCH_MIN) {
+      int at = sampledSearch(in, r, w);
+      if (at >= 0) {
+        content(out, in, r, at - r, emit);
+        byte flag = in.getByte(at + flagIndex);
+        in.readerIndex(at + endLineLen);
+        position += at + endLineLen - r;
+        frameEnd(out, emit, flag);
+        return;
+      }
+      // Starts past the last sample, and starts whose end-line would run past the buffer, are
+      // left to the scan below, which also keeps a partial end-line for the next read.
+      from = r + Math.max(0, Math.min(-at - 1, w - r - endLineLen + 1));
+    }
     while (true) {
       int cr = in.indexOf(from, w, CR);
       if (cr < 0) {
@@ -612,6 +697,108 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       from = cr + 1;
     }
+  }
+
+  /**
+   * Sampling search for a whole end-line in {@code in[r, w)}. An end-line of length L that fits
+   * holds exactly one byte at a position r + kL - 1; only where that byte occurs in the end-line
+   * can a match start (at most L places before it), so all other windows are passed over whole. The
+   * loads are at a fixed stride, so the processor overlaps them; direct buffers are read by
+   * address, without the per-call checks of {@code ByteBuf.getByte}.
+   *
+   * @return the match's index, or {@code -(s + 1)} where s (relative to r) is the first start the
+   *     samples did not rule out
+   */
+  private int sampledSearch(ByteBuf in, int r, int w) {
+    int n = w - r;
+    int len = endLineLen;
+    long[] where = positionsTable();
+    int p = len - 1;
+    if (in.hasMemoryAddress()) {
+      long base = in.memoryAddress() + r;
+      // Four samples per step: independent loads, one branch.
+      for (int len4 = 4 * len; p + 3 * len < n; p += len4) {
+        long m0 = where[PlatformDependent.getByte(base + p) & 0xff];
+        long m1 = where[PlatformDependent.getByte(base + p + len) & 0xff];
+        long m2 = where[PlatformDependent.getByte(base + p + 2 * len) & 0xff];
+        long m3 = where[PlatformDependent.getByte(base + p + 3 * len) & 0xff];
+        if ((m0 | m1 | m2 | m3) != 0) {
+          int at = candidates(in, r, n, p, m0);
+          at = at >= 0 ? at : candidates(in, r, n, p + len, m1);
+          at = at >= 0 ? at : candidates(in, r, n, p + 2 * len, m2);
+          at = at >= 0 ? at : candidates(in, r, n, p + 3 * len, m3);
+          if (at >= 0) {
+            return at;
+          }
+        }
+      }
+      for (; p < n; p += len) {
+        long mask = where[PlatformDependent.getByte(base + p) & 0xff];
+        if (mask != 0) {
+          int at = candidates(in, r, n, p, mask);
+          if (at >= 0) {
+            return at;
+          }
+        }
+      }
+    } else {
+      for (; p < n; p += len) {
+        long mask = where[in.getByte(r + p) & 0xff];
+        if (mask != 0) {
+          int at = candidates(in, r, n, p, mask);
+          if (at >= 0) {
+            return at;
+          }
+        }
+      }
+    }
+    return -(p - len + 1) - 1;
+  }
+
+  /** Checks the starts that a sampled byte allows, earliest first; the match's index or -1. */
+  private int candidates(ByteBuf in, int r, int n, int p, long mask) {
+    while (mask != 0) {
+      int j = 63 - Long.numberOfLeadingZeros(mask); // the latest position is the earliest start
+      mask &= ~(1L << j);
+      int start = p - j;
+      if (start + endLineLen <= n && matchesAt(in, r + start)) {
+        return r + start;
+      }
+    }
+    return -1;
+  }
+
+  private boolean matchesAt(ByteBuf in, int at) {
+    for (int k = 0; k < endLineLen; k++) {
+      if (!accepts(k, in.getByte(at + k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * For each byte value, the set of end-line positions (bit j) where it may stand; built once per
+   * frame when needed.
+   */
+  private long[] positionsTable() {
+    if (positions == null) {
+      positions = new long[256];
+    }
+    if (positionsFor != transactionId) {
+      Arrays.fill(positions, 0L);
+      for (int j = 0; j < endLineLen; j++) {
+        if (j == flagIndex) {
+          positions['$'] |= 1L << j;
+          positions['+'] |= 1L << j;
+          positions['#'] |= 1L << j;
+        } else {
+          positions[endLine[j] & 0xff] |= 1L << j;
+        }
+      }
+      positionsFor = transactionId;
+    }
+    return positions;
   }
 
   private boolean accepts(int k, byte b) {
@@ -706,10 +893,15 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   // ---------------------------------------------------------------------------------------------
   // Bytes
 
+  /** A Utf8Text result made relative to the line: codes stay, indexes lose {@link #b0}. */
+  private int rel(int check) {
+    return check >= 0 ? check - b0 : check;
+  }
+
   private String text(int from, int to, int check) {
     return new String(
         line,
-        from,
+        b0 + from,
         to - from,
         check == Utf8Text.ASCII ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
@@ -739,19 +931,20 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     return isAlphanum(b) || b == '.' || b == '-' || b == '+' || b == '%' || b == '=';
   }
 
+  private static final boolean[] TOKEN = new boolean[256];
+
+  static {
+    for (int c = 0x21; c <= 0x7e; c++) {
+      TOKEN[c] = c != '"' && c != '(' && c != ')' && c != ',' && c != '/';
+      TOKEN[c] &= !(c >= 0x3a && c <= 0x40) && !(c >= 0x5b && c <= 0x5d);
+    }
+  }
+
   /**
    * RFC 4975 §9 {@code token} characters: visible ASCII but {@code " ( ) , / : ; < = > ? @ [ \\ ]}.
    */
   private static boolean isTokenChar(byte b) {
-    return b >= 0x21
-        && b <= 0x7e
-        && b != '"'
-        && b != '('
-        && b != ')'
-        && b != ','
-        && b != '/'
-        && !(b >= 0x3a && b <= 0x40)
-        && !(b >= 0x5b && b <= 0x5d);
+    return TOKEN[b & 0xff];
   }
 
   private static String printable(byte b) {

@@ -1,6 +1,7 @@
 package org.parley.msrp.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -56,14 +57,22 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
 
   @Override
   protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
+    encode(ctx.alloc(), msg, out);
+  }
+
+  /**
+   * Encodes one message (a head, a body buffer, a flag or a whole frame) into buffers added to
+   * {@code out}: the handler's work, callable without a pipeline. Does not release {@code msg}.
+   */
+  public void encode(ByteBufAllocator alloc, Object msg, List<Object> out) {
     if (msg instanceof MsrpFrame) {
-      frame(ctx, (MsrpFrame) msg, out);
+      frame(alloc, (MsrpFrame) msg, out);
     } else if (msg instanceof MsrpHead) {
       if (inFrame) {
         throw new IllegalStateException("the previous frame has not ended");
       }
       MsrpHead head = (MsrpHead) msg;
-      ByteBuf buf = ctx.alloc().buffer(headSizeEstimate(head));
+      ByteBuf buf = alloc.buffer(headSizeEstimate(head));
       writeHead(head, buf);
       out.add(buf);
       scanner.reset(head.transactionId());
@@ -80,14 +89,14 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
       out.add(content.retain());
     } else {
       requireFrame();
-      ByteBuf buf = ctx.alloc().buffer(64);
+      ByteBuf buf = alloc.buffer(64);
       writeEnd(scanner.transactionId(), bodyStarted, (ContinuationFlag) msg, buf);
       out.add(buf);
       inFrame = false;
     }
   }
 
-  private void frame(ChannelHandlerContext ctx, MsrpFrame frame, List<Object> out) {
+  private void frame(ByteBufAllocator alloc, MsrpFrame frame, List<Object> out) {
     if (inFrame) {
       throw new IllegalStateException("the previous frame has not ended");
     }
@@ -95,7 +104,7 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     EndLineScanner check = new EndLineScanner();
     check.reset(head.transactionId());
     check.check(frame.content());
-    ByteBuf buf = ctx.alloc().buffer(headSizeEstimate(head) + 2);
+    ByteBuf buf = alloc.buffer(headSizeEstimate(head) + 2);
     writeHead(head, buf);
     if (frame.hasBody()) {
       buf.writeBytes(CRLF);
@@ -103,7 +112,7 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
       if (frame.content().isReadable()) {
         out.add(frame.content().retain());
       }
-      buf = ctx.alloc().buffer(64);
+      buf = alloc.buffer(64);
     }
     writeEnd(head.transactionId(), frame.hasBody(), frame.flag(), buf);
     out.add(buf);
