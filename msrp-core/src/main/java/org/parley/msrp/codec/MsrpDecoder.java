@@ -187,6 +187,17 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     fail(out, MsrpRule.TRUNCATED, position, "the input ended before the frame's end-line");
   }
 
+  /**
+   * The most {@link #bufferedBytes} can be: the head window (the larger limit plus the read-ahead),
+   * a split end-line, and the search table of large bodies.
+   */
+  static int maxBufferedBytes(MsrpDecoderConfig config) {
+    return Math.max(config.maxStartLineLength(), config.maxHeaderBlockSize())
+        + READ_AHEAD
+        + (2 + DASHES + MAX_TRANSACT_ID + 1 + 2)
+        + 256 * 8;
+  }
+
   /** Bytes of memory the decoder holds for the input (its line buffer and end-line window). */
   int bufferedBytes() {
     return line.length + pending.length + (positions == null ? 0 : positions.length * 8);
@@ -250,6 +261,9 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         if (winLen + n > line.length) {
           line = Arrays.copyOf(line, Math.max(winLen + n, Math.min(windowCap(), line.length * 2)));
         }
+      }
+      if (winLen == 0) {
+        winBase = position;
       }
       in.readBytes(line, winLen, n);
       winLen += n;
@@ -563,6 +577,10 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     if (idLen == tidLen
         && Arrays.equals(line, b0 + DASHES, b0 + n, endLine, 2 + DASHES, flagIndex)) {
       fail(out, MsrpRule.CONTINUATION_FLAG, at + n, "the end-line has no continuation flag");
+      return;
+    }
+    if (idLen < 1) {
+      fail(out, MsrpRule.END_LINE, at + n, "the end-line has no transaction id");
       return;
     }
     int differ = Arrays.mismatch(line, b0 + DASHES, b0 + n - 1, endLine, 2 + DASHES, flagIndex);

@@ -63,8 +63,7 @@ public final class Codec {
     assertThat(decoder.position()).isEqualTo(input.length);
     assertThat(decoder.bufferedBytes())
         .as("bytes the decoder holds")
-        .isLessThanOrEqualTo(
-            Math.max(config.maxStartLineLength(), config.maxHeaderBlockSize()) * 2 + 64);
+        .isLessThanOrEqualTo(MsrpDecoder.maxBufferedBytes(config));
     return events(raw);
   }
 
