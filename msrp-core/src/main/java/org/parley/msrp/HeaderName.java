@@ -1,7 +1,6 @@
 package org.parley.msrp;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The header names of RFC 4975 and RFC 4976, spelled as the RFCs spell them. Names compare without
@@ -66,11 +65,20 @@ public final class HeaderName {
   public static String lookup(byte[] b, int off, int len) {
     for (int i = 0; i < ALL_BYTES.length; i++) {
       byte[] n = ALL_BYTES[i];
-      if (n.length == len && n[0] == b[off] && Arrays.equals(n, 0, len, b, off, off + len)) {
+      if (n.length == len && n[0] == b[off] && n[len - 1] == b[off + len - 1] && same(n, b, off)) {
         return ALL[i];
       }
     }
     return null;
+  }
+
+  private static boolean same(byte[] name, byte[] b, int off) {
+    for (int k = 1; k < name.length - 1; k++) {
+      if (name[k] != b[off + k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The index in {@link #ALL} of the name, compared without case, or -1. */

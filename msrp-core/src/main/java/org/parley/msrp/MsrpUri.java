@@ -23,9 +23,16 @@ import java.util.Objects;
 public final class MsrpUri {
   private final boolean secure;
   private final String userinfo;
-  private final String host;
+
+  /** Host and session-id are cut from {@link #source} on first use (offsets, or -1). */
+  private String host;
+
+  private final int hostFrom;
+  private final int hostTo;
   private final int port;
-  private final String sessionId;
+  private String sessionId;
+  private final int sidFrom;
+  private final int sidTo;
   private final String transport;
   private final List<String> parameters;
 
@@ -41,8 +48,12 @@ public final class MsrpUri {
       boolean secure,
       String userinfo,
       String host,
+      int hostFrom,
+      int hostTo,
       int port,
       String sessionId,
+      int sidFrom,
+      int sidTo,
       String transport,
       List<String> parameters,
       String source,
@@ -51,8 +62,12 @@ public final class MsrpUri {
     this.secure = secure;
     this.userinfo = userinfo;
     this.host = host;
+    this.hostFrom = hostFrom;
+    this.hostTo = hostTo;
     this.port = port;
     this.sessionId = sessionId;
+    this.sidFrom = sidFrom;
+    this.sidTo = sidTo;
     this.transport = transport;
     this.parameters = parameters;
     this.source = source;
@@ -66,7 +81,8 @@ public final class MsrpUri {
    * @throws MsrpSyntaxException naming the rule broken and the offset in {@code text}
    */
   public static MsrpUri parse(CharSequence text) {
-    return MsrpUriParser.parse(text, 0, text.length());
+    String t = text.toString();
+    return MsrpUriParser.parse(t, 0, t.length());
   }
 
   /** A builder for a URI with the given host; defaults are {@code msrp}, no port, {@code tcp}. */
@@ -91,7 +107,12 @@ public final class MsrpUri {
 
   /** The host as written: a name, an IPv4 address, or an IPv6 reference with its brackets. */
   public String host() {
-    return host;
+    String h = host;
+    if (h == null) {
+      h = source.substring(hostFrom, hostTo);
+      host = h;
+    }
+    return h;
   }
 
   /** The port, or {@code -1} when the URI has none. */
@@ -106,7 +127,12 @@ public final class MsrpUri {
 
   /** The session-id, or {@code null} (a relay's URI may have none). */
   public String sessionId() {
-    return sessionId;
+    String id = sessionId;
+    if (id == null && sidFrom >= 0) {
+      id = source.substring(sidFrom, sidTo);
+      sessionId = id;
+    }
+    return id;
   }
 
   /** The transport parameter, as written ({@code tcp}, {@code ws}, …). */
@@ -121,11 +147,11 @@ public final class MsrpUri {
 
   /** A builder holding this URI's parts. */
   public Builder toBuilder() {
-    Builder b = new Builder(host);
+    Builder b = new Builder(host());
     b.secure = secure;
     b.userinfo = userinfo;
     b.port = port;
-    b.sessionId = sessionId;
+    b.sessionId = sessionId();
     b.transport = transport;
     b.parameters = parameters;
     return b;
@@ -147,7 +173,7 @@ public final class MsrpUri {
     MsrpUri u = (MsrpUri) o;
     return secure == u.secure
         && port == u.port
-        && Objects.equals(sessionId, u.sessionId)
+        && Objects.equals(sessionId(), u.sessionId())
         && transport.equalsIgnoreCase(u.transport)
         && hostKey().equals(u.hostKey());
   }
@@ -156,7 +182,7 @@ public final class MsrpUri {
   public int hashCode() {
     int h = Boolean.hashCode(secure);
     h = 31 * h + port;
-    h = 31 * h + Objects.hashCode(sessionId);
+    h = 31 * h + Objects.hashCode(sessionId());
     h = 31 * h + transport.toLowerCase(Locale.ROOT).hashCode();
     return 31 * h + hostKey().hashCode();
   }
@@ -164,7 +190,7 @@ public final class MsrpUri {
   private String hostKey() {
     String k = hostKey;
     if (k == null) {
-      k = MsrpUriParser.hostKey(host);
+      k = MsrpUriParser.hostKey(host());
       hostKey = k;
     }
     return k;
@@ -268,8 +294,12 @@ public final class MsrpUri {
               secure,
               userinfo,
               Objects.requireNonNull(host, "host"),
+              -1,
+              -1,
               port,
               sessionId,
+              -1,
+              -1,
               Objects.requireNonNull(transport, "transport"),
               parameters,
               null,
@@ -281,10 +311,10 @@ public final class MsrpUri {
       if (!Objects.equals(parsed.userinfo, userinfo)) {
         throw new MsrpSyntaxException(MsrpRule.USERINFO, 0, "not a valid userinfo: " + userinfo);
       }
-      if (!parsed.host.equals(host) || parsed.port != port) {
+      if (!parsed.host().equals(host) || parsed.port != port) {
         throw new MsrpSyntaxException(MsrpRule.HOST, 0, "not a valid host: " + host);
       }
-      if (!Objects.equals(parsed.sessionId, sessionId)) {
+      if (!Objects.equals(parsed.sessionId(), sessionId)) {
         throw new MsrpSyntaxException(
             MsrpRule.SESSION_ID, 0, "not a valid session-id: " + sessionId);
       }

@@ -13,7 +13,7 @@ final class MsrpUriParser {
 
   private MsrpUriParser() {}
 
-  static MsrpUri parse(CharSequence s, int from, int to) {
+  static MsrpUri parse(String s, int from, int to) {
     int i = from;
     boolean secure;
     // msrp-scheme = "msrp" / "msrps", case-insensitive.
@@ -101,7 +101,7 @@ final class MsrpUriParser {
         throw new MsrpSyntaxException(MsrpRule.HOST, i, "the host is empty");
       }
     }
-    String host = s.subSequence(i, hostEnd).toString();
+    int hostFrom = i;
     int port = -1;
     if (hostEnd < authorityEnd) { // s.charAt(hostEnd) == ':'
       int p = hostEnd + 1;
@@ -122,7 +122,8 @@ final class MsrpUriParser {
       }
     }
     i = authorityEnd;
-    String sessionId = null;
+    int sidFrom = -1;
+    int sidTo = -1;
     if (i < to && s.charAt(i) == '/') {
       int start = ++i;
       while (i < to && s.charAt(i) != ';') {
@@ -138,7 +139,8 @@ final class MsrpUriParser {
       if (i == start) {
         throw new MsrpSyntaxException(MsrpRule.SESSION_ID, start, "empty session-id after '/'");
       }
-      sessionId = s.subSequence(start, i).toString();
+      sidFrom = start;
+      sidTo = i;
     }
     if (i >= to) {
       throw new MsrpSyntaxException(MsrpRule.TRANSPORT, i, "missing ';' and transport (;tcp)");
@@ -195,19 +197,21 @@ final class MsrpUriParser {
     if (!parameters.isEmpty()) {
       parameters = List.copyOf(parameters);
     }
-    CharSequence source = s instanceof String ? s : s.subSequence(from, to).toString();
-    int offset = s instanceof String ? from : 0;
     return new MsrpUri(
         secure,
         userinfo,
-        host,
+        null,
+        hostFrom,
+        hostEnd,
         port,
-        sessionId,
+        null,
+        sidFrom,
+        sidTo,
         transport,
         parameters,
-        (String) source,
-        offset,
-        offset + to - from);
+        s,
+        from,
+        to);
   }
 
   /** A canonical form of a host for comparison: lower case, percent-decoded, IPv6 by value. */

@@ -53,7 +53,10 @@ public final class Codec {
     int from = 0;
     for (int i = 0; i <= cuts.length; i++) {
       int to = i < cuts.length ? cuts[i] : input.length;
-      ByteBuf piece = Unpooled.buffer(to - from).writeBytes(input, from, to - from);
+      // Heap and direct pieces in turn: the decoder reads direct memory by address.
+      ByteBuf piece =
+          (i % 2 == 0 ? Unpooled.directBuffer(to - from) : Unpooled.buffer(to - from))
+              .writeBytes(input, from, to - from);
       decoder.decode(piece, raw);
       assertThat(piece.isReadable()).as("the decoder consumes all input").isFalse();
       piece.release();

@@ -151,4 +151,64 @@ class MsrpDecoderTest {
     assertThat(ev.get(1)).isEqualTo(body("first"));
     assertThat(ev.get(4)).isEqualTo(body("second"));
   }
+
+  /**
+   * Large bodies take the sampled search; they are built from near-end-lines and random bytes, so
+   * every kind of candidate is met, and decoded whole, cut at many places and byte by byte.
+   */
+  @Test
+  void largeBodiesFullOfNearEndLines() {
+    java.util.Random random = new java.util.Random(7);
+    String[] parts = {
+      "\r\n-------a786hjs2",
+      "\r\n-------a786hjs2x",
+      "\r\n-------a786hjs2$",
+      "\r\n-------b786hjs2$\r\n",
+      "-------a786hjs2$\r\n",
+      "\r\n------a786hjs2$\r\n",
+      "\r",
+      "\n",
+      "\r\n",
+      "-",
+      "a786hjs2",
+      "$",
+      "+"
+    };
+    for (int round = 0; round < 20; round++) {
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      int size = 600 + random.nextInt(6000);
+      while (body.size() < size) {
+        if (random.nextBoolean()) {
+          body.writeBytes(Codec.ascii(parts[random.nextInt(parts.length)]));
+        } else {
+          byte[] noise = new byte[random.nextInt(40)];
+          random.nextBytes(noise);
+          body.writeBytes(noise);
+        }
+      }
+      byte[] b = body.toByteArray();
+      String text = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (text.contains("\r\n-------a786hjs2$\r\n")
+          || text.contains("\r\n-------a786hjs2+\r\n")
+          || text.contains("\r\n-------a786hjs2#\r\n")
+          || text.endsWith("\r\n-------a786hjs2")) {
+        continue;
+      }
+      java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+      wire.writeBytes(crlf(HEAD));
+      wire.writeBytes(b);
+      wire.writeBytes(Codec.ascii("\r\n-------a786hjs2$\r\n"));
+      byte[] w = wire.toByteArray();
+      List<Object> whole = Codec.decode(w);
+      assertThat(whole).hasSize(3);
+      assertThat(whole.get(1)).isEqualTo(new Codec.Body(b));
+      for (int k = 0; k < 60; k++) {
+        int[] cuts = random.ints(1 + random.nextInt(6), 1, w.length).sorted().distinct().toArray();
+        assertThat(Codec.decode(w, cuts, MsrpDecoderConfig.DEFAULT))
+            .as("round %d cuts %s", round, java.util.Arrays.toString(cuts))
+            .isEqualTo(whole);
+      }
+      assertThat(Codec.decodeByteByByte(w)).isEqualTo(whole);
+    }
+  }
 }
