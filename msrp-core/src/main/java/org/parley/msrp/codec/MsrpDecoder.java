@@ -106,6 +106,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   private int endLineLen;
   private int flagIndex;
   private final byte[] pending = new byte[endLine.length];
+  private final byte[] scratch = new byte[endLine.length];
 
   /** Below this many bytes a plain scan for CR is as fast as skipping. */
   private static final int SKIP_SEARCH_MIN = 512;
@@ -196,7 +197,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   static int maxBufferedBytes(MsrpDecoderConfig config) {
     return Math.max(config.maxStartLineLength(), config.maxHeaderBlockSize())
         + READ_AHEAD
-        + (2 + DASHES + MAX_TRANSACT_ID + 1 + 2)
+        + 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2)
         + 65536 / 8
         + 4 * 3 * 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2);
   }
@@ -698,13 +699,15 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       int avail = w - cr;
       int max = Math.min(avail, endLineLen);
-      int k = 0;
-      while (k < max && accepts(k, in.getByte(cr + k))) {
+      // One bulk read into the scratch array instead of a checked getByte per byte.
+      in.getBytes(cr, scratch, 0, max);
+      int k = 1;
+      while (k < max && accepts(k, scratch[k])) {
         k++;
       }
       if (k == endLineLen) {
         content(out, in, r, cr - r, emit);
-        byte flag = in.getByte(cr + flagIndex);
+        byte flag = scratch[flagIndex];
         in.readerIndex(cr + endLineLen);
         position += cr + endLineLen - r;
         frameEnd(out, emit, flag);
@@ -712,7 +715,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       if (k == avail) {
         content(out, in, r, cr - r, emit);
-        in.getBytes(cr, pending, 0, avail);
+        System.arraycopy(scratch, 0, pending, 0, avail);
         matched = avail;
         in.readerIndex(w);
         position += w - r;

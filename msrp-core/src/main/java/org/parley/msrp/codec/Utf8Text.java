@@ -16,7 +16,7 @@ final class Utf8Text {
 
   /** {@link #ASCII}, {@link #NON_ASCII}, or the index of the first byte that breaks the rule. */
   static int check(byte[] b, int from, int to) {
-    int i = from;
+    int i = Swar.skipPrintableAscii(b, from, to);
     while (i < to && b[i] >= 0x20 && b[i] != 0x7f) {
       i++;
     }
