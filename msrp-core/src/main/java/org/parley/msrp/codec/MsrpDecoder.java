@@ -1,6 +1,7 @@
 package org.parley.msrp.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -106,6 +107,10 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   private int endLineLen;
   private int flagIndex;
   private final byte[] pending = new byte[endLine.length];
+
+  /** The bytes of {@link #pending} as slices of the reads they came in (body state only). */
+  private CompositeByteBuf held;
+
   private final byte[] scratch = new byte[endLine.length];
 
   /** Below this many bytes a plain scan for CR is as fast as skipping. */
@@ -180,6 +185,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         break;
       case BODY:
         flushPending(out, matched, true);
+        releaseHeld();
         break;
       case SKIP:
       case FAILED:
@@ -658,6 +664,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         byte b = in.getByte(in.readerIndex());
         if (accepts(matched, b)) {
           pending[matched++] = b;
+          hold(in, in.readerIndex(), 1, emit);
           in.skipBytes(1);
           position++;
         } else {
@@ -665,6 +672,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         }
       }
       if (matched == endLineLen) {
+        releaseHeld();
         frameEnd(out, emit, pending[flagIndex]);
         return;
       }
@@ -716,6 +724,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       if (k == avail) {
         content(out, in, r, cr - r, emit);
         System.arraycopy(scratch, 0, pending, 0, avail);
+        hold(in, cr, avail, emit);
         matched = avail;
         in.readerIndex(w);
         position += w - r;
@@ -861,11 +870,48 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     }
   }
 
+  /**
+   * Keeps the real bytes of a possible end-line cut by the end of a read, as retained slices of the
+   * reads, so that if they turn out to be body they are emitted without a copy.
+   */
+  private void hold(ByteBuf in, int index, int length, boolean emit) {
+    if (!emit) {
+      return;
+    }
+    if (held == null) {
+      held = in.alloc().compositeBuffer(endLineLen);
+    }
+    held.addComponent(true, in.retainedSlice(index, length));
+  }
+
+  /** Emits the first {@code n} held bytes as body and keeps the rest. */
   private void flushPending(List<Object> out, int n, boolean emit) {
-    if (emit && n > 0) {
-      out.add(Unpooled.wrappedBuffer(Arrays.copyOf(pending, n)));
+    if (!emit || held == null) {
+      return;
+    }
+    if (n > 0) {
+      out.add(held.retainedSlice(0, n));
       bodySeen = true;
     }
+    CompositeByteBuf rest = null;
+    if (n < held.readableBytes()) {
+      rest = held.alloc().compositeBuffer(endLineLen);
+      rest.addComponent(true, held.retainedSlice(n, held.readableBytes() - n));
+    }
+    held.release();
+    held = rest;
+  }
+
+  private void releaseHeld() {
+    if (held != null) {
+      held.release();
+      held = null;
+    }
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    releaseHeld();
   }
 
   private void content(List<Object> out, ByteBuf in, int index, int length, boolean emit) {
