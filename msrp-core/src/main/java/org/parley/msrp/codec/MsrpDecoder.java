@@ -832,8 +832,12 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       pairsSetCount = 0;
       for (int j = 0; j + 1 < endLineLen; j++) {
-        for (byte a : acceptable(j)) {
-          for (byte b : acceptable(j + 1)) {
+        int na = j == flagIndex ? FLAGS.length : 1;
+        int nb = j + 1 == flagIndex ? FLAGS.length : 1;
+        for (int x = 0; x < na; x++) {
+          byte a = j == flagIndex ? FLAGS[x] : endLine[j];
+          for (int y = 0; y < nb; y++) {
+            byte b = j + 1 == flagIndex ? FLAGS[y] : endLine[j + 1];
             int i = pairIndex(a, b);
             pairs[i >>> 6] |= 1L << i;
             pairsSet[pairsSetCount++] = i;
@@ -846,10 +850,6 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   }
 
   private static final byte[] FLAGS = {'$', '+', '#'};
-
-  private byte[] acceptable(int j) {
-    return j == flagIndex ? FLAGS : new byte[] {endLine[j]};
-  }
 
   private boolean accepts(int k, byte b) {
     return k == flagIndex ? (b == '$' || b == '+' || b == '#') : b == endLine[k];
