@@ -1,0 +1,80 @@
+package org.parley.msrp.transport;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Trusts exactly the peer certificates whose fingerprint the application was given (from the peer's
+ * SDP {@code a=fingerprint}, RFC 8122 / RFC 4975 §14.1): the way self-signed MSRP certificates are
+ * checked. Anything else fails the handshake.
+ */
+final class FingerprintTrustManager extends X509ExtendedTrustManager {
+  private final List<Fingerprint> expected;
+
+  FingerprintTrustManager(List<Fingerprint> expected) {
+    if (expected.isEmpty()) {
+      throw new IllegalArgumentException("at least one fingerprint is required");
+    }
+    this.expected = List.copyOf(expected);
+  }
+
+  private void check(X509Certificate[] chain) throws CertificateException {
+    if (chain == null || chain.length == 0) {
+      throw new CertificateException("the peer sent no certificate");
+    }
+    for (Fingerprint f : expected) {
+      if (f.matches(chain[0])) {
+        return;
+      }
+    }
+    throw new CertificateException(
+        "the peer certificate's fingerprint "
+            + Fingerprint.of(expected.get(0).hashFunction(), chain[0])
+            + " is not the one given by SDP");
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    check(chain);
+  }
+
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return new X509Certificate[0];
+  }
+}

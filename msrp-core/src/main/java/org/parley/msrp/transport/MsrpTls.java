@@ -1,0 +1,57 @@
+package org.parley.msrp.transport;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS settings of one side of msrps connections, with the JDK provider. A server presents its
+ * certificate; a client checks the server's certificate either against the fingerprints the SDP
+ * gave (self-signed certificates, RFC 8122) or against a trust store (certificates from a CA).
+ */
+public final class MsrpTls {
+  private final SslContext context;
+
+  private MsrpTls(SslContext context) {
+    this.context = context;
+  }
+
+  /** A server with the key and certificate of {@code keys}; clients are not asked for one. */
+  public static MsrpTls server(KeyManagerFactory keys) {
+    return build(SslContextBuilder.forServer(keys));
+  }
+
+  /** A client that accepts exactly the certificates with one of these fingerprints. */
+  public static MsrpTls client(List<Fingerprint> expected) {
+    return build(SslContextBuilder.forClient().trustManager(new FingerprintTrustManager(expected)));
+  }
+
+  /** A client that checks the server's certificate chain against a trust store. */
+  public static MsrpTls client(TrustManagerFactory trust) {
+    return build(SslContextBuilder.forClient().trustManager(trust));
+  }
+
+  private static MsrpTls build(SslContextBuilder b) {
+    try {
+      return new MsrpTls(b.sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build());
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  boolean isServer() {
+    return context.isServer();
+  }
+
+  SslHandler newHandler(ByteBufAllocator alloc, String peerHost, int peerPort) {
+    return context.isServer()
+        ? context.newHandler(alloc)
+        : context.newHandler(alloc, peerHost, peerPort);
+  }
+}

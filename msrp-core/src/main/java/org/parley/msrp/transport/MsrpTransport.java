@@ -1,0 +1,218 @@
+package org.parley.msrp.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.parley.msrp.codec.MsrpDecoder;
+import org.parley.msrp.codec.MsrpDecoderConfig;
+import org.parley.msrp.codec.MsrpEncoder;
+
+/**
+ * The network side of an MSRP stack: one event loop group shared by every listener and connection
+ * (epoll where the platform has it, NIO otherwise; no thread per connection), TCP and TLS.
+ *
+ * <pre>{@code
+ * try (MsrpTransport transport = MsrpTransport.builder().build()) {
+ *   MsrpListener l = transport.listen(new InetSocketAddress("127.0.0.1", 0), null, handler).join();
+ *   MsrpConnection c = transport.connect(l.localAddress(), null, handler).join();
+ *   c.send(frame);
+ * }
+ * }</pre>
+ */
+public final class MsrpTransport implements AutoCloseable {
+  /** Outbound bytes queued per connection before it stops being writable. */
+  public static final int DEFAULT_HIGH_WATER_MARK = 1 << 20;
+
+  /** Outbound bytes queued per connection below which it is writable again. */
+  public static final int DEFAULT_LOW_WATER_MARK = 256 << 10;
+
+  private final EventLoopGroup group;
+  private final boolean epoll;
+  private final MsrpDecoderConfig decoderConfig;
+  private final WriteBufferWaterMark waterMark;
+
+  private MsrpTransport(Builder b) {
+    this.epoll = b.allowEpoll && Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    this.group = new MultiThreadIoEventLoopGroup(b.threads, io);
+    this.decoderConfig = b.decoderConfig;
+    this.waterMark = new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code true} when the transport runs on epoll, {@code false} on NIO. */
+  public boolean epoll() {
+    return epoll;
+  }
+
+  /**
+   * Listens for connections at {@code address} (port 0: any free port).
+   *
+   * @param tls server TLS settings for msrps, or null for plain TCP
+   * @param handler hears every accepted connection's frames
+   */
+  public CompletableFuture<MsrpListener> listen(
+      InetSocketAddress address, MsrpTls tls, FrameHandler handler) {
+    if (tls != null && !tls.isServer()) {
+      throw new IllegalArgumentException("a listener needs server TLS settings");
+    }
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(group)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+            .childHandler(initializer(tls, handler, null, 0));
+    CompletableFuture<MsrpListener> result = new CompletableFuture<>();
+    ChannelFuture bind = b.bind(address);
+    bind.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            result.complete(new MsrpListener((ServerChannel) bind.channel(), tls != null));
+          } else {
+            result.completeExceptionally(f.cause());
+          }
+        });
+    return result;
+  }
+
+  /**
+   * Connects to {@code address}. For TLS the future completes after the handshake, which fails when
+   * the server's certificate is not the one expected.
+   *
+   * @param tls client TLS settings for msrps, or null for plain TCP
+   */
+  public CompletableFuture<MsrpConnection> connect(
+      InetSocketAddress address, MsrpTls tls, FrameHandler handler) {
+    if (tls != null && tls.isServer()) {
+      throw new IllegalArgumentException("an outgoing connection needs client TLS settings");
+    }
+    CompletableFuture<MsrpConnection> result = new CompletableFuture<>();
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+            .handler(initializer(tls, handler, result, address.getPort()));
+    b.connect(address)
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+              }
+            });
+    return result;
+  }
+
+  private ChannelInitializer<SocketChannel> initializer(
+      MsrpTls tls, FrameHandler handler, CompletableFuture<MsrpConnection> connected, int port) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(SocketChannel ch) {
+        MsrpConnection connection = new MsrpConnection(ch, tls != null);
+        ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+          String host = ch.remoteAddress() == null ? null : ch.remoteAddress().getHostString();
+          SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
+          p.addLast("tls", ssl);
+          ssl.handshakeFuture()
+              .addListener(
+                  f -> {
+                    if (f.isSuccess()) {
+                      opened(connection, handler, connected);
+                    } else {
+                      if (connected != null) {
+                        connected.completeExceptionally(f.cause());
+                      }
+                      ch.close();
+                    }
+                  });
+        }
+        p.addLast("msrp-decoder", new MsrpDecoder(decoderConfig));
+        p.addLast("msrp-encoder", new MsrpEncoder());
+        Runnable whenActive = tls == null ? () -> opened(connection, handler, connected) : null;
+        p.addLast("msrp-connection", new ConnectionHandler(connection, handler, whenActive));
+      }
+    };
+  }
+
+  private static void opened(
+      MsrpConnection connection,
+      FrameHandler handler,
+      CompletableFuture<MsrpConnection> connected) {
+    handler.opened(connection);
+    if (connected != null) {
+      connected.complete(connection);
+    }
+  }
+
+  /** Closes every listener and connection and stops the event loops; waits up to 5 seconds. */
+  @Override
+  public void close() {
+    group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /** Settings of a transport. */
+  public static final class Builder {
+    private int threads;
+    private boolean allowEpoll = true;
+    private MsrpDecoderConfig decoderConfig = MsrpDecoderConfig.DEFAULT;
+    private int highWaterMark = DEFAULT_HIGH_WATER_MARK;
+    private int lowWaterMark = DEFAULT_LOW_WATER_MARK;
+
+    private Builder() {}
+
+    /** Event loop threads; 0 (the default) lets Netty choose (twice the cores). */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /** {@code false} forces NIO even where epoll is available. */
+    public Builder allowEpoll(boolean allow) {
+      this.allowEpoll = allow;
+      return this;
+    }
+
+    public Builder decoderConfig(MsrpDecoderConfig config) {
+      this.decoderConfig = config;
+      return this;
+    }
+
+    /** Outbound buffer water marks of each connection, in bytes. */
+    public Builder writeBufferWaterMark(int low, int high) {
+      this.lowWaterMark = low;
+      this.highWaterMark = high;
+      return this;
+    }
+
+    public MsrpTransport build() {
+      return new MsrpTransport(this);
+    }
+  }
+}
