@@ -1,0 +1,305 @@
+package org.parley.msrp.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.FailureReport;
+import org.parley.msrp.HeaderName;
+import org.parley.msrp.MsrpHead;
+import org.parley.msrp.MsrpHeaders;
+import org.parley.msrp.MsrpMethod;
+import org.parley.msrp.MsrpRequest;
+import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.codec.MsrpDecodeError;
+import org.parley.msrp.transport.FrameHandler;
+import org.parley.msrp.transport.MsrpConnection;
+import org.parley.msrp.transport.MsrpListener;
+import org.parley.msrp.transport.MsrpTls;
+import org.parley.msrp.transport.MsrpTransport;
+
+/**
+ * The sessions of one process: it listens, routes incoming requests to sessions by the first URI of
+ * To-Path (RFC 4975 §6.1 comparison), answers requests for unknown sessions with 481, and matches
+ * responses to the transactions waiting for them.
+ *
+ * <pre>{@code
+ * try (MsrpStack alice = MsrpStack.builder().build(); MsrpStack bob = MsrpStack.builder().build()) {
+ *   MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+ *   MsrpUri bobUri = MsrpUri.parse("msrp://127.0.0.1:" + l.localAddress().getPort() + "/bob1;tcp");
+ *   MsrpSession b = bob.session(bobUri, new SessionListener() { ... });
+ *   MsrpSession a = alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice1;tcp"), listener);
+ *   a.remotePath(List.of(bobUri));
+ *   a.connect(null).join();                       // the active side binds with an empty SEND
+ *   a.send("text/plain", "Hi".getBytes(UTF_8)).join();
+ * }
+ * }</pre>
+ */
+public final class MsrpStack implements AutoCloseable {
+  /** RFC 4975 §7.1.2: a transaction not answered in 30 seconds has failed. */
+  public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Bytes of body per chunk; Kamailio's relay refuses frames over ~10 KB. */
+  public static final int DEFAULT_CHUNK_SIZE = 4096;
+
+  private static final AttributeKey<Inbound> CURRENT = AttributeKey.valueOf("parley.msrp.current");
+
+  private final MsrpTransport transport;
+  private final boolean ownsTransport;
+  private final Duration transactionTimeout;
+  private final int chunkSize;
+  private final Map<MsrpUri, MsrpSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Transaction> pending = new ConcurrentHashMap<>();
+  private final FrameHandler handler = new Router();
+
+  private MsrpStack(Builder b) {
+    this.ownsTransport = b.transport == null;
+    this.transport = b.transport != null ? b.transport : MsrpTransport.builder().build();
+    this.transactionTimeout = b.transactionTimeout;
+    this.chunkSize = b.chunkSize;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Accepts connections at {@code address} (TLS when {@code tls} is given). */
+  public CompletableFuture<MsrpListener> listen(InetSocketAddress address, MsrpTls tls) {
+    return transport.listen(address, tls, handler);
+  }
+
+  /**
+   * A new session whose own URI is {@code localUri}; requests whose To-Path starts with it are its.
+   *
+   * @throws IllegalArgumentException when a session with that URI exists
+   */
+  public MsrpSession session(MsrpUri localUri, SessionListener listener) {
+    MsrpSession s = new MsrpSession(this, localUri, listener);
+    if (sessions.putIfAbsent(localUri, s) != null) {
+      throw new IllegalArgumentException("a session with URI " + localUri + " exists already");
+    }
+    return s;
+  }
+
+  void remove(MsrpSession session) {
+    sessions.remove(session.localUri(), session);
+  }
+
+  MsrpTransport transport() {
+    return transport;
+  }
+
+  FrameHandler handler() {
+    return handler;
+  }
+
+  int chunkSize() {
+    return chunkSize;
+  }
+
+  /** A request on its way: written to the socket, then answered. */
+  static final class Sent {
+    private final CompletableFuture<Void> written;
+    private final CompletableFuture<MsrpResponse> response;
+
+    Sent(CompletableFuture<Void> written, CompletableFuture<MsrpResponse> response) {
+      this.written = written;
+      this.response = response;
+    }
+
+    CompletableFuture<Void> written() {
+      return written;
+    }
+
+    /** The response, failed on time-out or when the connection is lost. */
+    CompletableFuture<MsrpResponse> response() {
+      return response;
+    }
+  }
+
+  /** Sends a request and follows its transaction. */
+  Sent request(MsrpConnection c, MsrpRequest request, ByteBuf body, ContinuationFlag flag) {
+    Transaction t = new Transaction(request.transactionId(), c);
+    pending.put(t.id, t);
+    t.timeout =
+        c.channel()
+            .eventLoop()
+            .schedule(
+                () -> fail(t, new TransactionTimeoutException(request, transactionTimeout)),
+                transactionTimeout.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    CompletableFuture<Void> written = c.send(request, body, flag);
+    written.whenComplete(
+        (v, e) -> {
+          if (e != null) {
+            fail(t, e);
+          }
+        });
+    return new Sent(written, t.response);
+  }
+
+  private void fail(Transaction t, Throwable cause) {
+    if (pending.remove(t.id, t)) {
+      t.timeout.cancel(false);
+      t.response.completeExceptionally(cause);
+    }
+  }
+
+  /** Closes every session, and the transport if the stack made it. */
+  @Override
+  public void close() {
+    for (MsrpSession s : sessions.values()) {
+      s.close();
+    }
+    if (ownsTransport) {
+      transport.close();
+    }
+  }
+
+  /** A request waiting for its response. */
+  private static final class Transaction {
+    final String id;
+    final MsrpConnection connection;
+    final CompletableFuture<MsrpResponse> response = new CompletableFuture<>();
+    java.util.concurrent.ScheduledFuture<?> timeout;
+
+    Transaction(String id, MsrpConnection connection) {
+      this.id = id;
+      this.connection = connection;
+    }
+  }
+
+  /** Where the body of the frame being read on a connection goes. */
+  private static final class Inbound {
+    final MsrpSession session;
+    final MsrpRequest request;
+
+    Inbound(MsrpSession session, MsrpRequest request) {
+      this.session = session;
+      this.request = request;
+    }
+  }
+
+  /** Routes what every connection of this stack hears. */
+  private final class Router implements FrameHandler {
+    @Override
+    public void head(MsrpConnection c, MsrpHead head) {
+      if (head instanceof MsrpResponse) {
+        Transaction t = pending.remove(head.transactionId());
+        if (t != null) {
+          t.timeout.cancel(false);
+          t.response.complete((MsrpResponse) head);
+        }
+        c.channel().attr(CURRENT).set(null);
+        return;
+      }
+      MsrpRequest request = (MsrpRequest) head;
+      MsrpSession session = sessions.get(request.toPath().get(0));
+      if (session == null) {
+        c.channel().attr(CURRENT).set(null);
+        answer(c, request, 481, "Session Does Not Exist");
+        return;
+      }
+      c.channel().attr(CURRENT).set(new Inbound(session, request));
+      session.requestArrived(c, request);
+    }
+
+    @Override
+    public void content(MsrpConnection c, ByteBuf slice) {
+      Inbound in = c.channel().attr(CURRENT).get();
+      if (in != null) {
+        in.session.bytesArrived(in.request, slice);
+      }
+    }
+
+    @Override
+    public void end(MsrpConnection c, ContinuationFlag flag) {
+      Inbound in = c.channel().attr(CURRENT).getAndSet(null);
+      if (in != null) {
+        in.session.requestEnded(c, in.request, flag);
+      }
+    }
+
+    @Override
+    public void error(MsrpConnection c, MsrpDecodeError error) {
+      if (error.action() == MsrpDecodeError.Action.RESPOND_400
+          && !error.fromPath().isEmpty()
+          && !error.toPath().isEmpty()) {
+        MsrpHeaders h =
+            MsrpHeaders.builder()
+                .add(HeaderName.TO_PATH, error.fromPath().get(0).toString())
+                .add(HeaderName.FROM_PATH, error.toPath().get(0).toString())
+                .build();
+        c.send(
+            MsrpResponse.of(error.transactionId(), 400, "Bad Request", h),
+            null,
+            ContinuationFlag.END);
+      }
+    }
+
+    @Override
+    public void closed(MsrpConnection c) {
+      for (Transaction t : pending.values()) {
+        if (t.connection == c) {
+          fail(t, new java.nio.channels.ClosedChannelException());
+        }
+      }
+      for (MsrpSession s : sessions.values()) {
+        s.connectionClosed(c);
+      }
+    }
+  }
+
+  /**
+   * Answers a request as RFC 4975 §7.2 says: never a REPORT; with Failure-Report {@code no}
+   * nothing; with {@code partial} only errors.
+   */
+  static void answer(MsrpConnection c, MsrpRequest request, int code, String comment) {
+    if (request.method().equals(MsrpMethod.REPORT)) {
+      return;
+    }
+    FailureReport fr = request.failureReport();
+    if (fr == FailureReport.NO || (fr == FailureReport.PARTIAL && code < 300)) {
+      return;
+    }
+    c.send(MsrpResponse.to(request, code, comment), null, ContinuationFlag.END);
+  }
+
+  /** Settings of a stack. */
+  public static final class Builder {
+    private MsrpTransport transport;
+    private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
+    private int chunkSize = DEFAULT_CHUNK_SIZE;
+
+    private Builder() {}
+
+    /** A transport to share; by default the stack makes (and closes) its own. */
+    public Builder transport(MsrpTransport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    public Builder transactionTimeout(Duration timeout) {
+      this.transactionTimeout = timeout;
+      return this;
+    }
+
+    /** Body bytes per chunk of outgoing messages. */
+    public Builder chunkSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("chunkSize must be positive");
+      }
+      this.chunkSize = bytes;
+      return this;
+    }
+
+    public MsrpStack build() {
+      return new MsrpStack(this);
+    }
+  }
+}
