@@ -1,0 +1,132 @@
+package org.parley.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.parley.msrp.MsrpSyntaxException;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.TransactionIds;
+import org.parley.msrp.session.MsrpSession;
+import org.parley.msrp.session.MsrpStack;
+import org.parley.msrp.session.SessionListener;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley msrp send}: the active side. Connects to the first URI of the path, binds with an
+ * empty SEND, sends one message in chunks, waits for every response, prints one JSON line.
+ */
+@Command(
+    name = "send",
+    mixinStandardHelpOptions = true,
+    description = "Connect to an MSRP URI, send one message, print the result as a JSON line.")
+final class MsrpSendCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--to", required = true, description = "The peer's URI (its a=path).")
+  String to;
+
+  @Option(
+      names = "--from",
+      description = "Our URI in From-Path (default: msrp://127.0.0.1:2855/<random>;tcp).")
+  String from;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Body body;
+
+  /** What to send. */
+  static final class Body {
+    @Option(names = "--text", description = "Send this text.")
+    String text;
+
+    @Option(names = "--file", description = "Send this file.")
+    Path file;
+  }
+
+  @Option(
+      names = "--content-type",
+      description = "Content-Type (default text/plain for --text, application/octet-stream).")
+  String contentType;
+
+  @Option(
+      names = "--chunk-size",
+      defaultValue = "4096",
+      description = "Body bytes per chunk (default ${DEFAULT-VALUE}).")
+  int chunkSize;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "30",
+      description = "Seconds to wait for the whole exchange (default ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    MsrpUri peer;
+    MsrpUri self;
+    try {
+      peer = MsrpUri.parse(to);
+      self =
+          MsrpUri.parse(
+              from != null ? from : "msrp://127.0.0.1:2855/" + TransactionIds.next() + ";tcp");
+    } catch (MsrpSyntaxException e) {
+      return fail(out, Parley.INVALID_INPUT, e.getMessage());
+    }
+    if (peer.secure()) {
+      return fail(out, Parley.INVALID_INPUT, "msrps is not supported by this command yet");
+    }
+    if (chunkSize < 1) {
+      return fail(out, Parley.INVALID_INPUT, "--chunk-size must be positive");
+    }
+    byte[] data;
+    String type;
+    if (body.text != null) {
+      data = body.text.getBytes(StandardCharsets.UTF_8);
+      type = contentType != null ? contentType : "text/plain";
+    } else {
+      if (!Files.isReadable(body.file)) {
+        return fail(out, Parley.INVALID_INPUT, "cannot read " + body.file);
+      }
+      data = Files.readAllBytes(body.file);
+      type = contentType != null ? contentType : "application/octet-stream";
+    }
+    long t0 = System.nanoTime();
+    try (MsrpStack stack = MsrpStack.builder().chunkSize(chunkSize).build()) {
+      MsrpSession session = stack.session(self, new SessionListener() {});
+      session.remotePath(List.of(peer));
+      session.connect(null).get(timeoutSeconds, TimeUnit.SECONDS);
+      session.send(type, data).get(timeoutSeconds, TimeUnit.SECONDS);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      out.println(
+          Json.event("sent")
+              .put("to", peer.toString())
+              .put("content_type", type)
+              .put("bytes", data.length)
+              .put("chunks", Math.max(1, (data.length + chunkSize - 1) / chunkSize))
+              .put("sha256", Hex.of(MessageDigest.getInstance("SHA-256").digest(data)))
+              .put("ms", ms));
+      out.flush();
+      return Parley.OK;
+    } catch (ExecutionException e) {
+      return fail(out, Parley.FAILED, String.valueOf(e.getCause().getMessage()));
+    } catch (java.util.concurrent.TimeoutException e) {
+      return fail(out, Parley.FAILED, "no answer within " + timeoutSeconds + " s");
+    }
+  }
+
+  private static int fail(PrintWriter out, int code, String message) {
+    out.println(Json.event("error").put("error", message));
+    out.flush();
+    return code;
+  }
+}

@@ -1,0 +1,31 @@
+package org.parley.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code parley} command. {@code main} only wires; each subcommand is its own class. */
+@Command(
+    name = "parley",
+    mixinStandardHelpOptions = true,
+    version = "parley 0.1.0",
+    description = "MSRP sessions, relays and SIP instant messaging.",
+    subcommands = {MsrpCommand.class})
+public final class Parley {
+  /** Exit code of a command that did its work. */
+  public static final int OK = 0;
+
+  /** Exit code of a command whose work failed (a peer refused, a time-out, a lost connection). */
+  public static final int FAILED = 1;
+
+  /** Exit code of a command given bad input (an invalid URI, a missing file). */
+  public static final int INVALID_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with its subcommands, as tests use it. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Parley());
+  }
+}
