@@ -1,9 +1,11 @@
 package org.parley.msrp.session;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +16,7 @@ import org.parley.msrp.FailureReport;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.MsrpStatus;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.SuccessReport;
 import org.parley.msrp.TransactionIds;
@@ -27,13 +30,32 @@ import org.parley.msrp.transport.MsrpTls;
  * that arrives for it.
  */
 public final class MsrpSession {
+  private static final int REFUSED_REMEMBERED = 64;
+
   private final MsrpStack stack;
   private final MsrpUri localUri;
   private final SessionListener listener;
   private final Map<String, IncomingMessage> incoming = new ConcurrentHashMap<>();
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile MsrpConnection connection;
+  private volatile long maxSize = -1;
+  private volatile List<String> acceptTypes = List.of();
+
+  /** Message-IDs refused lately, with the code, so their later chunks are refused too. */
+  private final Map<String, Integer> refused =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+              return size() > REFUSED_REMEMBERED;
+            }
+          });
+
+  // State of the frame being read (on the connection's event loop).
   private long chunkPosition;
+  private int refusal;
 
   MsrpSession(MsrpStack stack, MsrpUri localUri, SessionListener listener) {
     this.stack = stack;
@@ -56,6 +78,38 @@ public final class MsrpSession {
       throw new IllegalArgumentException("a path holds at least one URI");
     }
     this.remotePath = List.copyOf(path);
+  }
+
+  /**
+   * The largest message the session takes (SDP {@code a=max-size}, RFC 4975 §8.6), or -1 for no
+   * limit. A SEND whose Byte-Range end or total is larger, or whose message grows larger while
+   * arriving, is answered with 413 and its message dropped: the listener never hears of it when the
+   * first chunk is refused, and hears {@link SessionListener#completed completed} with {@code
+   * aborted = true} when a later chunk is. Later chunks of a refused message get 413 too.
+   */
+  public void maxSize(long bytes) {
+    if (bytes < -1) {
+      throw new IllegalArgumentException("maxSize is -1 or at least 0");
+    }
+    this.maxSize = bytes;
+  }
+
+  public long maxSize() {
+    return maxSize;
+  }
+
+  /**
+   * The media types the session takes (SDP {@code a=accept-types}); empty (the default) takes every
+   * type. {@code *} and {@code type/*} are wildcards; parameters after {@code ;} are ignored and
+   * case does not matter. A SEND of another type is answered with 415 and its message dropped, as
+   * for {@link #maxSize(long)}.
+   */
+  public void acceptTypes(List<String> types) {
+    this.acceptTypes = List.copyOf(types);
+  }
+
+  public List<String> acceptTypes() {
+    return acceptTypes;
   }
 
   /** The connection the session is bound to, or null. */
@@ -92,89 +146,80 @@ public final class MsrpSession {
             c -> {
               connection = c;
               MsrpRequest bind =
-                  headBuilder(TransactionIds.next()).byteRange(ByteRange.of(1, 0, 0)).build();
+                  headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
+                      .byteRange(ByteRange.of(1, 0, 0))
+                      .build();
               return stack.request(c, bind, null, ContinuationFlag.END).response();
             })
         .thenAccept(MsrpSession::requireSuccess);
   }
 
-  /**
-   * Sends a message, split into chunks of the stack's chunk size; completes when every chunk was
-   * answered with 200, fails with {@link MsrpResponseException} or {@link
-   * TransactionTimeoutException} otherwise. Chunks are written one after the other as the
-   * connection takes them, without waiting for responses, so several transactions are outstanding
-   * at once.
-   */
+  /** Sends a message with the {@linkplain SendOptions#DEFAULT default options}. */
   public CompletableFuture<Void> send(String contentType, byte[] data) {
+    return send(contentType, data, SendOptions.DEFAULT);
+  }
+
+  /**
+   * Sends a message, split into chunks of the stack's chunk size. Chunks are written one after the
+   * other as the connection takes them, without waiting for responses, so several transactions are
+   * outstanding at once. The future completes as {@link OutgoingMessage} says for the options'
+   * Failure-Report ({@code yes}: every chunk answered with 200; {@code partial}, {@code no}: every
+   * chunk written), and fails with {@link MsrpResponseException} (after which no further chunk is
+   * sent) or {@link TransactionTimeoutException}.
+   *
+   * @throws IllegalStateException when the session is not connected
+   */
+  public CompletableFuture<Void> send(String contentType, byte[] data, SendOptions options) {
+    return send(contentType, ChunkSource.of(data), options);
+  }
+
+  /** Sends a file with the {@linkplain SendOptions#DEFAULT default options}. */
+  public CompletableFuture<Void> send(String contentType, Path file) {
+    return send(contentType, file, SendOptions.DEFAULT);
+  }
+
+  /**
+   * Sends a file as one message, as {@link #send(String, byte[], SendOptions)} does, reading it one
+   * chunk at a time: a chunk is read only when the previous one was written, so memory stays
+   * bounded by one chunk whatever the file's size. The size is taken when the file is opened. An
+   * empty file is one chunk with Byte-Range {@code 1-0/0}. The future fails with an {@link
+   * java.io.IOException} when the file cannot be read.
+   *
+   * @throws IllegalStateException when the session is not connected
+   */
+  public CompletableFuture<Void> send(String contentType, Path file, SendOptions options) {
+    requireConnection();
+    ChunkSource source;
+    try {
+      source = ChunkSource.open(file);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return send(contentType, source, options);
+  }
+
+  private CompletableFuture<Void> send(
+      String contentType, ChunkSource source, SendOptions options) {
+    MsrpConnection c = requireConnection();
+    String messageId = options.messageId() != null ? options.messageId() : TransactionIds.next();
+    return new OutgoingMessage(
+            stack,
+            c,
+            source,
+            options.failureReport(),
+            tid ->
+                headBuilder(tid, options.successReport(), options.failureReport())
+                    .messageId(messageId)
+                    .contentType(contentType))
+        .start();
+  }
+
+  private MsrpConnection requireConnection() {
     MsrpConnection c = connection;
     if (c == null) {
       throw new IllegalStateException("the session is not connected");
     }
-    String messageId = TransactionIds.next();
-    int size = stack.chunkSize();
-    int total = data.length;
-    List<CompletableFuture<MsrpResponse>> responses = new ArrayList<>();
-    CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
-    int start = 0;
-    do {
-      int from = start;
-      int end = Math.min(total, start + size);
-      boolean last = end == total;
-      MsrpRequest chunk =
-          headBuilder(TransactionIds.next())
-              .messageId(messageId)
-              .byteRange(ByteRange.of(from + 1, end, total))
-              .contentType(contentType)
-              .build();
-      CompletableFuture<MsrpResponse> response = new CompletableFuture<>();
-      responses.add(response);
-      written =
-          written.thenCompose(
-              v -> {
-                MsrpStack.Sent sent =
-                    stack.request(
-                        c,
-                        chunk,
-                        Unpooled.wrappedBuffer(data, from, end - from),
-                        last ? ContinuationFlag.END : ContinuationFlag.MORE);
-                sent.response()
-                    .whenComplete(
-                        (r, e) -> {
-                          if (e != null) {
-                            response.completeExceptionally(e);
-                          } else {
-                            response.complete(r);
-                          }
-                        });
-                return sent.written();
-              });
-      start = end;
-    } while (start < total);
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    written.whenComplete(
-        (v, e) -> {
-          if (e != null) {
-            result.completeExceptionally(e);
-          }
-        });
-    CompletableFuture.allOf(responses.toArray(new CompletableFuture<?>[0]))
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                result.completeExceptionally(
-                    e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
-                return;
-              }
-              try {
-                for (CompletableFuture<MsrpResponse> r : responses) {
-                  requireSuccess(r.join());
-                }
-                result.complete(null);
-              } catch (MsrpResponseException ex) {
-                result.completeExceptionally(ex);
-              }
-            });
-    return result;
+    return c;
   }
 
   private static void requireSuccess(MsrpResponse r) {
@@ -183,13 +228,14 @@ public final class MsrpSession {
     }
   }
 
-  private MsrpRequest.Builder headBuilder(String transactionId) {
+  private MsrpRequest.Builder headBuilder(
+      String transactionId, SuccessReport successReport, FailureReport failureReport) {
     return MsrpRequest.builder(MsrpMethod.SEND)
         .transactionId(transactionId)
         .toPath(remotePath)
         .fromPath(List.of(localUri))
-        .successReport(SuccessReport.NO)
-        .failureReport(FailureReport.YES);
+        .successReport(successReport)
+        .failureReport(failureReport);
   }
 
   // Incoming, on the connection's event loop.
@@ -198,15 +244,23 @@ public final class MsrpSession {
     if (connection == null) {
       connection = c; // the passive side is bound by the first request for the session
     }
-    chunkPosition = request.byteRange() == null ? 0 : request.byteRange().start() - 1;
-    if (!request.method().equals(MsrpMethod.SEND) || request.contentType() == null) {
+    ByteRange range = request.byteRange();
+    chunkPosition = range == null ? 0 : range.start() - 1;
+    refusal = 0;
+    if (request.method().equals(MsrpMethod.REPORT)) {
+      reportArrived(request);
       return;
     }
     String id = request.messageId();
-    if (id == null) {
+    if (!request.method().equals(MsrpMethod.SEND) || request.contentType() == null || id == null) {
       return;
     }
-    ByteRange range = request.byteRange();
+    Integer earlier = refused.get(id);
+    int code = earlier != null ? earlier : limitBroken(request);
+    if (code != 0) {
+      refuse(c, request, code, earlier == null);
+      return;
+    }
     long total = range == null ? -1 : range.total();
     IncomingMessage m = incoming.get(id);
     if (m == null) {
@@ -218,23 +272,96 @@ public final class MsrpSession {
     }
   }
 
-  void bytesArrived(MsrpRequest request, ByteBuf slice) {
-    IncomingMessage m = request.messageId() == null ? null : incoming.get(request.messageId());
-    int n = slice.readableBytes();
-    if (m != null && n > 0) {
-      listener.bytes(this, m, chunkPosition, slice);
-      m.add(n);
+  /** 415 for a type not in accept-types, 413 for a Byte-Range beyond max-size, else 0. */
+  private int limitBroken(MsrpRequest request) {
+    if (!AcceptTypes.accepts(acceptTypes, request.contentType())) {
+      return 415;
     }
+    long max = maxSize;
+    ByteRange range = request.byteRange();
+    if (max >= 0 && range != null && (range.total() > max || range.end() > max)) {
+      return 413;
+    }
+    return 0;
+  }
+
+  /**
+   * Refuses the chunk being read and drops its message: the error response now (as Failure-Report
+   * allows), a failure REPORT unless Failure-Report is {@code no}, and the rest of the chunk and of
+   * the message ignored.
+   */
+  private void refuse(MsrpConnection c, MsrpRequest request, int code, boolean report) {
+    refusal = code;
+    String id = request.messageId();
+    refused.put(id, code);
+    String reason = code == 413 ? "Message Too Large" : "Unsupported Media Type";
+    MsrpStack.answer(c, request, code, reason);
+    if (report && request.failureReport() != FailureReport.NO) {
+      sendReport(c, request, MsrpStatus.of(0, code, reason), request.byteRange());
+    }
+    IncomingMessage m = incoming.remove(id);
+    if (m != null) {
+      listener.completed(this, m, true);
+    }
+  }
+
+  private void reportArrived(MsrpRequest request) {
+    MsrpStatus status = request.headers().status();
+    if (request.messageId() != null && status != null) {
+      listener.report(this, request.messageId(), status, request.byteRange());
+    }
+  }
+
+  /** A REPORT about {@code request}'s message, straight back to its sender (RFC 4975 §7.1.2). */
+  private void sendReport(
+      MsrpConnection c, MsrpRequest request, MsrpStatus status, ByteRange range) {
+    MsrpRequest.Builder b =
+        MsrpRequest.builder(MsrpMethod.REPORT)
+            .transactionId(TransactionIds.next())
+            .toPath(request.fromPath())
+            .fromPath(List.of(localUri))
+            .messageId(request.messageId());
+    if (range != null) {
+      b.byteRange(range);
+    }
+    c.send(b.status(status).build(), null, ContinuationFlag.END);
+  }
+
+  void bytesArrived(MsrpConnection c, MsrpRequest request, ByteBuf slice) {
+    int n = slice.readableBytes();
     chunkPosition += n;
+    if (refusal != 0 || n == 0) {
+      return;
+    }
+    IncomingMessage m = request.messageId() == null ? null : incoming.get(request.messageId());
+    if (m == null) {
+      return;
+    }
+    long max = maxSize;
+    if (max >= 0 && m.received() + n > max) {
+      refuse(c, request, 413, true);
+      return;
+    }
+    listener.bytes(this, m, chunkPosition - n, slice);
+    m.add(n);
   }
 
   void requestEnded(MsrpConnection c, MsrpRequest request, ContinuationFlag flag) {
     if (request.method().equals(MsrpMethod.SEND)) {
+      if (refusal != 0) {
+        refusal = 0; // answered when refused
+        return;
+      }
       MsrpStack.answer(c, request, 200, "OK");
       IncomingMessage m = request.messageId() == null ? null : incoming.get(request.messageId());
       if (m != null && flag != ContinuationFlag.MORE) {
         incoming.remove(m.messageId());
-        listener.completed(this, m, flag == ContinuationFlag.ABORT);
+        boolean aborted = flag == ContinuationFlag.ABORT;
+        listener.completed(this, m, aborted);
+        if (!aborted && request.successReport() == SuccessReport.YES) {
+          long n = m.received();
+          sendReport(c, request, MsrpStatus.of(0, 200, "OK"), ByteRange.of(1, n, n));
+        }
       }
     } else if (!request.method().known()) {
       MsrpStack.answer(c, request, 501, "Not Implemented");

@@ -213,7 +213,7 @@ public final class MsrpStack implements AutoCloseable {
     public void content(MsrpConnection c, ByteBuf slice) {
       Inbound in = c.channel().attr(CURRENT).get();
       if (in != null) {
-        in.session.bytesArrived(in.request, slice);
+        in.session.bytesArrived(c, in.request, slice);
       }
     }
 

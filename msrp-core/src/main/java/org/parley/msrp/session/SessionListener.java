@@ -1,6 +1,8 @@
 package org.parley.msrp.session;
 
 import io.netty.buffer.ByteBuf;
+import org.parley.msrp.ByteRange;
+import org.parley.msrp.MsrpStatus;
 
 /**
  * What a session hears about incoming messages. Called on the connection's event loop: do not
@@ -15,6 +17,14 @@ public interface SessionListener {
 
   /** The message's last chunk arrived ({@code $}), or it was aborted ({@code #}). */
   default void completed(MsrpSession session, IncomingMessage message, boolean aborted) {}
+
+  /**
+   * A REPORT arrived about a message this session sent (RFC 4975 §7.1.2): {@code 000 200} for a
+   * success report, an error code for a failure report.
+   *
+   * @param range the Byte-Range the report covers, or null when it has none
+   */
+  default void report(MsrpSession session, String messageId, MsrpStatus status, ByteRange range) {}
 
   /** The session's connection closed. */
   default void closed(MsrpSession session) {}

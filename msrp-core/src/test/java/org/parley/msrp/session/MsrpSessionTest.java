@@ -5,21 +5,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.msrp.ByteRange;
+import org.parley.msrp.FailureReport;
+import org.parley.msrp.MsrpStatus;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.SuccessReport;
 import org.parley.msrp.transport.MsrpListener;
 
 /** Two stacks over real sockets on 127.0.0.1. */
@@ -42,11 +58,13 @@ class MsrpSessionTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final CompletableFuture<IncomingMessage> done = new CompletableFuture<>();
     volatile IncomingMessage started;
+    volatile int starts;
     long expectedPosition;
 
     @Override
     public void started(MsrpSession session, IncomingMessage message) {
       started = message;
+      starts++;
     }
 
     @Override
@@ -148,6 +166,286 @@ class MsrpSessionTest {
       }
       assertThatThrownBy(() -> bind.get(20, TimeUnit.SECONDS))
           .hasCauseInstanceOf(ClosedChannelException.class);
+    }
+  }
+
+  /** A REPORT as the sending side heard it. */
+  static final class Report {
+    final String messageId;
+    final MsrpStatus status;
+    final ByteRange range;
+
+    Report(String messageId, MsrpStatus status, ByteRange range) {
+      this.messageId = messageId;
+      this.status = status;
+      this.range = range;
+    }
+  }
+
+  /** Collects the REPORTs a sending session hears. */
+  static final class Reports implements SessionListener {
+    final BlockingQueue<Report> queue = new LinkedBlockingQueue<>();
+
+    @Override
+    public void report(MsrpSession session, String messageId, MsrpStatus status, ByteRange range) {
+      queue.add(new Report(messageId, status, range));
+    }
+
+    Report next() throws InterruptedException {
+      Report r = queue.poll(20, TimeUnit.SECONDS);
+      assertThat(r).as("a REPORT within 20 s").isNotNull();
+      return r;
+    }
+  }
+
+  /** Alice (chunk size {@code chunkSize}) connected to Bob's session {@code b}. */
+  private MsrpSession connectedPair(int chunkSize, SessionListener aliceListener, Inbox inbox)
+      throws Exception {
+    alice = MsrpStack.builder().chunkSize(chunkSize).build();
+    bob = MsrpStack.builder().build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    bobSession = bob.session(bobUri(l, "bob" + chunkSize), inbox);
+    MsrpSession a =
+        alice.session(
+            MsrpUri.parse("msrp://127.0.0.1:7777/alice" + chunkSize + ";tcp"), aliceListener);
+    a.remotePath(List.of(bobSession.localUri()));
+    a.connect(null).get(20, TimeUnit.SECONDS);
+    return a;
+  }
+
+  private MsrpSession bobSession;
+
+  private static int failureCode(CompletableFuture<Void> send) {
+    try {
+      send.get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(MsrpResponseException.class);
+      return ((MsrpResponseException) e.getCause()).code();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("the send succeeded");
+  }
+
+  @Test
+  void aFileOfFiveMegabytesArrivesByteExact(@TempDir Path dir) throws Exception {
+    Inbox inbox = new Inbox();
+    MsrpSession a = connectedPair(MsrpStack.DEFAULT_CHUNK_SIZE, new SessionListener() {}, inbox);
+    byte[] data = new byte[5 * 1024 * 1024];
+    new Random(5).nextBytes(data);
+    Path file = Files.write(dir.resolve("five.bin"), data);
+
+    a.send("application/octet-stream", file).get(60, TimeUnit.SECONDS);
+
+    IncomingMessage m = inbox.done.get(20, TimeUnit.SECONDS);
+    assertThat(m.total()).isEqualTo(data.length);
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    assertThat(sha.digest(inbox.bytes.toByteArray()))
+        .isEqualTo(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+  }
+
+  @Test
+  void anEmptyFileIsOneEmptyChunk(@TempDir Path dir) throws Exception {
+    Inbox inbox = new Inbox();
+    MsrpSession a = connectedPair(100, new SessionListener() {}, inbox);
+    Path file = Files.createFile(dir.resolve("empty.txt"));
+
+    a.send("text/plain", file).get(20, TimeUnit.SECONDS);
+
+    IncomingMessage m = inbox.done.get(20, TimeUnit.SECONDS);
+    assertThat(m.contentType()).isEqualTo("text/plain");
+    assertThat(m.total()).isZero();
+    assertThat(m.received()).isZero();
+  }
+
+  @Test
+  void aMessageOverMaxSizeGets413AndAFailureReportAndIsNotDelivered() throws Exception {
+    Inbox inbox = new Inbox();
+    Reports reports = new Reports();
+    MsrpSession a = connectedPair(1000, reports, inbox);
+    bobSession.maxSize(1000);
+    SendOptions options = SendOptions.builder().messageId("tooBig1").build();
+
+    assertThat(failureCode(a.send("text/plain", new byte[5000], options))).isEqualTo(413);
+    Report r = reports.next();
+    assertThat(r.messageId).isEqualTo("tooBig1");
+    assertThat(r.status.code()).isEqualTo(413);
+    assertThat(r.status.namespace()).isZero();
+    assertThat(r.range).isEqualTo(ByteRange.of(1, 1000, 5000));
+
+    a.send("text/plain", new byte[1000]).get(20, TimeUnit.SECONDS);
+    assertThat(inbox.done.get(20, TimeUnit.SECONDS).total()).isEqualTo(1000);
+    assertThat(inbox.starts).as("the refused message never started").isEqualTo(1);
+  }
+
+  @Test
+  void aTypeNotAcceptedGets415AndAFailureReport() throws Exception {
+    Inbox inbox = new Inbox();
+    Reports reports = new Reports();
+    MsrpSession a = connectedPair(1000, reports, inbox);
+    bobSession.acceptTypes(List.of("text/*", "message/CPIM"));
+    SendOptions options = SendOptions.builder().messageId("png1").build();
+
+    assertThat(failureCode(a.send("image/png", new byte[10], options))).isEqualTo(415);
+    Report r = reports.next();
+    assertThat(r.messageId).isEqualTo("png1");
+    assertThat(r.status).isEqualTo(MsrpStatus.of(0, 415, "Unsupported Media Type"));
+
+    a.send("Text/Plain; charset=utf-8", "hi".getBytes(StandardCharsets.UTF_8))
+        .get(20, TimeUnit.SECONDS);
+    IncomingMessage m = inbox.done.get(20, TimeUnit.SECONDS);
+    assertThat(m.contentType()).isEqualTo("Text/Plain; charset=utf-8");
+    assertThat(inbox.starts).as("the refused message never started").isEqualTo(1);
+  }
+
+  @Test
+  void acceptTypesMatchWildcardsWithoutParametersOrCase() {
+    assertThat(AcceptTypes.accepts(List.of(), "image/png")).isTrue();
+    assertThat(AcceptTypes.accepts(List.of("*"), "image/png")).isTrue();
+    assertThat(AcceptTypes.accepts(List.of("TEXT/*"), "text/html;charset=utf-8")).isTrue();
+    assertThat(AcceptTypes.accepts(List.of("message/cpim"), "Message/CPIM")).isTrue();
+    assertThat(AcceptTypes.accepts(List.of("text/*"), "texts/plain")).isFalse();
+    assertThat(AcceptTypes.accepts(List.of("text/plain"), "text/html")).isFalse();
+  }
+
+  @Test
+  void aSuccessReportCoversTheWholeMessage() throws Exception {
+    Inbox inbox = new Inbox();
+    Reports reports = new Reports();
+    MsrpSession a = connectedPair(1000, reports, inbox);
+    SendOptions options =
+        SendOptions.builder().successReport(SuccessReport.YES).messageId("done42").build();
+
+    a.send("text/plain", new byte[2500], options).get(20, TimeUnit.SECONDS);
+
+    Report r = reports.next();
+    assertThat(r.messageId).isEqualTo("done42");
+    assertThat(r.status.namespace()).isZero();
+    assertThat(r.status.code()).isEqualTo(200);
+    assertThat(r.range).isEqualTo(ByteRange.of(1, 2500, 2500));
+  }
+
+  /** A peer on a plain socket that answers only what the test tells it to. */
+  static final class RawPeer implements AutoCloseable {
+    final ServerSocket server;
+    Socket socket;
+    InputStream in;
+
+    RawPeer() throws IOException {
+      server = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+    }
+
+    MsrpUri uri() {
+      return MsrpUri.parse("msrp://127.0.0.1:" + server.getLocalPort() + "/raw;tcp");
+    }
+
+    /** Reads a request's start line and headers; returns them by name, start line as "". */
+    Map<String, String> readHead() throws IOException {
+      if (socket == null) {
+        socket = server.accept();
+        in = new java.io.BufferedInputStream(socket.getInputStream());
+      }
+      Map<String, String> head = new HashMap<>();
+      head.put("", readLine());
+      for (String line = readLine(); !line.isEmpty() && !line.startsWith("-------"); ) {
+        int colon = line.indexOf(':');
+        head.put(line.substring(0, colon), line.substring(colon + 2));
+        line = readLine();
+        if (line.startsWith("-------")) {
+          break;
+        }
+      }
+      return head;
+    }
+
+    String readLine() throws IOException {
+      StringBuilder b = new StringBuilder();
+      for (int c = in.read(); c != '\n'; c = in.read()) {
+        if (c < 0) {
+          throw new java.io.EOFException();
+        }
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      return b.toString();
+    }
+
+    void answer(Map<String, String> request, int code, String comment) throws IOException {
+      String tid = request.get("").split(" ")[1];
+      String response =
+          "MSRP "
+              + tid
+              + " "
+              + code
+              + " "
+              + comment
+              + "\r\n"
+              + "To-Path: "
+              + request.get("From-Path")
+              + "\r\n"
+              + "From-Path: "
+              + request.get("To-Path")
+              + "\r\n"
+              + "-------"
+              + tid
+              + "$\r\n";
+      OutputStream out = socket.getOutputStream();
+      out.write(response.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (socket != null) {
+        socket.close();
+      }
+      server.close();
+    }
+  }
+
+  private MsrpSession connectedToRaw(RawPeer raw, int chunkSize) throws Exception {
+    alice = MsrpStack.builder().chunkSize(chunkSize).build();
+    MsrpSession a =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice9;tcp"), new SessionListener() {});
+    a.remotePath(List.of(raw.uri()));
+    CompletableFuture<Void> bind = a.connect(null);
+    raw.answer(raw.readHead(), 200, "OK");
+    bind.get(20, TimeUnit.SECONDS);
+    return a;
+  }
+
+  @Test
+  void withFailureReportNoTheSendCompletesWithoutAnyResponse() throws Exception {
+    try (RawPeer raw = new RawPeer()) {
+      MsrpSession a = connectedToRaw(raw, 1000);
+      SendOptions no = SendOptions.builder().failureReport(FailureReport.NO).build();
+
+      a.send("text/plain", new byte[10_000], no).get(20, TimeUnit.SECONDS);
+
+      Map<String, String> chunk = raw.readHead();
+      assertThat(chunk.get("Failure-Report")).isEqualTo("no");
+      assertThat(chunk.get("Byte-Range")).isEqualTo("1-1000/10000");
+    }
+  }
+
+  @Test
+  void aSenderStopsSendingAMessageAfter413() throws Exception {
+    int chunks = 20_000;
+    try (RawPeer raw = new RawPeer()) {
+      MsrpSession a = connectedToRaw(raw, 1000);
+      byte[] data = new byte[chunks * 1000];
+      Arrays.fill(data, (byte) 'a');
+      CompletableFuture<Void> send = a.send("text/plain", data);
+      raw.answer(raw.readHead(), 413, "Message Too Large");
+
+      assertThat(failureCode(send)).isEqualTo(413);
+      a.close();
+      byte[] rest = raw.in.readAllBytes();
+      String tail = new String(rest, StandardCharsets.US_ASCII);
+      int endLines = tail.split("\r\n-------", -1).length - 1;
+      assertThat(endLines).as("chunks written at all").isLessThan(chunks - 1);
+      assertThat(tail).doesNotContain("$\r\n");
     }
   }
 }
