@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.parley.msrp.MsrpSyntaxException;
@@ -88,32 +89,40 @@ final class MsrpSendCommand implements Callable<Integer> {
     if (chunkSize < 1) {
       return fail(out, Parley.INVALID_INPUT, "--chunk-size must be positive");
     }
-    byte[] data;
     String type;
+    long size;
+    String sha256;
     if (body.text != null) {
-      data = body.text.getBytes(StandardCharsets.UTF_8);
+      byte[] text = body.text.getBytes(StandardCharsets.UTF_8);
       type = contentType != null ? contentType : "text/plain";
+      size = text.length;
+      sha256 = Hex.of(MessageDigest.getInstance("SHA-256").digest(text));
     } else {
-      if (!Files.isReadable(body.file)) {
+      if (!Files.isRegularFile(body.file) || !Files.isReadable(body.file)) {
         return fail(out, Parley.INVALID_INPUT, "cannot read " + body.file);
       }
-      data = Files.readAllBytes(body.file);
       type = contentType != null ? contentType : "application/octet-stream";
+      size = Files.size(body.file);
+      sha256 = sha256(body.file);
     }
     long t0 = System.nanoTime();
     try (MsrpStack stack = MsrpStack.builder().chunkSize(chunkSize).build()) {
       MsrpSession session = stack.session(self, new SessionListener() {});
       session.remotePath(List.of(peer));
       session.connect(null).get(timeoutSeconds, TimeUnit.SECONDS);
-      session.send(type, data).get(timeoutSeconds, TimeUnit.SECONDS);
+      CompletableFuture<Void> sent =
+          body.text != null
+              ? session.send(type, body.text.getBytes(StandardCharsets.UTF_8))
+              : session.send(type, body.file); // read from disk a chunk at a time
+      sent.get(timeoutSeconds, TimeUnit.SECONDS);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       out.println(
           Json.event("sent")
               .put("to", peer.toString())
               .put("content_type", type)
-              .put("bytes", data.length)
-              .put("chunks", Math.max(1, (data.length + chunkSize - 1) / chunkSize))
-              .put("sha256", Hex.of(MessageDigest.getInstance("SHA-256").digest(data)))
+              .put("bytes", size)
+              .put("chunks", Math.max(1, (size + chunkSize - 1) / chunkSize))
+              .put("sha256", sha256)
               .put("ms", ms));
       out.flush();
       return Parley.OK;
@@ -122,6 +131,17 @@ final class MsrpSendCommand implements Callable<Integer> {
     } catch (java.util.concurrent.TimeoutException e) {
       return fail(out, Parley.FAILED, "no answer within " + timeoutSeconds + " s");
     }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    byte[] buf = new byte[64 * 1024];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+    }
+    return Hex.of(md.digest());
   }
 
   private static int fail(PrintWriter out, int code, String message) {
