@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
@@ -14,10 +15,10 @@ import org.parley.msrp.TransactionIds;
 import org.parley.msrp.transport.MsrpConnection;
 
 /**
- * One message on its way out, chunk after chunk (RFC 4975 §5.1, §7.1). A chunk is read from the
- * source only when the previous one was handed to the socket, so at most one chunk is in memory.
- * Responses are not awaited between chunks. The first error response (413, 415, …) fails the
- * message and no further chunk is written.
+ * One message on its way out, chunk after chunk (RFC 4975 §5.1, §7.1). At most {@link #WINDOW}
+ * chunks are in memory: a chunk is read from the source only while fewer are waiting for the socket
+ * and the connection is writable. Responses are not awaited between chunks. The first error
+ * response (413, 415, …) fails the message and no further chunk is written.
  *
  * <p>When the message is done, by Failure-Report: {@code yes} when every chunk was answered with
  * 200; {@code partial} and {@code no} when the last chunk was written, as no 200 will come. With
@@ -30,6 +31,14 @@ final class OutgoingMessage {
   private final Function<String, MsrpRequest.Builder> head;
   private final FailureReport failureReport;
   private final CompletableFuture<Void> result = new CompletableFuture<>();
+
+  /** Chunks written to the connection and not yet handed to the socket, at most. */
+  private static final int WINDOW = 16;
+
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Where a parked writer goes on, or -1 when none is parked; taken by exactly one party. */
+  private final AtomicLong resumeAt = new AtomicLong(-1);
 
   /** Chunks written and not yet answered with 200, plus one until the last chunk is written. */
   private final AtomicInteger unanswered = new AtomicInteger(1);
@@ -57,46 +66,73 @@ final class OutgoingMessage {
     return result;
   }
 
+  /**
+   * Writes chunks from {@code offset} while fewer than {@link #WINDOW} are in flight (written to
+   * the connection but not yet handed to the socket) and the connection is writable; the write
+   * completion that makes room goes on. One writer at a time; runs off the event loop, since a file
+   * source reads from disk.
+   */
   private void writeFrom(long offset) {
-    if (result.isDone()) {
-      return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
-    }
-    long total = source.size();
-    int length = (int) Math.min(stack.chunkSize(), total - offset);
-    long end = offset + length;
-    boolean last = end == total;
-    ByteBuf body;
-    try {
-      body = source.read(offset, length);
-    } catch (IOException | RuntimeException e) {
-      result.completeExceptionally(e);
-      return;
-    }
-    MsrpRequest chunk =
-        head.apply(TransactionIds.next()).byteRange(ByteRange.of(offset + 1, end, total)).build();
-    ContinuationFlag flag = last ? ContinuationFlag.END : ContinuationFlag.MORE;
-    CompletableFuture<Void> written;
-    if (failureReport == FailureReport.NO) {
-      written = connection.send(chunk, body, flag);
-    } else {
-      if (failureReport == FailureReport.YES) {
-        unanswered.incrementAndGet();
+    long at = offset;
+    while (true) {
+      if (result.isDone()) {
+        return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
       }
-      MsrpStack.Sent sent = stack.request(connection, chunk, body, flag);
-      sent.response().whenComplete(this::answered);
-      written = sent.written();
+      long total = source.size();
+      int length = (int) Math.min(stack.chunkSize(), total - at);
+      long end = at + length;
+      boolean last = end == total;
+      ByteBuf body;
+      try {
+        body = source.read(at, length);
+      } catch (IOException | RuntimeException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      MsrpRequest chunk =
+          head.apply(TransactionIds.next()).byteRange(ByteRange.of(at + 1, end, total)).build();
+      ContinuationFlag flag = last ? ContinuationFlag.END : ContinuationFlag.MORE;
+      CompletableFuture<Void> written;
+      if (failureReport == FailureReport.NO) {
+        written = connection.send(chunk, body, flag);
+      } else {
+        if (failureReport == FailureReport.YES) {
+          unanswered.incrementAndGet();
+        }
+        MsrpStack.Sent sent = stack.request(connection, chunk, body, flag);
+        sent.response().whenComplete(this::answered);
+        written = sent.written();
+      }
+      inFlight.incrementAndGet();
+      long next = end;
+      written.whenComplete(
+          (v, e) -> {
+            int left = inFlight.decrementAndGet();
+            if (e != null) {
+              result.completeExceptionally(e);
+            } else if (last) {
+              countDown();
+            } else if (left <= WINDOW / 2) {
+              long from = resumeAt.getAndSet(-1);
+              if (from >= 0) {
+                CompletableFuture.runAsync(() -> writeFrom(from));
+              }
+            }
+          });
+      if (last) {
+        return;
+      }
+      at = next;
+      if (inFlight.get() >= WINDOW || !connection.isWritable()) {
+        // Park: the completion that brings the window down to half resumes from here. If the
+        // window drained before we parked, resume now.
+        resumeAt.set(at);
+        if (inFlight.get() <= WINDOW / 2 && resumeAt.compareAndSet(at, -1)) {
+          continue;
+        }
+        return;
+      }
     }
-    // Off the event loop: the next chunk may come from a file.
-    written.whenCompleteAsync(
-        (v, e) -> {
-          if (e != null) {
-            result.completeExceptionally(e);
-          } else if (last) {
-            countDown();
-          } else {
-            writeFrom(end);
-          }
-        });
   }
 
   private void answered(MsrpResponse response, Throwable error) {

@@ -53,11 +53,33 @@ public final class MsrpConnection {
 
   /** Writes a frame in parts: head, then body buffers, then the flag, and flushes at the end. */
   public CompletableFuture<Void> send(MsrpHead head, ByteBuf body, ContinuationFlag flag) {
-    channel.write(head);
-    if (body != null) {
-      channel.write(body);
+    if (channel.eventLoop().inEventLoop()) {
+      return done(writeFrame(head, body, flag));
     }
-    return done(channel.writeAndFlush(flag));
+    // One task for the whole frame: a hop to the event loop per part costs more than the frame.
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    channel
+        .eventLoop()
+        .execute(
+            () ->
+                writeFrame(head, body, flag)
+                    .addListener(
+                        f -> {
+                          if (f.isSuccess()) {
+                            result.complete(null);
+                          } else {
+                            result.completeExceptionally(f.cause());
+                          }
+                        }));
+    return result;
+  }
+
+  private ChannelFuture writeFrame(MsrpHead head, ByteBuf body, ContinuationFlag flag) {
+    channel.write(head, channel.voidPromise());
+    if (body != null) {
+      channel.write(body, channel.voidPromise());
+    }
+    return channel.writeAndFlush(flag);
   }
 
   /** Writes a head, a body buffer or a flag without flushing. */
