@@ -36,7 +36,7 @@ import org.parley.msrp.transport.MsrpListener;
  * same bytes (the ceiling). Not JMH: each figure is one timed run after a warm-up run.
  *
  * <pre>
- * java -cp msrp-bench/target/benchmarks.jar org.parley.bench.EndpointBenchmark [MB] [messages]
+ * java -cp msrp-bench/target/benchmarks.jar org.parley.bench.EndpointBenchmark [MB] [messages] [chunk]
  * </pre>
  */
 public final class EndpointBenchmark {
@@ -45,6 +45,7 @@ public final class EndpointBenchmark {
   public static void main(String[] args) throws Exception {
     int mb = args.length > 0 ? Integer.parseInt(args[0]) : 256;
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    int chunk = args.length > 2 ? Integer.parseInt(args[2]) : MsrpStack.DEFAULT_CHUNK_SIZE;
     System.out.printf(
         "%s, %d cores, heap %d MB%n",
         System.getProperty("java.vm.version"),
@@ -52,8 +53,10 @@ public final class EndpointBenchmark {
         Runtime.getRuntime().maxMemory() >> 20);
     nettyCeiling(mb / 4);
     System.out.printf("plain Netty, %d MB: %.0f MB/s%n", mb, nettyCeiling(mb));
-    largeMessage(mb / 4);
-    System.out.printf("MSRP one message, %d MB (4 KB chunks): %.0f MB/s%n", mb, largeMessage(mb));
+    largeMessage(mb / 4, chunk);
+    System.out.printf(
+        "MSRP one message, %d MB (%d-byte chunks): %.0f MB/s%n",
+        mb, chunk, largeMessage(mb, chunk));
     smallMessages(messages / 10, false);
     double[] sw = smallMessages(messages, false);
     System.out.printf(
@@ -165,8 +168,8 @@ public final class EndpointBenchmark {
   }
 
   /** One message of {@code mb} MB from one session to another: MB/s. */
-  static double largeMessage(int mb) throws Exception {
-    try (MsrpStack a = MsrpStack.builder().build();
+  static double largeMessage(int mb, int chunk) throws Exception {
+    try (MsrpStack a = MsrpStack.builder().chunkSize(chunk).build();
         MsrpStack b = MsrpStack.builder().build()) {
       byte[] data = new byte[mb << 20];
       new Random(2).nextBytes(data);
