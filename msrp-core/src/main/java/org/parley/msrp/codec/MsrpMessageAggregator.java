@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.parley.msrp.ByteRange;
+import org.parley.msrp.ByteRanges;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
@@ -153,8 +153,7 @@ public final class MsrpMessageAggregator extends MessageToMessageDecoder<Object>
     final MsrpRequest head;
     final ByteBuf bytes;
 
-    /** Received ranges [from, to) from 0, sorted and merged. */
-    final List<long[]> ranges = new ArrayList<>();
+    final ByteRanges ranges = new ByteRanges();
 
     long size = ByteRange.UNKNOWN;
 
@@ -174,27 +173,12 @@ public final class MsrpMessageAggregator extends MessageToMessageDecoder<Object>
             Math.max(end, (int) Math.min((long) bytes.capacity() * 2, Integer.MAX_VALUE)));
       }
       bytes.setBytes((int) at, data, data.readerIndex(), n);
-      add(at, end);
-    }
-
-    private void add(long from, long to) {
-      int i = 0;
-      while (i < ranges.size() && ranges.get(i)[1] < from) {
-        i++;
-      }
-      long f = from;
-      long t = to;
-      while (i < ranges.size() && ranges.get(i)[0] <= t) {
-        f = Math.min(f, ranges.get(i)[0]);
-        t = Math.max(t, ranges.get(i)[1]);
-        ranges.remove(i);
-      }
-      ranges.add(i, new long[] {f, t});
+      ranges.add(at, end, (f, t) -> {});
     }
 
     /** Bytes present without a gap from the start. */
     long contiguous() {
-      return ranges.isEmpty() || ranges.get(0)[0] != 0 ? 0 : ranges.get(0)[1];
+      return ranges.contiguous();
     }
 
     MsrpMessage deliver(long length, ContinuationFlag end) {

@@ -1,5 +1,7 @@
 package org.parley.msrp.session;
 
+import org.parley.msrp.ByteRanges;
+
 /** A message being received: its Message-ID, Content-Type and total size (-1 when unknown). */
 public final class IncomingMessage {
   private final String messageId;
@@ -27,13 +29,22 @@ public final class IncomingMessage {
     return total;
   }
 
-  /** Body bytes received so far. */
+  /** Body bytes received so far (each byte counted once, however often it came). */
   public long received() {
     return received;
   }
 
   void add(long n) {
     received += n;
+  }
+
+  /** Which bytes have come; chunks may come out of order or more than once. */
+  final ByteRanges ranges = new ByteRanges();
+
+  /** {@code true} once every byte up to the known total has come. */
+  boolean whole() {
+    long t = total;
+    return t >= 0 && ranges.contiguous() >= t;
   }
 
   void total(long t) {

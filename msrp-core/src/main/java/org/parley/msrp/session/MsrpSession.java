@@ -338,12 +338,19 @@ public final class MsrpSession {
       return;
     }
     long max = maxSize;
-    if (max >= 0 && m.received() + n > max) {
+    long at = chunkPosition - n;
+    if (max >= 0 && at + n > max) {
       refuse(c, request, 413, true);
       return;
     }
-    listener.bytes(this, m, chunkPosition - n, slice);
-    m.add(n);
+    // Only bytes not received before reach the listener: chunks may repeat (RFC 4975 §7.3.1).
+    m.ranges.add(
+        at,
+        at + n,
+        (from, to) -> {
+          listener.bytes(this, m, from, slice.slice((int) (from - at), (int) (to - from)));
+          m.add(to - from);
+        });
   }
 
   void requestEnded(MsrpConnection c, MsrpRequest request, ContinuationFlag flag) {
@@ -354,7 +361,14 @@ public final class MsrpSession {
       }
       MsrpStack.answer(c, request, 200, "OK");
       IncomingMessage m = request.messageId() == null ? null : incoming.get(request.messageId());
-      if (m != null && flag != ContinuationFlag.MORE) {
+      if (m == null) {
+        return;
+      }
+      if (flag == ContinuationFlag.END) {
+        m.total(m.total() >= 0 ? m.total() : chunkPosition); // '$' ends the message here
+      }
+      // Complete when aborted, or when every byte has come, whichever chunk came last.
+      if (flag == ContinuationFlag.ABORT || m.whole()) {
         incoming.remove(m.messageId());
         boolean aborted = flag == ContinuationFlag.ABORT;
         listener.completed(this, m, aborted);

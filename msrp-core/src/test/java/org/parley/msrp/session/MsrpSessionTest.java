@@ -448,4 +448,63 @@ class MsrpSessionTest {
       assertThat(tail).doesNotContain("$\r\n");
     }
   }
+
+  static String chunk(String tid, String to, String range, String body, char flag) {
+    return ("MSRP "
+            + tid
+            + " SEND\n"
+            + "To-Path: "
+            + to
+            + "\n"
+            + "From-Path: msrp://127.0.0.1:7777/raw1;tcp\n"
+            + "Message-ID: order1\n"
+            + "Byte-Range: "
+            + range
+            + "\n"
+            + "Content-Type: text/plain\n\n"
+            + body
+            + "\n-------"
+            + tid
+            + flag
+            + "\n")
+        .replace("\n", "\r\n");
+  }
+
+  @Test
+  void chunksOutOfOrderAndRepeatedArePutBackTogether() throws Exception {
+    bob = MsrpStack.builder().build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    java.util.concurrent.BlockingQueue<String> heard =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    CompletableFuture<IncomingMessage> done = new CompletableFuture<>();
+    MsrpSession b =
+        bob.session(
+            bobUri(l, "bob7"),
+            new SessionListener() {
+              @Override
+              public void bytes(MsrpSession s, IncomingMessage m, long position, ByteBuf slice) {
+                heard.add(position + ":" + slice.toString(StandardCharsets.US_ASCII));
+              }
+
+              @Override
+              public void completed(MsrpSession s, IncomingMessage m, boolean aborted) {
+                heard.add(aborted ? "aborted" : "completed");
+                done.complete(m);
+              }
+            });
+    String to = b.localUri().toString();
+    try (Socket raw = new Socket("127.0.0.1", l.localAddress().getPort())) {
+      java.io.OutputStream out = raw.getOutputStream();
+      out.write(chunk("tid00001", to, "9-12/12", "ijkl", '$').getBytes(StandardCharsets.US_ASCII));
+      out.write(chunk("tid00002", to, "1-6/12", "abcdef", '+').getBytes(StandardCharsets.US_ASCII));
+      out.write(chunk("tid00003", to, "1-6/12", "abcdef", '+').getBytes(StandardCharsets.US_ASCII));
+      out.write(chunk("tid00004", to, "5-8/12", "efgh", '+').getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      IncomingMessage m = done.get(20, TimeUnit.SECONDS);
+      assertThat(m.received()).isEqualTo(12);
+      List<String> events = new java.util.ArrayList<>();
+      heard.drainTo(events);
+      assertThat(events).containsExactly("8:ijkl", "0:abcdef", "6:gh", "completed");
+    }
+  }
 }
