@@ -38,6 +38,7 @@ public final class MsrpSession {
   private final Map<String, IncomingMessage> incoming = new ConcurrentHashMap<>();
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile MsrpConnection connection;
+  private volatile boolean ownConnection;
   private volatile long maxSize = -1;
   private volatile List<String> acceptTypes = List.of();
 
@@ -140,8 +141,7 @@ public final class MsrpSession {
       host = host.substring(1, host.length() - 1);
     }
     return stack
-        .transport()
-        .connect(new InetSocketAddress(host, first.port()), tls, stack.handler())
+        .connectionTo(new InetSocketAddress(host, first.port()), tls, ownConnection)
         .thenCompose(
             c -> {
               connection = c;
@@ -393,9 +393,17 @@ public final class MsrpSession {
   public void close() {
     stack.remove(this);
     MsrpConnection c = connection;
-    if (c != null) {
+    if (c != null && !stack.usedByOthers(c, this)) {
       c.close();
     }
+  }
+
+  /**
+   * {@code true}: {@link #connect} opens a connection of the session's own; {@code false} (the
+   * default): it shares an open connection to the same first hop with the stack's other sessions.
+   */
+  public void ownConnection(boolean own) {
+    this.ownConnection = own;
   }
 
   @Override

@@ -57,6 +57,9 @@ public final class MsrpStack implements AutoCloseable {
   private final Map<String, Transaction> pending = new ConcurrentHashMap<>();
   private final FrameHandler handler = new Router();
 
+  /** Connections sessions share, by scheme, address and TLS settings (RFC 4975 §6: reuse). */
+  private final Map<String, CompletableFuture<MsrpConnection>> shared = new ConcurrentHashMap<>();
+
   private MsrpStack(Builder b) {
     this.ownsTransport = b.transport == null;
     this.transport = b.transport != null ? b.transport : MsrpTransport.builder().build();
@@ -96,6 +99,39 @@ public final class MsrpStack implements AutoCloseable {
 
   FrameHandler handler() {
     return handler;
+  }
+
+  /**
+   * A connection to {@code address}: an open one that sessions share when there is one made with
+   * the same TLS settings (so a certificate checked against one fingerprint is never taken for
+   * another), else a new one; {@code own} always makes a new one.
+   */
+  CompletableFuture<MsrpConnection> connectionTo(
+      InetSocketAddress address, MsrpTls tls, boolean own) {
+    if (own) {
+      return transport.connect(address, tls, handler);
+    }
+    String key =
+        (tls == null ? "msrp " : "msrps " + System.identityHashCode(tls) + " ")
+            + address.getHostString()
+            + ":"
+            + address.getPort();
+    return shared.compute(
+        key,
+        (k, f) ->
+            f == null || f.isCompletedExceptionally() || (f.isDone() && !f.join().isOpen())
+                ? transport.connect(address, tls, handler)
+                : f);
+  }
+
+  /** {@code true} when another session of this stack is bound to {@code c}. */
+  boolean usedByOthers(MsrpConnection c, MsrpSession except) {
+    for (MsrpSession s : sessions.values()) {
+      if (s != except && s.connection() == c) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int chunkSize() {
@@ -244,6 +280,7 @@ public final class MsrpStack implements AutoCloseable {
 
     @Override
     public void closed(MsrpConnection c) {
+      shared.values().removeIf(f -> f.isDone() && !f.isCompletedExceptionally() && f.join() == c);
       for (Transaction t : pending.values()) {
         if (t.connection == c) {
           fail(t, new java.nio.channels.ClosedChannelException());

@@ -507,4 +507,38 @@ class MsrpSessionTest {
       assertThat(events).containsExactly("8:ijkl", "0:abcdef", "6:gh", "completed");
     }
   }
+
+  @Test
+  void sessionsToTheSamePeerShareAConnectionUnlessOneAsksForItsOwn() throws Exception {
+    alice = MsrpStack.builder().build();
+    bob = MsrpStack.builder().build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    Inbox inbox1 = new Inbox();
+    Inbox inbox2 = new Inbox();
+    MsrpSession b1 = bob.session(bobUri(l, "bob21"), inbox1);
+    MsrpSession b2 = bob.session(bobUri(l, "bob22"), inbox2);
+    MsrpSession a1 =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice21;tcp"), new SessionListener() {});
+    MsrpSession a2 =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice22;tcp"), new SessionListener() {});
+    MsrpSession a3 =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice23;tcp"), new SessionListener() {});
+    a1.remotePath(List.of(b1.localUri()));
+    a2.remotePath(List.of(b2.localUri()));
+    a3.remotePath(List.of(b2.localUri()));
+    a3.ownConnection(true);
+    a1.connect(null).get(20, TimeUnit.SECONDS);
+    a2.connect(null).get(20, TimeUnit.SECONDS);
+    assertThat(a2.connection()).isSameAs(a1.connection());
+    assertThat(b2.connection()).as("Bob sees one connection too").isSameAs(b1.connection());
+
+    a1.close(); // the connection stays: a2 uses it
+    a2.send("text/plain", "still here".getBytes(StandardCharsets.UTF_8)).get(20, TimeUnit.SECONDS);
+    inbox2.done.get(20, TimeUnit.SECONDS);
+    assertThat(new String(inbox2.bytes.toByteArray(), StandardCharsets.UTF_8))
+        .isEqualTo("still here");
+
+    a3.connect(null).get(20, TimeUnit.SECONDS);
+    assertThat(a3.connection()).isNotSameAs(a2.connection());
+  }
 }
