@@ -54,6 +54,8 @@ public final class MsrpStack implements AutoCloseable {
   private final Duration transactionTimeout;
   private final int chunkSize;
   private final Map<MsrpUri, MsrpSession> sessions = new ConcurrentHashMap<>();
+  private final Map<String, MsrpSession> bySessionId = new ConcurrentHashMap<>();
+  private final boolean matchSessionIdOnly;
   private final Map<String, Transaction> pending = new ConcurrentHashMap<>();
   private final FrameHandler handler = new Router();
 
@@ -65,6 +67,7 @@ public final class MsrpStack implements AutoCloseable {
     this.transport = b.transport != null ? b.transport : MsrpTransport.builder().build();
     this.transactionTimeout = b.transactionTimeout;
     this.chunkSize = b.chunkSize;
+    this.matchSessionIdOnly = b.matchSessionIdOnly;
   }
 
   public static Builder builder() {
@@ -86,11 +89,30 @@ public final class MsrpStack implements AutoCloseable {
     if (sessions.putIfAbsent(localUri, s) != null) {
       throw new IllegalArgumentException("a session with URI " + localUri + " exists already");
     }
+    if (localUri.sessionId() != null) {
+      bySessionId.putIfAbsent(localUri.sessionId(), s);
+    }
     return s;
   }
 
   void remove(MsrpSession session) {
     sessions.remove(session.localUri(), session);
+    if (session.localUri().sessionId() != null) {
+      bySessionId.remove(session.localUri().sessionId(), session);
+    }
+  }
+
+  /**
+   * The session a To-Path URI names: by RFC 4975 §6.1 comparison, or, with {@link
+   * Builder#matchSessionIdOnly}, by session-id alone (RFC 6714: a middlebox may have rewritten the
+   * host and port).
+   */
+  private MsrpSession find(MsrpUri uri) {
+    MsrpSession s = sessions.get(uri);
+    if (s == null && matchSessionIdOnly && uri.sessionId() != null) {
+      s = bySessionId.get(uri.sessionId());
+    }
+    return s;
   }
 
   MsrpTransport transport() {
@@ -235,7 +257,7 @@ public final class MsrpStack implements AutoCloseable {
         return;
       }
       MsrpRequest request = (MsrpRequest) head;
-      MsrpSession session = sessions.get(request.toPath().get(0));
+      MsrpSession session = find(request.toPath().get(0));
       if (session == null) {
         c.channel().attr(CURRENT).set(null);
         answer(c, request, 481, "Session Does Not Exist");
@@ -312,8 +334,19 @@ public final class MsrpStack implements AutoCloseable {
     private MsrpTransport transport;
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private boolean matchSessionIdOnly;
 
     private Builder() {}
+
+    /**
+     * Route requests by the session-id of To-Path alone when no session has the whole URI (RFC
+     * 6714, for sessions set up with {@code a=msrp-cema} through address-rewriting middleboxes).
+     * Off by default: strict RFC 4975 matching.
+     */
+    public Builder matchSessionIdOnly(boolean on) {
+      this.matchSessionIdOnly = on;
+      return this;
+    }
 
     /** A transport to share; by default the stack makes (and closes) its own. */
     public Builder transport(MsrpTransport transport) {

@@ -541,4 +541,38 @@ class MsrpSessionTest {
     a3.connect(null).get(20, TimeUnit.SECONDS);
     assertThat(a3.connection()).isNotSameAs(a2.connection());
   }
+
+  @Test
+  void sessionIdOnlyMatchingIsAnOption() throws Exception {
+    alice = MsrpStack.builder().build();
+    bob = MsrpStack.builder().matchSessionIdOnly(true).build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    // Bob's SDP said bob.example.com:9999 (rewritten by a middlebox); Alice reaches 127.0.0.1.
+    Inbox inbox = new Inbox();
+    bob.session(MsrpUri.parse("msrp://bob.example.com:9999/cema1;tcp"), inbox);
+    MsrpSession a =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice31;tcp"), new SessionListener() {});
+    a.remotePath(List.of(bobUri(l, "cema1")));
+    a.connect(null).get(20, TimeUnit.SECONDS);
+    a.send("text/plain", "via CEMA".getBytes(StandardCharsets.UTF_8)).get(20, TimeUnit.SECONDS);
+    inbox.done.get(20, TimeUnit.SECONDS);
+    assertThat(new String(inbox.bytes.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("via CEMA");
+
+    // Strict matching (the default) refuses the same request with 481.
+    MsrpStack strict = MsrpStack.builder().build();
+    try {
+      MsrpListener l2 = strict.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+      strict.session(MsrpUri.parse("msrp://bob.example.com:9999/cema2;tcp"), new Inbox());
+      MsrpSession a2 =
+          alice.session(
+              MsrpUri.parse("msrp://127.0.0.1:7777/alice32;tcp"), new SessionListener() {});
+      a2.remotePath(List.of(bobUri(l2, "cema2")));
+      assertThatThrownBy(() -> a2.connect(null).join())
+          .cause()
+          .isInstanceOf(MsrpResponseException.class)
+          .satisfies(e -> assertThat(((MsrpResponseException) e).code()).isEqualTo(481));
+    } finally {
+      strict.close();
+    }
+  }
 }
