@@ -1,7 +1,9 @@
 package org.parley.msrp.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +34,9 @@ final class OutgoingMessage {
   private final FailureReport failureReport;
   private final CompletableFuture<Void> result = new CompletableFuture<>();
 
+  /** Where the next chunk starts (guarded by this). */
+  private long nextOffset;
+
   /** Chunks written to the connection and not yet handed to the socket, at most. */
   private static final int WINDOW = 16;
 
@@ -60,10 +65,30 @@ final class OutgoingMessage {
     this.head = head;
   }
 
+  /**
+   * Starts sending. Cancelling the returned future aborts the message: no further chunk is written,
+   * and an empty chunk with the {@code #} flag tells the receiver (RFC 4975 §7.1).
+   */
   CompletableFuture<Void> start() {
-    result.whenComplete((v, e) -> source.close());
+    result.whenComplete(
+        (v, e) -> {
+          if (e instanceof CancellationException) {
+            abort();
+          }
+          source.close();
+        });
     writeFrom(0);
     return result;
+  }
+
+  /** Writes the abort chunk after the last chunk written. */
+  private synchronized void abort() {
+    long at = nextOffset;
+    MsrpRequest chunk =
+        head.apply(TransactionIds.next())
+            .byteRange(ByteRange.of(at + 1, at, source.size()))
+            .build();
+    connection.send(chunk, Unpooled.EMPTY_BUFFER, ContinuationFlag.ABORT);
   }
 
   /**
@@ -75,62 +100,66 @@ final class OutgoingMessage {
   private void writeFrom(long offset) {
     long at = offset;
     while (true) {
-      if (result.isDone()) {
-        return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
-      }
-      long total = source.size();
-      int length = (int) Math.min(stack.chunkSize(), total - at);
-      long end = at + length;
-      boolean last = end == total;
-      ByteBuf body;
-      try {
-        body = source.read(at, length);
-      } catch (IOException | RuntimeException e) {
-        result.completeExceptionally(e);
-        return;
-      }
-      MsrpRequest chunk =
-          head.apply(TransactionIds.next()).byteRange(ByteRange.of(at + 1, end, total)).build();
-      ContinuationFlag flag = last ? ContinuationFlag.END : ContinuationFlag.MORE;
-      CompletableFuture<Void> written;
-      if (failureReport == FailureReport.NO) {
-        written = connection.send(chunk, body, flag);
-      } else {
-        if (failureReport == FailureReport.YES) {
-          unanswered.incrementAndGet();
+      // Under the lock, so that an abort is never overtaken by a chunk of the same message.
+      synchronized (this) {
+        if (result.isDone()) {
+          return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
         }
-        MsrpStack.Sent sent = stack.request(connection, chunk, body, flag);
-        sent.response().whenComplete(this::answered);
-        written = sent.written();
-      }
-      inFlight.incrementAndGet();
-      long next = end;
-      written.whenComplete(
-          (v, e) -> {
-            int left = inFlight.decrementAndGet();
-            if (e != null) {
-              result.completeExceptionally(e);
-            } else if (last) {
-              countDown();
-            } else if (left <= WINDOW / 2) {
-              long from = resumeAt.getAndSet(-1);
-              if (from >= 0) {
-                CompletableFuture.runAsync(() -> writeFrom(from));
+        long total = source.size();
+        int length = (int) Math.min(stack.chunkSize(), total - at);
+        long end = at + length;
+        boolean last = end == total;
+        ByteBuf body;
+        try {
+          body = source.read(at, length);
+        } catch (IOException | RuntimeException e) {
+          result.completeExceptionally(e);
+          return;
+        }
+        MsrpRequest chunk =
+            head.apply(TransactionIds.next()).byteRange(ByteRange.of(at + 1, end, total)).build();
+        ContinuationFlag flag = last ? ContinuationFlag.END : ContinuationFlag.MORE;
+        CompletableFuture<Void> written;
+        if (failureReport == FailureReport.NO) {
+          written = connection.send(chunk, body, flag);
+        } else {
+          if (failureReport == FailureReport.YES) {
+            unanswered.incrementAndGet();
+          }
+          MsrpStack.Sent sent = stack.request(connection, chunk, body, flag);
+          sent.response().whenComplete(this::answered);
+          written = sent.written();
+        }
+        inFlight.incrementAndGet();
+        nextOffset = end;
+        long next = end;
+        written.whenComplete(
+            (v, e) -> {
+              int left = inFlight.decrementAndGet();
+              if (e != null) {
+                result.completeExceptionally(e);
+              } else if (last) {
+                countDown();
+              } else if (left <= WINDOW / 2) {
+                long from = resumeAt.getAndSet(-1);
+                if (from >= 0) {
+                  CompletableFuture.runAsync(() -> writeFrom(from));
+                }
               }
-            }
-          });
-      if (last) {
-        return;
-      }
-      at = next;
-      if (inFlight.get() >= WINDOW || !connection.isWritable()) {
-        // Park: the completion that brings the window down to half resumes from here. If the
-        // window drained before we parked, resume now.
-        resumeAt.set(at);
-        if (inFlight.get() <= WINDOW / 2 && resumeAt.compareAndSet(at, -1)) {
-          continue;
+            });
+        if (last) {
+          return;
         }
-        return;
+        at = next;
+        if (inFlight.get() >= WINDOW || !connection.isWritable()) {
+          // Park: the completion that brings the window down to half resumes from here. If the
+          // window drained before we parked, resume now.
+          resumeAt.set(at);
+          if (inFlight.get() <= WINDOW / 2 && resumeAt.compareAndSet(at, -1)) {
+            continue;
+          }
+          return;
+        }
       }
     }
   }

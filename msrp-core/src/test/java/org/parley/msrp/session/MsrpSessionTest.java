@@ -575,4 +575,39 @@ class MsrpSessionTest {
       strict.close();
     }
   }
+
+  @Test
+  void cancellingASendAbortsTheMessageAtTheReceiver() throws Exception {
+    alice = MsrpStack.builder().chunkSize(1024).build();
+    bob = MsrpStack.builder().build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    CompletableFuture<Void> firstBytes = new CompletableFuture<>();
+    CompletableFuture<Boolean> ended = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicLong got = new java.util.concurrent.atomic.AtomicLong();
+    MsrpSession b =
+        bob.session(
+            bobUri(l, "bob41"),
+            new SessionListener() {
+              @Override
+              public void bytes(MsrpSession s, IncomingMessage m, long position, ByteBuf slice) {
+                got.addAndGet(slice.readableBytes());
+                firstBytes.complete(null);
+              }
+
+              @Override
+              public void completed(MsrpSession s, IncomingMessage m, boolean aborted) {
+                ended.complete(aborted);
+              }
+            });
+    MsrpSession a =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice41;tcp"), new SessionListener() {});
+    a.remotePath(List.of(b.localUri()));
+    a.connect(null).get(20, TimeUnit.SECONDS);
+    byte[] big = new byte[200 << 20]; // far more than can cross before the cancel
+    CompletableFuture<Void> sending = a.send("application/octet-stream", big);
+    firstBytes.get(20, TimeUnit.SECONDS);
+    assertThat(sending.cancel(true)).isTrue();
+    assertThat(ended.get(20, TimeUnit.SECONDS)).as("the receiver heard '#'").isTrue();
+    assertThat(got.get()).isLessThan(big.length);
+  }
 }
