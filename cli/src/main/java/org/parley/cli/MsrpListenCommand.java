@@ -21,7 +21,9 @@ import org.parley.msrp.session.IncomingMessage;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.SessionListener;
+import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.MsrpListener;
+import org.parley.msrp.transport.MsrpTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Wait for MSRP sessions to URI (passive side) and report each message as a JSON line.",
-      "Port 0 in the URI takes a free port; the 'listening' line shows it."
+      "Port 0 in the URI takes a free port; the 'listening' line shows it (and, with TLS, the",
+      "certificate's sha-256 fingerprint, for the sender's --fingerprint)."
     })
 final class MsrpListenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -46,6 +49,17 @@ final class MsrpListenCommand implements Callable<Integer> {
       required = true,
       description = "The session's own URI, e.g. msrp://127.0.0.1:7000/s1;tcp")
   String uri;
+
+  @Option(
+      names = "--tls",
+      description = "Listen for msrps (TLS); implied by an msrps:// URI. Needs --cert and --key.")
+  boolean tls;
+
+  @Option(names = "--cert", description = "PEM certificate (chain) for TLS.")
+  java.io.File cert;
+
+  @Option(names = "--key", description = "PEM private key (PKCS#8) for TLS.")
+  java.io.File key;
 
   @Option(names = "--save-dir", description = "Save each message whole to DIR/<message-id>.")
   Path saveDir;
@@ -67,10 +81,34 @@ final class MsrpListenCommand implements Callable<Integer> {
       out.flush();
       return Parley.INVALID_INPUT;
     }
-    if (!local.hasPort() || local.sessionId() == null || local.secure()) {
-      out.println(Json.event("error").put("error", "--uri needs msrp://, a port and a session-id"));
+    if (!local.hasPort() || local.sessionId() == null) {
+      out.println(Json.event("error").put("error", "--uri needs a port and a session-id"));
       out.flush();
       return Parley.INVALID_INPUT;
+    }
+    boolean secure = tls || local.secure();
+    MsrpTls serverTls = null;
+    String fingerprint = null;
+    if (secure) {
+      if (cert == null || key == null) {
+        out.println(Json.event("error").put("error", "TLS needs --cert and --key"));
+        out.flush();
+        return Parley.INVALID_INPUT;
+      }
+      try (java.io.InputStream in = new java.io.FileInputStream(cert)) {
+        serverTls = MsrpTls.server(cert, key);
+        fingerprint =
+            Fingerprint.sha256(
+                    (java.security.cert.X509Certificate)
+                        java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificate(in))
+                .toString();
+      } catch (IllegalArgumentException | IOException | java.security.cert.CertificateException e) {
+        out.println(Json.event("error").put("error", "TLS: " + e.getMessage()));
+        out.flush();
+        return Parley.INVALID_INPUT;
+      }
+      local = local.toBuilder().secure(true).build();
     }
     if (saveDir != null) {
       Files.createDirectories(saveDir);
@@ -81,13 +119,18 @@ final class MsrpListenCommand implements Callable<Integer> {
       if (host.startsWith("[")) {
         host = host.substring(1, host.length() - 1);
       }
-      MsrpListener listener = stack.listen(new InetSocketAddress(host, local.port()), null).join();
+      MsrpListener listener =
+          stack.listen(new InetSocketAddress(host, local.port()), serverTls).join();
       MsrpUri bound =
           local.port() == 0
               ? local.toBuilder().port(listener.localAddress().getPort()).build()
               : local;
       stack.session(bound, new Saver(out, done));
-      out.println(Json.event("listening").put("uri", bound.toString()));
+      Json listening = Json.event("listening").put("uri", bound.toString());
+      if (fingerprint != null) {
+        listening.put("fingerprint", fingerprint);
+      }
+      out.println(listening);
       out.flush();
       done.await();
     }

@@ -10,12 +10,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.parley.msrp.MsrpSyntaxException;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.TransactionIds;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.SessionListener;
+import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.transport.MsrpTls;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,17 @@ final class MsrpSendCommand implements Callable<Integer> {
       names = "--from",
       description = "Our URI in From-Path (default: msrp://127.0.0.1:2855/<random>;tcp).")
   String from;
+
+  @Option(names = "--tls", description = "Connect with msrps (TLS); implied by an msrps:// URI.")
+  boolean tls;
+
+  @Option(
+      names = "--fingerprint",
+      description =
+          "Accept exactly the server certificate with this fingerprint (sha-256:AB:CD:... or"
+              + " 'sha-256 AB:CD:...', from the peer's SDP); without it the JDK's trust store"
+              + " decides.")
+  String fingerprint;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Body body;
@@ -75,16 +87,23 @@ final class MsrpSendCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     MsrpUri peer;
     MsrpUri self;
+    MsrpTls clientTls = null;
     try {
       peer = MsrpUri.parse(to);
+      boolean secure = tls || peer.secure() || fingerprint != null;
+      peer = peer.toBuilder().secure(secure).build();
+      String scheme = secure ? "msrps" : "msrp";
       self =
           MsrpUri.parse(
-              from != null ? from : "msrp://127.0.0.1:2855/" + TransactionIds.next() + ";tcp");
-    } catch (MsrpSyntaxException e) {
+              from != null ? from : scheme + "://127.0.0.1:2855/" + TransactionIds.next() + ";tcp");
+      if (secure) {
+        clientTls =
+            fingerprint != null
+                ? MsrpTls.client(List.of(Fingerprint.parse(fingerprint)))
+                : MsrpTls.client(defaultTrust());
+      }
+    } catch (IllegalArgumentException e) { // MsrpSyntaxException too
       return fail(out, Parley.INVALID_INPUT, e.getMessage());
-    }
-    if (peer.secure()) {
-      return fail(out, Parley.INVALID_INPUT, "msrps is not supported by this command yet");
     }
     if (chunkSize < 1) {
       return fail(out, Parley.INVALID_INPUT, "--chunk-size must be positive");
@@ -109,7 +128,7 @@ final class MsrpSendCommand implements Callable<Integer> {
     try (MsrpStack stack = MsrpStack.builder().chunkSize(chunkSize).build()) {
       MsrpSession session = stack.session(self, new SessionListener() {});
       session.remotePath(List.of(peer));
-      session.connect(null).get(timeoutSeconds, TimeUnit.SECONDS);
+      session.connect(clientTls).get(timeoutSeconds, TimeUnit.SECONDS);
       CompletableFuture<Void> sent =
           body.text != null
               ? session.send(type, body.text.getBytes(StandardCharsets.UTF_8))
@@ -130,6 +149,18 @@ final class MsrpSendCommand implements Callable<Integer> {
       return fail(out, Parley.FAILED, String.valueOf(e.getCause().getMessage()));
     } catch (java.util.concurrent.TimeoutException e) {
       return fail(out, Parley.FAILED, "no answer within " + timeoutSeconds + " s");
+    }
+  }
+
+  private static javax.net.ssl.TrustManagerFactory defaultTrust() {
+    try {
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((java.security.KeyStore) null);
+      return tmf;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK's trust store cannot be loaded", e);
     }
   }
 

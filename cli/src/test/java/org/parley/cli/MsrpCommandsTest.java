@@ -119,4 +119,110 @@ class MsrpCommandsTest {
     assertThat(new String(out.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
         .contains("Connection refused");
   }
+
+  /** A self-signed certificate and its key as PEM files, made with the JDK's keytool. */
+  Path[] pem() throws Exception {
+    Path store = dir.resolve("tls.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "msrp",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=parley-cli-test",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(keytool.exitValue()).isZero();
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    try (java.io.InputStream in = Files.newInputStream(store)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes());
+    Path cert = dir.resolve("cert.pem");
+    Path key = dir.resolve("key.pem");
+    Files.writeString(
+        cert,
+        "-----BEGIN CERTIFICATE-----\n"
+            + b64.encodeToString(ks.getCertificate("msrp").getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        key,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + b64.encodeToString(ks.getKey("msrp", "changeit".toCharArray()).getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    return new Path[] {cert, key};
+  }
+
+  @Test
+  void overTlsTheSenderChecksTheListenersFingerprint() throws Exception {
+    Path[] pem = pem();
+    PipedWriter pipe = new PipedWriter();
+    BufferedReader listenOut = new BufferedReader(new PipedReader(pipe, 1 << 16));
+    CommandLine listen = Parley.commandLine();
+    listen.setOut(new PrintWriter(pipe, true));
+    CompletableFuture<Integer> listening =
+        CompletableFuture.supplyAsync(
+            () ->
+                listen.execute(
+                    "msrp",
+                    "listen",
+                    "--uri",
+                    "msrp://127.0.0.1:0/tls1;tcp",
+                    "--tls",
+                    "--cert",
+                    pem[0].toString(),
+                    "--key",
+                    pem[1].toString(),
+                    "--count",
+                    "1"));
+    String first = listenOut.readLine();
+    assertThat(field(first, "event")).isEqualTo("listening");
+    String uri = field(first, "uri");
+    assertThat(uri).startsWith("msrps://");
+    String fingerprint = field(first, "fingerprint");
+    assertThat(fingerprint).startsWith("sha-256 ");
+
+    String wrong = "sha-256:" + "00:".repeat(31) + "00";
+    StringWriter refused = new StringWriter();
+    CommandLine bad = Parley.commandLine();
+    bad.setOut(new PrintWriter(refused));
+    assertThat(bad.execute("msrp", "send", "--to", uri, "--fingerprint", wrong, "--text", "no"))
+        .as(refused.toString())
+        .isEqualTo(Parley.FAILED);
+
+    StringWriter sendOut = new StringWriter();
+    CommandLine send = Parley.commandLine();
+    send.setOut(new PrintWriter(sendOut));
+    int code =
+        send.execute(
+            "msrp",
+            "send",
+            "--to",
+            uri,
+            "--fingerprint",
+            fingerprint.replace(' ', ':'),
+            "--text",
+            "over TLS");
+    assertThat(code).as(sendOut.toString()).isEqualTo(Parley.OK);
+    String message = listenOut.readLine();
+    assertThat(field(message, "event")).isEqualTo("message");
+    assertThat(field(message, "bytes")).isEqualTo("8");
+    assertThat(listening.get(20, TimeUnit.SECONDS)).isEqualTo(Parley.OK);
+  }
 }

@@ -22,12 +22,15 @@ public final class Fingerprint {
   }
 
   /**
-   * Parses {@code "sha-256 AB:CD:..."}.
+   * Parses {@code "sha-256 AB:CD:..."} (or {@code "sha-256:AB:CD:..."}, handier on a command line).
    *
    * @throws IllegalArgumentException naming what is wrong
    */
   public static Fingerprint parse(String text) {
     int sp = text.indexOf(' ');
+    if (sp < 0 && text.regionMatches(true, 0, "sha-", 0, 4)) {
+      sp = text.indexOf(':'); // the command-line form sha-256:AB:CD:...
+    }
     if (sp <= 0) {
       throw new IllegalArgumentException("fingerprint: expected 'hash-func SP fingerprint'");
     }

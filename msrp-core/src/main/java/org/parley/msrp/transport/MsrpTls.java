@@ -27,6 +27,14 @@ public final class MsrpTls {
     return build(SslContextBuilder.forServer(keys));
   }
 
+  /**
+   * A server with a certificate chain and a PKCS#8 private key from PEM files (as {@code openssl}
+   * writes them).
+   */
+  public static MsrpTls server(java.io.File certificateChainPem, java.io.File privateKeyPem) {
+    return build(SslContextBuilder.forServer(certificateChainPem, privateKeyPem));
+  }
+
   /** A client that accepts exactly the certificates with one of these fingerprints. */
   public static MsrpTls client(List<Fingerprint> expected) {
     return build(SslContextBuilder.forClient().trustManager(new FingerprintTrustManager(expected)));
