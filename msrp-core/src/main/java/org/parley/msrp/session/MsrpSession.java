@@ -385,6 +385,12 @@ public final class MsrpSession {
   void connectionClosed(MsrpConnection c) {
     if (connection == c) {
       connection = null;
+      // Messages cut off with the connection (even mid-chunk) end as aborted: nothing more of
+      // them can come on this connection.
+      for (IncomingMessage m : incoming.values()) {
+        incoming.remove(m.messageId());
+        listener.completed(this, m, true);
+      }
       listener.closed(this);
     }
   }

@@ -610,4 +610,45 @@ class MsrpSessionTest {
     assertThat(ended.get(20, TimeUnit.SECONDS)).as("the receiver heard '#'").isTrue();
     assertThat(got.get()).isLessThan(big.length);
   }
+
+  @Test
+  void aPeerThatStopsMidChunkEndsTheMessageAsAbortedAndOthersGoOn() throws Exception {
+    bob = MsrpStack.builder().build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    CompletableFuture<Boolean> ended = new CompletableFuture<>();
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    MsrpSession b =
+        bob.session(
+            bobUri(l, "bob51"),
+            new SessionListener() {
+              @Override
+              public void completed(MsrpSession s, IncomingMessage m, boolean aborted) {
+                ended.complete(aborted);
+              }
+
+              @Override
+              public void closed(MsrpSession s) {
+                closed.complete(null);
+              }
+            });
+    String whole = chunk("tid00051", b.localUri().toString(), "1-10/10", "0123456789", '$');
+    String half = whole.substring(0, whole.indexOf("01234") + 3); // headers and 3 body bytes
+    try (Socket raw = new Socket("127.0.0.1", l.localAddress().getPort())) {
+      raw.getOutputStream().write(half.getBytes(StandardCharsets.US_ASCII));
+      raw.getOutputStream().flush();
+    }
+    assertThat(ended.get(20, TimeUnit.SECONDS)).as("aborted").isTrue();
+    closed.get(20, TimeUnit.SECONDS);
+
+    // Another client of the same stack is served as before.
+    alice = MsrpStack.builder().build();
+    Inbox inbox = new Inbox();
+    MsrpSession b2 = bob.session(bobUri(l, "bob52"), inbox);
+    MsrpSession a =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice51;tcp"), new SessionListener() {});
+    a.remotePath(List.of(b2.localUri()));
+    a.connect(null).get(20, TimeUnit.SECONDS);
+    a.send("text/plain", "fine".getBytes(StandardCharsets.UTF_8)).get(20, TimeUnit.SECONDS);
+    inbox.done.get(20, TimeUnit.SECONDS);
+  }
 }
