@@ -66,6 +66,49 @@ public final class EndpointBenchmark {
     System.out.printf(
         "MSRP %d x 100 B pipelined: %.0f msg/s, p50 %.0f us, p99 %.0f us%n",
         messages, pl[0], pl[1], pl[2]);
+    int sessions = 10_000;
+    System.out.printf(
+        "MSRP %d idle bound sessions (both ends in this process, one shared connection): %.0f"
+            + " bytes of heap per session pair%n",
+        sessions, idleSessions(sessions));
+  }
+
+  /** Heap held per bound, idle session pair: both ends, after a full GC. */
+  static double idleSessions(int n) throws Exception {
+    try (MsrpStack a = MsrpStack.builder().build();
+        MsrpStack b = MsrpStack.builder().build()) {
+      MsrpListener l = b.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+      long before = usedHeap();
+      List<MsrpSession> keep = new ArrayList<>(2 * n);
+      for (int i = 0; i < n; i++) {
+        MsrpSession bob =
+            b.session(
+                MsrpUri.parse(
+                    "msrp://127.0.0.1:" + l.localAddress().getPort() + "/b" + i + "x;tcp"),
+                new SessionListener() {});
+        MsrpSession alice =
+            a.session(
+                MsrpUri.parse("msrp://127.0.0.1:7777/a" + i + "x;tcp"), new SessionListener() {});
+        alice.remotePath(List.of(bob.localUri()));
+        alice.connect(null).get(20, TimeUnit.SECONDS);
+        keep.add(alice);
+        keep.add(bob);
+      }
+      long after = usedHeap();
+      if (keep.size() != 2 * n) {
+        throw new IllegalStateException("sessions lost");
+      }
+      return (after - before) / (double) n;
+    }
+  }
+
+  private static long usedHeap() throws InterruptedException {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100); // a benchmark, not a test: let the collector settle
+    }
+    return rt.totalMemory() - rt.freeMemory();
   }
 
   /** Bytes from one channel to another over loopback, no protocol: MB/s. */
