@@ -651,4 +651,35 @@ class MsrpSessionTest {
     a.send("text/plain", "fine".getBytes(StandardCharsets.UTF_8)).get(20, TimeUnit.SECONDS);
     inbox.done.get(20, TimeUnit.SECONDS);
   }
+
+  @Test
+  void aSmallMessageIsNotStarvedByALargeOneOnTheSameConnection() throws Exception {
+    alice = MsrpStack.builder().chunkSize(4096).build();
+    bob = MsrpStack.builder().build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    Inbox bigInbox = new Inbox();
+    Inbox smallInbox = new Inbox();
+    MsrpSession bBig = bob.session(bobUri(l, "bob61"), bigInbox);
+    MsrpSession bSmall = bob.session(bobUri(l, "bob62"), smallInbox);
+    MsrpSession aBig =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice61;tcp"), new SessionListener() {});
+    MsrpSession aSmall =
+        alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice62;tcp"), new SessionListener() {});
+    aBig.remotePath(List.of(bBig.localUri()));
+    aSmall.remotePath(List.of(bSmall.localUri()));
+    aBig.connect(null).get(20, TimeUnit.SECONDS);
+    aSmall.connect(null).get(20, TimeUnit.SECONDS);
+    assertThat(aSmall.connection()).isSameAs(aBig.connection());
+
+    CompletableFuture<Void> big = aBig.send("application/octet-stream", new byte[64 << 20]);
+    aSmall
+        .send("text/plain", "me first".getBytes(StandardCharsets.UTF_8))
+        .get(20, TimeUnit.SECONDS);
+    smallInbox.done.get(20, TimeUnit.SECONDS);
+    // The small message went between the big one's chunks: the big one is still on its way.
+    assertThat(bigInbox.done).isNotDone();
+    assertThat(big).isNotDone();
+    big.get(60, TimeUnit.SECONDS);
+    assertThat(bigInbox.done.get(20, TimeUnit.SECONDS).received()).isEqualTo(64 << 20);
+  }
 }
