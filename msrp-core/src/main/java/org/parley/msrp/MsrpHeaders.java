@@ -246,6 +246,19 @@ public final class MsrpHeaders {
      * them, or adds it at the end when there is none.
      */
     public Builder set(String name, String value) {
+      return place(name, value, null);
+    }
+
+    /**
+     * Sets To-Path, From-Path or Use-Path from URIs already parsed: written as text, not parsed
+     * again (the hot path of every request a stack sends).
+     */
+    Builder setPath(String name, List<MsrpUri> path) {
+      return place(name, Paths.format(path), List.copyOf(path));
+    }
+
+    /** {@link #set}, with {@code path} as the typed value of a path header when not null. */
+    private Builder place(String name, String value, List<MsrpUri> path) {
       int at = -1;
       for (int i = 0; i < size; i++) {
         if (headers[i].name().equalsIgnoreCase(name)) {
@@ -253,14 +266,35 @@ public final class MsrpHeaders {
           break;
         }
       }
-      if (at < 0) {
-        return add(name, value);
+      if (at >= 0) {
+        remove(name);
       }
-      remove(name);
-      add(name, value);
-      MsrpHeader added = headers[size - 1];
-      System.arraycopy(headers, at, headers, at + 1, size - 1 - at);
-      headers[at] = added;
+      if (path == null) {
+        add(name, value);
+      } else {
+        switch (HeaderName.known(name)) {
+          case TO_PATH:
+            toPath = path;
+            break;
+          case FROM_PATH:
+            fromPath = path;
+            break;
+          case USE_PATH:
+            usePath = path;
+            break;
+          default:
+            throw new IllegalArgumentException(name + " is not a path header");
+        }
+        if (size == headers.length) {
+          headers = Arrays.copyOf(headers, size * 2);
+        }
+        headers[size++] = new MsrpHeader(name, value);
+      }
+      if (at >= 0) {
+        MsrpHeader added = headers[size - 1];
+        System.arraycopy(headers, at, headers, at + 1, size - 1 - at);
+        headers[at] = added;
+      }
       return this;
     }
 

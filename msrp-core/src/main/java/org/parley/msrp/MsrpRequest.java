@@ -140,15 +140,18 @@ public final class MsrpRequest implements MsrpHead {
     }
 
     public Builder toPath(List<MsrpUri> path) {
-      return header(HeaderName.TO_PATH, Paths.format(path));
+      headers.setPath(HeaderName.TO_PATH, path);
+      return this;
     }
 
     public Builder fromPath(List<MsrpUri> path) {
-      return header(HeaderName.FROM_PATH, Paths.format(path));
+      headers.setPath(HeaderName.FROM_PATH, path);
+      return this;
     }
 
     public Builder usePath(List<MsrpUri> path) {
-      return header(HeaderName.USE_PATH, Paths.format(path));
+      headers.setPath(HeaderName.USE_PATH, path);
+      return this;
     }
 
     public Builder messageId(String messageId) {

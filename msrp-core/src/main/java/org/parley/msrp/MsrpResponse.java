@@ -48,8 +48,8 @@ public final class MsrpResponse implements MsrpHead {
   public static MsrpResponse to(MsrpRequest request, int code, String comment) {
     MsrpHeaders headers =
         MsrpHeaders.builder()
-            .add(HeaderName.TO_PATH, request.fromPath().get(0).toString())
-            .add(HeaderName.FROM_PATH, request.toPath().get(0).toString())
+            .setPath(HeaderName.TO_PATH, List.of(request.fromPath().get(0)))
+            .setPath(HeaderName.FROM_PATH, List.of(request.toPath().get(0)))
             .build();
     return of(request.transactionId(), code, comment, headers);
   }
@@ -87,8 +87,8 @@ public final class MsrpResponse implements MsrpHead {
   /** A response like this one with a new To-Path and From-Path. */
   public MsrpResponse withPaths(List<MsrpUri> toPath, List<MsrpUri> fromPath) {
     MsrpHeaders.Builder b = headers.toBuilder();
-    b.set(HeaderName.TO_PATH, Paths.format(toPath));
-    b.set(HeaderName.FROM_PATH, Paths.format(fromPath));
+    b.setPath(HeaderName.TO_PATH, toPath);
+    b.setPath(HeaderName.FROM_PATH, fromPath);
     return of(transactionId, code, comment, b.build());
   }
 
