@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.msrp.transport.TestCertificates;
 import picocli.CommandLine;
 
 /** {@code parley msrp listen} and {@code parley msrp send} against each other on 127.0.0.1. */
@@ -120,58 +121,10 @@ class MsrpCommandsTest {
         .contains("Connection refused");
   }
 
-  /** A self-signed certificate and its key as PEM files, made with the JDK's keytool. */
-  Path[] pem() throws Exception {
-    Path store = dir.resolve("tls.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "msrp",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=parley-cli-test",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).isZero();
-    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-    try (java.io.InputStream in = Files.newInputStream(store)) {
-      ks.load(in, "changeit".toCharArray());
-    }
-    java.util.Base64.Encoder b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes());
-    Path cert = dir.resolve("cert.pem");
-    Path key = dir.resolve("key.pem");
-    Files.writeString(
-        cert,
-        "-----BEGIN CERTIFICATE-----\n"
-            + b64.encodeToString(ks.getCertificate("msrp").getEncoded())
-            + "\n-----END CERTIFICATE-----\n");
-    Files.writeString(
-        key,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + b64.encodeToString(ks.getKey("msrp", "changeit".toCharArray()).getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
-    return new Path[] {cert, key};
-  }
-
   @Test
   void overTlsTheSenderChecksTheListenersFingerprint() throws Exception {
-    Path[] pem = pem();
+    Path[] pem =
+        TestCertificates.writePem(TestCertificates.selfSigned(dir, "parley-cli-test"), dir);
     PipedWriter pipe = new PipedWriter();
     BufferedReader listenOut = new BufferedReader(new PipedReader(pipe, 1 << 16));
     CommandLine listen = Parley.commandLine();

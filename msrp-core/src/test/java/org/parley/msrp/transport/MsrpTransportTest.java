@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.io.File;
-import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -49,42 +47,11 @@ class MsrpTransportTest {
   /** A self-signed server certificate, made with the JDK's keytool. */
   @BeforeAll
   static void certificate() throws Exception {
-    File store = dir.resolve("server.p12").toFile();
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "msrp",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=parley-test",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                store.getPath(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue())
-        .as(new String(keytool.getInputStream().readAllBytes()))
-        .isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (FileInputStream in = new FileInputStream(store)) {
-      ks.load(in, "changeit".toCharArray());
-    }
+    KeyStore ks = TestCertificates.selfSigned(dir, "parley-test");
     serverKeys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    serverKeys.init(ks, "changeit".toCharArray());
-    serverFingerprint = Fingerprint.sha256((X509Certificate) ks.getCertificate("msrp"));
+    serverKeys.init(ks, TestCertificates.PASSWORD);
+    serverFingerprint =
+        Fingerprint.sha256((X509Certificate) ks.getCertificate(TestCertificates.ALIAS));
   }
 
   @AfterEach
