@@ -1,0 +1,2 @@
+/** Parley im module. */
+package org.parley.im;

@@ -1,0 +1,2 @@
+/** Parley relay module. */
+package org.parley.relay;

@@ -1,0 +1,2 @@
+/** Parley sip module. */
+package org.parley.sip;
