@@ -1,21 +1,37 @@
 package org.parley.msrp.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** The body of an outgoing message, read one chunk at a time. */
+/**
+ * The body of an outgoing message, read one chunk at a time and in order: each {@link #read} starts
+ * where the previous one ended.
+ */
 interface ChunkSource extends AutoCloseable {
-  /** The message's size in bytes, fixed when the source was opened. */
+  /**
+   * The message's size in bytes, or {@link org.parley.msrp.ByteRange#UNKNOWN} while it is not known
+   * (a stream that has not ended yet).
+   */
   long size();
 
-  /** The {@code length} bytes from {@code offset}. */
+  /**
+   * Up to {@code length} bytes from {@code offset}: exactly {@code length} unless the source ends
+   * first, and after the read that reaches the end, {@link #size} is known.
+   */
   ByteBuf read(long offset, int length) throws IOException;
+
+  /**
+   * {@code true} when {@link #read} may block (disk, a stream), so it must not run on an event
+   * loop.
+   */
+  boolean blocking();
 
   @Override
   void close();
@@ -34,11 +50,19 @@ interface ChunkSource extends AutoCloseable {
       }
 
       @Override
+      public boolean blocking() {
+        return false;
+      }
+
+      @Override
       public void close() {}
     };
   }
 
-  /** A file, read with positional reads so that only one chunk is in memory at a time. */
+  /**
+   * A file, read with positional reads into pooled direct buffers, so that only the chunks in
+   * flight are in memory and the socket takes them without another copy.
+   */
   static ChunkSource open(Path file) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     long size;
@@ -56,14 +80,24 @@ interface ChunkSource extends AutoCloseable {
 
       @Override
       public ByteBuf read(long offset, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        while (b.hasRemaining()) {
-          if (channel.read(b, offset + b.position()) < 0) {
-            throw new EOFException(file + " shrank below " + size + " bytes while being sent");
+        ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
+        try {
+          while (b.readableBytes() < length) {
+            int n = b.writeBytes(channel, offset + b.readableBytes(), length - b.readableBytes());
+            if (n < 0) {
+              throw new EOFException(file + " shrank below " + size + " bytes while being sent");
+            }
           }
+          return b;
+        } catch (IOException | RuntimeException e) {
+          b.release();
+          throw e;
         }
-        b.flip();
-        return Unpooled.wrappedBuffer(b);
+      }
+
+      @Override
+      public boolean blocking() {
+        return true;
       }
 
       @Override
@@ -72,6 +106,63 @@ interface ChunkSource extends AutoCloseable {
           channel.close();
         } catch (IOException e) {
           // Nothing was written through the channel; a failed close loses nothing.
+        }
+      }
+    };
+  }
+
+  /**
+   * A stream of unknown length, read chunk by chunk as the connection takes them; the size becomes
+   * known when the stream ends. One byte is read ahead so that the last chunk is known as the last
+   * (its flag is {@code $}). The stream is closed with the source.
+   */
+  static ChunkSource of(InputStream in) {
+    return new ChunkSource() {
+      private int ahead = -1;
+      private long size = org.parley.msrp.ByteRange.UNKNOWN;
+
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public ByteBuf read(long offset, int length) throws IOException {
+        ByteBuf b = ByteBufAllocator.DEFAULT.heapBuffer(length);
+        try {
+          if (ahead >= 0) {
+            b.writeByte(ahead);
+            ahead = -1;
+          }
+          while (b.readableBytes() < length) {
+            int n = b.writeBytes(in, length - b.readableBytes());
+            if (n < 0) {
+              size = offset + b.readableBytes();
+              return b;
+            }
+          }
+          ahead = in.read();
+          if (ahead < 0) {
+            size = offset + length;
+          }
+          return b;
+        } catch (IOException | RuntimeException e) {
+          b.release();
+          throw e;
+        }
+      }
+
+      @Override
+      public boolean blocking() {
+        return true;
+      }
+
+      @Override
+      public void close() {
+        try {
+          in.close();
+        } catch (IOException e) {
+          // The stream was only read from; a failed close loses nothing.
         }
       }
     };

@@ -2,14 +2,17 @@ package org.parley.msrp.session;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
@@ -41,6 +44,7 @@ public final class MsrpSession {
   private volatile boolean ownConnection;
   private volatile long maxSize = -1;
   private volatile List<String> acceptTypes = List.of();
+  private volatile ScheduledFuture<?> keepAlive;
 
   /** Message-IDs refused lately, with the code, so their later chunks are refused too. */
   private final Map<String, Integer> refused =
@@ -196,6 +200,19 @@ public final class MsrpSession {
       return CompletableFuture.failedFuture(e);
     }
     return send(contentType, source, options);
+  }
+
+  /**
+   * Sends what {@code in} holds until it ends, as one message whose size is unknown until then:
+   * chunks carry a Byte-Range total of {@code *} and the last one ends with {@code $} (RFC 4975
+   * §7.1.1). The stream is read on the stack's executor one chunk at a time, only while the
+   * connection takes them, and closed at the end.
+   *
+   * @throws IllegalStateException when the session is not connected
+   */
+  public CompletableFuture<Void> send(String contentType, InputStream in, SendOptions options) {
+    requireConnection();
+    return send(contentType, ChunkSource.of(in), options);
   }
 
   private CompletableFuture<Void> send(
@@ -385,6 +402,7 @@ public final class MsrpSession {
   void connectionClosed(MsrpConnection c) {
     if (connection == c) {
       connection = null;
+      keepAlive(null);
       // Messages cut off with the connection (even mid-chunk) end as aborted: nothing more of
       // them can come on this connection.
       for (IncomingMessage m : incoming.values()) {
@@ -395,8 +413,58 @@ public final class MsrpSession {
     }
   }
 
+  /**
+   * Sends an empty SEND (the binding request of RFC 4975 §5.4, which carries no message) every
+   * {@code interval} while the session is connected, so that NATs and firewalls keep the connection
+   * open and a dead peer is noticed. A keep-alive that fails (no answer within the transaction
+   * time-out, an error response, a write error) closes the connection: the listener hears {@link
+   * SessionListener#closed}. {@code null} stops keep-alives.
+   *
+   * @throws IllegalStateException when the session is not connected
+   */
+  public void keepAlive(Duration interval) {
+    ScheduledFuture<?> previous = keepAlive;
+    if (previous != null) {
+      previous.cancel(false);
+      keepAlive = null;
+    }
+    if (interval == null) {
+      return;
+    }
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("a keep-alive interval is positive: " + interval);
+    }
+    MsrpConnection c = requireConnection();
+    long ms = interval.toMillis();
+    keepAlive =
+        c.channel()
+            .eventLoop()
+            .scheduleAtFixedRate(() -> ping(c), ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void ping(MsrpConnection c) {
+    if (connection != c || !c.isOpen()) {
+      keepAlive(null);
+      return;
+    }
+    MsrpRequest ping =
+        headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
+            .byteRange(ByteRange.of(1, 0, 0))
+            .build();
+    stack
+        .request(c, ping, null, ContinuationFlag.END)
+        .response()
+        .whenComplete(
+            (r, e) -> {
+              if (e != null || !r.isSuccess()) {
+                c.close();
+              }
+            });
+  }
+
   /** Ends the session: it no longer takes requests, and its connection is closed. */
   public void close() {
+    keepAlive(null);
     stack.remove(this);
     MsrpConnection c = connection;
     if (c != null && !stack.usedByOthers(c, this)) {

@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
 import org.parley.msrp.HeaderName;
@@ -56,6 +61,8 @@ public final class MsrpStack implements AutoCloseable {
   private final Map<MsrpUri, MsrpSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, MsrpSession> bySessionId = new ConcurrentHashMap<>();
   private final boolean matchSessionIdOnly;
+  private final Executor blockingExecutor;
+  private final ExecutorService ownExecutor;
   private final Map<String, Transaction> pending = new ConcurrentHashMap<>();
   private final FrameHandler handler = new Router();
 
@@ -68,6 +75,30 @@ public final class MsrpStack implements AutoCloseable {
     this.transactionTimeout = b.transactionTimeout;
     this.chunkSize = b.chunkSize;
     this.matchSessionIdOnly = b.matchSessionIdOnly;
+    if (b.blockingExecutor != null) {
+      this.ownExecutor = null;
+      this.blockingExecutor = b.blockingExecutor;
+    } else {
+      this.ownExecutor = Executors.newCachedThreadPool(new SourceThreads());
+      this.blockingExecutor = ownExecutor;
+    }
+  }
+
+  /** Daemon threads that read files and streams for outgoing messages. */
+  private static final class SourceThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "parley-msrp-source-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  }
+
+  /** Where reads that may block (files, streams) run: never on an event loop. */
+  Executor blockingExecutor() {
+    return blockingExecutor;
   }
 
   public static Builder builder() {
@@ -217,6 +248,9 @@ public final class MsrpStack implements AutoCloseable {
     if (ownsTransport) {
       transport.close();
     }
+    if (ownExecutor != null) {
+      ownExecutor.shutdownNow();
+    }
   }
 
   /** A request waiting for its response. */
@@ -305,7 +339,8 @@ public final class MsrpStack implements AutoCloseable {
       shared.values().removeIf(f -> f.isDone() && !f.isCompletedExceptionally() && f.join() == c);
       for (Transaction t : pending.values()) {
         if (t.connection == c) {
-          fail(t, new java.nio.channels.ClosedChannelException());
+          Throwable cause = c.closeCause();
+          fail(t, cause != null ? cause : new java.nio.channels.ClosedChannelException());
         }
       }
       for (MsrpSession s : sessions.values()) {
@@ -335,8 +370,18 @@ public final class MsrpStack implements AutoCloseable {
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private boolean matchSessionIdOnly;
+    private Executor blockingExecutor;
 
     private Builder() {}
+
+    /**
+     * Where files and streams of outgoing messages are read (reads that may block, kept off the
+     * event loops); by default the stack's own pool of daemon threads, one per message being read.
+     */
+    public Builder blockingExecutor(Executor executor) {
+      this.blockingExecutor = executor;
+      return this;
+    }
 
     /**
      * Route requests by the session-id of To-Path alone when no session has the whole URI (RFC

@@ -77,7 +77,11 @@ final class OutgoingMessage {
           }
           source.close();
         });
-    writeFrom(0);
+    if (source.blocking()) {
+      stack.blockingExecutor().execute(() -> writeFrom(0));
+    } else {
+      writeFrom(0);
+    }
     return result;
   }
 
@@ -94,8 +98,8 @@ final class OutgoingMessage {
   /**
    * Writes chunks from {@code offset} while fewer than {@link #WINDOW} are in flight (written to
    * the connection but not yet handed to the socket) and the connection is writable; the write
-   * completion that makes room goes on. One writer at a time; runs off the event loop, since a file
-   * source reads from disk.
+   * completion that makes room goes on. One writer at a time; a source that blocks (a file) is read
+   * only on the stack's executor, never on an event loop.
    */
   private void writeFrom(long offset) {
     long at = offset;
@@ -105,10 +109,11 @@ final class OutgoingMessage {
         if (result.isDone()) {
           return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
         }
-        long total = source.size();
-        int length = (int) Math.min(stack.chunkSize(), total - at);
-        long end = at + length;
-        boolean last = end == total;
+        long known = source.size();
+        int length =
+            known == ByteRange.UNKNOWN
+                ? stack.chunkSize()
+                : (int) Math.min(stack.chunkSize(), known - at);
         ByteBuf body;
         try {
           body = source.read(at, length);
@@ -116,6 +121,9 @@ final class OutgoingMessage {
           result.completeExceptionally(e);
           return;
         }
+        long end = at + body.readableBytes();
+        long total = source.size(); // known now if this read reached the end of a stream
+        boolean last = end == total;
         MsrpRequest chunk =
             head.apply(TransactionIds.next()).byteRange(ByteRange.of(at + 1, end, total)).build();
         ContinuationFlag flag = last ? ContinuationFlag.END : ContinuationFlag.MORE;
@@ -143,7 +151,7 @@ final class OutgoingMessage {
               } else if (left <= WINDOW / 2) {
                 long from = resumeAt.getAndSet(-1);
                 if (from >= 0) {
-                  CompletableFuture.runAsync(() -> writeFrom(from));
+                  resume(from);
                 }
               }
             });
@@ -161,6 +169,19 @@ final class OutgoingMessage {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * Goes on writing from {@code offset}: on the connection's event loop when the source is in
+   * memory (a task, so that the completion that called this returns first), else on the stack's
+   * executor for blocking reads, so that no event loop waits for a disk.
+   */
+  private void resume(long offset) {
+    if (source.blocking()) {
+      stack.blockingExecutor().execute(() -> writeFrom(offset));
+    } else {
+      connection.channel().eventLoop().execute(() -> writeFrom(offset));
     }
   }
 

@@ -3,6 +3,8 @@ package org.parley.msrp.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.io.IOException;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.codec.MsrpDecodeError;
@@ -14,14 +16,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final MsrpConnection connection;
   private final FrameHandler handler;
   private final Runnable whenActive;
+  private final long maxPendingOutbound;
 
   /**
    * @param whenActive run once the connection is up (plain TCP), or null (TLS: after the handshake)
    */
-  ConnectionHandler(MsrpConnection connection, FrameHandler handler, Runnable whenActive) {
+  ConnectionHandler(
+      MsrpConnection connection,
+      FrameHandler handler,
+      Runnable whenActive,
+      long maxPendingOutbound) {
     this.connection = connection;
     this.handler = handler;
     this.whenActive = whenActive;
+    this.maxPendingOutbound = maxPendingOutbound;
   }
 
   @Override
@@ -35,6 +43,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof MsrpHead) {
+      if (peerDoesNotRead(ctx)) {
+        return;
+      }
       handler.head(connection, (MsrpHead) msg);
     } else if (msg instanceof ByteBuf) {
       ByteBuf slice = (ByteBuf) msg;
@@ -56,6 +67,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * A peer that keeps sending requests but does not read what we answer would make the answers pile
+   * up without bound: past the limit its connection is closed, with the reason kept as {@link
+   * MsrpConnection#closeCause}. Our own messages never get near the limit, as senders stop at the
+   * high-water mark.
+   */
+  private boolean peerDoesNotRead(ChannelHandlerContext ctx) {
+    ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+    long pending = out == null ? 0 : out.totalPendingWriteBytes();
+    if (pending <= maxPendingOutbound || !ctx.channel().isActive()) {
+      return false;
+    }
+    connection.closeCause(
+        new IOException(
+            "the peer does not read: "
+                + pending
+                + " bytes wait to be sent to it (limit "
+                + maxPendingOutbound
+                + ")"));
+    ctx.close();
+    return true;
+  }
+
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     handler.writabilityChanged(connection);
@@ -69,6 +103,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // A broken socket or a TLS failure: nothing more can be read from this peer.
+    connection.closeCause(cause);
     ctx.close();
   }
 }

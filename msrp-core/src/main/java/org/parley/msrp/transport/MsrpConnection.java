@@ -18,6 +18,7 @@ import org.parley.msrp.codec.MsrpFrame;
 public final class MsrpConnection {
   private final Channel channel;
   private final boolean secure;
+  private volatile Throwable closeCause;
 
   MsrpConnection(Channel channel, boolean secure) {
     this.channel = channel;
@@ -94,6 +95,20 @@ public final class MsrpConnection {
   /** Closes the connection; completes when it is closed. */
   public CompletableFuture<Void> close() {
     return done(channel.close());
+  }
+
+  /**
+   * Why the connection was closed when it was not closed on purpose: a broken socket, a TLS
+   * failure, or a peer that stopped reading; null otherwise.
+   */
+  public Throwable closeCause() {
+    return closeCause;
+  }
+
+  void closeCause(Throwable cause) {
+    if (closeCause == null) {
+      closeCause = cause;
+    }
   }
 
   /** The Netty channel, for the session layer's own handlers. */

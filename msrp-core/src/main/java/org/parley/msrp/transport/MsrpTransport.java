@@ -19,6 +19,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -46,10 +47,17 @@ public final class MsrpTransport implements AutoCloseable {
   /** Outbound bytes queued per connection below which it is writable again. */
   public static final int DEFAULT_LOW_WATER_MARK = 256 << 10;
 
+  /** Default of {@link Builder#maxPendingOutbound}: 16 MiB, sixteen times the high-water mark. */
+  public static final long DEFAULT_MAX_PENDING_OUTBOUND = 16L << 20;
+
+  /** Flushes held back at most before one goes out anyway, under a steady stream of writes. */
+  private static final int MAX_FLUSHES_HELD = 256;
+
   private final EventLoopGroup group;
   private final boolean epoll;
   private final MsrpDecoderConfig decoderConfig;
   private final WriteBufferWaterMark waterMark;
+  private final long maxPendingOutbound;
 
   private MsrpTransport(Builder b) {
     this.epoll = b.allowEpoll && Epoll.isAvailable();
@@ -57,6 +65,7 @@ public final class MsrpTransport implements AutoCloseable {
     this.group = new MultiThreadIoEventLoopGroup(b.threads, io);
     this.decoderConfig = b.decoderConfig;
     this.waterMark = new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark);
+    this.maxPendingOutbound = b.maxPendingOutbound;
   }
 
   public static Builder builder() {
@@ -153,10 +162,15 @@ public final class MsrpTransport implements AutoCloseable {
                     }
                   });
         }
+        // Frames written in one event-loop turn, or while a read is in progress (responses to the
+        // requests being read), go out in one flush: one system call instead of one per frame.
+        p.addLast("flush", new FlushConsolidationHandler(MAX_FLUSHES_HELD, true));
         p.addLast("msrp-decoder", new MsrpDecoder(decoderConfig));
         p.addLast("msrp-encoder", new MsrpEncoder());
         Runnable whenActive = tls == null ? () -> opened(connection, handler, connected) : null;
-        p.addLast("msrp-connection", new ConnectionHandler(connection, handler, whenActive));
+        p.addLast(
+            "msrp-connection",
+            new ConnectionHandler(connection, handler, whenActive, maxPendingOutbound));
       }
     };
   }
@@ -184,8 +198,19 @@ public final class MsrpTransport implements AutoCloseable {
     private MsrpDecoderConfig decoderConfig = MsrpDecoderConfig.DEFAULT;
     private int highWaterMark = DEFAULT_HIGH_WATER_MARK;
     private int lowWaterMark = DEFAULT_LOW_WATER_MARK;
+    private long maxPendingOutbound = DEFAULT_MAX_PENDING_OUTBOUND;
 
     private Builder() {}
+
+    /**
+     * Bytes that may wait to be sent on one connection before a request arrives on it; past them
+     * the peer is taken as not reading (it floods requests but leaves the answers unread) and the
+     * connection is closed.
+     */
+    public Builder maxPendingOutbound(long bytes) {
+      this.maxPendingOutbound = bytes;
+      return this;
+    }
 
     /** Event loop threads; 0 (the default) lets Netty choose (twice the cores). */
     public Builder threads(int threads) {

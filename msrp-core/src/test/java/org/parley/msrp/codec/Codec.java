@@ -115,14 +115,19 @@ public final class Codec {
   /** Encodes events (heads, bodies, flags) with an {@link MsrpEncoder}. */
   public static byte[] encode(List<Object> events) {
     EmbeddedChannel ch = new EmbeddedChannel(new MsrpEncoder());
-    for (Object e : events) {
-      if (e instanceof Body) {
-        ch.writeOutbound(Unpooled.wrappedBuffer(((Body) e).bytes()));
-      } else if (e instanceof MsrpHead || e instanceof ContinuationFlag) {
-        ch.writeOutbound(e);
-      } else {
-        throw new IllegalArgumentException("cannot encode " + e);
+    try {
+      for (Object e : events) {
+        if (e instanceof Body) {
+          ch.writeOutbound(Unpooled.wrappedBuffer(((Body) e).bytes()));
+        } else if (e instanceof MsrpHead || e instanceof ContinuationFlag) {
+          ch.writeOutbound(e);
+        } else {
+          throw new IllegalArgumentException("cannot encode " + e);
+        }
       }
+    } catch (RuntimeException e) {
+      ch.finishAndReleaseAll(); // what was encoded before the refusal
+      throw e;
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Object o; (o = ch.readOutbound()) != null; ) {
