@@ -40,6 +40,7 @@ public final class MsrpSession {
   private final SessionListener listener;
   private final Map<String, IncomingMessage> incoming = new ConcurrentHashMap<>();
   private volatile List<MsrpUri> remotePath = List.of();
+  private volatile List<MsrpUri> relays = List.of();
   private volatile MsrpConnection connection;
   private volatile boolean ownConnection;
   private volatile long maxSize = -1;
@@ -86,6 +87,31 @@ public final class MsrpSession {
   }
 
   /**
+   * This side's relays (the Use-Path of a {@link RelayBinding}), first hop first: requests go to
+   * the first of them and carry them in front of the remote path in To-Path (RFC 4976 §6). Empty
+   * (the default) for a direct connection.
+   */
+  public void relays(List<MsrpUri> usePath) {
+    this.relays = List.copyOf(usePath);
+  }
+
+  public List<MsrpUri> relays() {
+    return relays;
+  }
+
+  /** Where requests go: this side's relays, then the remote path. */
+  private List<MsrpUri> toPath() {
+    List<MsrpUri> own = relays;
+    if (own.isEmpty()) {
+      return remotePath;
+    }
+    List<MsrpUri> path = new java.util.ArrayList<>(own.size() + remotePath.size());
+    path.addAll(own);
+    path.addAll(remotePath);
+    return path;
+  }
+
+  /**
    * The largest message the session takes (SDP {@code a=max-size}, RFC 4975 §8.6), or -1 for no
    * limit. A SEND whose Byte-Range end or total is larger, or whose message grows larger while
    * arriving, is answered with 413 and its message dropped: the listener never hears of it when the
@@ -129,11 +155,10 @@ public final class MsrpSession {
    * @param tls client TLS settings for an msrps path, or null
    */
   public CompletableFuture<Void> connect(MsrpTls tls) {
-    List<MsrpUri> path = remotePath;
-    if (path.isEmpty()) {
+    if (remotePath.isEmpty()) {
       throw new IllegalStateException("set the remote path first");
     }
-    MsrpUri first = path.get(0);
+    MsrpUri first = toPath().get(0);
     if (!first.hasPort()) {
       throw new IllegalArgumentException("the first hop " + first + " has no port");
     }
@@ -249,7 +274,7 @@ public final class MsrpSession {
       String transactionId, SuccessReport successReport, FailureReport failureReport) {
     return MsrpRequest.builder(MsrpMethod.SEND)
         .transactionId(transactionId)
-        .toPath(remotePath)
+        .toPath(toPath())
         .fromPath(List.of(localUri))
         .successReport(successReport)
         .failureReport(failureReport);

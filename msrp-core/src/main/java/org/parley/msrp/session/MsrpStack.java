@@ -126,6 +126,26 @@ public final class MsrpStack implements AutoCloseable {
     return s;
   }
 
+  /**
+   * Authenticates with a relay (RFC 4976 §5.1): AUTH over a connection to {@code relay} (shared, so
+   * that sessions connecting with the same {@code tls} use the authenticated connection), the
+   * Digest challenge answered with {@code username} and {@code password}, and the granted Use-Path.
+   * Fails with {@link MsrpResponseException} (403 refused, 401 wrong credentials, 423 Expires out
+   * of bounds twice) or a transport error.
+   *
+   * @param client the URI the AUTH comes from (its From-Path)
+   * @param expires the binding's lifetime to ask for, or null for the relay's default
+   */
+  public CompletableFuture<RelayBinding> authenticate(
+      MsrpUri relay,
+      MsrpUri client,
+      String username,
+      String password,
+      MsrpTls tls,
+      Duration expires) {
+    return new RelayAuth(this, relay, client, username, password, tls).run(expires);
+  }
+
   void remove(MsrpSession session) {
     sessions.remove(session.localUri(), session);
     if (session.localUri().sessionId() != null) {

@@ -1,0 +1,144 @@
+package org.parley.msrp.session;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.HeaderName;
+import org.parley.msrp.MsrpMethod;
+import org.parley.msrp.MsrpRequest;
+import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.TransactionIds;
+import org.parley.msrp.auth.DigestChallenge;
+import org.parley.msrp.auth.DigestClient;
+import org.parley.msrp.auth.DigestCredentials;
+import org.parley.msrp.transport.MsrpConnection;
+import org.parley.msrp.transport.MsrpTls;
+
+/**
+ * A client's AUTH exchange with its relay (RFC 4976 §5.1): AUTH, the 401 challenge, AUTH with
+ * Digest credentials, and 200 with Use-Path and Expires. A 423 (Expires out of the relay's bounds)
+ * is retried once with the bound the relay named. The password is used for the digest only; it is
+ * never written anywhere.
+ */
+final class RelayAuth {
+  /** Challenges answered at most: the first, and one more when the nonce was stale. */
+  private static final int MAX_CHALLENGES = 2;
+
+  private final MsrpStack stack;
+  private final MsrpUri relay;
+  private final MsrpUri client;
+  private final String username;
+  private final String password;
+  private final MsrpTls tls;
+  private final Supplier<String> cnonces = DigestClient.randomCnonces();
+
+  RelayAuth(
+      MsrpStack stack,
+      MsrpUri relay,
+      MsrpUri client,
+      String username,
+      String password,
+      MsrpTls tls) {
+    if (!relay.hasPort()) {
+      throw new IllegalArgumentException("the relay URI " + relay + " has no port");
+    }
+    if (relay.secure() != (tls != null)) {
+      throw new IllegalArgumentException("msrps needs TLS settings, msrp none: " + relay);
+    }
+    this.stack = stack;
+    this.relay = relay;
+    this.client = client;
+    this.username = username;
+    this.password = password;
+    this.tls = tls;
+  }
+
+  CompletableFuture<RelayBinding> run(Duration expires) {
+    String host = relay.host();
+    if (host.startsWith("[")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return stack
+        .connectionTo(new InetSocketAddress(host, relay.port()), tls, false)
+        .thenCompose(c -> attempt(c, expires, null, 0, false));
+  }
+
+  private CompletableFuture<RelayBinding> attempt(
+      MsrpConnection c,
+      Duration expires,
+      DigestCredentials credentials,
+      int challenges,
+      boolean retried423) {
+    MsrpRequest.Builder auth =
+        MsrpRequest.builder(MsrpMethod.AUTH)
+            .transactionId(TransactionIds.next())
+            .toPath(List.of(relay))
+            .fromPath(List.of(client));
+    if (expires != null) {
+      auth.expires(expires.toSeconds());
+    }
+    if (credentials != null) {
+      auth.header(HeaderName.AUTHORIZATION, credentials.toString());
+    }
+    MsrpRequest request = auth.build();
+    return stack
+        .request(c, request, null, ContinuationFlag.END)
+        .response()
+        .thenCompose(
+            r -> {
+              switch (r.code()) {
+                case 200:
+                  return CompletableFuture.completedFuture(granted(r));
+                case 401:
+                  if (challenges >= MAX_CHALLENGES) {
+                    throw new MsrpResponseException(r);
+                  }
+                  DigestChallenge challenge =
+                      DigestChallenge.parse(r.headers().value(HeaderName.WWW_AUTHENTICATE));
+                  if (credentials != null && !challenge.stale()) {
+                    throw new MsrpResponseException(r); // the password is wrong
+                  }
+                  DigestCredentials answer =
+                      DigestClient.answer(
+                          challenge,
+                          username,
+                          password,
+                          DigestClient.uri(request.toPath()),
+                          cnonces);
+                  return attempt(c, expires, answer, challenges + 1, retried423);
+                case 423:
+                  Duration bound = bound(r);
+                  if (retried423 || bound == null) {
+                    throw new MsrpResponseException(r);
+                  }
+                  // The nonce was used once: the relay challenges again, and we answer afresh.
+                  return attempt(c, bound, null, 0, true);
+                default:
+                  throw new MsrpResponseException(r);
+              }
+            });
+  }
+
+  /** The Min-Expires or Max-Expires a 423 names. */
+  private static Duration bound(MsrpResponse r) {
+    long min = r.headers().minExpires();
+    long max = r.headers().maxExpires();
+    if (min >= 0) {
+      return Duration.ofSeconds(min);
+    }
+    return max >= 0 ? Duration.ofSeconds(max) : null;
+  }
+
+  private static RelayBinding granted(MsrpResponse r) {
+    List<MsrpUri> usePath = r.headers().usePath();
+    if (usePath == null || usePath.isEmpty()) {
+      throw new MsrpResponseException(r); // a 200 to AUTH without Use-Path is no binding
+    }
+    long seconds = r.headers().expires();
+    return new RelayBinding(usePath, Duration.ofSeconds(Math.max(seconds, 0)));
+  }
+}
