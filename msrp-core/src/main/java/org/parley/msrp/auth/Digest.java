@@ -1,0 +1,100 @@
+package org.parley.msrp.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The MD5 computations of RFC 2617 §3.2.2 with {@code qop=auth}, as RFC 4976 §9.1 uses them:
+ *
+ * <pre>
+ * HA1      = MD5( username ":" realm ":" password )
+ * HA2      = MD5( method ":" digest-uri )            method "AUTH" for MSRP
+ * response = MD5( HA1 ":" nonce ":" nc ":" cnonce ":" qop ":" HA2 )
+ * rspauth  = the same with HA2 = MD5( ":" digest-uri )  (RFC 2617 §3.2.3)
+ * </pre>
+ *
+ * All values are lower-case hex. Without {@code qop} (RFC 2069 peers), {@code response = MD5( HA1
+ * ":" nonce ":" HA2 )}.
+ */
+public final class Digest {
+  /** The MSRP method whose name goes into HA2. */
+  public static final String AUTH = "AUTH";
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private Digest() {}
+
+  /** {@code HA1 = MD5(username ":" realm ":" password)}: what an htdigest file stores. */
+  public static String ha1(String username, String realm, String password) {
+    return md5(username + ":" + realm + ":" + password);
+  }
+
+  /** {@code HA2 = MD5(method ":" uri)}. */
+  public static String ha2(String method, String uri) {
+    return md5(method + ":" + uri);
+  }
+
+  /**
+   * The request-digest.
+   *
+   * @param nc the nonce count as 8 hex digits, ignored when {@code qop} is null
+   * @param qop {@code auth}, or null for an RFC 2069 digest
+   */
+  public static String response(
+      String ha1, String nonce, String nc, String cnonce, String qop, String ha2) {
+    if (qop == null) {
+      return md5(ha1 + ":" + nonce + ":" + ha2);
+    }
+    return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+  }
+
+  /** The {@code rspauth} a server puts in Authentication-Info (RFC 2617 §3.2.3). */
+  public static String rspauth(String ha1, String nonce, String nc, String cnonce, String uri) {
+    return response(ha1, nonce, nc, cnonce, "auth", md5(":" + uri));
+  }
+
+  /** {@code nc-value = 8LHEX}. */
+  public static String nc(long count) {
+    if (count < 0 || count > 0xffffffffL) {
+      throw new IllegalArgumentException("nonce count out of range: " + count);
+    }
+    char[] c = new char[8];
+    for (int i = 7; i >= 0; i--) {
+      c[i] = HEX[(int) (count & 0xf)];
+      count >>>= 4;
+    }
+    return new String(c);
+  }
+
+  /** Compares two hex digests without case and in time independent of where they differ. */
+  public static boolean matches(String expected, String actual) {
+    if (expected == null || actual == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        expected.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+        actual.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** Lower-case hex of the MD5 of the UTF-8 bytes of {@code s}. */
+  public static String md5(String s) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no MD5", e);
+    }
+    return hex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Lower-case hex of {@code bytes}. */
+  public static String hex(byte[] bytes) {
+    char[] c = new char[bytes.length * 2];
+    for (int i = 0; i < bytes.length; i++) {
+      c[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
+      c[2 * i + 1] = HEX[bytes[i] & 0xf];
+    }
+    return new String(c);
+  }
+}
