@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,20 @@ final class MsrpListenCommand implements Callable<Integer> {
 
   @Option(names = "--save-dir", description = "Save each message whole to DIR/<message-id>.")
   Path saveDir;
+
+  @Option(
+      names = "--max-size",
+      defaultValue = "-1",
+      description = "Refuse messages over N bytes with 413 (a=max-size; default: no limit).")
+  long maxSize;
+
+  @Option(
+      names = "--accept-types",
+      split = ",",
+      description =
+          "Media types taken (a=accept-types, e.g. text/plain,image/*); others get 415. Default:"
+              + " all.")
+  List<String> acceptTypes;
 
   @Option(
       names = "--count",
@@ -125,7 +140,13 @@ final class MsrpListenCommand implements Callable<Integer> {
           local.port() == 0
               ? local.toBuilder().port(listener.localAddress().getPort()).build()
               : local;
-      stack.session(bound, new Saver(out, done));
+      MsrpSession session = stack.session(bound, new Saver(out, done));
+      if (maxSize >= 0) {
+        session.maxSize(maxSize);
+      }
+      if (acceptTypes != null) {
+        session.acceptTypes(acceptTypes);
+      }
       Json listening = Json.event("listening").put("uri", bound.toString());
       if (fingerprint != null) {
         listening.put("fingerprint", fingerprint);
@@ -150,7 +171,16 @@ final class MsrpListenCommand implements Callable<Integer> {
 
     @Override
     public void started(MsrpSession session, IncomingMessage message) {
-      open.put(message.messageId(), new Receiving(message.messageId()));
+      String id = message.messageId();
+      if (saveDir != null && (id.equals(".") || id.equals(".."))) {
+        // An ident may be "." or "..": never a file name under --save-dir.
+        synchronized (out) {
+          out.println(Json.event("error").put("error", "Message-ID " + id + " is no file name"));
+          out.flush();
+        }
+        return;
+      }
+      open.put(id, new Receiving(id));
     }
 
     @Override

@@ -10,10 +10,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.parley.msrp.ByteRange;
+import org.parley.msrp.MsrpStatus;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.SuccessReport;
 import org.parley.msrp.TransactionIds;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
+import org.parley.msrp.session.SendOptions;
 import org.parley.msrp.session.SessionListener;
 import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.MsrpTls;
@@ -77,6 +81,11 @@ final class MsrpSendCommand implements Callable<Integer> {
   int chunkSize;
 
   @Option(
+      names = "--success-report",
+      description = "yes: ask for a success REPORT and wait for it (default: no).")
+  String successReport;
+
+  @Option(
       names = "--timeout",
       defaultValue = "30",
       description = "Seconds to wait for the whole exchange (default ${DEFAULT-VALUE}).")
@@ -105,6 +114,13 @@ final class MsrpSendCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) { // MsrpSyntaxException too
       return fail(out, Parley.INVALID_INPUT, e.getMessage());
     }
+    boolean wantReport = false;
+    if (successReport != null) {
+      if (!successReport.equals("yes") && !successReport.equals("no")) {
+        return fail(out, Parley.INVALID_INPUT, "--success-report is yes or no");
+      }
+      wantReport = successReport.equals("yes");
+    }
     if (chunkSize < 1) {
       return fail(out, Parley.INVALID_INPUT, "--chunk-size must be positive");
     }
@@ -126,17 +142,40 @@ final class MsrpSendCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     try (MsrpStack stack = MsrpStack.builder().chunkSize(chunkSize).build()) {
-      MsrpSession session = stack.session(self, new SessionListener() {});
+      CompletableFuture<MsrpStatus> report = new CompletableFuture<>();
+      MsrpSession session =
+          stack.session(
+              self,
+              new SessionListener() {
+                @Override
+                public void report(
+                    MsrpSession s, String messageId, MsrpStatus status, ByteRange range) {
+                  report.complete(status);
+                }
+              });
       session.remotePath(List.of(peer));
       session.connect(clientTls).get(timeoutSeconds, TimeUnit.SECONDS);
+      SendOptions options =
+          SendOptions.builder()
+              .successReport(wantReport ? SuccessReport.YES : SuccessReport.NO)
+              .build();
       CompletableFuture<Void> sent =
           body.text != null
-              ? session.send(type, body.text.getBytes(StandardCharsets.UTF_8))
-              : session.send(type, body.file); // read from disk a chunk at a time
+              ? session.send(type, body.text.getBytes(StandardCharsets.UTF_8), options)
+              : session.send(type, body.file, options); // read from disk a chunk at a time
       sent.get(timeoutSeconds, TimeUnit.SECONDS);
+      Integer reported = null;
+      if (wantReport) {
+        MsrpStatus status = report.get(timeoutSeconds, TimeUnit.SECONDS);
+        reported = status.code();
+        if (status.code() != 200) {
+          return fail(out, Parley.FAILED, "the peer reported " + status);
+        }
+      }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       out.println(
           Json.event("sent")
+              .put("success_report", reported)
               .put("to", peer.toString())
               .put("content_type", type)
               .put("bytes", size)

@@ -178,4 +178,53 @@ class MsrpCommandsTest {
     assertThat(field(message, "bytes")).isEqualTo("8");
     assertThat(listening.get(20, TimeUnit.SECONDS)).isEqualTo(Parley.OK);
   }
+
+  @Test
+  void limitsOfTheListenerAreRefusedAndASuccessReportIsAwaited() throws Exception {
+    PipedWriter pipe = new PipedWriter();
+    BufferedReader listenOut = new BufferedReader(new PipedReader(pipe, 1 << 16));
+    CommandLine listen = Parley.commandLine();
+    listen.setOut(new PrintWriter(pipe, true));
+    CompletableFuture<Integer> listening =
+        CompletableFuture.supplyAsync(
+            () ->
+                listen.execute(
+                    "msrp",
+                    "listen",
+                    "--uri",
+                    "msrp://127.0.0.1:0/lim1;tcp",
+                    "--max-size",
+                    "100",
+                    "--accept-types",
+                    "text/plain,image/*",
+                    "--count",
+                    "1"));
+    String uri = field(listenOut.readLine(), "uri");
+
+    StringWriter tooBig = new StringWriter();
+    CommandLine big = Parley.commandLine();
+    big.setOut(new PrintWriter(tooBig));
+    assertThat(big.execute("msrp", "send", "--to", uri, "--text", "x".repeat(101)))
+        .isEqualTo(Parley.FAILED);
+    assertThat(tooBig.toString()).contains("413");
+
+    StringWriter wrongType = new StringWriter();
+    CommandLine typed = Parley.commandLine();
+    typed.setOut(new PrintWriter(wrongType));
+    assertThat(
+            typed.execute(
+                "msrp", "send", "--to", uri, "--text", "{}", "--content-type", "application/json"))
+        .isEqualTo(Parley.FAILED);
+    assertThat(wrongType.toString()).contains("415");
+
+    StringWriter fine = new StringWriter();
+    CommandLine ok = Parley.commandLine();
+    ok.setOut(new PrintWriter(fine));
+    assertThat(ok.execute("msrp", "send", "--to", uri, "--text", "fits", "--success-report", "yes"))
+        .as(fine.toString())
+        .isEqualTo(Parley.OK);
+    assertThat(field(fine.toString(), "success_report")).isEqualTo("200");
+    assertThat(field(listenOut.readLine(), "bytes")).isEqualTo("4");
+    assertThat(listening.get(20, TimeUnit.SECONDS)).isEqualTo(Parley.OK);
+  }
 }

@@ -1,0 +1,231 @@
+package org.parley.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.transport.MsrpTls;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley load}: drives sender/receiver session pairs through an RFC 4976 relay (Parley's,
+ * Kamailio's, any) or straight to in-process receivers, and reports throughput and latency.
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Load an MSRP relay (or a direct path): PAIRS sender/receiver pairs authenticate, then each"
+          + " sender sends MESSAGES messages of SIZE bytes; prints messages/s, MB/s, p50/p95/p99"
+          + " latency (SEND to 200, and end to end) and errors. Every run stops by itself, after"
+          + " --duration at the latest.",
+      "",
+      "Example: parley load --relay msrp://127.0.0.1:2855;tcp --auth demo:PASSWORD --pairs 100"
+          + " --messages 100 --size 1024"
+    })
+final class LoadCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--relay",
+      description = "The relay both sides authenticate with; without it, a direct run in-process.")
+  String relay;
+
+  @Option(
+      names = "--relay-b",
+      description = "The receivers' relay, for a two-hop path (default: --relay).")
+  String relayB;
+
+  @Option(names = "--auth", description = "user:password of the senders at the relay.")
+  String auth;
+
+  @Option(names = "--auth-b", description = "user:password of the receivers (default: --auth).")
+  String authB;
+
+  @Option(
+      names = "--fingerprint",
+      description = "For msrps relays: accept exactly this certificate (sha-256:AB:...).")
+  String fingerprint;
+
+  @Option(names = "--pairs", defaultValue = "10", description = "Session pairs (${DEFAULT-VALUE}).")
+  int pairs;
+
+  @Option(
+      names = "--messages",
+      defaultValue = "100",
+      description = "Messages per pair (${DEFAULT-VALUE}).")
+  int messages;
+
+  @Option(
+      names = "--size",
+      defaultValue = "1024",
+      description = "Bytes per message (${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(
+      names = "--chunk-size",
+      defaultValue = "4096",
+      description = "Body bytes per chunk (${DEFAULT-VALUE}; Kamailio takes at most ~10 KB).")
+  int chunk;
+
+  @Option(
+      names = "--window",
+      defaultValue = "8",
+      description = "Messages in flight per pair (${DEFAULT-VALUE}; 1 is stop-and-wait).")
+  int window;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description = "Target messages/s over all pairs (0, the default: as fast as possible).")
+  double rate;
+
+  @Option(
+      names = "--duration",
+      defaultValue = "60",
+      description = "Seconds after which the run stops, done or not (${DEFAULT-VALUE}).")
+  int durationSeconds;
+
+  @Option(names = "--json", description = "Print the result as one JSON line, no progress line.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    LoadRun.Plan plan;
+    try {
+      plan = plan();
+    } catch (IllegalArgumentException e) {
+      err.println("parley load: " + e.getMessage());
+      err.flush();
+      return Parley.INVALID_INPUT;
+    }
+    LoadRun.Result r;
+    try {
+      r = new LoadRun(plan, json ? null : err).run();
+    } catch (java.util.concurrent.ExecutionException e) {
+      err.println("parley load: setting up failed: " + e.getCause());
+      err.flush();
+      return Parley.FAILED;
+    } catch (java.util.concurrent.TimeoutException e) {
+      err.println("parley load: setting up took too long (AUTH or connect unanswered)");
+      err.flush();
+      return Parley.FAILED;
+    }
+    double mbs = r.delivered() * (double) size / r.seconds() / (1 << 20);
+    Json j =
+        Json.event("load")
+            .put("target", relay == null ? "direct" : relay)
+            .put("pairs", pairs)
+            .put("size", size)
+            .put("chunk_size", chunk)
+            .put("sent", r.sent())
+            .put("answered", r.answered())
+            .put("delivered", r.delivered())
+            .put("errors", r.errors())
+            .put("seconds", round(r.seconds()))
+            .put("timed_out", r.timedOut())
+            .put("msgs_per_s", round(r.delivered() / r.seconds()))
+            .put("mb_per_s", round(mbs))
+            .put("send_200_p50_ms", round(r.sendTo200().percentileMillis(50)))
+            .put("send_200_p95_ms", round(r.sendTo200().percentileMillis(95)))
+            .put("send_200_p99_ms", round(r.sendTo200().percentileMillis(99)))
+            .put("delivery_p50_ms", round(r.delivery().percentileMillis(50)))
+            .put("delivery_p95_ms", round(r.delivery().percentileMillis(95)))
+            .put("delivery_p99_ms", round(r.delivery().percentileMillis(99)));
+    r.errorsByKind().forEach((k, v) -> j.put("error " + k, v));
+    if (json) {
+      out.println(j);
+    } else {
+      out.printf(
+          "%,d of %,d messages delivered in %.2f s: %,.0f msg/s, %.2f MB/s, %,d errors%s%n",
+          r.delivered(),
+          (long) pairs * messages,
+          r.seconds(),
+          r.delivered() / r.seconds(),
+          mbs,
+          r.errors(),
+          r.timedOut() ? " (stopped by --duration)" : "");
+      out.printf(
+          "SEND to 200: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms%n",
+          r.sendTo200().percentileMillis(50),
+          r.sendTo200().percentileMillis(95),
+          r.sendTo200().percentileMillis(99));
+      out.printf(
+          "end to end:  p50 %.2f ms, p95 %.2f ms, p99 %.2f ms%n",
+          r.delivery().percentileMillis(50),
+          r.delivery().percentileMillis(95),
+          r.delivery().percentileMillis(99));
+      r.errorsByKind().forEach((k, v) -> out.printf("errors, %s: %,d%n", k, v));
+    }
+    out.flush();
+    boolean complete = r.delivered() == (long) pairs * messages && r.errors() == 0;
+    return complete ? Parley.OK : Parley.FAILED;
+  }
+
+  private LoadRun.Plan plan() {
+    if (pairs < 1 || messages < 1 || size < 0 || chunk < 1 || window < 1 || rate < 0) {
+      throw new IllegalArgumentException(
+          "--pairs, --messages, --chunk-size and --window are positive; --size and --rate are not"
+              + " negative");
+    }
+    if (durationSeconds < 1) {
+      throw new IllegalArgumentException("--duration is at least 1 second");
+    }
+    MsrpUri r = relay == null ? null : MsrpUri.parse(relay);
+    MsrpUri rb = relayB == null ? null : MsrpUri.parse(relayB);
+    if (r == null && rb != null) {
+      throw new IllegalArgumentException("--relay-b needs --relay");
+    }
+    String[] a = null;
+    String[] b = null;
+    if (r != null) {
+      if (auth == null) {
+        throw new IllegalArgumentException("a relay needs --auth user:password");
+      }
+      a = credentials(auth, "--auth");
+      b = authB == null ? a : credentials(authB, "--auth-b");
+    }
+    MsrpTls tls = null;
+    if (r != null && r.secure()) {
+      if (fingerprint == null) {
+        throw new IllegalArgumentException("an msrps relay needs --fingerprint");
+      }
+      tls = MsrpTls.client(List.of(Fingerprint.parse(fingerprint)));
+    }
+    if (rb != null && rb.secure() != (tls != null)) {
+      throw new IllegalArgumentException("--relay and --relay-b use the same scheme");
+    }
+    return new LoadRun.Plan(
+        pairs,
+        messages,
+        size,
+        chunk,
+        window,
+        rate,
+        Duration.ofSeconds(durationSeconds),
+        r,
+        rb,
+        a,
+        b,
+        tls);
+  }
+
+  private static String[] credentials(String value, String option) {
+    int colon = value.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(option + " is user:password");
+    }
+    return new String[] {value.substring(0, colon), value.substring(colon + 1)};
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}
