@@ -60,6 +60,35 @@ interface ChunkSource extends AutoCloseable {
   }
 
   /**
+   * A message in a buffer the application owns; chunks are retained slices, so the socket takes
+   * direct buffers without a copy. The buffer's reference count is the application's: it keeps it
+   * unchanged until the send completes.
+   */
+  static ChunkSource of(ByteBuf data) {
+    int base = data.readerIndex();
+    long size = data.readableBytes();
+    return new ChunkSource() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      public ByteBuf read(long offset, int length) {
+        return data.retainedSlice(base + (int) offset, length);
+      }
+
+      @Override
+      public boolean blocking() {
+        return false;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /**
    * A file, read with positional reads into pooled direct buffers, so that only the chunks in
    * flight are in memory and the socket takes them without another copy.
    */

@@ -202,6 +202,16 @@ public final class MsrpSession {
     return send(contentType, ChunkSource.of(data), options);
   }
 
+  /**
+   * Sends the readable bytes of {@code data} as {@link #send(String, byte[], SendOptions)} does,
+   * each chunk a slice of it: no copy, and a direct buffer goes to the socket as it is. The
+   * buffer's reader index and reference count are left alone; keep it unchanged (and unreleased)
+   * until the returned future completes.
+   */
+  public CompletableFuture<Void> send(String contentType, ByteBuf data, SendOptions options) {
+    return send(contentType, ChunkSource.of(data), options);
+  }
+
   /** Sends a file with the {@linkplain SendOptions#DEFAULT default options}. */
   public CompletableFuture<Void> send(String contentType, Path file) {
     return send(contentType, file, SendOptions.DEFAULT);
