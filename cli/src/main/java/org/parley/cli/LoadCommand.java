@@ -41,6 +41,20 @@ final class LoadCommand implements Callable<Integer> {
       description = "The receivers' relay, for a two-hop path (default: --relay).")
   String relayB;
 
+  @Option(
+      names = "--listen",
+      description =
+          "Direct runs: the receivers' listening address host:port (default 127.0.0.1, a free"
+              + " port).")
+  String listen;
+
+  @Option(
+      names = "--via",
+      description =
+          "Direct runs: senders connect to this host:port (e.g. a TCP forwarder in front of"
+              + " --listen) instead of the receivers' listener.")
+  String via;
+
   @Option(names = "--auth", description = "user:password of the senders at the relay.")
   String auth;
 
@@ -90,6 +104,14 @@ final class LoadCommand implements Callable<Integer> {
       defaultValue = "60",
       description = "Seconds after which the run stops, done or not (${DEFAULT-VALUE}).")
   int durationSeconds;
+
+  @Option(
+      names = "--hold",
+      defaultValue = "0",
+      description =
+          "Seconds to keep every session bound after the run, e.g. to read the relay's memory"
+              + " (${DEFAULT-VALUE}).")
+  int holdSeconds;
 
   @Option(names = "--json", description = "Print the result as one JSON line, no progress line.")
   boolean json;
@@ -183,6 +205,11 @@ final class LoadCommand implements Callable<Integer> {
     if (r == null && rb != null) {
       throw new IllegalArgumentException("--relay-b needs --relay");
     }
+    if (r != null && (listen != null || via != null)) {
+      throw new IllegalArgumentException("--listen and --via are for direct runs, not --relay");
+    }
+    java.net.InetSocketAddress listenAt = listen == null ? null : address(listen, "--listen");
+    java.net.InetSocketAddress viaAt = via == null ? null : address(via, "--via");
     String[] a = null;
     String[] b = null;
     if (r != null) {
@@ -214,7 +241,26 @@ final class LoadCommand implements Callable<Integer> {
         rb,
         a,
         b,
-        tls);
+        tls,
+        listenAt,
+        viaAt,
+        Duration.ofSeconds(Math.max(0, holdSeconds)));
+  }
+
+  private static java.net.InetSocketAddress address(String value, String option) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(option + " is host:port");
+    }
+    try {
+      int port = Integer.parseInt(value.substring(colon + 1));
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return new java.net.InetSocketAddress(value.substring(0, colon), port);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + ": bad port in " + value);
+    }
   }
 
   private static String[] credentials(String value, String option) {

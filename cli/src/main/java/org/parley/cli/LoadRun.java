@@ -47,7 +47,10 @@ final class LoadRun {
       MsrpUri relayB,
       String[] authA,
       String[] authB,
-      MsrpTls tls) {}
+      MsrpTls tls,
+      java.net.InetSocketAddress listen,
+      java.net.InetSocketAddress via,
+      Duration hold) {}
 
   /** What happened. */
   record Result(
@@ -98,7 +101,16 @@ final class LoadRun {
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
     try {
       List<Pair> pairs = setUp(transport, stacks);
-      return drive(pairs, ticker);
+      Result result = drive(pairs, ticker);
+      if (!plan.hold().isZero()) {
+        if (progress != null) {
+          progress.printf(
+              "holding %,d session pairs for %d s%n", pairs.size(), plan.hold().toSeconds());
+          progress.flush();
+        }
+        Thread.sleep(plan.hold().toMillis()); // the operator's pause, asked for
+      }
+      return result;
     } finally {
       ticker.shutdownNow();
       for (MsrpStack s : stacks) {
@@ -149,10 +161,15 @@ final class LoadRun {
         MsrpUri txUri = MsrpUri.parse(scheme + "://127.0.0.1:9/ld" + run + "s" + i + ";tcp");
         pair.sender = tx.session(txUri, new SessionListener() {});
         if (direct != null) {
+          // Senders connect where the receiver's URI points: the listener, or --via (a forwarder).
+          java.net.InetSocketAddress target =
+              plan.via() != null ? plan.via() : listener.localAddress();
           MsrpUri rxUri =
               MsrpUri.parse(
-                  "msrp://127.0.0.1:"
-                      + listener.localAddress().getPort()
+                  "msrp://"
+                      + target.getAddress().getHostAddress()
+                      + ":"
+                      + target.getPort()
                       + "/ld"
                       + run
                       + "r"

@@ -1,0 +1,278 @@
+package org.parley.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.parley.msrp.MsrpUri;
+import org.parley.relay.Relay;
+import org.parley.relay.RelayConfig;
+import org.parley.relay.RelayConfigFile;
+import org.parley.relay.RelayFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code parley relay}: the RFC 4976 relay daemon. Wires a {@link RelayConfig} from the defaults,
+ * the {@code --config} file and the flags (in that order), makes the first-start files in the data
+ * directory when nothing else is given, starts the {@link Relay} and runs until stopped (SIGINT,
+ * SIGTERM). Machine output: one JSON line per event.
+ */
+@Command(
+    name = "relay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run an MSRP relay (RFC 4976): clients AUTH with HTTP Digest, get a Use-Path URI, and",
+      "their messages are relayed by To-Path, cut-through, to other clients and relays.",
+      "",
+      "With no options it listens for TLS on msrps://127.0.0.1:2855;tcp and keeps its files in",
+      "./parley-data: at first start a self-signed certificate (its sha-256 fingerprint is",
+      "printed, for clients to pin) and a users file with one account, 'demo', whose random",
+      "password is printed once. Add users with Apache's htdigest tool:",
+      "  htdigest parley-data/users.htdigest REALM USER",
+      "",
+      "Flags override the --config file (format: relay/relay.conf.example). Output: JSON lines",
+      "(events listening, certificate, demo-account, metrics, stopped); logs go to stderr.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 stopped cleanly, 1 could not start (port in use, unreadable files),",
+      "2 invalid configuration."
+    })
+final class RelayCommand implements Callable<Integer> {
+  /** The data directory when none is configured. */
+  static final Path DEFAULT_DATA_DIR = Path.of("parley-data");
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "URI",
+      description = {
+        "Listen at URI: msrps://HOST:PORT;tcp (TLS) or msrp://HOST:PORT;tcp (plain TCP, labs).",
+        "Repeatable. Port 0 takes a free port. Default: msrps://127.0.0.1:2855;tcp"
+      })
+  List<String> listen;
+
+  @Option(
+      names = "--host",
+      paramLabel = "NAME",
+      description = "Host name for the Use-Path URIs handed out (default: the listen host).")
+  String host;
+
+  @Option(
+      names = "--users",
+      paramLabel = "FILE",
+      description = {
+        "Users in Apache htdigest format (user:realm:HA1), re-read when it changes.",
+        "Default: DATA-DIR/users.htdigest, made with a demo account at first start."
+      })
+  Path users;
+
+  @Option(
+      names = "--realm",
+      paramLabel = "REALM",
+      description = "Digest realm (default: the listen host).")
+  String realm;
+
+  @Option(
+      names = "--cert",
+      paramLabel = "FILE",
+      description = {
+        "PEM certificate chain for TLS (with --key).",
+        "Default: DATA-DIR/cert.pem, self-signed at first start."
+      })
+  Path cert;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "PEM PKCS#8 private key for TLS (with --cert). Default: DATA-DIR/key.pem")
+  Path key;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Directory for generated files (default: ./parley-data).")
+  Path dataDir;
+
+  @Option(
+      names = "--metrics",
+      paramLabel = "HOST:PORT",
+      description = "Serve Prometheus /metrics and /health over HTTP there (default: off).")
+  String metrics;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Read settings from FILE first (see relay/relay.conf.example).")
+  Path config;
+
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  /** Stops a running relay (what SIGINT and SIGTERM do); for tests. */
+  void stop() {
+    stop.countDown();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    RelayConfig.Builder b = RelayConfig.builder();
+    String certHost;
+    String effectiveRealm;
+    try {
+      if (config != null) {
+        RelayConfigFile.read(config, b);
+      }
+      if (listen != null) {
+        b.listen(List.of());
+        for (String l : listen) {
+          b.listen(MsrpUri.parse(l));
+        }
+      }
+      if (host != null) {
+        b.host(host);
+      }
+      if (users != null) {
+        b.users(users);
+      }
+      if (realm != null) {
+        b.realm(realm);
+      }
+      if (cert != null || key != null) {
+        if (cert == null || key == null) {
+          return invalid(out, "--cert and --key go together");
+        }
+        b.tls(cert, key);
+      }
+      if (dataDir != null) {
+        b.dataDir(dataDir);
+      }
+      if (metrics != null) {
+        b.metrics(hostPort(metrics));
+      }
+      if (b.dataDir() == null) {
+        b.dataDir(DEFAULT_DATA_DIR);
+      }
+      List<MsrpUri> l = b.listen().isEmpty() ? List.of(RelayConfig.DEFAULT_LISTEN) : b.listen();
+      certHost = b.host() != null ? b.host() : l.get(0).host();
+      effectiveRealm = b.auth().realm() != null ? b.auth().realm() : certHost;
+      boolean tls = l.stream().anyMatch(MsrpUri::secure);
+      if (tls && b.certificate() == null) {
+        Path dir = b.dataDir();
+        if (RelayFiles.ensureCertificate(dir, certHost)) {
+          out.println(
+              Json.event("certificate")
+                  .put("created", dir.resolve(RelayFiles.CERTIFICATE).toString())
+                  .put("host", certHost));
+        }
+        b.tls(dir.resolve(RelayFiles.CERTIFICATE), dir.resolve(RelayFiles.PRIVATE_KEY));
+      }
+      if (b.users() == null) {
+        Path file = b.dataDir().resolve(RelayFiles.USERS);
+        Optional<String> password = RelayFiles.ensureUsers(file, effectiveRealm);
+        if (password.isPresent()) {
+          out.println(
+              Json.event("demo-account")
+                  .put("username", RelayFiles.DEMO_USER)
+                  .put("password", password.get())
+                  .put("realm", effectiveRealm)
+                  .put("users", file.toString())
+                  .put("note", "the password is shown this once"));
+        }
+        b.users(file);
+      }
+    } catch (IllegalArgumentException e) {
+      return invalid(out, e.getMessage());
+    } catch (IOException e) {
+      out.println(Json.event("error").put("error", e.getMessage()));
+      out.flush();
+      return Parley.FAILED;
+    }
+    RelayConfig cfg;
+    try {
+      cfg = b.build();
+    } catch (IllegalArgumentException e) {
+      return invalid(out, e.getMessage());
+    }
+    Relay relay;
+    try {
+      relay = Relay.start(cfg);
+    } catch (IllegalArgumentException e) {
+      return invalid(out, e.getMessage());
+    } catch (IOException | IllegalStateException e) {
+      out.println(Json.event("error").put("error", e.getMessage()));
+      out.flush();
+      return Parley.FAILED;
+    }
+    Thread hook = new Thread(this::stop, "parley-relay-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (relay) {
+      String fingerprint =
+          cfg.certificate() == null ? null : RelayFiles.fingerprint(cfg.certificate()).toString();
+      for (MsrpUri u : relay.uris()) {
+        Json j = Json.event("listening").put("uri", u.toString()).put("realm", cfg.realm());
+        if (u.secure()) {
+          j.put("fingerprint", fingerprint);
+        }
+        out.println(j);
+      }
+      if (relay.metricsAddress() != null) {
+        out.println(
+            Json.event("metrics")
+                .put(
+                    "url",
+                    "http://"
+                        + relay.metricsAddress().getHostString()
+                        + ":"
+                        + relay.metricsAddress().getPort()
+                        + "/metrics"));
+      }
+      out.flush();
+      stop.await();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down
+      }
+    }
+    out.println(Json.event("stopped"));
+    out.flush();
+    return Parley.OK;
+  }
+
+  private static int invalid(PrintWriter out, String message) {
+    out.println(Json.event("error").put("error", message));
+    out.flush();
+    return Parley.INVALID_INPUT;
+  }
+
+  private static java.net.InetSocketAddress hostPort(String v) {
+    int colon = v.lastIndexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("--metrics: expected HOST:PORT, not " + v);
+    }
+    String h = v.substring(0, colon);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(v.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--metrics: bad port in " + v);
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--metrics: port out of range in " + v);
+    }
+    return new java.net.InetSocketAddress(h, port);
+  }
+}

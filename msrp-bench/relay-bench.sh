@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Relays side by side with `parley load`, back to back on this machine:
+#   Parley's relay, Kamailio's relay (module msrp) and a plain TCP forwarder (haproxy, the ceiling).
+# Needs: cli/target/parley.jar (mvn -B -pl cli -am install -DskipTests), kamailio, haproxy, jcmd.
+# Usage: msrp-bench/relay-bench.sh [quick]   ("quick": small runs, to check the script works)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=cli/target/parley.jar
+KAMAILIO_SH=relay/src/test/resources/kamailio/kamailio-relay.sh
+WORK=$(mktemp -d /tmp/parley-relay-bench.XXXXXX)
+QUICK=${1:-}
+PIDS=()
+
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  bash "$KAMAILIO_SH" stop "$KAMAILIO_PORT" "$WORK/kamailio" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {
+  for _ in $(seq 1 200); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "port $1 never opened" >&2
+  return 1
+}
+load() { java -Xmx2g -jar "$JAR" load --json "$@"; }
+field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d.get(sys.argv[2]))' "$1" "$2"; }
+
+PARLEY_PORT=$(free_port)
+METRICS_PORT=$(free_port)
+KAMAILIO_PORT=$(free_port)
+HAPROXY_PORT=$(free_port)
+BACKEND_PORT=$(free_port)
+REALM=parley.test
+
+# Parley's relay: plain TCP for the comparison (Kamailio and haproxy run without TLS too).
+mkdir -p "$WORK/parley"
+ha1() { printf '%s' "$1:$REALM:$2" | md5sum | cut -d' ' -f1; }
+{
+  echo "alice:$REALM:$(ha1 alice alice-secret)"
+  echo "bob:$REALM:$(ha1 bob bob-secret)"
+} >"$WORK/parley/users.htdigest"
+cat >"$WORK/parley/relay.conf" <<EOF
+listen = msrp://127.0.0.1:$PARLEY_PORT;tcp
+users = $WORK/parley/users.htdigest
+realm = $REALM
+metrics = 127.0.0.1:$METRICS_PORT
+data-dir = $WORK/parley
+limits.connections = 19000
+limits.sessions-per-client = 64
+EOF
+java -Xmx1g -jar "$JAR" relay --config "$WORK/parley/relay.conf" >"$WORK/parley/out.log" 2>&1 &
+RELAY_PID=$!
+PIDS+=("$RELAY_PID")
+wait_port "$PARLEY_PORT"
+
+# Kamailio's relay, with the project's test configuration (accounts alice and bob).
+bash "$KAMAILIO_SH" start "$KAMAILIO_PORT" "$WORK/kamailio" >/dev/null
+
+# haproxy in TCP mode in front of the load tool's own receivers: no MSRP processing at all.
+cat >"$WORK/haproxy.cfg" <<EOF
+global
+  maxconn 9000
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 120s
+  timeout server 120s
+frontend f
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend b
+backend b
+  server s 127.0.0.1:$BACKEND_PORT
+EOF
+haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
+PIDS+=("$!")
+wait_port "$HAPROXY_PORT"
+
+PARLEY="msrp://127.0.0.1:$PARLEY_PORT;tcp"
+KAMAILIO="msrp://127.0.0.1:$KAMAILIO_PORT;tcp"
+AUTH=(--auth alice:alice-secret --auth-b bob:bob-secret)
+VIA=(--listen "127.0.0.1:$BACKEND_PORT" --via "127.0.0.1:$HAPROXY_PORT")
+if [ "$QUICK" = quick ]; then N=20; M=20; BIG=4; SESSIONS=200; else N=100; M=300; BIG=200; SESSIONS=5000; fi
+
+row() { # name json
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" msgs_per_s)" "$(field "$2" mb_per_s)" \
+    "$(field "$2" send_200_p99_ms)" "$(field "$2" delivery_p99_ms)" "$(field "$2" errors)"
+}
+
+echo "# $(date -u +%FT%TZ) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)"
+echo
+echo "1 KB messages, $N session pairs, window 8 per pair, $M messages per pair (a warm-up run first):"
+echo
+echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors |'
+echo '| --- | --- | --- | --- | --- | --- |'
+for target in parley kamailio haproxy; do
+  case $target in
+    parley) args=(--relay "$PARLEY" "${AUTH[@]}") ;;
+    kamailio) args=(--relay "$KAMAILIO" "${AUTH[@]}") ;;
+    haproxy) args=("${VIA[@]}") ;;
+  esac
+  load "${args[@]}" --pairs "$N" --messages "$M" --size 1024 >/dev/null || true
+  row "$target" "$(load "${args[@]}" --pairs "$N" --messages "$M" --size 1024)"
+done
+
+echo
+echo "64 KB messages in 64 KB chunks, 4 pairs, $BIG messages per pair (Kamailio drops frames over ~11 KB):"
+echo
+echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors |'
+echo '| --- | --- | --- | --- | --- | --- |'
+for target in parley haproxy; do
+  case $target in
+    parley) args=(--relay "$PARLEY" "${AUTH[@]}") ;;
+    haproxy) args=("${VIA[@]}") ;;
+  esac
+  big=(--pairs 4 --messages "$BIG" --size 65536 --chunk-size 65536 --window 4)
+  load "${args[@]}" "${big[@]}" >/dev/null || true
+  row "$target" "$(load "${args[@]}" "${big[@]}")"
+done
+
+echo
+echo "$((SESSIONS * 2)) authenticated clients ($SESSIONS pairs) bound at once on Parley's relay:"
+load --relay "$PARLEY" "${AUTH[@]}" --pairs "$SESSIONS" --messages 1 --size 100 --hold 30 \
+  --duration 120 >"$WORK/hold.json" &
+LOAD_PID=$!
+PIDS+=("$LOAD_PID")
+for _ in $(seq 1 600); do
+  clients=$(curl -s "http://127.0.0.1:$METRICS_PORT/metrics" | awk '/^parley_relay_authenticated_clients /{print $2}')
+  [ "${clients%.*}" -ge $((SESSIONS * 2)) ] 2>/dev/null && break
+  sleep 0.2
+done
+jcmd "$RELAY_PID" GC.run >/dev/null
+used=$(jcmd "$RELAY_PID" GC.heap_info | awk '/garbage-first heap/{for(i=1;i<=NF;i++) if($i=="used"){print $(i+1)}}')
+echo "authenticated clients: $clients; relay heap used after a full GC: $used"
+rss=$(ps -o rss= -p "$RELAY_PID")
+echo "relay resident memory: $((rss / 1024)) MB"
+wait "$LOAD_PID" || true
+echo "load result: $(cat "$WORK/hold.json")"

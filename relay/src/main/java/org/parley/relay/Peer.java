@@ -1,0 +1,435 @@
+package org.parley.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.FailureReport;
+import org.parley.msrp.HeaderName;
+import org.parley.msrp.MsrpHead;
+import org.parley.msrp.MsrpHeaders;
+import org.parley.msrp.MsrpMethod;
+import org.parley.msrp.MsrpRequest;
+import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.codec.MsrpDecodeError;
+import org.parley.msrp.transport.MsrpConnection;
+
+/**
+ * One connection of the relay, incoming or outgoing: what it reads (in order, through a queue that
+ * holds at most the rest of one socket read while its frame waits), what is written to it (its
+ * {@link Outbound}), the Use-Path URIs it holds and its AUTH state.
+ *
+ * <p>Reading stops ({@code autoRead} off) while any of three reasons holds: the frame being read
+ * waits for its next hop ({@link #WAIT}), the next hop's connection is not writable ({@link
+ * #DOWNSTREAM}), or this connection itself is not writable, so that answers to it cannot pile up
+ * ({@link #SELF}).
+ *
+ * <p>Everything here runs on the connection's event loop, except {@link #wake} and {@link
+ * #wakeFromDownstream}, which hop onto it.
+ */
+final class Peer {
+  static final int WAIT = 1;
+  static final int DOWNSTREAM = 2;
+  static final int SELF = 4;
+
+  private final Relay relay;
+  private final MsrpConnection connection;
+  private final Channel channel;
+  private final EventLoop loop;
+  private final Outbound out;
+  private final Relay.Local local;
+
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  private long queuedBytes;
+  private Inbound current;
+  private MsrpRequest currentRequest;
+  private int pauses;
+  private boolean draining;
+  private volatile boolean closing;
+
+  final Nonces nonces = new Nonces();
+  final List<Binding> bindings = new ArrayList<>(2);
+  int authAttempts;
+  private boolean succeeded;
+
+  private final long openedAt = System.nanoTime();
+  private long lastActivity = openedAt;
+  private volatile long lastWrite = openedAt;
+  private long headStarted;
+  private boolean betweenFrames = true;
+  private ScheduledFuture<?> watchdog;
+
+  Peer(Relay relay, MsrpConnection connection, Relay.Local local) {
+    this.relay = relay;
+    this.connection = connection;
+    this.channel = connection.channel();
+    this.loop = channel.eventLoop();
+    this.local = local;
+    this.out = new Outbound(this, relay.metrics(), relay.limits());
+  }
+
+  MsrpConnection connection() {
+    return connection;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  Outbound out() {
+    return out;
+  }
+
+  /** The listener it came in on, or null for a connection the relay opened. */
+  Relay.Local local() {
+    return local;
+  }
+
+  boolean outgoing() {
+    return local == null;
+  }
+
+  boolean open() {
+    return !closing && channel.isActive();
+  }
+
+  String remote() {
+    return String.valueOf(channel.remoteAddress());
+  }
+
+  /** A request of this connection succeeded: it is past its probation (RFC 4976 §6.1). */
+  void succeeded() {
+    succeeded = true;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  /** An event from the decoder; a body slice is retained while queued. */
+  void event(Object e) {
+    if (closing) {
+      return;
+    }
+    if (e instanceof ByteBuf) {
+      ByteBuf b = ((ByteBuf) e).retain();
+      queuedBytes += b.readableBytes();
+      relay.metrics().queued(b.readableBytes());
+    }
+    queue.add(e);
+    if (current instanceof Forward) {
+      ((Forward) current).starved = false;
+    }
+    drain();
+  }
+
+  /** Handles queued events until one must wait. */
+  private void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      Object e;
+      while ((e = queue.peek()) != null) {
+        // Read the size first: handle() hands the slice on or releases it.
+        long size = e instanceof ByteBuf ? ((ByteBuf) e).readableBytes() : 0;
+        if (!handle(e)) {
+          pause(WAIT);
+          return;
+        }
+        queue.poll();
+        if (size > 0) {
+          queuedBytes -= size;
+          relay.metrics().queued(-size);
+        }
+      }
+      unpause(WAIT);
+      if (current instanceof Forward) {
+        Forward f = (Forward) current;
+        f.starved = true;
+        Outbound t = f.target;
+        if (t != null) {
+          t.starved(f);
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  private boolean handle(Object e) {
+    if (e instanceof MsrpHead) {
+      head((MsrpHead) e);
+      return true;
+    }
+    if (e instanceof ByteBuf) {
+      ByteBuf b = (ByteBuf) e;
+      return current == null ? release(b) : current.content(b);
+    }
+    if (e instanceof ContinuationFlag) {
+      return end((ContinuationFlag) e);
+    }
+    if (current != null && current != Inbound.DISCARD && !end(ContinuationFlag.ABORT)) {
+      return false; // an error after a head (the input ended mid-frame): abort what was relayed
+    }
+    decodeError((MsrpDecodeError) e);
+    return true;
+  }
+
+  private boolean end(ContinuationFlag flag) {
+    Inbound in = current;
+    if (in != null && !in.end(flag)) {
+      return false;
+    }
+    ended(in, flag);
+    return true;
+  }
+
+  private static boolean release(ByteBuf b) {
+    b.release();
+    return true;
+  }
+
+  private void head(MsrpHead h) {
+    headStarted = 0;
+    betweenFrames = false;
+    if (h instanceof MsrpResponse) {
+      relay.responses().handle(this, (MsrpResponse) h);
+      current = Inbound.DISCARD;
+      currentRequest = null;
+      return;
+    }
+    MsrpRequest request = (MsrpRequest) h;
+    currentRequest = request;
+    current = relay.router().route(this, request);
+  }
+
+  private void ended(Inbound in, ContinuationFlag flag) {
+    betweenFrames = true;
+    MsrpRequest request = currentRequest;
+    current = null;
+    currentRequest = null;
+    if (in instanceof Forward) {
+      Forward f = (Forward) in;
+      if (f.send && request.failureReport() == FailureReport.YES && !f.upstreamGone) {
+        // SEND is acknowledged hop by hop, as soon as it is received (RFC 4976 §6.4.1).
+        out.sendWhole(MsrpResponse.to(request, 200, "OK"));
+      }
+      f.reportFailure();
+    } else if (in instanceof Authenticator.AuthFrame) {
+      relay.authenticator().handle(this, ((Authenticator.AuthFrame) in).request());
+    }
+  }
+
+  private void decodeError(MsrpDecodeError e) {
+    relay.log().decodeError(this, e);
+    current = null;
+    betweenFrames = true;
+    if (e.action() == MsrpDecodeError.Action.RESPOND_400
+        && !e.fromPath().isEmpty()
+        && !e.toPath().isEmpty()) {
+      MsrpHeaders h =
+          MsrpHeaders.builder()
+              .add(HeaderName.TO_PATH, e.fromPath().get(0).toString())
+              .add(HeaderName.FROM_PATH, e.toPath().get(0).toString())
+              .build();
+      relay.metrics().error(400, false);
+      out.sendWhole(MsrpResponse.of(e.transactionId(), 400, "Bad Request", h));
+      countFailure();
+    } else if (e.action() == MsrpDecodeError.Action.CLOSE) {
+      relay.metrics().connectionsDropped.increment();
+    }
+  }
+
+  /**
+   * A request refused before any succeeded: after {@link RelayLimits#maxAuthAttempts} of them the
+   * connection is closed (RFC 4976 §6.1: several unsuccessful requests in the probation period).
+   */
+  void countFailure() {
+    if (!succeeded && !outgoing() && ++refused >= relay.limits().maxAuthAttempts()) {
+      close("too many refused requests before any succeeded");
+    }
+  }
+
+  private int refused;
+
+  /**
+   * Answers a request this relay refuses, as RFC 4975 §7.2 lets Failure-Report decide: never a
+   * REPORT, nothing for {@code no}, only errors for {@code partial}.
+   */
+  void answer(MsrpRequest request, int code, String comment) {
+    relay.metrics().error(code, false);
+    if (request.method().equals(MsrpMethod.REPORT)) {
+      return;
+    }
+    FailureReport fr = request.failureReport();
+    if (fr == FailureReport.NO || (fr == FailureReport.PARTIAL && code < 300)) {
+      return;
+    }
+    out.sendWhole(MsrpResponse.to(request, code, comment));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Backpressure
+
+  void pause(int reason) {
+    int before = pauses;
+    pauses |= reason;
+    if (before == 0) {
+      relay.pausedChanged(1);
+      if (!closing) {
+        channel.config().setAutoRead(false);
+      }
+    }
+  }
+
+  void unpause(int reason) {
+    int before = pauses;
+    pauses &= ~reason;
+    if (before != 0 && pauses == 0) {
+      relay.pausedChanged(-1);
+      if (!closing) {
+        channel.config().setAutoRead(true);
+      }
+    }
+  }
+
+  /**
+   * The frame being read may go on (its slot was granted, its next hop connected or failed). Always
+   * a task, never a call: callers may hold an {@link Outbound}'s monitor, and a drain takes others.
+   */
+  void wake() {
+    loop.execute(this::drain);
+  }
+
+  /** The next hop is writable again. */
+  void wakeFromDownstream() {
+    loop.execute(() -> unpause(DOWNSTREAM));
+  }
+
+  /** This connection's writability changed. */
+  void writabilityChanged() {
+    if (channel.isWritable()) {
+      unpause(SELF);
+    } else {
+      pause(SELF);
+    }
+    out.writabilityChanged();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Time-outs
+
+  /** Bytes were read (from the watchdog handler, ahead of the decoder). */
+  void read() {
+    lastActivity = System.nanoTime();
+    if (betweenFrames && headStarted == 0) {
+      headStarted = lastActivity;
+    }
+  }
+
+  /** Something was written (from any loop). */
+  void wrote() {
+    lastWrite = System.nanoTime();
+  }
+
+  void startWatchdog() {
+    RelayLimits l = relay.limits();
+    long period =
+        Math.max(
+            20,
+            Math.min(
+                    l.headTimeout().toMillis(),
+                    Math.min(l.idleTimeout().toMillis(), l.probation().toMillis()))
+                / 4);
+    watchdog = loop.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void check() {
+    long now = System.nanoTime();
+    RelayLimits l = relay.limits();
+    if (!outgoing() && !succeeded && now - openedAt > l.probation().toNanos()) {
+      close("no successful request in the probation time");
+    } else if (headStarted != 0 && now - headStarted > l.headTimeout().toNanos()) {
+      close("frame head not complete in time");
+    } else if (now - Math.max(lastActivity, lastWrite) > l.idleTimeout().toNanos()) {
+      close("idle");
+    }
+  }
+
+  /** Closes the connection for a reason worth a log line. */
+  void close(String reason) {
+    if (!closing && channel.isActive()) {
+      relay.log().dropped(this, reason);
+      relay.metrics().connectionsDropped.increment();
+      channel.close();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Closing
+
+  /** The connection is closed: what it was relaying ends, its bindings go. */
+  void closed() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
+    // What was read but not yet relayed is dropped, except that a frame in progress is ended with
+    // '#' downstream: nothing more of it can come.
+    for (Object e : queue) {
+      if (e instanceof ByteBuf) {
+        relay.metrics().queued(-((ByteBuf) e).readableBytes());
+        ((ByteBuf) e).release();
+      }
+    }
+    queue.clear();
+    queuedBytes = 0;
+    if (current instanceof Forward) {
+      ((Forward) current).upstreamGone = true;
+      queue.add(ContinuationFlag.ABORT); // still waiting for its slot: it goes when granted
+      drain();
+    }
+    // A frame still waiting for its slot keeps its WAIT pause until it is granted and drained.
+    int keep = queue.isEmpty() ? 0 : (pauses & WAIT);
+    if (pauses != 0 && keep == 0) {
+      relay.pausedChanged(-1);
+    }
+    pauses = keep;
+    out.closed();
+    for (Binding b : new ArrayList<>(bindings)) {
+      bindings.remove(b);
+      relay.unbind(b, "connection closed");
+    }
+    relay.peerClosed(this);
+  }
+
+  /**
+   * The relay shuts down: the SEND being read and every SEND forwarded on this connection and not
+   * yet answered get a failure REPORT (408) when Failure-Report asks for one.
+   *
+   * @return the REPORTs' writes
+   */
+  List<CompletableFuture<Void>> shutdown() {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    if (current instanceof Forward && !((Forward) current).ended()) {
+      writes.add(((Forward) current).report(408, "Relay Shutting Down"));
+    }
+    for (Pending p : out.pending.values()) {
+      if (out.pending.remove(p.transactionId, p)) {
+        p.cancel();
+        writes.add(p.forward.report(408, "Relay Shutting Down"));
+      }
+    }
+    return writes;
+  }
+}

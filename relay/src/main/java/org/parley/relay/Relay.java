@@ -1,0 +1,531 @@
+package org.parley.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.AttributeKey;
+import io.netty.util.NetUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.TrustManagerFactory;
+import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.MsrpHead;
+import org.parley.msrp.MsrpRequest;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.codec.MsrpDecodeError;
+import org.parley.msrp.transport.FrameHandler;
+import org.parley.msrp.transport.MsrpConnection;
+import org.parley.msrp.transport.MsrpListener;
+import org.parley.msrp.transport.MsrpTls;
+import org.parley.msrp.transport.MsrpTransport;
+
+/**
+ * An MSRP relay (RFC 4976): it authenticates clients with AUTH and Digest, hands out Use-Path URIs,
+ * and relays requests by To-Path as {@link Router} decides, cut-through and with backpressure.
+ * Start one with {@link #start}; {@link #close} shuts it down gracefully.
+ *
+ * <pre>{@code
+ * RelayConfig config = RelayConfig.builder()
+ *     .listen(MsrpUri.parse("msrps://relay.example.com:2855;tcp"))
+ *     .tls(Path.of("cert.pem"), Path.of("key.pem"))
+ *     .users(Path.of("users.htdigest"))
+ *     .realm("relay.example.com")
+ *     .build();
+ * try (Relay relay = Relay.start(config)) {
+ *   ... relay.uris() ...
+ * }
+ * }</pre>
+ *
+ * <p>Threads: one transport (epoll or NIO) with {@link RelayConfig#threads} event loops for all
+ * connections; each connection's reading and routing runs on its own loop, and writes to another
+ * connection go through that connection's {@link Outbound}. Host names of next hops are resolved on
+ * a thread of their own; {@code /metrics} has its own loop. Nothing blocks an event loop.
+ */
+public final class Relay implements AutoCloseable {
+  /** A listener of the relay and the URI it answers to. */
+  record Local(MsrpUri uri, String bindHost, boolean secure, int port, MsrpListener listener) {}
+
+  private static final AttributeKey<Peer> PEER = AttributeKey.valueOf("parley.relay.peer");
+
+  private final RelayConfig config;
+  private final RelayLimits limits;
+  private final RelayMetrics metrics = new RelayMetrics();
+  private final RelayLog log = new RelayLog();
+  private final Bindings bindings = new Bindings(this);
+  private final Router router = new Router(this);
+  private final Responses responses = new Responses(this);
+  private final Authenticator authenticator;
+  private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+  private final AtomicLong paused = new AtomicLong();
+  private final AtomicLong clients = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean shuttingDown;
+
+  private MsrpTransport transport;
+  private NextHops nextHops;
+  private final List<Local> locals = new ArrayList<>();
+  private MetricsServer metricsServer;
+
+  private Relay(RelayConfig config, UserStore users) {
+    this.config = config;
+    this.limits = config.limits();
+    this.authenticator = new Authenticator(this, users);
+    metrics.gauges(peers::size, clients::get, bindings::size, paused::get);
+  }
+
+  /**
+   * Starts a relay whose users are in the htdigest file {@link RelayConfig#users}.
+   *
+   * @throws IOException when the users file cannot be read
+   * @throws IllegalArgumentException when the configuration cannot be used
+   * @throws IllegalStateException when a listener cannot be bound
+   */
+  public static Relay start(RelayConfig config) throws IOException {
+    if (config.users() == null) {
+      throw new IllegalArgumentException("users: an htdigest file is required");
+    }
+    return start(config, HtdigestUserStore.open(config.users()));
+  }
+
+  /**
+   * Starts a relay with the given user store.
+   *
+   * @throws IllegalArgumentException when the configuration cannot be used
+   * @throws IllegalStateException when a listener cannot be bound
+   */
+  public static Relay start(RelayConfig config, UserStore users) {
+    Relay r = new Relay(config, users);
+    try {
+      r.open();
+    } catch (RuntimeException e) {
+      r.close();
+      throw e;
+    }
+    return r;
+  }
+
+  private void open() {
+    int threads =
+        config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+    transport = MsrpTransport.builder().threads(threads).decoderConfig(limits.decoder()).build();
+    MsrpTls serverTls = null;
+    for (MsrpUri u : config.listen()) {
+      if (u.secure() && serverTls == null) {
+        serverTls = MsrpTls.server(config.certificate().toFile(), config.privateKey().toFile());
+      }
+    }
+    nextHops = new NextHops(this, transport, outgoing, clientTls());
+    for (MsrpUri u : config.listen()) {
+      String host = u.host();
+      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      boolean wildcard = bare.equals("0.0.0.0") || bare.equals("::");
+      if (wildcard && config.host() == null) {
+        throw new IllegalArgumentException(
+            "listen " + u + ": set host, the name clients reach the relay by, for Use-Path");
+      }
+      MsrpListener l;
+      try {
+        l =
+            transport
+                .listen(
+                    new InetSocketAddress(bare, u.port()), u.secure() ? serverTls : null, incoming)
+                .join();
+      } catch (CompletionException e) {
+        throw new IllegalStateException(
+            "listen " + u + ": " + e.getCause().getMessage(), e.getCause());
+      }
+      int port = l.localAddress().getPort();
+      MsrpUri advertised =
+          MsrpUri.builder(config.host() != null ? config.host() : host)
+              .secure(u.secure())
+              .port(port)
+              .transport("tcp")
+              .build();
+      locals.add(new Local(advertised, bare, u.secure(), port, l));
+      log.listening(advertised);
+    }
+    if (config.metrics() != null) {
+      metricsServer = MetricsServer.start(config.metrics(), metrics, () -> !shuttingDown);
+      log.metrics(String.valueOf(metricsServer.address()));
+    }
+  }
+
+  private MsrpTls clientTls() {
+    if (!config.peerFingerprints().isEmpty()) {
+      return MsrpTls.client(config.peerFingerprints());
+    }
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init((KeyStore) null);
+      return MsrpTls.client(tmf);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK trust store cannot be loaded", e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Public API
+
+  /** The URIs the relay answers to, one per listener, with the ports bound. */
+  public List<MsrpUri> uris() {
+    List<MsrpUri> l = new ArrayList<>(locals.size());
+    for (Local local : locals) {
+      l.add(local.uri());
+    }
+    return l;
+  }
+
+  /** The first listener's URI. */
+  public MsrpUri uri() {
+    return locals.get(0).uri();
+  }
+
+  /** Where {@code /metrics} and {@code /health} are served, or null. */
+  public InetSocketAddress metricsAddress() {
+    return metricsServer == null ? null : metricsServer.address();
+  }
+
+  public RelayMetrics metrics() {
+    return metrics;
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  /**
+   * Shuts down gracefully: stops accepting, sends a failure REPORT (408, "Relay Shutting Down") for
+   * every SEND in flight whose Failure-Report asks for one, waits up to {@link
+   * RelayLimits#shutdownGrace} for them to be written, then closes every connection.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    shuttingDown = true;
+    for (Local l : locals) {
+      l.listener().closeAsync().join();
+    }
+    log.shutdown(peers.size());
+    List<CompletableFuture<List<CompletableFuture<Void>>>> perPeer = new ArrayList<>();
+    for (Peer p : peers) {
+      perPeer.add(CompletableFuture.supplyAsync(p::shutdown, p.channel().eventLoop()));
+    }
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (CompletableFuture<List<CompletableFuture<Void>>> f : perPeer) {
+      try {
+        writes.addAll(f.get(limits.shutdownGrace().toMillis() + 100, TimeUnit.MILLISECONDS));
+      } catch (Exception e) {
+        // a loop that did not answer in time: its REPORTs are not waited for
+      }
+    }
+    try {
+      CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]))
+          .get(Math.max(1, limits.shutdownGrace().toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
+      // the grace is over, or some REPORT could not be written: close anyway
+    }
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+    if (nextHops != null) {
+      nextHops.close();
+    }
+    if (transport != null) {
+      transport.close();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // For the package
+
+  RelayLog log() {
+    return log;
+  }
+
+  RelayLimits limits() {
+    return limits;
+  }
+
+  Bindings bindings() {
+    return bindings;
+  }
+
+  Router router() {
+    return router;
+  }
+
+  Responses responses() {
+    return responses;
+  }
+
+  Authenticator authenticator() {
+    return authenticator;
+  }
+
+  NextHops nextHops() {
+    return nextHops;
+  }
+
+  Peer peer(MsrpConnection c) {
+    return c.channel().attr(PEER).get();
+  }
+
+  void pausedChanged(int delta) {
+    paused.addAndGet(delta);
+  }
+
+  /** Test hooks: a binding was removed; a connection paused because its next hop was full. */
+  volatile java.util.function.Consumer<Binding> onUnbind;
+
+  volatile Runnable onDownstreamPause;
+
+  void downstreamPaused() {
+    Runnable r = onDownstreamPause;
+    if (r != null) {
+      r.run();
+    }
+  }
+
+  void peerClosed(Peer p) {
+    peers.remove(p);
+    if (nextHops != null) {
+      nextHops.closed(p);
+    }
+  }
+
+  /**
+   * Whether {@code u} is one of this relay's URIs: the scheme, a host name and the port of a
+   * listener. {@code portOptional}: a URI without port matches too (the To-Path of an AUTH, RFC
+   * 4976 §8).
+   */
+  boolean isOurs(MsrpUri u, boolean portOptional) {
+    if (!u.transport().equalsIgnoreCase("tcp")) {
+      return false;
+    }
+    for (Local l : locals) {
+      if (l.secure() == u.secure()
+          && (u.port() == l.port() || (portOptional && !u.hasPort()))
+          && (sameHost(u.host(), l.uri().host()) || sameHost(u.host(), l.bindHost()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameHost(String a, String b) {
+    if (a.equalsIgnoreCase(b)) {
+      return true;
+    }
+    byte[] x = NetUtil.createByteArrayFromIpAddressString(strip(a));
+    byte[] y = NetUtil.createByteArrayFromIpAddressString(strip(b));
+    return x != null && y != null && Arrays.equals(x, y);
+  }
+
+  private static String strip(String host) {
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /**
+   * The binding an accepted AUTH gets (RFC 4976 §6.3): the one it was sent to, refreshed, when the
+   * AUTH's To-Path names a Use-Path URI of this connection; else a new one, or null past the
+   * sessions-per-client limit. On {@code p}'s loop.
+   */
+  Binding bind(Peer p, MsrpRequest request, String user, long seconds) {
+    long now = System.nanoTime();
+    Binding b = bindings.find(request.toPath().get(0));
+    if (b == null || b.owner != p) {
+      if (p.bindings.size() >= limits.maxSessionsPerClient()) {
+        return null;
+      }
+      Local l = localOf(p);
+      String sid = SessionIds.next();
+      MsrpUri uri =
+          MsrpUri.builder(l.uri().host())
+              .secure(l.secure())
+              .port(l.port())
+              .sessionId(sid)
+              .transport("tcp")
+              .build();
+      b = new Binding(sid, uri, p, user);
+      b.expiresAt = now + TimeUnit.SECONDS.toNanos(seconds);
+      bindings.add(b);
+      if (p.bindings.isEmpty()) {
+        clients.incrementAndGet();
+      }
+      p.bindings.add(b);
+    } else {
+      b.expiresAt = now + TimeUnit.SECONDS.toNanos(seconds);
+      b.expiry.cancel(false);
+    }
+    schedule(b, Duration.ofSeconds(seconds).toNanos());
+    return b;
+  }
+
+  private Local localOf(Peer p) {
+    if (p.local() != null) {
+      return p.local();
+    }
+    for (Local l : locals) {
+      if (l.secure() == p.connection().secure()) {
+        return l;
+      }
+    }
+    return locals.get(0);
+  }
+
+  private void schedule(Binding b, long delayNanos) {
+    b.expiry =
+        b.owner
+            .channel()
+            .eventLoop()
+            .schedule(
+                () -> {
+                  long left = b.expiresAt - System.nanoTime();
+                  if (left > 0) {
+                    schedule(b, left); // refreshed meanwhile
+                  } else if (b.owner.bindings.remove(b)) {
+                    unbind(b, "expired");
+                  }
+                },
+                delayNanos,
+                TimeUnit.NANOSECONDS);
+  }
+
+  /** Removes a binding from the registry (its owner's list is the caller's business). */
+  void unbind(Binding b, String why) {
+    bindings.remove(b);
+    if (b.expiry != null) {
+      b.expiry.cancel(false);
+    }
+    if (b.owner.bindings.isEmpty()) {
+      clients.decrementAndGet();
+    }
+    log.unbound(b, why);
+    java.util.function.Consumer<Binding> hook = onUnbind;
+    if (hook != null) {
+      hook.accept(b);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Connections
+
+  private Peer opened(MsrpConnection c, boolean isIncoming) {
+    Local local = null;
+    if (isIncoming) {
+      int port = c.localAddress().getPort();
+      for (Local l : locals) {
+        if (l.port() == port && l.secure() == c.secure()) {
+          local = l;
+        }
+      }
+      if (local == null && !locals.isEmpty()) {
+        local = locals.get(0);
+      }
+    }
+    Peer p = new Peer(this, c, local);
+    if (shuttingDown || peers.size() >= limits.maxConnections()) {
+      metrics.connectionsRejected.increment();
+      log.rejected(p);
+      c.channel().close();
+      return null;
+    }
+    c.channel().attr(PEER).set(p);
+    peers.add(p);
+    ChannelPipeline pl = c.channel().pipeline();
+    if (pl.get("msrp-decoder") != null) {
+      pl.addBefore("msrp-decoder", "relay-watchdog", new Watchdog(p));
+    } else {
+      pl.addFirst("relay-watchdog", new Watchdog(p));
+    }
+    p.startWatchdog();
+    if (isIncoming) {
+      metrics.connectionsAccepted.increment();
+    } else {
+      metrics.connectionsOutgoing.increment();
+    }
+    log.opened(p);
+    return p;
+  }
+
+  /** What every connection of the relay hears, handed to its {@link Peer}. */
+  private final class Handler implements FrameHandler {
+    private final boolean isIncoming;
+
+    Handler(boolean isIncoming) {
+      this.isIncoming = isIncoming;
+    }
+
+    @Override
+    public void opened(MsrpConnection c) {
+      Relay.this.opened(c, isIncoming);
+    }
+
+    @Override
+    public void head(MsrpConnection c, MsrpHead head) {
+      Peer p = peer(c);
+      if (p != null) {
+        p.event(head);
+      }
+    }
+
+    @Override
+    public void content(MsrpConnection c, ByteBuf slice) {
+      Peer p = peer(c);
+      if (p != null) {
+        p.event(slice);
+      }
+    }
+
+    @Override
+    public void end(MsrpConnection c, ContinuationFlag flag) {
+      Peer p = peer(c);
+      if (p != null) {
+        p.event(flag);
+      }
+    }
+
+    @Override
+    public void error(MsrpConnection c, MsrpDecodeError error) {
+      Peer p = peer(c);
+      if (p != null) {
+        p.event(error);
+      }
+    }
+
+    @Override
+    public void writabilityChanged(MsrpConnection c) {
+      Peer p = peer(c);
+      if (p != null) {
+        p.writabilityChanged();
+      }
+    }
+
+    @Override
+    public void closed(MsrpConnection c) {
+      Peer p = peer(c);
+      if (p != null) {
+        p.closed();
+      }
+    }
+  }
+
+  private final FrameHandler incoming = new Handler(true);
+  private final FrameHandler outgoing = new Handler(false);
+}

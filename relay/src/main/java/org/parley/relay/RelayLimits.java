@@ -1,0 +1,243 @@
+package org.parley.relay;
+
+import java.time.Duration;
+import org.parley.msrp.codec.MsrpDecoderConfig;
+
+/**
+ * The limits that bound what peers can make the relay hold or do. Every connection's memory is
+ * bounded by the decoder's head limits, the write-buffer water marks of the transport and at most
+ * the rest of one socket read queued while its frame waits.
+ *
+ * <table>
+ *   <caption>Limits (file key after {@code limits.})</caption>
+ *   <tr><th>name</th><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>maxConnections</td><td>connections</td><td>10000</td>
+ *       <td>open connections, incoming and outgoing; a connection over it is closed at once</td></tr>
+ *   <tr><td>maxSessionsPerClient</td><td>sessions-per-client</td><td>64</td>
+ *       <td>Use-Path URIs (bindings) one connection may hold; the AUTH past it gets 403</td></tr>
+ *   <tr><td>maxAuthAttempts</td><td>auth-attempts</td><td>5</td>
+ *       <td>AUTHs with credentials answered with anything but 200 (stale nonces aside) in a row on
+ *       one connection, and requests refused on a connection before any succeeded; the connection
+ *       is closed after the last answer (RFC 4976 §6.1, §6.3)</td></tr>
+ *   <tr><td>idleTimeout</td><td>idle-timeout</td><td>1h</td>
+ *       <td>a connection with nothing read or written for this long is closed (RFC 4976 §6.5)</td></tr>
+ *   <tr><td>probation</td><td>probation</td><td>30s</td>
+ *       <td>an incoming connection must have a request succeed (an AUTH, or a request relayed)
+ *       within this time or it is closed (RFC 4976 §6.1)</td></tr>
+ *   <tr><td>headTimeout</td><td>head-timeout</td><td>30s</td>
+ *       <td>the start line and headers of a frame must arrive within this time of its first byte
+ *       (slow drip of headers)</td></tr>
+ *   <tr><td>transactionTimeout</td><td>transaction-timeout</td><td>30s</td>
+ *       <td>a forwarded chunk not answered in this time after its last byte is reported with a
+ *       408 failure REPORT (RFC 4976 §6.4.1)</td></tr>
+ *   <tr><td>splitBytes</td><td>split-bytes</td><td>65536</td>
+ *       <td>bytes of one chunk sent on a connection before the relay interrupts it (ending it with
+ *       {@code +} and sending the rest as a new chunk) to let waiting frames through</td></tr>
+ *   <tr><td>shutdownGrace</td><td>shutdown-grace</td><td>5s</td>
+ *       <td>how long a shutdown waits for its failure REPORTs to be written</td></tr>
+ *   <tr><td>decoder</td><td>max-start-line, max-header-block, max-headers</td>
+ *       <td>1024, 8192, 64</td><td>the codec's head limits ({@link MsrpDecoderConfig})</td></tr>
+ * </table>
+ */
+public record RelayLimits(
+    int maxConnections,
+    int maxSessionsPerClient,
+    int maxAuthAttempts,
+    Duration idleTimeout,
+    Duration probation,
+    Duration headTimeout,
+    Duration transactionTimeout,
+    int splitBytes,
+    Duration shutdownGrace,
+    MsrpDecoderConfig decoder) {
+
+  /** The defaults of the table above. */
+  public static final RelayLimits DEFAULT =
+      new RelayLimits(
+          10_000,
+          64,
+          5,
+          Duration.ofHours(1),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30),
+          64 << 10,
+          Duration.ofSeconds(5),
+          MsrpDecoderConfig.DEFAULT);
+
+  /**
+   * Checks every limit.
+   *
+   * @throws IllegalArgumentException naming the limit out of range
+   */
+  public RelayLimits {
+    positive(maxConnections, "connections");
+    positive(maxSessionsPerClient, "sessions-per-client");
+    positive(maxAuthAttempts, "auth-attempts");
+    positive(idleTimeout, "idle-timeout");
+    positive(probation, "probation");
+    positive(headTimeout, "head-timeout");
+    positive(transactionTimeout, "transaction-timeout");
+    if (splitBytes < 1024) {
+      throw new IllegalArgumentException("limits.split-bytes must be at least 1024");
+    }
+    if (shutdownGrace == null || shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("limits.shutdown-grace must not be negative");
+    }
+    if (decoder == null) {
+      throw new IllegalArgumentException("the decoder limits are required");
+    }
+  }
+
+  private static void positive(int v, String key) {
+    if (v < 1) {
+      throw new IllegalArgumentException("limits." + key + " must be at least 1");
+    }
+  }
+
+  private static void positive(Duration d, String key) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("limits." + key + " must be a positive duration");
+    }
+  }
+
+  public RelayLimits withMaxConnections(int v) {
+    return new RelayLimits(
+        v,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withMaxSessionsPerClient(int v) {
+    return new RelayLimits(
+        maxConnections,
+        v,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withMaxAuthAttempts(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        v,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withIdleTimeout(Duration v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        v,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withProbation(Duration v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        v,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withHeadTimeout(Duration v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        v,
+        transactionTimeout,
+        splitBytes,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withTransactionTimeout(Duration v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        v,
+        splitBytes,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withSplitBytes(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        v,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withShutdownGrace(Duration v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        v,
+        decoder);
+  }
+
+  public RelayLimits withDecoder(MsrpDecoderConfig v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        shutdownGrace,
+        v);
+  }
+}

@@ -1,0 +1,59 @@
+package org.parley.relay;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.MsrpUri;
+
+/**
+ * Responses to what the relay forwarded (RFC 4976 §6.4.3). A response is matched to its transaction
+ * by this hop's transaction id on the connection it came over, and must name this relay's URI first
+ * in To-Path; otherwise it is dropped. A response to a piece of a SEND ends that transaction, and
+ * an error becomes a failure REPORT to the sender when Failure-Report is not {@code no} (RFC 4976
+ * §6.4.1). A response to another request (AUTH, unknown methods) goes back to the upstream
+ * transaction: this relay's URI moves from To-Path to the front of From-Path, and the upstream
+ * transaction id replaces this hop's; it is dropped when the upstream connection is gone.
+ */
+final class Responses {
+  private final Relay relay;
+
+  Responses(Relay relay) {
+    this.relay = relay;
+  }
+
+  void handle(Peer p, MsrpResponse r) {
+    Pending pending = p.out().pending.remove(r.transactionId());
+    if (pending == null) {
+      return; // late (timed out), or not ours
+    }
+    Forward f = pending.forward;
+    List<MsrpUri> to = r.toPath();
+    int n = f.hops.size();
+    if (!to.get(0).equals(f.hop)) {
+      p.out().pending.put(r.transactionId(), pending); // not for us: the transaction goes on
+      return;
+    }
+    pending.cancel();
+    p.succeeded();
+    if (f.send) {
+      if (!r.isSuccess()) {
+        f.fail(r.code(), r.comment() != null ? r.comment() : "Error Response");
+      }
+      return;
+    }
+    if (to.size() <= n) {
+      return; // nowhere further back
+    }
+    for (int i = 1; i < n; i++) {
+      if (!to.get(i).equals(f.hops.get(n - 1 - i))) {
+        return; // not the way the request came
+      }
+    }
+    List<MsrpUri> from = new ArrayList<>(r.fromPath().size() + n);
+    from.addAll(f.hops);
+    from.addAll(r.fromPath());
+    MsrpResponse back = r.withPaths(to.subList(n, to.size()), from);
+    back = MsrpResponse.of(f.request.transactionId(), back.code(), back.comment(), back.headers());
+    f.upstream.out().sendWhole(back);
+  }
+}

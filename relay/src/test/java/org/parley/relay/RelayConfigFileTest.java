@@ -1,0 +1,153 @@
+package org.parley.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.msrp.MsrpUri;
+
+/** The configuration file format, and relay/relay.conf.example. */
+class RelayConfigFileTest {
+  @TempDir Path dir;
+
+  private static RelayConfig.Builder parse(String text, Path base) {
+    return RelayConfigFile.parse(text, base, RelayConfig.builder(), "test.conf");
+  }
+
+  @Test
+  void theExampleFileHoldsTheDefaults() throws Exception {
+    Path example = Path.of("relay.conf.example");
+    assertThat(example).exists();
+    RelayConfig.Builder b = RelayConfigFile.read(example, RelayConfig.builder());
+    b.tls(dir.resolve("c.pem"), dir.resolve("k.pem")); // the example leaves them to the data dir
+    RelayConfig c = b.build();
+    assertThat(c.listen()).containsExactly(RelayConfig.DEFAULT_LISTEN);
+    assertThat(c.limits()).usingRecursiveComparison().isEqualTo(RelayLimits.DEFAULT);
+    assertThat(c.auth()).isEqualTo(AuthPolicy.DEFAULT);
+    assertThat(c.threads()).isZero();
+  }
+
+  @Test
+  void everyKey() {
+    RelayConfig c =
+        parse(
+                String.join(
+                    "\n",
+                    "# comment",
+                    "",
+                    "listen = msrps://0.0.0.0:2855;tcp",
+                    "listen=msrp://127.0.0.1:0;tcp",
+                    "host = relay.example.com",
+                    "cert = tls/cert.pem",
+                    "key = /abs/key.pem",
+                    "users = users.htdigest",
+                    "realm = example",
+                    "metrics = 127.0.0.1:9855",
+                    "data-dir = data",
+                    "threads = 3",
+                    "peer-fingerprint = sha-256 " + "AB:".repeat(31) + "AB",
+                    "auth.nonce-lifetime = 90s",
+                    "auth.min-expires = 30",
+                    "auth.expires = 45",
+                    "auth.max-expires = 50",
+                    "limits.connections = 7",
+                    "limits.sessions-per-client = 2",
+                    "limits.auth-attempts = 9",
+                    "limits.idle-timeout = 2h",
+                    "limits.probation = 500ms",
+                    "limits.head-timeout = 5",
+                    "limits.transaction-timeout = 1m",
+                    "limits.split-bytes = 4096",
+                    "limits.shutdown-grace = 0s",
+                    "limits.max-start-line = 2048",
+                    "limits.max-header-block = 4096",
+                    "limits.max-headers = 10\r"),
+                dir)
+            .build();
+    assertThat(c.listen())
+        .containsExactly(
+            MsrpUri.parse("msrps://0.0.0.0:2855;tcp"), MsrpUri.parse("msrp://127.0.0.1:0;tcp"));
+    assertThat(c.host()).isEqualTo("relay.example.com");
+    assertThat(c.certificate()).isEqualTo(dir.resolve("tls/cert.pem"));
+    assertThat(c.privateKey()).isEqualTo(Path.of("/abs/key.pem"));
+    assertThat(c.users()).isEqualTo(dir.resolve("users.htdigest"));
+    assertThat(c.realm()).isEqualTo("example");
+    assertThat(c.metrics().getPort()).isEqualTo(9855);
+    assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
+    assertThat(c.threads()).isEqualTo(3);
+    assertThat(c.peerFingerprints()).hasSize(1);
+    assertThat(c.auth().nonceLifetime()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.auth().defaultExpires()).isEqualTo(45);
+    assertThat(c.auth().minExpires()).isEqualTo(30);
+    assertThat(c.auth().maxExpires()).isEqualTo(50);
+    RelayLimits l = c.limits();
+    assertThat(l.maxConnections()).isEqualTo(7);
+    assertThat(l.maxSessionsPerClient()).isEqualTo(2);
+    assertThat(l.maxAuthAttempts()).isEqualTo(9);
+    assertThat(l.idleTimeout()).isEqualTo(Duration.ofHours(2));
+    assertThat(l.probation()).isEqualTo(Duration.ofMillis(500));
+    assertThat(l.headTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(l.transactionTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(l.splitBytes()).isEqualTo(4096);
+    assertThat(l.shutdownGrace()).isZero();
+    assertThat(l.decoder().maxStartLineLength()).isEqualTo(2048);
+    assertThat(l.decoder().maxHeaderBlockSize()).isEqualTo(4096);
+    assertThat(l.decoder().maxHeaderCount()).isEqualTo(10);
+  }
+
+  @Test
+  void errorsNameTheLine() {
+    assertThatThrownBy(() -> parse("threads = 1\nbogus = 2\n", dir))
+        .isInstanceOf(RelayConfigException.class)
+        .hasMessage("test.conf:2: unknown key bogus");
+    assertThatThrownBy(() -> parse("realm = a\nrealm = b", dir))
+        .hasMessage("test.conf:2: realm appears twice");
+    assertThatThrownBy(() -> parse("listen = http://x", dir))
+        .hasMessageStartingWith("test.conf:1: not an MSRP URI");
+    assertThatThrownBy(() -> parse("limits.idle-timeout = soon", dir))
+        .hasMessageContaining("test.conf:1: not a duration: soon");
+    assertThatThrownBy(() -> parse("just words", dir))
+        .hasMessage("test.conf:1: expected 'key = value'");
+    assertThatThrownBy(() -> parse("auth.min-expires = 100\nauth.max-expires = 50", dir))
+        .hasMessageContaining("test.conf: auth.min-expires");
+    assertThatThrownBy(() -> parse("limits.split-bytes = 10", dir))
+        .hasMessage("test.conf:1: limits.split-bytes must be at least 1024");
+  }
+
+  @Test
+  void wholeConfigurationChecks() {
+    assertThatThrownBy(() -> RelayConfig.builder().build())
+        .hasMessage("an msrps listener needs cert and key");
+    assertThatThrownBy(
+            () -> RelayConfig.builder().listen(MsrpUri.parse("msrp://h:1/sid;tcp")).build())
+        .hasMessageContaining("a relay URI has no session-id");
+    assertThatThrownBy(() -> RelayConfig.builder().listen(MsrpUri.parse("msrp://h;tcp")).build())
+        .hasMessageContaining("a port is required");
+  }
+
+  @Test
+  void aMissingFileIsAClearError() {
+    assertThatThrownBy(() -> RelayConfigFile.read(dir.resolve("none.conf"), RelayConfig.builder()))
+        .isInstanceOf(RelayConfigException.class)
+        .hasMessageContaining("cannot read");
+  }
+
+  @Test
+  void htdigestFilesAreReadAgainWhenTheyChange() throws Exception {
+    Path f = dir.resolve("users");
+    Files.writeString(f, HtdigestUserStore.line("alice", "r", "pw") + "\nbroken line\n#c\n");
+    HtdigestUserStore s = HtdigestUserStore.open(f);
+    assertThat(s.size()).isEqualTo(1);
+    assertThat(s.ha1("alice", "r")).hasValue(org.parley.msrp.auth.Digest.ha1("alice", "r", "pw"));
+    assertThat(s.ha1("alice", "other")).isEmpty();
+    Files.writeString(f, HtdigestUserStore.line("bob", "r", "x") + "\n");
+    assertThat(s.ha1("alice", "r")).isEmpty();
+    assertThat(s.ha1("bob", "r")).isPresent();
+    Files.delete(f); // gone for a moment: the users stay
+    assertThat(s.ha1("bob", "r")).isPresent();
+  }
+}
