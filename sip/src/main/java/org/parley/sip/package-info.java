@@ -1,2 +1,62 @@
-/** Parley sip module. */
+/**
+ * SIP signalling for instant messaging, on JAIN-SIP (hidden behind this package's API): pager mode
+ * (RFC 3428), message sessions set up by INVITE with SDP offer/answer (RFC 3264) over MSRP (RFC
+ * 4975), the 2001 MESSAGE-session form ({@code m=message <port> sip <SIP-URI>},
+ * draft-ietf-simple-im-sdp-00), registration (RFC 3261 §10) and digest authentication (RFC 3261
+ * §22, RFC 2617).
+ *
+ * <p>{@link org.parley.sip.SipAgent} is the entry point: a typed {@link org.parley.sip.SipConfig},
+ * a {@link org.parley.sip.SipListener} for pager messages and invitations, futures for what it
+ * sends, and {@link org.parley.sip.ChatSession}s that look the same whichever mode was negotiated.
+ *
+ * <h2>Who connects MSRP, and when</h2>
+ *
+ * <p>The offer says {@code a=setup:active} by default (RFC 4975's rule: the offerer connects). The
+ * active side connects and binds the MSRP session (an empty SEND answered 200) <em>before</em> it
+ * sends the SIP message that completes the handshake: the offerer before its ACK, the answerer
+ * (when the offer said {@code actpass} or {@code passive}) before its 200. So the passive side's
+ * session is always bound when it hears that message, and either side may send at once. A failed
+ * connection ends the dialog with BYE and a {@code Reason} header saying why.
+ *
+ * <h2>The 2001 form and where it is weaker than MSRP</h2>
+ *
+ * <p>When the offer or answer carries {@code m=message <port> sip <SIP-URI>}, each message is a SIP
+ * MESSAGE to that URI (address, port and transport from the URI, its {@code ?headers} left out of
+ * the Request-URI), all with one Call-ID (the URI's {@code Call-ID} header when it names one, as
+ * Parley's own URIs do, else one of the sender's choosing) and strictly increasing CSeq. Each end
+ * puts a URI of its own in its SDP ({@code sip:user.<token>@host:port?Call-ID=<id>}) and takes a
+ * MESSAGE as the session's when its Request-URI user and Call-ID are those. Compared with MSRP it
+ * is weaker in these ways:
+ *
+ * <ul>
+ *   <li>Size: over UDP a MESSAGE must stay under 1300 bytes (RFC 3428 §8); there is no chunking, so
+ *       a large message needs TCP end to end, and proxies may still refuse it.
+ *   <li>Throughput and order: each message is a SIP transaction through every proxy on the way; to
+ *       keep them in order the sender waits for each answer before the next, whereas MSRP streams
+ *       chunks on one connection.
+ *   <li>Reports: only the hop-by-hop SIP response; no end-to-end success or failure REPORTs, no
+ *       Byte-Range, no interruption or abort of a message in flight.
+ *   <li>Negotiation: no {@code accept-types} or {@code max-size}, so the sender cannot know what
+ *       the peer takes until it refuses a message.
+ *   <li>Security and privacy: no per-session TLS with SDP fingerprints; every proxy sees (and may
+ *       log) each message, and anyone who learns the URI and Call-ID can inject messages into the
+ *       session.
+ *   <li>Correlation: it rests on the URI and Call-ID surviving every proxy; a peer that ignores the
+ *       URI's Call-ID header cannot be matched to the session.
+ *   <li>Standing: the draft expired; few implementations speak it.
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ *
+ * <p>JAIN-SIP runs its own threads (a few for UDP datagrams, one per TCP connection, a timer);
+ * every event is handed to the agent's single thread, where all state changes and every listener
+ * call happen, one at a time. Futures complete on that thread: do not block in a listener.
+ *
+ * <h2>Logs</h2>
+ *
+ * <p>JAIN-SIP logs through SLF4J ({@link org.parley.sip.Slf4jStackLogger}, {@link
+ * org.parley.sip.Slf4jServerLogger}); no log4j. Above TRACE only first lines (at most 160
+ * characters) are logged, never headers or bodies, so neither message contents nor digest answers
+ * reach the logs.
+ */
 package org.parley.sip;

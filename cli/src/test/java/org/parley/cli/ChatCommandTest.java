@@ -1,0 +1,159 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.cli.MsrpCommandsTest.field;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Two {@code parley chat} commands in this process chat over SIP on 127.0.0.1. */
+class ChatCommandTest {
+  private static final long WAIT_SECONDS = 30;
+
+  /**
+   * The command's stdout as a queue of lines: written from any thread (the agent's among them),
+   * which piped streams do not allow.
+   */
+  private static final class Lines extends Writer {
+    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final StringBuilder current = new StringBuilder();
+
+    @Override
+    public synchronized void write(char[] buf, int off, int len) {
+      for (int i = off; i < off + len; i++) {
+        if (buf[i] == '\n') {
+          lines.add(current.toString());
+          current.setLength(0);
+        } else if (buf[i] != '\r') {
+          current.append(buf[i]);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+
+  /** One command: its stdin (to write), its stdout (to read) and its exit code. */
+  private static final class Running {
+    final PrintWriter stdin;
+    final Lines stdout = new Lines();
+    final CompletableFuture<Integer> exit;
+
+    Running(String... args) throws IOException {
+      PipedWriter toIn = new PipedWriter();
+      BufferedReader in = new BufferedReader(new PipedReader(toIn, 1 << 16));
+      stdin = new PrintWriter(toIn, true);
+      CommandLine cmd = new CommandLine(new ChatCommand(in));
+      cmd.setOut(new PrintWriter(stdout, true));
+      exit = CompletableFuture.supplyAsync(() -> cmd.execute(args));
+    }
+
+    /** The next JSON line whose event is {@code event} (others skipped). */
+    String next(String event) throws Exception {
+      while (true) {
+        String line = stdout.lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(line).as("no '" + event + "' line came").isNotNull();
+        if (field(line, "event").equals(event)) {
+          return line;
+        }
+      }
+    }
+
+    int exitCode() throws Exception {
+      return exit.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    while (true) {
+      int p;
+      try (ServerSocket s = new ServerSocket(0, 1, lo)) {
+        p = s.getLocalPort();
+      }
+      try (DatagramSocket d = new DatagramSocket(p, lo)) {
+        return p;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+  }
+
+  @Test
+  void twoCommandsChatInAnMsrpSessionUntilOneEndsItsInput() throws Exception {
+    chat("msrp");
+  }
+
+  @Test
+  void twoCommandsChatInThe2001Form() throws Exception {
+    chat("sip-message");
+  }
+
+  private void chat(String mode) throws Exception {
+    String bobUri = "sip:bob@127.0.0.1:" + freePort();
+    Running bob = new Running("--listen", bobUri, "--json");
+    assertThat(field(bob.next("listening"), "uri")).isEqualTo(bobUri);
+    Running alice = new Running(bobUri, "--as", "sip:alice@127.0.0.1", "--mode", mode, "--json");
+    assertThat(field(alice.next("session"), "mode")).isEqualTo(mode);
+    assertThat(field(bob.next("session"), "peer")).isEqualTo("sip:alice@127.0.0.1");
+
+    alice.stdin.println("Hello Bob");
+    String m = bob.next("message");
+    assertThat(field(m, "text")).isEqualTo("Hello Bob");
+    bob.stdin.println("Hi Alice");
+    assertThat(field(alice.next("message"), "text")).isEqualTo("Hi Alice");
+
+    alice.stdin.close();
+    assertThat(field(alice.next("ended"), "reason")).isEqualTo("local_bye");
+    assertThat(field(bob.next("ended"), "reason")).isEqualTo("remote_bye");
+    assertThat(alice.exitCode()).isEqualTo(Parley.OK);
+    assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+  }
+
+  @Test
+  void pagerModeSendsEachLineAsAMessage() throws Exception {
+    String bobUri = "sip:bob@127.0.0.1:" + freePort();
+    Running bob = new Running("--listen", bobUri, "--pager", "--json");
+    bob.next("listening");
+    String aliceUri = "sip:alice@127.0.0.1:" + freePort();
+    Running alice = new Running(bobUri, "--listen", aliceUri, "--pager", "--json");
+    alice.stdin.println("page one");
+    assertThat(field(alice.next("sent"), "text")).isEqualTo("page one");
+    String m = bob.next("message");
+    assertThat(field(m, "text")).isEqualTo("page one");
+    assertThat(field(m, "from")).isEqualTo(aliceUri);
+    bob.stdin.println("page back");
+    assertThat(field(alice.next("message"), "text")).isEqualTo("page back");
+    alice.stdin.close();
+    bob.stdin.close();
+    assertThat(alice.exitCode()).isEqualTo(Parley.OK);
+    assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+  }
+
+  @Test
+  void aBadTargetIsInvalidInput() throws Exception {
+    CommandLine cmd =
+        new CommandLine(new ChatCommand(new BufferedReader(new java.io.StringReader(""))));
+    java.io.StringWriter out = new java.io.StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    assertThat(cmd.execute("mailto:bob", "--json")).isEqualTo(Parley.INVALID_INPUT);
+    assertThat(out.toString()).contains("not a SIP URI");
+  }
+}

@@ -1,0 +1,21 @@
+package org.parley.sip;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A whole message received in a session, whichever the {@link ChatMode}.
+ *
+ * @param contentType its Content-Type
+ * @param body its body
+ */
+public record ChatMessage(String contentType, byte[] body) {
+  /** The body decoded as UTF-8. */
+  public String text() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatMessage[" + contentType + ", " + body.length + " bytes]";
+  }
+}

@@ -1,0 +1,266 @@
+package org.parley.sip;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.parley.msrp.MsrpUri;
+import org.parley.sdp.MessageTransport;
+import org.parley.sdp.SessionDescription;
+import org.parley.sdp.offeranswer.LocalCapabilities;
+import org.parley.sdp.offeranswer.MessageSessionPlan;
+import org.parley.sdp.offeranswer.Negotiator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offerer's side of a session: INVITE with an SDP offer, CANCEL when the application cancels
+ * the future (sent once a provisional response came, as RFC 3261 §9.1 asks), and on 2xx the
+ * answer's plan: the active side connects and binds MSRP <em>before</em> it sends the ACK, so the
+ * answerer's session is bound when it hears the ACK. Runs on the agent's thread.
+ */
+final class OutgoingInvite {
+  private static final Logger LOG = LoggerFactory.getLogger(OutgoingInvite.class);
+
+  private final SipAgent agent;
+  private final String target;
+  private final InviteOptions options;
+  private final ChatListener listener;
+  private final CompletableFuture<ChatSession> result = new CompletableFuture<>();
+  private Negotiator negotiator;
+  private MsrpMedia msrpMedia;
+  private SipMessageMedia sipMedia;
+  private Chat chat;
+  private Transactions.Attempt attempt;
+  private boolean provisional;
+  private boolean cancelRequested;
+  private boolean cancelSent;
+  private boolean answered;
+
+  OutgoingInvite(SipAgent agent, String target, InviteOptions options, ChatListener listener) {
+    this.agent = agent;
+    this.target = target;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  CompletableFuture<ChatSession> result() {
+    return result;
+  }
+
+  void start() {
+    result.whenComplete(
+        (v, e) -> {
+          if (e instanceof CancellationException) {
+            agent.loop().execute(this::cancel);
+          }
+        });
+    JainSip sip = agent.sip();
+    SipConfig config = agent.config();
+    try {
+      SipURI uri = sip.target(target);
+      List<String> types =
+          options.acceptTypes() != null ? options.acceptTypes() : config.acceptTypes();
+      LocalCapabilities.Builder caps =
+          LocalCapabilities.builder()
+              .acceptTypes(types.toArray(String[]::new))
+              .originUsername(config.address().user())
+              .host(sip.host());
+      Media media;
+      if (options.mode() == ChatMode.MSRP) {
+        MsrpUri local = agent.newMsrpUri();
+        msrpMedia = new MsrpMedia(agent.msrp(), local, config, types);
+        media = msrpMedia;
+        caps.path(List.of(local)).setup(options.setup()).maxSize(config.maxMessageSize());
+      } else {
+        sipMedia = new SipMessageMedia(agent);
+        media = sipMedia;
+        caps.transport(MessageTransport.SIP).sipUri(sipMedia.localUri());
+      }
+      negotiator = new Negotiator(caps.build());
+      SessionDescription offer = negotiator.createOffer();
+      String callId = JainSip.token(12);
+      Request invite =
+          sip.request(
+              Request.INVITE,
+              uri,
+              sip.address(config.address().toString()),
+              JainSip.token(6),
+              sip.address(target),
+              callId,
+              1,
+              "application/sdp",
+              offer.toBytes());
+      invite.addHeader(sip.contact());
+      chat = new Chat(agent, callId, target, listener, media);
+      if (msrpMedia != null) {
+        msrpMedia.chat(chat);
+      } else {
+        sipMedia.chat(chat);
+        agent.remember(sipMedia);
+      }
+      agent.remember(chat);
+      attempt = agent.transactions().send(invite, this::provisional);
+      attempt.result.whenCompleteAsync(this::finalResponse, agent.loop());
+    } catch (RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void provisional(Response r) {
+    provisional = true;
+    if (cancelRequested && !cancelSent) {
+      sendCancel();
+    }
+  }
+
+  private void cancel() {
+    cancelRequested = true;
+    if (!answered && provisional && !cancelSent) {
+      sendCancel();
+    }
+  }
+
+  private void sendCancel() {
+    cancelSent = true;
+    try {
+      ClientTransaction invite = attempt.transaction();
+      Request cancel = invite.createCancel();
+      agent.sip().provider.getNewClientTransaction(cancel).sendRequest();
+    } catch (javax.sip.SipException | RuntimeException e) {
+      LOG.debug("CANCEL not sent: {}", e.toString());
+    }
+  }
+
+  private void finalResponse(Response r, Throwable e) {
+    answered = true;
+    if (e != null) {
+      fail(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      return;
+    }
+    int code = r.getStatusCode();
+    if (code >= 300) {
+      fail(SipFailure.of(new SipStatus(code, r.getReasonPhrase()), "INVITE to " + target));
+      return;
+    }
+    Dialog dialog = attempt.transaction().getDialog();
+    chat.dialog(dialog);
+    if (result.isDone()) { // cancelled, but the 2xx crossed the CANCEL: ACK, then BYE
+      ack(dialog, r);
+      chat.established();
+      chat.end(SessionEnd.Reason.LOCAL_BYE, null);
+      return;
+    }
+    MessageSessionPlan plan;
+    try {
+      byte[] body = r.getRawContent();
+      if (body == null) {
+        throw new IllegalArgumentException("the 200 has no SDP answer");
+      }
+      plan =
+          negotiator.acceptAnswer(SessionDescription.parse(body)).stream()
+              .filter(p -> !p.refused())
+              .findFirst()
+              .orElse(null);
+    } catch (IllegalArgumentException | IllegalStateException ex) {
+      plan = null;
+      LOG.debug("bad answer from {}: {}", target, ex.getMessage());
+    }
+    if (plan == null || plan.tls() || plan.transport().websocket()) {
+      ack(dialog, r);
+      String why = "no usable message stream in the answer";
+      chat.end(SessionEnd.Reason.MEDIA_FAILED, why);
+      result.completeExceptionally(new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, why));
+      return;
+    }
+    boolean sipMode = plan.mode() == MessageSessionPlan.Mode.SIP_MESSAGE;
+    if (sipMode != (sipMedia != null)) {
+      ack(dialog, r);
+      String why = "the answer's mode is not the one offered";
+      chat.end(SessionEnd.Reason.MEDIA_FAILED, why);
+      result.completeExceptionally(new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, why));
+      return;
+    }
+    if (sipMode) {
+      sipMedia.remote(plan.remoteSipUri());
+      ack(dialog, r);
+      up();
+      return;
+    }
+    msrpMedia.session().remotePath(plan.remotePath());
+    if (!plan.connects()) {
+      ack(dialog, r); // the answerer connected before it sent the 200
+      up();
+      return;
+    }
+    // Connect and bind first, then ACK: the answerer's session is bound when the ACK arrives.
+    MsrpUri first = plan.remotePath().get(0);
+    msrpMedia
+        .session()
+        .connect(null)
+        .whenCompleteAsync(
+            (v, ce) -> {
+              ack(dialog, r);
+              if (ce == null) {
+                up();
+              } else {
+                String why =
+                    "MSRP connection to "
+                        + first.host()
+                        + ":"
+                        + first.port()
+                        + " failed: "
+                        + rootMessage(ce);
+                chat.established();
+                chat.end(SessionEnd.Reason.MEDIA_FAILED, why);
+                result.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, 0, why, ce));
+              }
+            },
+            agent.loop());
+  }
+
+  private void up() {
+    chat.established();
+    if (!result.complete(chat)) {
+      chat.end(SessionEnd.Reason.LOCAL_BYE, null);
+    }
+  }
+
+  private void ack(Dialog dialog, Response r) {
+    chat.established();
+    try {
+      long n = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
+      dialog.sendAck(dialog.createAck(n));
+    } catch (javax.sip.SipException | javax.sip.InvalidArgumentException e) {
+      LOG.debug("ACK not sent: {}", e.toString());
+    }
+  }
+
+  private void fail(Throwable e) {
+    if (chat != null) {
+      chat.discard(e.getMessage());
+    } else {
+      if (msrpMedia != null) {
+        msrpMedia.close();
+      }
+      if (sipMedia != null) {
+        sipMedia.close();
+      }
+    }
+    result.completeExceptionally(e);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

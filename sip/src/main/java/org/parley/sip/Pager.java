@@ -1,0 +1,103 @@
+package org.parley.sip;
+
+import java.util.concurrent.CompletableFuture;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+
+/** Pager mode (RFC 3428): MESSAGE requests outside any session. */
+final class Pager {
+  /** RFC 3428 §8: without congestion control the whole request must fit in 1300 bytes. */
+  static final int UDP_LIMIT = 1300;
+
+  /** The Via branch parameter JAIN-SIP adds when it sends (";branch=z9hG4bK" and an id). */
+  private static final int VIA_BRANCH_ALLOWANCE = 48;
+
+  private Pager() {}
+
+  /** Sends one MESSAGE; completes with the 2xx, or fails with {@link SipFailure}. */
+  static CompletableFuture<SipStatus> send(
+      SipAgent agent, String uri, String contentType, byte[] body) {
+    JainSip sip = agent.sip();
+    Request r;
+    try {
+      SipURI target = sip.target(uri);
+      r =
+          sip.request(
+              Request.MESSAGE,
+              target,
+              sip.address(agent.config().address().toString()),
+              JainSip.token(6),
+              sip.address(uri),
+              JainSip.token(12),
+              1,
+              contentType,
+              body);
+      checkSize(sip, target, r);
+    } catch (IllegalArgumentException | SipFailure e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return agent
+        .transactions()
+        .send(r, null)
+        .result
+        .thenApply(
+            response -> {
+              SipStatus status =
+                  new SipStatus(response.getStatusCode(), response.getReasonPhrase());
+              if (!status.success()) {
+                throw SipFailure.of(status, "MESSAGE to " + uri);
+              }
+              return status;
+            });
+  }
+
+  /**
+   * Refuses a request larger than 1300 bytes whose first hop is UDP (RFC 3428 §8).
+   *
+   * @throws SipFailure TOO_LARGE, with the way out
+   */
+  static void checkSize(JainSip sip, SipURI target, Request r) {
+    if (sip.hopTransport(target) != SipTransport.UDP) {
+      return;
+    }
+    String text = r.toString();
+    byte[] raw = r.getRawContent();
+    int size = text.indexOf("\r\n\r\n") + 4 + (raw == null ? 0 : raw.length) + VIA_BRANCH_ALLOWANCE;
+    if (size > UDP_LIMIT) {
+      throw new SipFailure(
+          SipFailure.Kind.TOO_LARGE,
+          "a MESSAGE of "
+              + size
+              + " bytes cannot go over UDP (RFC 3428 limits it to "
+              + UDP_LIMIT
+              + "): send it in a session (invite), or over TCP (;transport=tcp)");
+    }
+  }
+
+  /** The message as the application gets it. */
+  static PagerMessage of(Request request) {
+    return new PagerMessage(
+        ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
+        ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString(),
+        contentType(request),
+        body(request));
+  }
+
+  static String contentType(Request request) {
+    ContentTypeHeader h = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+    if (h == null) {
+      return "text/plain";
+    }
+    String text = h.toString();
+    int colon = text.indexOf(':');
+    return text.substring(colon + 1).trim();
+  }
+
+  static byte[] body(Request request) {
+    byte[] b = request.getRawContent();
+    return b == null ? new byte[0] : b;
+  }
+}

@@ -1,0 +1,537 @@
+package org.parley.sip;
+
+import java.net.InetSocketAddress;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sip.Dialog;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.session.MsrpStack;
+import org.parley.sdp.SessionDescription;
+import org.parley.sdp.Setup;
+import org.parley.sdp.offeranswer.Answer;
+import org.parley.sdp.offeranswer.LocalCapabilities;
+import org.parley.sdp.offeranswer.MessageSessionPlan;
+import org.parley.sdp.offeranswer.Negotiator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SIP user agent for instant messaging: pager-mode MESSAGE (RFC 3428), message sessions set up by
+ * INVITE over MSRP (RFC 4975) or in the 2001 MESSAGE form, registration, and digest authentication.
+ * JAIN-SIP does the SIP; an {@link MsrpStack} of the agent's own does the MSRP.
+ *
+ * <pre>{@code
+ * SipAgent bob = SipAgent.start(SipConfig.builder("sip:bob@127.0.0.1").build(), new SipListener() {
+ *   public void invitation(Invitation i) { i.accept((session, m) -> System.out.println(m.text())); }
+ * });
+ * SipAgent alice = SipAgent.start(SipConfig.builder("sip:alice@127.0.0.1").build(), new SipListener() {});
+ * alice.message(bob.uri(), "text/plain", "hi".getBytes(UTF_8)).join();      // pager mode
+ * ChatSession s = alice.invite(bob.uri(), InviteOptions.DEFAULT, listener).join();
+ * s.send("Hello over MSRP").join();
+ * s.bye().join();
+ * }</pre>
+ *
+ * <p>Threading: the agent has one thread of its own. Every listener is called on it, one call at a
+ * time, and every future of the agent completes on it; do not block there (no {@code join()} in a
+ * listener). The methods may be called from any thread.
+ */
+public final class SipAgent implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SipAgent.class);
+  private static final AtomicLong AGENTS = new AtomicLong();
+  private static final long CLOSE_WAIT_MS = 2000;
+  private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, MESSAGE, OPTIONS";
+
+  private final SipConfig config;
+  private final SipListener listener;
+  private final ScheduledThreadPoolExecutor executor;
+  private final Executor loop;
+  private final Map<String, Chat> chats = new ConcurrentHashMap<>();
+  private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
+  private final Map<String, SipMessageMedia> sipMessageStreams = new ConcurrentHashMap<>();
+  private volatile Thread loopThread;
+  private JainSip sip;
+  private Transactions transactions;
+  private MsrpStack msrp;
+  private int msrpPort;
+  private Registrar registrar;
+  private volatile boolean closed;
+
+  private SipAgent(SipConfig config, SipListener listener) {
+    this.config = config;
+    this.listener = listener;
+    String name = "parley-sip-" + AGENTS.incrementAndGet();
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              loopThread = t;
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    this.loop = r -> executor.execute(guarded(r));
+  }
+
+  /**
+   * Starts an agent: listens for SIP (every configured transport, on one port) and for MSRP, and
+   * registers when the configuration says so (see {@link #registered()}).
+   *
+   * @throws SipFailure when it cannot listen
+   */
+  public static SipAgent start(SipConfig config, SipListener listener) {
+    SipAgent agent = new SipAgent(config, listener);
+    try {
+      agent.sip = JainSip.start(config, agent.new Events());
+      agent.transactions = new Transactions(agent.sip, config.credentials());
+      agent.msrp = MsrpStack.builder().build();
+      agent.msrpPort =
+          agent
+              .msrp
+              .listen(new InetSocketAddress(config.host(), config.msrpPort()), null)
+              .join()
+              .localAddress()
+              .getPort();
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e instanceof SipFailure
+          ? e
+          : new SipFailure(SipFailure.Kind.UNREACHABLE, 0, "cannot start: " + e.getMessage(), e);
+    }
+    if (config.registration() != null) {
+      agent.registrar = new Registrar(agent, config.registration());
+      agent.loop.execute(agent.registrar::start);
+    }
+    return agent;
+  }
+
+  public SipConfig config() {
+    return config;
+  }
+
+  /** The address of record (From of every request). */
+  public String address() {
+    return config.address().toString();
+  }
+
+  /** The address SIP listens on. */
+  public InetSocketAddress localAddress() {
+    return new InetSocketAddress(config.host(), sip.port);
+  }
+
+  /**
+   * A URI that reaches this agent directly: {@code sip:user@host:port}, with {@code transport=}
+   * when the default transport is not UDP.
+   */
+  public String uri() {
+    return sip.contact().getAddress().getURI().toString();
+  }
+
+  /** The port MSRP listens on. */
+  public int msrpPort() {
+    return msrpPort;
+  }
+
+  /**
+   * Completes when the first registration succeeded; fails with its {@link SipFailure} (the agent
+   * retries later). Completed at once when the agent does not register.
+   */
+  public CompletableFuture<Void> registered() {
+    return registrar == null ? CompletableFuture.completedFuture(null) : registrar.registered();
+  }
+
+  /**
+   * Sends a pager-mode MESSAGE (RFC 3428). Completes with the 2xx; fails with {@link SipFailure}:
+   * the final error response, {@code TIMEOUT}, {@code UNREACHABLE}, or {@code TOO_LARGE} for a
+   * request over 1300 bytes whose first hop is UDP (RFC 3428 §8), which is not sent.
+   *
+   * @param uri where to, e.g. {@code sip:bob@example.com} or {@code sip:bob@127.0.0.1:5062}
+   */
+  public CompletableFuture<SipStatus> message(String uri, String contentType, byte[] body) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new SipFailure(SipFailure.Kind.CLOSED, "closed"));
+    }
+    return Pager.send(this, uri, contentType, body);
+  }
+
+  /**
+   * Invites {@code uri} to a message session: INVITE with an SDP offer. Completes with the session
+   * once it is up (MSRP connected and bound, or the 2001 form negotiated); fails with {@link
+   * SipFailure}: {@code NOT_FOUND}, {@code BUSY}, {@code DECLINED}, {@code NOT_ACCEPTABLE} (488),
+   * {@code UNAVAILABLE}, {@code TIMEOUT}, {@code UNREACHABLE}, {@code MEDIA} (the MSRP connection
+   * failed: the dialog is ended with BYE). Cancelling the future cancels the INVITE (CANCEL).
+   */
+  public CompletableFuture<ChatSession> invite(
+      String uri, InviteOptions options, ChatListener listener) {
+    OutgoingInvite invite = new OutgoingInvite(this, uri, options, listener);
+    if (closed) {
+      return CompletableFuture.failedFuture(new SipFailure(SipFailure.Kind.CLOSED, "closed"));
+    }
+    loop.execute(invite::start);
+    return invite.result();
+  }
+
+  /**
+   * Ends every session (BYE), declines pending invitations, un-registers, and stops; waits at most
+   * two seconds for the answers.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (sip != null) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      loop.execute(
+          () -> {
+            List<CompletableFuture<?>> waits = new ArrayList<>();
+            for (Invitation i : List.copyOf(invitations.values())) {
+              i.decline(Response.TEMPORARILY_UNAVAILABLE);
+            }
+            for (Chat c : List.copyOf(chats.values())) {
+              c.end(SessionEnd.Reason.AGENT_CLOSED, null);
+              waits.add(c.ended());
+            }
+            if (registrar != null) {
+              waits.add(registrar.unregister());
+            }
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
+                .whenComplete((v, e) -> done.complete(null));
+          });
+      if (Thread.currentThread() != loopThread) {
+        try {
+          done.get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          LOG.debug("closing without every answer: {}", e.toString());
+        }
+      }
+      sip.stop();
+    }
+    if (msrp != null) {
+      msrp.close();
+    }
+    executor.shutdown();
+  }
+
+  // Internal API of the package.
+
+  SipConfig configInternal() {
+    return config;
+  }
+
+  JainSip sip() {
+    return sip;
+  }
+
+  Transactions transactions() {
+    return transactions;
+  }
+
+  MsrpStack msrp() {
+    return msrp;
+  }
+
+  Executor loop() {
+    return loop;
+  }
+
+  ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+    try {
+      return executor.schedule(guarded(task), delay, unit);
+    } catch (RejectedExecutionException e) {
+      return null;
+    }
+  }
+
+  private static Runnable guarded(Runnable r) {
+    return () -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.error("unexpected failure on the agent's thread", e);
+      }
+    };
+  }
+
+  /** A fresh MSRP URI of this agent: {@code msrp://host:port/<random>;tcp}. */
+  MsrpUri newMsrpUri() {
+    int port = config.msrpAdvertisedPort() >= 0 ? config.msrpAdvertisedPort() : msrpPort;
+    return MsrpUri.builder(config.host()).port(port).sessionId(JainSip.token(10)).build();
+  }
+
+  void remember(Chat chat) {
+    chats.put(chat.callId(), chat);
+  }
+
+  void forget(Chat chat) {
+    chats.remove(chat.callId(), chat);
+  }
+
+  void remember(SipMessageMedia media) {
+    sipMessageStreams.put(media.localUser(), media);
+  }
+
+  void forget(SipMessageMedia media) {
+    sipMessageStreams.remove(media.localUser(), media);
+  }
+
+  void forget(Invitation invitation) {
+    invitations.remove(invitation.callId(), invitation);
+  }
+
+  void respond(ServerTransaction st, int status) {
+    respond(st, status, null, null);
+  }
+
+  void respond(ServerTransaction st, int status, String warning) {
+    respond(st, status, warning, null);
+  }
+
+  /** Answers a request; a To tag is added when the request had none (RFC 3261 §8.2.6.2). */
+  void respond(ServerTransaction st, int status, String warning, String toTag) {
+    try {
+      Response r = sip.messages.createResponse(status, st.getRequest());
+      ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+      if (to.getTag() == null && status > 100) {
+        to.setTag(toTag != null ? toTag : JainSip.token(6));
+      }
+      if (warning != null) {
+        r.addHeader(sip.headers.createWarningHeader(config.host(), 399, warning));
+      }
+      if (status == Response.METHOD_NOT_ALLOWED
+          || status == Response.OK && Request.OPTIONS.equals(st.getRequest().getMethod())) {
+        r.addHeader(sip.headers.createAllowHeader(ALLOW));
+      }
+      st.sendResponse(r);
+    } catch (Exception e) {
+      LOG.debug("response {} not sent: {}", status, e.toString());
+    }
+  }
+
+  // Incoming requests, on the agent's thread.
+
+  private void request(Request r, ServerTransaction st) {
+    String callId = ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
+    switch (r.getMethod()) {
+      case Request.INVITE:
+        if (((ToHeader) r.getHeader(ToHeader.NAME)).getTag() != null) {
+          respond(st, Response.NOT_ACCEPTABLE_HERE, "re-INVITE is not supported");
+        } else {
+          invite(r, st, callId);
+        }
+        break;
+      case Request.MESSAGE:
+        message(r, st);
+        break;
+      case Request.BYE:
+        Chat chat = chats.get(callId);
+        Invitation pending = invitations.get(callId);
+        if (chat == null) {
+          respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+          return;
+        }
+        respond(st, Response.OK);
+        if (pending != null) {
+          pending.failed("BYE before the ACK");
+        }
+        chat.remoteBye(r);
+        break;
+      case Request.CANCEL:
+        Invitation invitation = invitations.get(callId);
+        respond(st, invitation == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
+        if (invitation != null) {
+          invitation.peerCancelled();
+        }
+        break;
+      case Request.OPTIONS:
+        respond(st, Response.OK);
+        break;
+      default:
+        respond(st, Response.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private void message(Request r, ServerTransaction st) {
+    SipMessageMedia stream =
+        r.getRequestURI() instanceof SipURI
+            ? sipMessageStreams.get(String.valueOf(((SipURI) r.getRequestURI()).getUser()))
+            : null;
+    if (stream != null) {
+      try {
+        stream.receive(r, st);
+      } catch (ParseException e) {
+        respond(st, Response.BAD_REQUEST);
+      }
+      return;
+    }
+    respond(st, Response.OK);
+    listener.message(Pager.of(r));
+  }
+
+  private void invite(Request r, ServerTransaction st, String callId) {
+    if (closed) {
+      respond(st, Response.TEMPORARILY_UNAVAILABLE);
+      return;
+    }
+    byte[] body = r.getRawContent();
+    if (body == null || body.length == 0) {
+      respond(st, Response.NOT_ACCEPTABLE_HERE, "an SDP offer is required");
+      return;
+    }
+    Answer answer;
+    MsrpUri local = newMsrpUri();
+    SipMessageMedia legacy = config.sipMessageMode() ? new SipMessageMedia(this) : null;
+    try {
+      LocalCapabilities.Builder caps =
+          LocalCapabilities.builder()
+              .path(List.of(local))
+              .acceptTypes(config.acceptTypes().toArray(String[]::new))
+              .maxSize(config.maxMessageSize())
+              .setup(Setup.ACTPASS)
+              .originUsername(config.address().user())
+              .host(config.host());
+      if (legacy != null) {
+        caps.sipUri(legacy.localUri());
+      }
+      answer = new Negotiator(caps.build()).answer(SessionDescription.parse(body));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      respond(st, Response.NOT_ACCEPTABLE_HERE, "bad SDP offer: " + e.getMessage());
+      return;
+    }
+    MessageSessionPlan plan =
+        answer.plans().stream().filter(p -> !p.refused()).findFirst().orElse(null);
+    if (plan == null) {
+      StringBuilder why = new StringBuilder("no acceptable message stream");
+      for (MessageSessionPlan p : answer.plans()) {
+        why.append("; ").append(p.reason());
+      }
+      respond(st, Response.NOT_ACCEPTABLE_HERE, why.toString());
+      return;
+    }
+    String toTag = JainSip.token(6);
+    try {
+      Response ringing = sip.messages.createResponse(Response.RINGING, r);
+      ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(toTag);
+      ringing.addHeader(sip.contact());
+      st.sendResponse(ringing);
+    } catch (Exception e) {
+      LOG.debug("180 not sent: {}", e.toString());
+      return;
+    }
+    Invitation invitation = new Invitation(this, r, st, answer, plan, local, legacy, toTag);
+    invitations.put(callId, invitation);
+    invitation.ringTimer(
+        schedule(invitation::rangOut, config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    try {
+      listener.invitation(invitation);
+    } catch (RuntimeException e) {
+      LOG.warn("SipListener.invitation threw", e);
+      invitation.decline(Response.SERVER_INTERNAL_ERROR);
+    }
+  }
+
+  private void ack(Request r) {
+    Invitation invitation =
+        invitations.get(((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId());
+    if (invitation != null) {
+      invitation.acked();
+    }
+  }
+
+  private void dialogTerminated(Dialog d) {
+    String callId = d.getCallId().getCallId();
+    Invitation invitation = invitations.get(callId);
+    if (invitation != null) {
+      invitation.failed("the dialog ended before the ACK");
+    }
+    Chat chat = chats.get(callId);
+    if (chat != null && chat.dialog() == d) {
+      chat.dialogFailed("the dialog ended");
+    }
+  }
+
+  /** JAIN-SIP's events, handed to the agent's thread. */
+  private final class Events implements javax.sip.SipListener {
+    private void run(Runnable r) {
+      try {
+        loop.execute(r);
+      } catch (RejectedExecutionException e) {
+        // closed
+      }
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+      Request r = event.getRequest();
+      if (Request.ACK.equals(r.getMethod())) {
+        run(() -> ack(r));
+        return;
+      }
+      ServerTransaction st = event.getServerTransaction();
+      if (st == null) {
+        try {
+          st = sip.provider.getNewServerTransaction(r);
+        } catch (TransactionAlreadyExistsException e) {
+          return; // a retransmission: the transaction answers it
+        } catch (TransactionUnavailableException e) {
+          LOG.debug("no server transaction for {}: {}", r.getMethod(), e.getMessage());
+          return;
+        }
+      }
+      ServerTransaction transaction = st;
+      run(() -> request(r, transaction));
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+      run(() -> transactions.response(event));
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+      if (!event.isServerTransaction()) {
+        run(() -> transactions.timeout(event));
+      }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+      LOG.debug(
+          "I/O error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+      Dialog d = event.getDialog();
+      run(() -> dialogTerminated(d));
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package org.parley.sip;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.parley.sdp.SipUri;
+
+/**
+ * The settings of a {@link SipAgent}; immutable, built with {@link #builder(String)}.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>Name</th><th>Default</th><th>Meaning</th></tr>
+ *   <tr><td>address</td><td>required</td><td>The address of record, in From of every request
+ *       ({@code sip:alice@example.com}).</td></tr>
+ *   <tr><td>host, port</td><td>127.0.0.1, 0</td><td>Where SIP listens; port 0 takes a free port
+ *       (the same one for every transport).</td></tr>
+ *   <tr><td>transports</td><td>UDP, TCP</td><td>The transports listened on; the first is used for
+ *       a target without {@code transport=}.</td></tr>
+ *   <tr><td>outboundProxy</td><td>none</td><td>Every request goes there first ({@code
+ *       sip:127.0.0.1:5060;transport=udp}).</td></tr>
+ *   <tr><td>credentials</td><td>none</td><td>Answer 401/407 challenges to any request.</td></tr>
+ *   <tr><td>registration</td><td>none</td><td>REGISTER on start, refresh, un-register on
+ *       close.</td></tr>
+ *   <tr><td>msrpPort</td><td>0</td><td>Where MSRP listens (on host); 0 takes a free port.</td></tr>
+ *   <tr><td>msrpAdvertisedPort</td><td>the bound port</td><td>The port put in a=path, for a port
+ *       forwarded to this one.</td></tr>
+ *   <tr><td>acceptTypes</td><td>{@code *}</td><td>Types sessions accept (SDP
+ *       a=accept-types).</td></tr>
+ *   <tr><td>maxMessageSize</td><td>16 MiB</td><td>The largest message a session takes (a=max-size;
+ *       larger ones are refused with 413).</td></tr>
+ *   <tr><td>sipMessageMode</td><td>true</td><td>Accept offers of the 2001 form {@code m=message
+ *       <port> sip <URI>}.</td></tr>
+ *   <tr><td>ringTimeout</td><td>60 s</td><td>An invitation not accepted or declined by then is
+ *       answered 480.</td></tr>
+ *   <tr><td>userAgent</td><td>Parley/0.1</td><td>The User-Agent header.</td></tr>
+ * </table>
+ */
+public record SipConfig(
+    SipUri address,
+    String host,
+    int port,
+    List<SipTransport> transports,
+    SipUri outboundProxy,
+    Credentials credentials,
+    Registration registration,
+    int msrpPort,
+    int msrpAdvertisedPort,
+    List<String> acceptTypes,
+    long maxMessageSize,
+    boolean sipMessageMode,
+    Duration ringTimeout,
+    String userAgent) {
+
+  /** Checks the values. */
+  public SipConfig {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(host, "host");
+    transports = List.copyOf(transports);
+    acceptTypes = List.copyOf(acceptTypes);
+    Objects.requireNonNull(ringTimeout, "ringTimeout");
+    Objects.requireNonNull(userAgent, "userAgent");
+    if (transports.isEmpty()) {
+      throw new IllegalArgumentException("at least one transport");
+    }
+    if (acceptTypes.isEmpty()) {
+      throw new IllegalArgumentException("accept at least one type");
+    }
+    checkPort(port, "port");
+    checkPort(msrpPort, "msrpPort");
+    if (msrpAdvertisedPort != -1) {
+      checkPort(msrpAdvertisedPort, "msrpAdvertisedPort");
+    }
+    if (maxMessageSize < 0) {
+      throw new IllegalArgumentException("maxMessageSize cannot be negative");
+    }
+    if (address.user() == null || address.user().isEmpty()) {
+      throw new IllegalArgumentException("the address needs a user part: " + address);
+    }
+  }
+
+  private static void checkPort(int port, String name) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(name + " out of range: " + port);
+    }
+  }
+
+  /** A builder for the address of record {@code address}, e.g. {@code sip:alice@127.0.0.1}. */
+  public static Builder builder(String address) {
+    return new Builder(SipUri.parse(address));
+  }
+
+  /** The transport of requests to a target without {@code transport=}. */
+  public SipTransport defaultTransport() {
+    return transports.get(0);
+  }
+
+  /** Builds a {@link SipConfig}. */
+  public static final class Builder {
+    private final SipUri address;
+    private String host = "127.0.0.1";
+    private int port;
+    private List<SipTransport> transports = List.of(SipTransport.UDP, SipTransport.TCP);
+    private SipUri outboundProxy;
+    private Credentials credentials;
+    private Registration registration;
+    private int msrpPort;
+    private int msrpAdvertisedPort = -1;
+    private List<String> acceptTypes = List.of("*");
+    private long maxMessageSize = 16L << 20;
+    private boolean sipMessageMode = true;
+    private Duration ringTimeout = Duration.ofSeconds(60);
+    private String userAgent = "Parley/0.1";
+
+    private Builder(SipUri address) {
+      this.address = address;
+    }
+
+    /** The local address SIP and MSRP listen on. */
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** The SIP port; 0 (the default) takes a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The transports, preferred first. */
+    public Builder transports(SipTransport... transports) {
+      this.transports = List.of(transports);
+      return this;
+    }
+
+    /** An outbound proxy as a SIP URI, e.g. {@code sip:127.0.0.1:5060;transport=tcp}. */
+    public Builder outboundProxy(String uri) {
+      this.outboundProxy = uri == null ? null : SipUri.parse(uri);
+      return this;
+    }
+
+    public Builder credentials(String username, String password) {
+      this.credentials = new Credentials(username, password);
+      return this;
+    }
+
+    public Builder registration(Registration registration) {
+      this.registration = registration;
+      return this;
+    }
+
+    public Builder msrpPort(int port) {
+      this.msrpPort = port;
+      return this;
+    }
+
+    /** The MSRP port to advertise in SDP, when it differs from the one bound. */
+    public Builder msrpAdvertisedPort(int port) {
+      this.msrpAdvertisedPort = port;
+      return this;
+    }
+
+    public Builder acceptTypes(String... types) {
+      this.acceptTypes = List.of(types);
+      return this;
+    }
+
+    public Builder maxMessageSize(long bytes) {
+      this.maxMessageSize = bytes;
+      return this;
+    }
+
+    public Builder sipMessageMode(boolean accept) {
+      this.sipMessageMode = accept;
+      return this;
+    }
+
+    public Builder ringTimeout(Duration timeout) {
+      this.ringTimeout = timeout;
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    public SipConfig build() {
+      return new SipConfig(
+          address,
+          host,
+          port,
+          transports,
+          outboundProxy,
+          credentials,
+          registration,
+          msrpPort,
+          msrpAdvertisedPort,
+          acceptTypes,
+          maxMessageSize,
+          sipMessageMode,
+          ringTimeout,
+          userAgent);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package org.parley.sip;
+
+/**
+ * What an agent tells the application about requests from outside any session. Called on the
+ * agent's thread, one call at a time: do not block (accept or decline an invitation later if the
+ * decision takes time).
+ */
+public interface SipListener {
+  /** A pager-mode MESSAGE arrived (it has been answered 200 already). */
+  default void message(PagerMessage message) {}
+
+  /**
+   * An INVITE offering a message session arrived (it has been answered 180 Ringing). Accept or
+   * decline it; without a decision it is answered 480 after the agent's ring time-out. Offers
+   * without any acceptable message stream never get here: they are answered 488.
+   */
+  default void invitation(Invitation invitation) {
+    invitation.decline(480);
+  }
+}

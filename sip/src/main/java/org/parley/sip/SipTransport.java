@@ -1,0 +1,30 @@
+package org.parley.sip;
+
+import java.util.Locale;
+
+/** A SIP transport an agent listens on and sends over. */
+public enum SipTransport {
+  /** UDP: RFC 3428 limits MESSAGE requests to 1300 bytes over it. */
+  UDP,
+  /** TCP: no size limit but the peer's. */
+  TCP;
+
+  /** The name as SIP writes it in Via and {@code transport=} ({@code udp}, {@code tcp}). */
+  public String token() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The transport for a {@code transport=} value, compared without case.
+   *
+   * @throws IllegalArgumentException for another value (TLS is not supported yet)
+   */
+  public static SipTransport of(String token) {
+    for (SipTransport t : values()) {
+      if (t.name().equalsIgnoreCase(token)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("unsupported SIP transport: " + token);
+  }
+}

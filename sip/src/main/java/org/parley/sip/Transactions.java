@@ -1,0 +1,188 @@
+package org.parley.sip;
+
+import java.text.ParseException;
+import java.util.ListIterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client transactions of an agent: sends a request, hands provisional responses to whoever asked,
+ * answers 401/407 challenges with digest credentials (a new transaction with the next CSeq), and
+ * completes with the final response; fails with {@link SipFailure} on time-out or when the next hop
+ * cannot be reached. Every method but {@link #send} runs on the agent's thread.
+ */
+final class Transactions {
+  private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+  /** Challenges answered per request: a second one means the credentials were refused. */
+  private static final int MAX_CHALLENGES = 2;
+
+  private final JainSip sip;
+  private final Credentials credentials;
+
+  Transactions(JainSip sip, Credentials credentials) {
+    this.sip = sip;
+    this.credentials = credentials;
+  }
+
+  /** A request on its way, with what to do as responses come. */
+  static final class Attempt {
+    final CompletableFuture<Response> result = new CompletableFuture<>();
+    final Dialog dialog;
+    final LongSupplier nextCSeq;
+    final Consumer<Response> provisional;
+    Request request;
+    int challenges;
+    volatile ClientTransaction transaction;
+
+    Attempt(Request request, Dialog dialog, LongSupplier nextCSeq, Consumer<Response> provisional) {
+      this.request = request;
+      this.dialog = dialog;
+      this.nextCSeq = nextCSeq;
+      this.provisional = provisional;
+    }
+
+    /** The transaction of the latest try (for CANCEL). */
+    ClientTransaction transaction() {
+      return transaction;
+    }
+  }
+
+  /** Sends a request outside any dialog; a retry after a challenge takes the next CSeq. */
+  Attempt send(Request request, Consumer<Response> provisional) {
+    long first = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    long[] next = {first};
+    return send(request, null, () -> ++next[0], provisional);
+  }
+
+  /**
+   * Sends a request: within {@code dialog} when not null (the request made by {@link
+   * Dialog#createRequest}), else outside; {@code nextCSeq} gives the CSeq of a retry.
+   */
+  Attempt send(
+      Request request, Dialog dialog, LongSupplier nextCSeq, Consumer<Response> provisional) {
+    Attempt a = new Attempt(request, dialog, nextCSeq, provisional);
+    start(a, request);
+    return a;
+  }
+
+  private void start(Attempt a, Request request) {
+    a.request = request;
+    try {
+      ClientTransaction ct = sip.provider.getNewClientTransaction(request);
+      ct.setApplicationData(a);
+      a.transaction = ct;
+      if (a.dialog != null) {
+        a.dialog.sendRequest(ct);
+      } else {
+        ct.sendRequest();
+      }
+    } catch (SipException | RuntimeException e) {
+      a.result.completeExceptionally(
+          new SipFailure(
+              SipFailure.Kind.UNREACHABLE,
+              0,
+              request.getMethod() + " to " + request.getRequestURI() + " not sent: " + reason(e),
+              e));
+    }
+  }
+
+  private static String reason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  /** A response arrived (on the agent's thread). */
+  void response(ResponseEvent event) {
+    ClientTransaction ct = event.getClientTransaction();
+    if (ct == null || !(ct.getApplicationData() instanceof Attempt)) {
+      return; // a stray response, or a 2xx retransmission JAIN-SIP has already acknowledged
+    }
+    Attempt a = (Attempt) ct.getApplicationData();
+    Response r = event.getResponse();
+    int code = r.getStatusCode();
+    if (code < 200) {
+      if (a.provisional != null) {
+        a.provisional.accept(r);
+      }
+      return;
+    }
+    if ((code == 401 || code == 407) && credentials != null && a.challenges < MAX_CHALLENGES) {
+      a.challenges++;
+      try {
+        start(a, authorized(a, r));
+        return;
+      } catch (ParseException | SipException e) {
+        LOG.debug("cannot answer the challenge: {}", e.getMessage());
+      }
+    }
+    a.result.complete(r);
+  }
+
+  /** A transaction timed out (on the agent's thread). */
+  void timeout(TimeoutEvent event) {
+    ClientTransaction ct = event.getClientTransaction();
+    if (ct != null && ct.getApplicationData() instanceof Attempt) {
+      Attempt a = (Attempt) ct.getApplicationData();
+      a.result.completeExceptionally(
+          new SipFailure(
+              SipFailure.Kind.TIMEOUT,
+              408,
+              a.request.getMethod() + " to " + a.request.getRequestURI() + ": no response",
+              null));
+    }
+  }
+
+  /** The request again, with the next CSeq and the answer to the challenge in {@code r}. */
+  private Request authorized(Attempt a, Response r) throws ParseException, SipException {
+    boolean proxy = r.getStatusCode() == 407;
+    Request next;
+    if (a.dialog != null) {
+      next = a.dialog.createRequest(a.request.getMethod());
+      if (a.request.getRawContent() != null) {
+        next.setContent(
+            a.request.getRawContent(),
+            (ContentTypeHeader) a.request.getHeader(ContentTypeHeader.NAME));
+      }
+    } else {
+      next = (Request) a.request.clone();
+      CSeqHeader cseq = (CSeqHeader) next.getHeader(CSeqHeader.NAME);
+      try {
+        cseq.setSeqNumber(a.nextCSeq.getAsLong());
+      } catch (javax.sip.InvalidArgumentException e) {
+        throw new ParseException(e.getMessage(), 0);
+      }
+      ((ViaHeader) next.getHeader(ViaHeader.NAME)).removeParameter("branch");
+    }
+    String challengeName = proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
+    String answerName = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
+    next.removeHeader(answerName);
+    for (ListIterator<?> it = r.getHeaders(challengeName); it.hasNext(); ) {
+      WWWAuthenticateHeader challenge = (WWWAuthenticateHeader) it.next();
+      next.addHeader(
+          Digest.answer(
+              sip.headers, challenge, proxy, credentials, next.getMethod(), next.getRequestURI()));
+    }
+    return next;
+  }
+}
