@@ -43,6 +43,7 @@ public final class MsrpSession {
   private volatile List<MsrpUri> relays = List.of();
   private volatile MsrpConnection connection;
   private volatile boolean ownConnection;
+  private volatile boolean connectedByUs;
   private volatile long maxSize = -1;
   private volatile List<String> acceptTypes = List.of();
   private volatile ScheduledFuture<?> keepAlive;
@@ -169,18 +170,53 @@ public final class MsrpSession {
     if (host.startsWith("[")) {
       host = host.substring(1, host.length() - 1);
     }
-    return stack
-        .connectionTo(new InetSocketAddress(host, first.port()), tls, ownConnection)
+    InetSocketAddress address = new InetSocketAddress(host, first.port());
+    return bind(address, tls, true);
+  }
+
+  /**
+   * Connects (or takes a shared connection) and binds it with an empty SEND. A shared connection
+   * the peer closed just before the bind went out (it had no session left on it) is no failure of
+   * ours: the bind is tried once more on a fresh connection.
+   */
+  private CompletableFuture<Void> bind(InetSocketAddress address, MsrpTls tls, boolean mayRetry) {
+    boolean own = ownConnection;
+    CompletableFuture<MsrpConnection> connected = stack.connectionTo(address, tls, own);
+    // Only a connection that was open already can have been closed by the peer under us.
+    boolean reused = connected.isDone() && !connected.isCompletedExceptionally();
+    return connected
         .thenCompose(
             c -> {
               connection = c;
+              connectedByUs = true;
               MsrpRequest bind =
                   headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
                       .byteRange(ByteRange.of(1, 0, 0))
                       .build();
               return stack.request(c, bind, null, ContinuationFlag.END).response();
             })
-        .thenAccept(MsrpSession::requireSuccess);
+        .handle(
+            (r, e) -> {
+              if (e == null) {
+                requireSuccess(r);
+                return CompletableFuture.<Void>completedFuture(null);
+              }
+              Throwable cause =
+                  e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+              MsrpConnection c = connection;
+              if (mayRetry
+                  && reused
+                  && !own
+                  && c != null
+                  && !c.isOpen()
+                  && cause instanceof java.nio.channels.ClosedChannelException) {
+                stack.release(c);
+                connection = null;
+                return bind(address, tls, false);
+              }
+              return CompletableFuture.<Void>failedFuture(cause);
+            })
+        .thenCompose(f -> f);
   }
 
   /** Sends a message with the {@linkplain SendOptions#DEFAULT default options}. */
@@ -502,8 +538,19 @@ public final class MsrpSession {
     keepAlive(null);
     stack.remove(this);
     MsrpConnection c = connection;
-    if (c != null && !stack.usedByOthers(c, this)) {
+    if (c == null) {
+      return;
+    }
+    // A shared connection we connected: the last holder closes it. Our own: closed. One the peer
+    // connected (we were bound by its request) is the peer's to close: it may be binding its next
+    // session on it right now. If no session of ours is on it a while later, the stack closes it.
+    if (stack.release(c)) {
+      return;
+    }
+    if (ownConnection && connectedByUs) {
       c.close();
+    } else if (!stack.usedByOthers(c, this)) {
+      stack.closeWhenUnused(c);
     }
   }
 

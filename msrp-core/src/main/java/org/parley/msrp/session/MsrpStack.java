@@ -67,7 +67,7 @@ public final class MsrpStack implements AutoCloseable {
   private final FrameHandler handler = new Router();
 
   /** Connections sessions share, by scheme, address and TLS settings (RFC 4975 §6: reuse). */
-  private final Map<String, CompletableFuture<MsrpConnection>> shared = new ConcurrentHashMap<>();
+  private final Map<String, Shared> shared = new ConcurrentHashMap<>();
 
   private MsrpStack(Builder b) {
     this.ownsTransport = b.transport == null;
@@ -177,7 +177,9 @@ public final class MsrpStack implements AutoCloseable {
   /**
    * A connection to {@code address}: an open one that sessions share when there is one made with
    * the same TLS settings (so a certificate checked against one fingerprint is never taken for
-   * another), else a new one; {@code own} always makes a new one.
+   * another), else a new one; {@code own} always makes a new one. Each call on a shared connection
+   * counts one holder, under the same lock as {@link #release}, so a connection handed out here is
+   * never closed by its last previous holder at the same moment.
    */
   CompletableFuture<MsrpConnection> connectionTo(
       InetSocketAddress address, MsrpTls tls, boolean own) {
@@ -190,11 +192,77 @@ public final class MsrpStack implements AutoCloseable {
             + ":"
             + address.getPort();
     return shared.compute(
-        key,
-        (k, f) ->
-            f == null || f.isCompletedExceptionally() || (f.isDone() && !f.join().isOpen())
-                ? transport.connect(address, tls, handler)
-                : f);
+            key,
+            (k, s) -> {
+              if (s == null || s.future.isCompletedExceptionally() || s.closed()) {
+                s = new Shared(transport.connect(address, tls, handler));
+              }
+              s.holders++;
+              return s;
+            })
+        .future;
+  }
+
+  /**
+   * A holder of {@code c} lets go: the last one closes it. Returns {@code false} when {@code c} is
+   * not one of the stack's shared connections.
+   */
+  boolean release(MsrpConnection c) {
+    boolean[] found = {false};
+    for (String key : shared.keySet()) {
+      shared.computeIfPresent(
+          key,
+          (k, s) -> {
+            if (!s.holds(c)) {
+              return s;
+            }
+            found[0] = true;
+            if (--s.holders > 0) {
+              return s;
+            }
+            c.close();
+            return null;
+          });
+    }
+    return found[0];
+  }
+
+  /** A connection sessions share, and how many hold it. Changed only inside {@code compute}. */
+  private static final class Shared {
+    final CompletableFuture<MsrpConnection> future;
+    int holders;
+
+    Shared(CompletableFuture<MsrpConnection> future) {
+      this.future = future;
+    }
+
+    boolean holds(MsrpConnection c) {
+      return future.isDone() && !future.isCompletedExceptionally() && future.join() == c;
+    }
+
+    boolean closed() {
+      return future.isDone() && !future.isCompletedExceptionally() && !future.join().isOpen();
+    }
+  }
+
+  /**
+   * How long a connection the peer opened may stay without any session of ours on it before we
+   * close it: the peer's to close, but not forever.
+   */
+  static final Duration UNUSED_CONNECTION_GRACE = Duration.ofSeconds(30);
+
+  /** Closes {@code c} if, after {@link #UNUSED_CONNECTION_GRACE}, no session of ours is on it. */
+  void closeWhenUnused(MsrpConnection c) {
+    c.channel()
+        .eventLoop()
+        .schedule(
+            () -> {
+              if (!usedByOthers(c, null)) {
+                c.close();
+              }
+            },
+            UNUSED_CONNECTION_GRACE.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** {@code true} when another session of this stack is bound to {@code c}. */
@@ -265,6 +333,11 @@ public final class MsrpStack implements AutoCloseable {
     for (MsrpSession s : sessions.values()) {
       s.close();
     }
+    // Connections still held (by an AUTH's binding, say) close with the stack.
+    for (Shared s : shared.values()) {
+      s.future.thenAccept(MsrpConnection::close);
+    }
+    shared.clear();
     if (ownsTransport) {
       transport.close();
     }
@@ -356,7 +429,7 @@ public final class MsrpStack implements AutoCloseable {
 
     @Override
     public void closed(MsrpConnection c) {
-      shared.values().removeIf(f -> f.isDone() && !f.isCompletedExceptionally() && f.join() == c);
+      shared.values().removeIf(s -> s.holds(c));
       for (Transaction t : pending.values()) {
         if (t.connection == c) {
           Throwable cause = c.closeCause();

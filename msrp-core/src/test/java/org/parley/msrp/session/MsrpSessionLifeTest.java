@@ -234,4 +234,42 @@ class MsrpSessionLifeTest {
     a.send("text/plain", "fine".getBytes(StandardCharsets.UTF_8)).get(20, TimeUnit.SECONDS);
     inbox.done.get(20, TimeUnit.SECONDS);
   }
+
+  @Test
+  void aSessionConnectingAsTheLastOneOnASharedConnectionLeavesGetsAWorkingConnection()
+      throws Exception {
+    alice = MsrpStack.builder().build();
+    bob = MsrpStack.builder().build();
+    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
+    for (int i = 0; i < 20; i++) {
+      // Our last session on the shared connection leaves, and the next one connects at once.
+      MsrpSession b1 = bob.session(uri(l, "msrp", "bobA" + i), new SessionListener() {});
+      MsrpSession a1 =
+          alice.session(
+              MsrpUri.parse("msrp://127.0.0.1:7777/aliceA" + i + ";tcp"), new SessionListener() {});
+      a1.remotePath(List.of(b1.localUri()));
+      a1.connect(null).get(20, TimeUnit.SECONDS);
+      a1.close();
+      b1.close();
+      MsrpSession b2 = bob.session(uri(l, "msrp", "bobB" + i), new SessionListener() {});
+      MsrpSession a2 =
+          alice.session(
+              MsrpUri.parse("msrp://127.0.0.1:7777/aliceB" + i + ";tcp"), new SessionListener() {});
+      a2.remotePath(List.of(b2.localUri()));
+      a2.connect(null).get(20, TimeUnit.SECONDS);
+      // The peer's last session on it leaves (the peer closes it), as our next session binds.
+      MsrpSession b3 = bob.session(uri(l, "msrp", "bobC" + i), new SessionListener() {});
+      MsrpSession a3 =
+          alice.session(
+              MsrpUri.parse("msrp://127.0.0.1:7777/aliceC" + i + ";tcp"), new SessionListener() {});
+      a3.remotePath(List.of(b3.localUri()));
+      b2.close();
+      a3.connect(null).get(20, TimeUnit.SECONDS);
+      a3.send("text/plain", "still here".getBytes(StandardCharsets.UTF_8))
+          .get(20, TimeUnit.SECONDS);
+      a2.close();
+      a3.close();
+      b3.close();
+    }
+  }
 }
