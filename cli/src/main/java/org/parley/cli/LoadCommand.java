@@ -133,6 +133,9 @@ final class LoadCommand implements Callable<Integer> {
       r = new LoadRun(plan, json ? null : err).run();
     } catch (java.util.concurrent.ExecutionException e) {
       err.println("parley load: setting up failed: " + e.getCause());
+      if (System.getenv("PARLEY_DEBUG") != null) {
+        e.getCause().printStackTrace(err);
+      }
       err.flush();
       return Parley.FAILED;
     } catch (java.util.concurrent.TimeoutException e) {

@@ -142,10 +142,9 @@ final class LoadRun {
     MsrpListener listener = null;
     if (plan.relay() == null) {
       direct = stack(transport, stacks);
-      listener =
-          direct
-              .listen(new java.net.InetSocketAddress("127.0.0.1", 0), null)
-              .get(20, TimeUnit.SECONDS);
+      java.net.InetSocketAddress at =
+          plan.listen() != null ? plan.listen() : new java.net.InetSocketAddress("127.0.0.1", 0);
+      listener = direct.listen(at, null).get(20, TimeUnit.SECONDS);
     }
     String scheme = plan.tls() != null ? "msrps" : "msrp";
     String run = TransactionIds.next().substring(0, 6);

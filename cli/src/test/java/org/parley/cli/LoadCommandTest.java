@@ -46,6 +46,20 @@ class LoadCommandTest {
   }
 
   @Test
+  void theReceiversListenWhereToldAndSendersGoWhereVia() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    // --via names the listener itself here; with a forwarder it would name the forwarder.
+    String at = "127.0.0.1:" + port;
+    String[] r =
+        run("load", "--pairs", "2", "--messages", "5", "--listen", at, "--via", at, "--json");
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    assertThat(field(r[1], "delivered")).isEqualTo("10");
+  }
+
+  @Test
   void aTargetRateIsKept() {
     // 30 messages at 1,000/s cannot take less than 29 ms: the rate paces the sends.
     String[] r = run("load", "--pairs", "2", "--messages", "15", "--rate", "1000", "--json");
