@@ -148,7 +148,16 @@ final class JainSip {
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
+  /**
+   * Stops the stack and its provider. The provider is deleted first: that is what stops its
+   * event-scanner thread, which {@code stop()} alone leaves running (and keeps a JVM alive).
+   */
   void stop() {
+    try {
+      stack.deleteSipProvider(provider);
+    } catch (ObjectInUseException e) {
+      // still in use: stopping the stack below releases what it can
+    }
     stack.stop();
   }
 
