@@ -129,6 +129,7 @@ final class LoadRun {
             error("aborted");
           } else {
             delivered.incrementAndGet();
+            settled();
             if (t0 != null) {
               delivery.add(System.nanoTime() - t0);
             }
@@ -285,9 +286,14 @@ final class LoadRun {
       timedOut = true;
     }
     // Deliveries may trail the answers (through a relay the 200 is the relay's); wait for them too.
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (delivered.get() + errors.get() < sent.get() && System.nanoTime() < until) {
-      Thread.sleep(10); // a tool's wait for counters, not a test
+    synchronized (this) {
+      expected = sent.get();
+    }
+    settled();
+    try {
+      allSettled.get(5, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // reported as what was delivered
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (progress != null) {
@@ -309,8 +315,24 @@ final class LoadRun {
         delivery);
   }
 
+  /** Sent messages, once sending is over: then every delivery or error may be the last. */
+  private long expected = Long.MAX_VALUE;
+
+  private final CompletableFuture<Void> allSettled = new CompletableFuture<>();
+
+  private void settled() {
+    long e;
+    synchronized (this) {
+      e = expected;
+    }
+    if (delivered.get() + errors.get() >= e) {
+      allSettled.complete(null);
+    }
+  }
+
   private void error(String kind) {
     errors.incrementAndGet();
+    settled();
     errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
   }
 
