@@ -19,6 +19,7 @@ import org.parley.sip.ChatMode;
 import org.parley.sip.ChatSession;
 import org.parley.sip.Invitation;
 import org.parley.sip.InviteOptions;
+import org.parley.sip.MsrpRelay;
 import org.parley.sip.PagerMessage;
 import org.parley.sip.Registration;
 import org.parley.sip.SessionEnd;
@@ -46,8 +47,9 @@ import picocli.CommandLine.Spec;
       "Chat by SIP address: each line of stdin is a message, each message received a line.",
       "  parley chat sip:bob@127.0.0.1:5062 --as sip:alice@127.0.0.1",
       "  parley chat --listen sip:bob@127.0.0.1:5062        (waits for one session)",
-      "Sessions are MSRP by default (--mode sip-message: the 2001 MESSAGE form); --pager",
-      "sends SIP MESSAGEs without a session."
+      "Sessions are MSRP by default (--mode sip-message: the 2001 MESSAGE form), through an",
+      "MSRP relay with --relay URI --relay-auth user:password; --pager sends SIP MESSAGEs",
+      "without a session."
     })
 final class ChatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -75,6 +77,21 @@ final class ChatCommand implements Callable<Integer> {
 
   @Option(names = "--register", description = "Register with the --as domain first.")
   boolean register;
+
+  @Option(
+      names = "--relay",
+      description =
+          "An MSRP relay for the session (RFC 4976), e.g. msrp://127.0.0.1:2855;tcp: AUTH with it"
+              + " first, and offer or answer its Use-Path in a=path.")
+  String relay;
+
+  @Option(names = "--relay-auth", description = "The relay account, user:password.")
+  String relayAuth;
+
+  @Option(
+      names = "--relay-fingerprint",
+      description = "The msrps relay's certificate fingerprint, e.g. 'sha-256 4A:AD:...'.")
+  String relayFingerprint;
 
   @Option(names = "--pager", description = "Pager mode: SIP MESSAGE, no session.")
   boolean pager;
@@ -220,6 +237,11 @@ final class ChatCommand implements Callable<Integer> {
     if (password != null) {
       b.credentials(aor.user(), password);
     }
+    if (relay != null) {
+      b.relay(relay());
+    } else if (relayAuth != null || relayFingerprint != null) {
+      throw new IllegalArgumentException("--relay-auth and --relay-fingerprint need --relay");
+    }
     if (register) {
       b.registration(Registration.at("sip:" + aor.host()));
     }
@@ -227,6 +249,20 @@ final class ChatCommand implements Callable<Integer> {
       parse(target, "target");
     }
     return b.build();
+  }
+
+  private MsrpRelay relay() {
+    if (relayAuth == null || relayAuth.indexOf(':') < 1) {
+      throw new IllegalArgumentException("--relay needs --relay-auth user:password");
+    }
+    int colon = relayAuth.indexOf(':');
+    try {
+      MsrpRelay r =
+          MsrpRelay.of(relay, relayAuth.substring(0, colon), relayAuth.substring(colon + 1));
+      return relayFingerprint == null ? r : r.withFingerprint(relayFingerprint);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--relay: " + e.getMessage());
+    }
   }
 
   private static SipUri parse(String uri, String what) {

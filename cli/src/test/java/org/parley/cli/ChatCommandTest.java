@@ -12,11 +12,18 @@ import java.io.Writer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.msrp.MsrpUri;
+import org.parley.relay.HtdigestUserStore;
+import org.parley.relay.Relay;
+import org.parley.relay.RelayConfig;
 import picocli.CommandLine;
 
 /** Two {@code parley chat} commands in this process chat over SIP on 127.0.0.1. */
@@ -145,6 +152,62 @@ class ChatCommandTest {
     bob.stdin.close();
     assertThat(alice.exitCode()).isEqualTo(Parley.OK);
     assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+  }
+
+  @Test
+  void twoCommandsChatThroughAnMsrpRelay(@TempDir Path dir) throws Exception {
+    Path users = dir.resolve("users.htdigest");
+    Files.writeString(
+        users,
+        HtdigestUserStore.line("alice", "parley.test", "alice-secret")
+            + "\n"
+            + HtdigestUserStore.line("bob", "parley.test", "bob-secret")
+            + "\n");
+    try (Relay relay =
+        Relay.start(
+            RelayConfig.builder()
+                .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
+                .users(users)
+                .realm("parley.test")
+                .build())) {
+      String relayUri = relay.uri().toString();
+      String bobUri = "sip:bob@127.0.0.1:" + freePort();
+      Running bob =
+          new Running(
+              "--listen", bobUri, "--relay", relayUri, "--relay-auth", "bob:bob-secret", "--json");
+      bob.next("listening");
+      Running alice =
+          new Running(
+              bobUri,
+              "--as",
+              "sip:alice@127.0.0.1",
+              "--relay",
+              relayUri,
+              "--relay-auth",
+              "alice:alice-secret",
+              "--json");
+      alice.next("session");
+      bob.next("session");
+      alice.stdin.println("via the relay");
+      assertThat(field(bob.next("message"), "text")).isEqualTo("via the relay");
+      bob.stdin.println("back via the relay");
+      assertThat(field(alice.next("message"), "text")).isEqualTo("back via the relay");
+      alice.stdin.close();
+      assertThat(field(bob.next("ended"), "reason")).isEqualTo("remote_bye");
+      assertThat(alice.exitCode()).isEqualTo(Parley.OK);
+      assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+    }
+  }
+
+  @Test
+  void aRelayWithoutAccountIsInvalidInput() throws Exception {
+    CommandLine cmd =
+        new CommandLine(new ChatCommand(new BufferedReader(new java.io.StringReader(""))));
+    java.io.StringWriter out = new java.io.StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    assertThat(cmd.execute("sip:bob@127.0.0.1", "--relay", "msrp://127.0.0.1:2855;tcp", "--json"))
+        .isEqualTo(Parley.INVALID_INPUT);
+    assertThat(out.toString()).contains("--relay-auth");
   }
 
   @Test

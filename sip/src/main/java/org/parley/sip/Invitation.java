@@ -13,6 +13,7 @@ import org.parley.msrp.MsrpUri;
 import org.parley.sdp.AcceptType;
 import org.parley.sdp.offeranswer.Answer;
 import org.parley.sdp.offeranswer.MessageSessionPlan;
+import org.parley.sdp.offeranswer.Negotiator;
 
 /**
  * An incoming INVITE that offers a message session the agent can take (it has been answered 180
@@ -34,6 +35,7 @@ public final class Invitation {
   private final SipAgent agent;
   private final Request request;
   private final ServerTransaction transaction;
+  private final Negotiator negotiator;
   private final Answer answer;
   private final MessageSessionPlan plan;
   private final MsrpUri msrpUri;
@@ -49,6 +51,7 @@ public final class Invitation {
       SipAgent agent,
       Request request,
       ServerTransaction transaction,
+      Negotiator negotiator,
       Answer answer,
       MessageSessionPlan plan,
       MsrpUri msrpUri,
@@ -57,6 +60,7 @@ public final class Invitation {
     this.agent = agent;
     this.request = request;
     this.transaction = transaction;
+    this.negotiator = negotiator;
     this.answer = answer;
     this.plan = plan;
     this.msrpUri = msrpUri;
@@ -163,6 +167,7 @@ public final class Invitation {
     if (plan.mode() == MessageSessionPlan.Mode.SIP_MESSAGE) {
       sipMedia.remote(plan.remoteSipUri());
       chat = new Chat(agent, callId(), from(), listener, sipMedia);
+      chat.negotiator(negotiator, plan);
       sipMedia.chat(chat);
       agent.remember(sipMedia);
       agent.remember(chat);
@@ -178,18 +183,20 @@ public final class Invitation {
       return;
     }
     MsrpMedia media =
-        new MsrpMedia(agent.msrp(), msrpUri, agent.config(), agent.config().acceptTypes());
+        new MsrpMedia(
+            agent.msrp(), msrpUri, agent.config(), agent.config().acceptTypes(), agent.relay());
     media.session().remotePath(plan.remotePath());
     chat = new Chat(agent, callId(), from(), listener, media);
+    chat.negotiator(negotiator, plan);
     media.chat(chat);
     agent.remember(chat);
-    if (!plan.connects()) {
+    // Through a relay this end binds its session on the relay connection whatever its role.
+    if (!plan.connects() && !media.relayed()) {
       answer();
       return;
     }
     media
-        .session()
-        .connect(null)
+        .connect()
         .whenCompleteAsync(
             (v, e) -> {
               if (e == null) {

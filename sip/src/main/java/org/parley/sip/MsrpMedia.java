@@ -7,29 +7,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.session.IncomingMessage;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.SessionListener;
+import org.parley.msrp.transport.MsrpConnection;
 
 /**
  * The MSRP stream of a chat: an {@link MsrpSession} of the agent's stack, whose incoming messages
  * are put together whole (at most the session's max-size, which the MSRP layer enforces with 413)
- * and handed to the chat. Each session has a connection of its own.
+ * and handed to the chat. On a direct path each session has a connection of its own; through the
+ * agent's relay, every session goes over the authenticated connection the stack shares, and each
+ * session connects (binds) once, whatever its setup role, so that it holds that shared connection
+ * as the stack counts holders.
  */
 final class MsrpMedia implements Media, SessionListener {
   private final MsrpSession session;
   private final Map<String, Assembly> incoming = new ConcurrentHashMap<>();
+  private final RelayClient relay;
+  private final List<MsrpConnection> retired = new CopyOnWriteArrayList<>();
   private volatile Chat chat;
   private volatile boolean closing;
+  private volatile boolean connectCalled;
 
-  MsrpMedia(MsrpStack stack, MsrpUri localUri, SipConfig config, List<String> acceptTypes) {
+  MsrpMedia(
+      MsrpStack stack,
+      MsrpUri localUri,
+      SipConfig config,
+      List<String> acceptTypes,
+      RelayClient relay) {
     this.session = stack.session(localUri, this);
-    // One connection per session: a connection shared between sessions can be closed by the last
-    // session to leave it just as a new one takes it (see MsrpStack.connectionTo), and the passive
-    // side closes a shared connection under the active side's next session.
-    session.ownConnection(true);
+    this.relay = relay;
+    if (relay != null) {
+      session.relays(relay.usePath());
+    } else {
+      // One connection per session: a connection shared between sessions can be closed by the last
+      // session to leave it just as a new one takes it (see MsrpStack.connectionTo), and the
+      // passive side closes a shared connection under the active side's next session.
+      session.ownConnection(true);
+    }
     session.maxSize(config.maxMessageSize());
     session.acceptTypes(acceptTypes);
   }
@@ -40,6 +58,53 @@ final class MsrpMedia implements Media, SessionListener {
 
   MsrpSession session() {
     return session;
+  }
+
+  /** {@code true} when the session goes through the agent's relay. */
+  boolean relayed() {
+    return relay != null;
+  }
+
+  /**
+   * Connects to the first hop (the relay, or the peer's first hop) and binds; completes when the
+   * empty SEND is answered 200, fails (never throws) otherwise.
+   */
+  CompletableFuture<Void> connect() {
+    connectCalled = true;
+    try {
+      return session.connect(relay == null ? null : relay.tls());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * A new remote path, from a re-INVITE's offer or answer. Through a relay, or when the first hop
+   * stays the same (scheme, host and port), the connection stays. When it changed and {@code
+   * connects} (this end is active), a new connection is made and bound; the old one is kept until
+   * the session ends, since the peer's session may still be bound to it (RFC 4975 §5.4: a session
+   * is bound to the connection it was set up on).
+   */
+  CompletableFuture<Void> remotePath(List<MsrpUri> path, boolean connects) {
+    MsrpUri before = session.remotePath().isEmpty() ? null : session.remotePath().get(0);
+    session.remotePath(path);
+    if (relay != null) {
+      session.relays(relay.usePath());
+      return CompletableFuture.completedFuture(null);
+    }
+    MsrpUri after = path.get(0);
+    if (!connects || (before != null && sameHop(before, after))) {
+      return CompletableFuture.completedFuture(null);
+    }
+    MsrpConnection old = session.connection();
+    if (old != null) {
+      retired.add(old);
+    }
+    return connect();
+  }
+
+  private static boolean sameHop(MsrpUri a, MsrpUri b) {
+    return a.secure() == b.secure() && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
   }
 
   @Override
@@ -68,8 +133,20 @@ final class MsrpMedia implements Media, SessionListener {
 
   @Override
   public void close() {
+    if (closing) {
+      return;
+    }
     closing = true;
-    session.close();
+    if (relay != null && !connectCalled && session.connection() != null) {
+      // Bound by the peer's request on the shared relay connection without a connect of ours:
+      // close() would release a hold on it that this session never took. Take it, then let go.
+      connect().whenComplete((v, e) -> session.close());
+    } else {
+      session.close();
+    }
+    for (MsrpConnection c : retired) {
+      c.close();
+    }
   }
 
   // On the MSRP connection's event loop.

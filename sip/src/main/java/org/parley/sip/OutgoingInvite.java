@@ -75,9 +75,9 @@ final class OutgoingInvite {
       Media media;
       if (options.mode() == ChatMode.MSRP) {
         MsrpUri local = agent.newMsrpUri();
-        msrpMedia = new MsrpMedia(agent.msrp(), local, config, types);
+        msrpMedia = new MsrpMedia(agent.msrp(), local, config, types, agent.relay());
         media = msrpMedia;
-        caps.path(List.of(local)).setup(options.setup()).maxSize(config.maxMessageSize());
+        caps.path(agent.pathTo(local)).setup(options.setup()).maxSize(config.maxMessageSize());
       } else {
         sipMedia = new SipMessageMedia(agent);
         media = sipMedia;
@@ -188,22 +188,24 @@ final class OutgoingInvite {
       return;
     }
     if (sipMode) {
+      chat.negotiator(negotiator, plan);
       sipMedia.remote(plan.remoteSipUri());
       ack(dialog, r);
       up();
       return;
     }
+    chat.negotiator(negotiator, plan);
     msrpMedia.session().remotePath(plan.remotePath());
-    if (!plan.connects()) {
+    // Through a relay this end binds its session on the relay connection whatever its role.
+    if (!plan.connects() && !msrpMedia.relayed()) {
       ack(dialog, r); // the answerer connected before it sent the 200
       up();
       return;
     }
     // Connect and bind first, then ACK: the answerer's session is bound when the ACK arrives.
-    MsrpUri first = plan.remotePath().get(0);
+    MsrpUri first = msrpMedia.relayed() ? agent.relay().usePath().get(0) : plan.remotePath().get(0);
     msrpMedia
-        .session()
-        .connect(null)
+        .connect()
         .whenCompleteAsync(
             (v, ce) -> {
               ack(dialog, r);

@@ -63,6 +63,7 @@ public final class SipAgent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SipAgent.class);
   private static final AtomicLong AGENTS = new AtomicLong();
   private static final long CLOSE_WAIT_MS = 2000;
+  private static final java.time.Duration RELAY_AUTH_WAIT = java.time.Duration.ofSeconds(30);
   private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, MESSAGE, OPTIONS";
 
   private final SipConfig config;
@@ -78,6 +79,7 @@ public final class SipAgent implements AutoCloseable {
   private MsrpStack msrp;
   private int msrpPort;
   private Registrar registrar;
+  private RelayClient relay;
   private volatile boolean closed;
 
   private SipAgent(SipConfig config, SipListener listener) {
@@ -116,6 +118,10 @@ public final class SipAgent implements AutoCloseable {
               .join()
               .localAddress()
               .getPort();
+      if (config.relay() != null) {
+        agent.relay = new RelayClient(agent, config.relay(), agent.newMsrpUri());
+        agent.relay.start(RELAY_AUTH_WAIT);
+      }
     } catch (RuntimeException e) {
       agent.close();
       throw e instanceof SipFailure
@@ -232,6 +238,9 @@ public final class SipAgent implements AutoCloseable {
       }
       sip.stop();
     }
+    if (relay != null) {
+      relay.close();
+    }
     if (msrp != null) {
       msrp.close();
     }
@@ -258,6 +267,36 @@ public final class SipAgent implements AutoCloseable {
 
   Executor loop() {
     return loop;
+  }
+
+  /** The relay binding, or null without a relay. */
+  RelayClient relay() {
+    return relay;
+  }
+
+  /** The SDP a=path of a session whose own URI is {@code local}: through the relay, if any. */
+  List<MsrpUri> pathTo(MsrpUri local) {
+    return relay == null ? List.of(local) : relay.pathTo(local);
+  }
+
+  /**
+   * The relay granted a new Use-Path: every MSRP session is re-offered with it (re-INVITE). On the
+   * agent's thread; completes when every re-INVITE is answered (failed ones too).
+   */
+  CompletableFuture<Void> relayPathChanged() {
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (Chat c : List.copyOf(chats.values())) {
+      all.add(c.reofferPath().handle((v, e) -> null));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * A fresh AUTH with the relay (a new Use-Path), then every session re-offered with its new path.
+   * For tests, and for an application that knows its relay binding was lost.
+   */
+  CompletableFuture<Void> renewRelay() {
+    return relay.renew().thenComposeAsync(b -> relayPathChanged(), loop);
   }
 
   ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
@@ -340,7 +379,12 @@ public final class SipAgent implements AutoCloseable {
     switch (r.getMethod()) {
       case Request.INVITE:
         if (((ToHeader) r.getHeader(ToHeader.NAME)).getTag() != null) {
-          respond(st, Response.NOT_ACCEPTABLE_HERE, "re-INVITE is not supported");
+          Chat c = chats.get(callId);
+          if (c == null) {
+            respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+          } else {
+            c.reinvited(r, st);
+          }
         } else {
           invite(r, st, callId);
         }
@@ -404,12 +448,13 @@ public final class SipAgent implements AutoCloseable {
       return;
     }
     Answer answer;
+    Negotiator negotiator;
     MsrpUri local = newMsrpUri();
     SipMessageMedia legacy = config.sipMessageMode() ? new SipMessageMedia(this) : null;
     try {
       LocalCapabilities.Builder caps =
           LocalCapabilities.builder()
-              .path(List.of(local))
+              .path(pathTo(local))
               .acceptTypes(config.acceptTypes().toArray(String[]::new))
               .maxSize(config.maxMessageSize())
               .setup(Setup.ACTPASS)
@@ -418,7 +463,8 @@ public final class SipAgent implements AutoCloseable {
       if (legacy != null) {
         caps.sipUri(legacy.localUri());
       }
-      answer = new Negotiator(caps.build()).answer(SessionDescription.parse(body));
+      negotiator = new Negotiator(caps.build());
+      answer = negotiator.answer(SessionDescription.parse(body));
     } catch (IllegalArgumentException | IllegalStateException e) {
       respond(st, Response.NOT_ACCEPTABLE_HERE, "bad SDP offer: " + e.getMessage());
       return;
@@ -443,7 +489,8 @@ public final class SipAgent implements AutoCloseable {
       LOG.debug("180 not sent: {}", e.toString());
       return;
     }
-    Invitation invitation = new Invitation(this, r, st, answer, plan, local, legacy, toTag);
+    Invitation invitation =
+        new Invitation(this, r, st, negotiator, answer, plan, local, legacy, toTag);
     invitations.put(callId, invitation);
     invitation.ringTimer(
         schedule(invitation::rangOut, config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));

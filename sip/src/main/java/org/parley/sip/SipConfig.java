@@ -34,6 +34,10 @@ import org.parley.sdp.SipUri;
  *   <tr><td>ringTimeout</td><td>60 s</td><td>An invitation not accepted or declined by then is
  *       answered 480.</td></tr>
  *   <tr><td>userAgent</td><td>Parley/0.1</td><td>The User-Agent header.</td></tr>
+ *   <tr><td>relay</td><td>none</td><td>An MSRP relay (RFC 4976) for every session: the agent
+ *       AUTHs with it on start (and refreshes before Expires); a=path offered and answered is the
+ *       relay's Use-Path then the session's URI, and the session goes over the authenticated
+ *       connection.</td></tr>
  * </table>
  */
 public record SipConfig(
@@ -50,7 +54,8 @@ public record SipConfig(
     long maxMessageSize,
     boolean sipMessageMode,
     Duration ringTimeout,
-    String userAgent) {
+    String userAgent,
+    MsrpRelay relay) {
 
   /** Checks the values. */
   public SipConfig {
@@ -111,6 +116,7 @@ public record SipConfig(
     private boolean sipMessageMode = true;
     private Duration ringTimeout = Duration.ofSeconds(60);
     private String userAgent = "Parley/0.1";
+    private MsrpRelay relay;
 
     private Builder(SipUri address) {
       this.address = address;
@@ -186,6 +192,12 @@ public record SipConfig(
       return this;
     }
 
+    /** An MSRP relay every session goes through, or null (the default) for direct paths. */
+    public Builder relay(MsrpRelay relay) {
+      this.relay = relay;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -201,7 +213,8 @@ public record SipConfig(
           maxMessageSize,
           sipMessageMode,
           ringTimeout,
-          userAgent);
+          userAgent,
+          relay);
     }
   }
 }

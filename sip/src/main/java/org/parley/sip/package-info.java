@@ -18,6 +18,34 @@
  * session is always bound when it hears that message, and either side may send at once. A failed
  * connection ends the dialog with BYE and a {@code Reason} header saying why.
  *
+ * <h2>Through an MSRP relay</h2>
+ *
+ * <p>With {@link org.parley.sip.SipConfig.Builder#relay} ({@link org.parley.sip.MsrpRelay}: URI,
+ * account, optional certificate fingerprint for {@code msrps}), the agent AUTHs with the relay once
+ * on start (RFC 4976 §5; a refused AUTH fails the start) and refreshes the binding at three
+ * quarters of its Expires by an AUTH to the granted Use-Path URI, which keeps the path (a fresh
+ * AUTH when that fails). Every session, caller's and callee's, offers or answers {@code a=path} =
+ * Use-Path then the session's own URI, puts the Use-Path in front of the peer's path in To-Path,
+ * and goes over the authenticated connection of the agent's MSRP stack (shared, so never a
+ * connection of its own). Through a relay each end binds its session with an empty SEND whatever
+ * its setup role (the callee before its 200, the caller before its ACK): the relay connection is
+ * the only way in and out either way, and the stack counts a session's hold on the shared
+ * connection only when the session connects. A peer without a relay reaches such a session by
+ * connecting to the relay, which delivers to its own client. When the Use-Path changes (a fresh
+ * AUTH), every session is re-offered with the new path by re-INVITE.
+ *
+ * <h2>re-INVITE</h2>
+ *
+ * <p>An in-dialog INVITE is answered by the dialog's own {@code Negotiator} (so {@code o=} keeps
+ * its sess-id and raises its version). Its offer is first tried on a fresh negotiator: one this end
+ * cannot take (no common type, the other mode, TLS, no offer at all) is answered 488 with a Warning
+ * and changes nothing; the session goes on. Otherwise the MSRP session takes the new remote path;
+ * when its first hop (scheme, host, port) changed and this end is the active one, it connects and
+ * binds anew before the 200, keeping the old connection open until the session ends (the peer's
+ * session may still be bound to it). A re-INVITE while one of ours is pending gets 491. The agent
+ * sends re-INVITEs itself when its relay path changes; a 488 or other failure to one leaves the
+ * negotiator rolled back and the session as it was.
+ *
  * <h2>The 2001 form and where it is weaker than MSRP</h2>
  *
  * <p>When the offer or answer carries {@code m=message <port> sip <SIP-URI>}, each message is a SIP

@@ -5,6 +5,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.internal.PlatformDependent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -116,12 +117,27 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   /** Below this many bytes a plain scan for CR is as fast as skipping. */
   private static final int SKIP_SEARCH_MIN = 512;
 
-  /** Allocated with the first large body (8 KB): most connections never need it. */
-  private long[] pairs;
+  /**
+   * Per event-loop thread, one byte per possible pair (64 KB): non-zero for the pairs of the
+   * end-line last searched for on that thread. Shared by the thread's decoders rather than held per
+   * connection; a decoder whose frame has another transaction id reloads it (a few dozen stores).
+   */
+  private static final FastThreadLocal<PairTable> PAIRS =
+      new FastThreadLocal<>() {
+        @Override
+        protected PairTable initialValue() {
+          return new PairTable();
+        }
+      };
 
-  private int[] pairsSet;
-  private int pairsSetCount;
-  private String pairsFor;
+  /** The pair table of one thread and the transaction id whose end-line it holds. */
+  private static final class PairTable {
+    final byte[] table = new byte[65536];
+    final int[] set = new int[3 * 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2)];
+    int setCount;
+    String forTid;
+  }
+
   private int matched;
 
   /** A decoder with the {@linkplain MsrpDecoderConfig#DEFAULT default limits}. */
@@ -197,22 +213,19 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   }
 
   /**
-   * The most {@link #bufferedBytes} can be: the head window (the larger limit plus the read-ahead),
-   * a split end-line, and the search table of large bodies.
+   * The most {@link #bufferedBytes} can be: the head window (the larger limit plus the read-ahead)
+   * and a split end-line. The search table of large bodies (64 KB) belongs to the event-loop
+   * thread, not to the connection.
    */
   static int maxBufferedBytes(MsrpDecoderConfig config) {
     return Math.max(config.maxStartLineLength(), config.maxHeaderBlockSize())
         + READ_AHEAD
-        + 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2)
-        + 65536 / 8
-        + 4 * 3 * 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2);
+        + 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2);
   }
 
   /** Bytes of memory the decoder holds for the input (its line buffer and end-line window). */
   int bufferedBytes() {
-    return line.length
-        + pending.length
-        + (pairs == null ? 0 : pairs.length * 8 + pairsSet.length * 4);
+    return line.length + pending.length;
   }
 
   /** Stream offset of the next byte the decoder will read (bytes consumed so far). */
@@ -748,22 +761,31 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   private int sampledSearch(ByteBuf in, int r, int w) {
     int n = w - r;
     int stride = endLineLen - 1;
-    long[] bits = pairTable();
+    byte[] bits = pairTable();
     int p = stride - 1;
     if (in.hasMemoryAddress()) {
-      long base = in.memoryAddress() + r;
-      for (int stride4 = 4 * stride; p + 3 * stride + 1 < n; p += stride4) {
-        int i0 = PlatformDependent.getShort(base + p) & 0xffff;
-        int i1 = PlatformDependent.getShort(base + p + stride) & 0xffff;
-        int i2 = PlatformDependent.getShort(base + p + 2 * stride) & 0xffff;
-        int i3 = PlatformDependent.getShort(base + p + 3 * stride) & 0xffff;
-        long h =
-            (bits[i0 >>> 6] >>> i0)
-                | (bits[i1 >>> 6] >>> i1)
-                | (bits[i2 >>> 6] >>> i2)
-                | (bits[i3 >>> 6] >>> i3);
-        if ((h & 1) != 0) {
-          for (int k = 0, q = p; k < 4; k++, q += stride) {
+      // Eight samples per turn, one unchecked byte load each into the 64K-entry table (indexes are
+      // 16-bit), and one branch for all eight.
+      long a = in.memoryAddress() + r + p;
+      long end = in.memoryAddress() + r + n - 1 - 7L * stride;
+      for (long step = 8L * stride; a < end; a += step, p += 8 * stride) {
+        int h =
+            PlatformDependent.getByte(bits, PlatformDependent.getShort(a) & 0xffff)
+                | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + stride) & 0xffff)
+                | PlatformDependent.getByte(
+                    bits, PlatformDependent.getShort(a + 2L * stride) & 0xffff)
+                | PlatformDependent.getByte(
+                    bits, PlatformDependent.getShort(a + 3L * stride) & 0xffff)
+                | PlatformDependent.getByte(
+                    bits, PlatformDependent.getShort(a + 4L * stride) & 0xffff)
+                | PlatformDependent.getByte(
+                    bits, PlatformDependent.getShort(a + 5L * stride) & 0xffff)
+                | PlatformDependent.getByte(
+                    bits, PlatformDependent.getShort(a + 6L * stride) & 0xffff)
+                | PlatformDependent.getByte(
+                    bits, PlatformDependent.getShort(a + 7L * stride) & 0xffff);
+        if (h != 0) {
+          for (int k = 0, q = p; k < 8; k++, q += stride) {
             int at = candidates(in, r, n, q);
             if (at >= 0) {
               return at;
@@ -774,7 +796,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     }
     for (; p + 1 < n; p += stride) {
       int i = pairIndex(in.getByte(r + p), in.getByte(r + p + 1));
-      if (((bits[i >>> 6] >>> i) & 1) != 0) {
+      if (bits[i] != 0) {
         int at = candidates(in, r, n, p);
         if (at >= 0) {
           return at;
@@ -819,18 +841,15 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     return true;
   }
 
-  /** The set of adjacent byte pairs of the current end-line, built once per frame when needed. */
-  private long[] pairTable() {
-    if (pairs == null) {
-      pairs = new long[65536 / 64];
-      pairsSet = new int[3 * 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2)];
-    }
-    if (pairsFor != transactionId) {
-      for (int k = 0; k < pairsSetCount; k++) {
-        int i = pairsSet[k];
-        pairs[i >>> 6] &= ~(1L << i);
+  /** The pairs of the current end-line, in this thread's table (loaded when it holds another). */
+  private byte[] pairTable() {
+    PairTable t = PAIRS.get();
+    if (!transactionId.equals(t.forTid)) {
+      byte[] pairs = t.table;
+      for (int k = 0; k < t.setCount; k++) {
+        pairs[t.set[k]] = 0;
       }
-      pairsSetCount = 0;
+      t.setCount = 0;
       for (int j = 0; j + 1 < endLineLen; j++) {
         int na = j == flagIndex ? FLAGS.length : 1;
         int nb = j + 1 == flagIndex ? FLAGS.length : 1;
@@ -839,14 +858,14 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
           for (int y = 0; y < nb; y++) {
             byte b = j + 1 == flagIndex ? FLAGS[y] : endLine[j + 1];
             int i = pairIndex(a, b);
-            pairs[i >>> 6] |= 1L << i;
-            pairsSet[pairsSetCount++] = i;
+            pairs[i] = 1;
+            t.set[t.setCount++] = i;
           }
         }
       }
-      pairsFor = transactionId;
+      t.forTid = transactionId;
     }
-    return pairs;
+    return t.table;
   }
 
   private static final byte[] FLAGS = {'$', '+', '#'};

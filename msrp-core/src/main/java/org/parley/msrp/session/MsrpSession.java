@@ -44,6 +44,10 @@ public final class MsrpSession {
   private volatile MsrpConnection connection;
   private volatile boolean ownConnection;
   private volatile boolean connectedByUs;
+
+  /** {@code true} while this session holds one of the stack's counts on a shared connection. */
+  private volatile boolean leased;
+
   private volatile long maxSize = -1;
   private volatile List<String> acceptTypes = List.of();
   private volatile ScheduledFuture<?> keepAlive;
@@ -189,6 +193,7 @@ public final class MsrpSession {
             c -> {
               connection = c;
               connectedByUs = true;
+              leased = !own;
               MsrpRequest bind =
                   headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
                       .byteRange(ByteRange.of(1, 0, 0))
@@ -211,6 +216,7 @@ public final class MsrpSession {
                   && !c.isOpen()
                   && cause instanceof java.nio.channels.ClosedChannelException) {
                 stack.release(c);
+                leased = false;
                 connection = null;
                 return bind(address, tls, false);
               }
@@ -544,7 +550,9 @@ public final class MsrpSession {
     // A shared connection we connected: the last holder closes it. Our own: closed. One the peer
     // connected (we were bound by its request) is the peer's to close: it may be binding its next
     // session on it right now. If no session of ours is on it a while later, the stack closes it.
-    if (stack.release(c)) {
+    if (leased) {
+      leased = false;
+      stack.release(c);
       return;
     }
     if (ownConnection && connectedByUs) {

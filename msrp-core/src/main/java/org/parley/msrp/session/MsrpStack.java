@@ -257,7 +257,9 @@ public final class MsrpStack implements AutoCloseable {
         .eventLoop()
         .schedule(
             () -> {
-              if (!usedByOthers(c, null)) {
+              // A connection the stack shares (an AUTH's, say) stays while it is held.
+              boolean held = shared.values().stream().anyMatch(s -> s.holds(c));
+              if (!held && !usedByOthers(c, null)) {
                 c.close();
               }
             },
