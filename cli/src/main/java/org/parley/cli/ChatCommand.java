@@ -6,11 +6,14 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.parley.msrp.transport.Fingerprint;
 import org.parley.sdp.SdpParseException;
 import org.parley.sdp.SipUri;
 import org.parley.sip.ChatListener;
@@ -27,6 +30,7 @@ import org.parley.sip.SipAgent;
 import org.parley.sip.SipConfig;
 import org.parley.sip.SipFailure;
 import org.parley.sip.SipListener;
+import org.parley.sip.SipTls;
 import org.parley.sip.SipTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,8 +106,29 @@ final class ChatCommand implements Callable<Integer> {
       description = "Session mode: msrp or sip-message (the 2001 form).")
   String mode;
 
-  @Option(names = "--transport", defaultValue = "udp", description = "udp or tcp.")
+  @Option(
+      names = "--transport",
+      defaultValue = "udp",
+      description = "udp, tcp or tls (tls needs --tls-keystore).")
   String transport;
+
+  @Option(
+      names = "--tls-keystore",
+      description = "PKCS#12 key store with this end's TLS key and certificate.")
+  java.nio.file.Path tlsKeystore;
+
+  @Option(
+      names = "--tls-password",
+      defaultValue = "changeit",
+      description = "Password of the --tls-keystore and its key (default: changeit).")
+  String tlsPassword;
+
+  @Option(
+      names = "--tls-trust",
+      description =
+          "A trusted peer certificate fingerprint, e.g. 'sha-256 4A:AD:...' (repeatable);"
+              + " default: the JDK's certificate authorities.")
+  java.util.List<String> tlsTrust;
 
   @Option(names = "--json", description = "JSON lines on stdout, for scripts.")
   boolean json;
@@ -229,6 +254,11 @@ final class ChatCommand implements Callable<Integer> {
         SipConfig.builder(address)
             .transports(t, t == SipTransport.UDP ? SipTransport.TCP : SipTransport.UDP)
             .outboundProxy(proxy);
+    if (t == SipTransport.TLS) {
+      b.tls(tls());
+    } else if (tlsKeystore != null || tlsTrust != null) {
+      throw new IllegalArgumentException("--tls-keystore and --tls-trust need --transport tls");
+    }
     if (listenUri != null) {
       String host = listenUri.host();
       b.host(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
@@ -249,6 +279,29 @@ final class ChatCommand implements Callable<Integer> {
       parse(target, "target");
     }
     return b.build();
+  }
+
+  private SipTls tls() {
+    if (tlsKeystore == null) {
+      throw new IllegalArgumentException("--transport tls needs --tls-keystore");
+    }
+    char[] pw = tlsPassword.toCharArray();
+    SipTls tls;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(tlsKeystore)) {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(in, pw);
+      tls = SipTls.keyStore(ks, pw);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("--tls-keystore " + tlsKeystore + ": " + e.getMessage());
+    }
+    if (tlsTrust != null) {
+      java.util.List<Fingerprint> fps = new java.util.ArrayList<>();
+      for (String f : tlsTrust) {
+        fps.add(Fingerprint.parse(f));
+      }
+      tls = tls.trustFingerprints(fps);
+    }
+    return tls;
   }
 
   private MsrpRelay relay() {

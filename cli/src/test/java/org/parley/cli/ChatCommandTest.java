@@ -14,6 +14,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.transport.TestCertificates;
 import org.parley.relay.HtdigestUserStore;
 import org.parley.relay.Relay;
 import org.parley.relay.RelayConfig;
@@ -34,7 +38,7 @@ class ChatCommandTest {
    * The command's stdout as a queue of lines: written from any thread (the agent's among them),
    * which piped streams do not allow.
    */
-  private static final class Lines extends Writer {
+  static final class Lines extends Writer {
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuilder current = new StringBuilder();
 
@@ -58,7 +62,7 @@ class ChatCommandTest {
   }
 
   /** One command: its stdin (to write), its stdout (to read) and its exit code. */
-  private static final class Running {
+  static final class Running {
     final PrintWriter stdin;
     final Lines stdout = new Lines();
     final CompletableFuture<Integer> exit;
@@ -152,6 +156,67 @@ class ChatCommandTest {
     bob.stdin.close();
     assertThat(alice.exitCode()).isEqualTo(Parley.OK);
     assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+  }
+
+  @Test
+  void pagerModeOverTls(@TempDir Path dir) throws Exception {
+    KeyStore aliceKeys = TestCertificates.selfSigned(dir, "alice");
+    KeyStore bobKeys = TestCertificates.selfSigned(dir, "bob");
+    String bobUri = "sip:bob@127.0.0.1:" + freePort();
+    Running bob =
+        new Running(
+            "--listen",
+            bobUri,
+            "--pager",
+            "--transport",
+            "tls",
+            "--tls-keystore",
+            dir.resolve("bob.p12").toString(),
+            "--tls-trust",
+            fingerprint(aliceKeys),
+            "--json");
+    assertThat(field(bob.next("listening"), "uri")).contains("transport=tls");
+    String aliceUri = "sip:alice@127.0.0.1:" + freePort();
+    Running alice =
+        new Running(
+            bobUri,
+            "--listen",
+            aliceUri,
+            "--pager",
+            "--transport",
+            "tls",
+            "--tls-keystore",
+            dir.resolve("alice.p12").toString(),
+            "--tls-password",
+            "changeit",
+            "--tls-trust",
+            fingerprint(bobKeys),
+            "--json");
+    alice.stdin.println("page over tls");
+    assertThat(field(alice.next("sent"), "text")).isEqualTo("page over tls");
+    assertThat(field(bob.next("message"), "text")).isEqualTo("page over tls");
+    bob.stdin.println("back over tls");
+    assertThat(field(alice.next("message"), "text")).isEqualTo("back over tls");
+    alice.stdin.close();
+    bob.stdin.close();
+    assertThat(alice.exitCode()).isEqualTo(Parley.OK);
+    assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+  }
+
+  private static String fingerprint(KeyStore ks) throws Exception {
+    return Fingerprint.sha256((X509Certificate) ks.getCertificate(TestCertificates.ALIAS))
+        .toString();
+  }
+
+  @Test
+  void tlsWithoutAKeyStoreIsInvalidInput() throws Exception {
+    CommandLine cmd =
+        new CommandLine(new ChatCommand(new BufferedReader(new java.io.StringReader(""))));
+    java.io.StringWriter out = new java.io.StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    assertThat(cmd.execute("sip:bob@127.0.0.1", "--transport", "tls", "--json"))
+        .isEqualTo(Parley.INVALID_INPUT);
+    assertThat(out.toString()).contains("--tls-keystore");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.parley.sip;
 
+import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -7,15 +8,23 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TooManyListenersException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.ObjectInUseException;
@@ -46,6 +55,9 @@ final class JainSip {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int PORT_TRIES = 20;
 
+  /** TLS contexts waiting for their stack's network layer, by stack name (during construction). */
+  private static final Map<String, SSLContext> TLS_CONTEXTS = new ConcurrentHashMap<>();
+
   final SipStackImpl stack;
   final SipProvider provider;
   final MessageFactory messages = new MessageFactoryImpl();
@@ -69,7 +81,8 @@ final class JainSip {
    */
   static JainSip start(SipConfig config, SipListener listener) {
     Properties p = new Properties();
-    p.setProperty("javax.sip.STACK_NAME", "parley-" + STACKS.incrementAndGet());
+    String name = "parley-" + STACKS.incrementAndGet();
+    p.setProperty("javax.sip.STACK_NAME", name);
     p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
     p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
     p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
@@ -84,19 +97,40 @@ final class JainSip {
           "javax.sip.OUTBOUND_PROXY",
           bare(proxy.host()) + ":" + proxy.portOrDefault() + "/" + proxy.transport());
     }
+    boolean tls = config.transports().contains(SipTransport.TLS);
+    if (tls) {
+      SSLContext context = config.tls().context();
+      // The RI would build its TLS sockets from javax.net.ssl.* key store paths (stack
+      // properties); our own network layer takes an SSLContext instead, handed over by stack name.
+      p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsNetworkLayer.class.getName());
+      p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
+      p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
+      // The RI's default suites are RSA-only and dated; take the JDK's defaults (EC keys work).
+      p.setProperty(
+          "gov.nist.javax.sip.ENABLED_CIPHER_SUITES",
+          String.join(",", context.getDefaultSSLParameters().getCipherSuites()));
+      TLS_CONTEXTS.put(name, context);
+    }
     SipStackImpl stack;
     try {
       stack = new SipStackImpl(p);
     } catch (PeerUnavailableException e) {
       throw new SipFailure(SipFailure.Kind.UNREACHABLE, 0, "cannot make a SIP stack", e);
+    } finally {
+      TLS_CONTEXTS.remove(name);
     }
     Exception last = null;
     for (int i = 0; i < (config.port() == 0 ? PORT_TRIES : 1); i++) {
       List<ListeningPoint> points = new ArrayList<>();
       try {
         int port = config.port() != 0 ? config.port() : freePort(config.host());
+        int tlsPort = port;
+        if (tls && config.transports().contains(SipTransport.TCP)) {
+          tlsPort = config.tlsPort() != 0 ? config.tlsPort() : freeTcpPort(config.host());
+        }
         for (SipTransport t : config.transports()) {
-          points.add(stack.createListeningPoint(config.host(), port, t.token()));
+          int p1 = t == SipTransport.TLS ? tlsPort : port;
+          points.add(stack.createListeningPoint(config.host(), p1, t.token()));
         }
         SipProvider provider = stack.createSipProvider(points.get(0));
         for (int k = 1; k < points.size(); k++) {
@@ -104,7 +138,11 @@ final class JainSip {
         }
         provider.addSipListener(listener);
         stack.start();
-        return new JainSip(config, stack, provider, port);
+        return new JainSip(
+            config,
+            stack,
+            provider,
+            config.defaultTransport() == SipTransport.TLS ? tlsPort : port);
       } catch (IOException
           | InvalidArgumentException
           | TooManyListenersException
@@ -144,6 +182,12 @@ final class JainSip {
     throw new IOException("no port free for both TCP and UDP on " + host);
   }
 
+  private static int freeTcpPort(String host) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    }
+  }
+
   static String bare(String host) {
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
@@ -163,6 +207,94 @@ final class JainSip {
 
   String host() {
     return config.host();
+  }
+
+  /**
+   * The stack's sockets: plain ones as the RI's default layer makes them, TLS ones from the agent's
+   * own {@link SSLContext} (no key store files, no {@code javax.net.ssl.*} properties). Public only
+   * because the RI instantiates it by class name.
+   */
+  public static final class TlsNetworkLayer implements NetworkLayer {
+    private static final int CONNECT_TIMEOUT_MS = 8000;
+    private SSLContext context;
+
+    public TlsNetworkLayer() {}
+
+    @Override
+    public void setSipStack(SipStackImpl stack) {
+      context = TLS_CONTEXTS.get(stack.getStackName());
+      if (context == null) {
+        throw new IllegalStateException("no TLS context for stack " + stack.getStackName());
+      }
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress bind)
+        throws IOException {
+      return new ServerSocket(port, backlog, bind);
+    }
+
+    @Override
+    public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bind)
+        throws IOException {
+      return (SSLServerSocket)
+          context.getServerSocketFactory().createServerSocket(port, backlog, bind);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+      return createSocket(address, port, null, 0);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress local)
+        throws IOException {
+      return createSocket(address, port, local, 0);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort)
+        throws IOException {
+      Socket s = new Socket();
+      return connect(s, address, port, local, localPort);
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port) throws IOException {
+      return createSSLSocket(address, port, null);
+    }
+
+    @Override
+    public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress local)
+        throws IOException {
+      SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket();
+      return (SSLSocket) connect(s, address, port, local, 0);
+    }
+
+    private static Socket connect(
+        Socket s, InetAddress address, int port, InetAddress local, int localPort)
+        throws IOException {
+      try {
+        if (local != null || localPort != 0) {
+          s.bind(new InetSocketAddress(local, localPort));
+        }
+        s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
+        return s;
+      } catch (IOException e) {
+        s.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket() throws SocketException {
+      return new DatagramSocket();
+    }
+
+    @Override
+    public DatagramSocket createDatagramSocket(int port, InetAddress bind) throws SocketException {
+      return new DatagramSocket(port, bind);
+    }
   }
 
   /** A random token: tags, Call-IDs, branch-free identifiers. */

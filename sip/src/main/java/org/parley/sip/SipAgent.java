@@ -100,8 +100,9 @@ public final class SipAgent implements AutoCloseable {
   }
 
   /**
-   * Starts an agent: listens for SIP (every configured transport, on one port) and for MSRP, and
-   * registers when the configuration says so (see {@link #registered()}).
+   * Starts an agent: listens for SIP (every configured transport, on one port; TLS beside TCP on
+   * {@link SipConfig#tlsPort()}) and for MSRP, and registers when the configuration says so (see
+   * {@link #registered()}).
    *
    * @throws SipFailure when it cannot listen
    */
@@ -518,7 +519,14 @@ public final class SipAgent implements AutoCloseable {
     }
     Chat chat = chats.get(callId);
     if (chat != null && chat.dialog() == d) {
-      chat.dialogFailed("the dialog ended");
+      // One more turn of the agent's thread: a BYE that ended the dialog may be queued just
+      // behind this event, and then the session ends as the peer's BYE says, with its reason.
+      loop.execute(
+          () -> {
+            if (!chat.isEnded()) {
+              chat.dialogFailed("the dialog ended");
+            }
+          });
     }
   }
 

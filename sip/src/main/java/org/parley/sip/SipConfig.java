@@ -38,6 +38,9 @@ import org.parley.sdp.SipUri;
  *       AUTHs with it on start (and refreshes before Expires); a=path offered and answered is the
  *       relay's Use-Path then the session's URI, and the session goes over the authenticated
  *       connection.</td></tr>
+ *   <tr><td>tls, tlsPort</td><td>none, 0</td><td>Key material and trust for the TLS transport
+ *       ({@link SipTls}); TLS listens on port unless TCP does, then on tlsPort (0: a free
+ *       one).</td></tr>
  * </table>
  */
 public record SipConfig(
@@ -55,7 +58,9 @@ public record SipConfig(
     boolean sipMessageMode,
     Duration ringTimeout,
     String userAgent,
-    MsrpRelay relay) {
+    MsrpRelay relay,
+    SipTls tls,
+    int tlsPort) {
 
   /** Checks the values. */
   public SipConfig {
@@ -73,6 +78,10 @@ public record SipConfig(
     }
     checkPort(port, "port");
     checkPort(msrpPort, "msrpPort");
+    checkPort(tlsPort, "tlsPort");
+    if (transports.contains(SipTransport.TLS) && tls == null) {
+      throw new IllegalArgumentException("the TLS transport needs key material (tls)");
+    }
     if (msrpAdvertisedPort != -1) {
       checkPort(msrpAdvertisedPort, "msrpAdvertisedPort");
     }
@@ -117,6 +126,8 @@ public record SipConfig(
     private Duration ringTimeout = Duration.ofSeconds(60);
     private String userAgent = "Parley/0.1";
     private MsrpRelay relay;
+    private SipTls tls;
+    private int tlsPort;
 
     private Builder(SipUri address) {
       this.address = address;
@@ -198,6 +209,21 @@ public record SipConfig(
       return this;
     }
 
+    /** Key material and trust for {@link SipTransport#TLS}; required when TLS is a transport. */
+    public Builder tls(SipTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * The TLS port when TCP is a transport too (TCP takes {@link #port}); 0 (the default) takes a
+     * free one. Without TCP, TLS listens on {@link #port} and this is ignored.
+     */
+    public Builder tlsPort(int port) {
+      this.tlsPort = port;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -214,7 +240,9 @@ public record SipConfig(
           sipMessageMode,
           ringTimeout,
           userAgent,
-          relay);
+          relay,
+          tls,
+          tlsPort);
     }
   }
 }

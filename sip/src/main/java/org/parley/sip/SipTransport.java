@@ -7,9 +7,17 @@ public enum SipTransport {
   /** UDP: RFC 3428 limits MESSAGE requests to 1300 bytes over it. */
   UDP,
   /** TCP: no size limit but the peer's. */
-  TCP;
+  TCP,
+  /**
+   * TLS over TCP (RFC 3261 §26.2), with the key material of {@link SipConfig#tls()}; listens on the
+   * SIP port when TCP is not configured, else on {@link SipConfig#tlsPort()}.
+   */
+  TLS;
 
-  /** The name as SIP writes it in Via and {@code transport=} ({@code udp}, {@code tcp}). */
+  /**
+   * The name as SIP writes it in Via and {@code transport=} ({@code udp}, {@code tcp}, {@code
+   * tls}).
+   */
   public String token() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -17,7 +25,7 @@ public enum SipTransport {
   /**
    * The transport for a {@code transport=} value, compared without case.
    *
-   * @throws IllegalArgumentException for another value (TLS is not supported yet)
+   * @throws IllegalArgumentException for another value
    */
   public static SipTransport of(String token) {
     for (SipTransport t : values()) {

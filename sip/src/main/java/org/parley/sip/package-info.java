@@ -74,6 +74,22 @@
  *   <li>Standing: the draft expired; few implementations speak it.
  * </ul>
  *
+ * <h2>SIP over TLS</h2>
+ *
+ * <p>{@link org.parley.sip.SipTransport#TLS} takes its key material from {@link
+ * org.parley.sip.SipConfig.Builder#tls} ({@link org.parley.sip.SipTls}: a {@link
+ * java.security.KeyStore} with this end's key, and a trust store or pinned certificate
+ * fingerprints, else the JDK's default trust). JAIN-SIP RI would read key store <em>paths</em> from
+ * {@code javax.net.ssl.*} stack properties; instead the stack gets our own network layer ({@code
+ * gov.nist.javax.sip.NETWORK_LAYER}) that makes its TLS sockets from an {@link
+ * javax.net.ssl.SSLContext} built from that configuration, so nothing is written to files and no
+ * JVM-wide system property is read or set. The JDK's default cipher suites and TLS 1.3/1.2 replace
+ * the RI's dated RSA-only defaults (so EC keys work). A server does not ask clients for a
+ * certificate; host names are not matched against certificates (the RI does not do it), so pin
+ * fingerprints or use a trust store you control. TLS listens on the SIP port unless TCP does, then
+ * on {@link org.parley.sip.SipConfig#tlsPort()}. MSRP over TLS ({@code msrps}) negotiated in SDP is
+ * a separate matter, not offered yet.
+ *
  * <h2>Threading</h2>
  *
  * <p>JAIN-SIP runs its own threads (a few for UDP datagrams, one per TCP connection, a timer);

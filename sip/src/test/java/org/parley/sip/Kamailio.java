@@ -4,15 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +23,11 @@ import java.util.concurrent.TimeUnit;
  * free port (UDP and TCP), ready once it answers OPTIONS, stopped by its process. Its log is kept
  * in {@code target/kamailio-<port>/kamailio.log}.
  */
-final class Kamailio implements AutoCloseable {
+public final class Kamailio implements AutoCloseable {
   /** Every user of the domain has this password (see the configuration). */
-  static final String PASSWORD = "parley-test";
+  public static final String PASSWORD = "parley-test";
 
-  static final String DOMAIN = "parley.test";
+  public static final String DOMAIN = "parley.test";
 
   private static final String[] BINARIES = {"/usr/sbin/kamailio", "/usr/local/sbin/kamailio"};
   private static final long READY_SECONDS = 20;
@@ -44,7 +45,7 @@ final class Kamailio implements AutoCloseable {
   /**
    * The binary, or null when Kamailio is not installed (Debian: {@code apt-get install kamailio}).
    */
-  static String binary() {
+  public static String binary() {
     for (String b : BINARIES) {
       if (new File(b).canExecute()) {
         return b;
@@ -53,15 +54,19 @@ final class Kamailio implements AutoCloseable {
     return null;
   }
 
-  static Kamailio start() throws IOException, InterruptedException, URISyntaxException {
+  public static Kamailio start() throws IOException {
     String binary = binary();
     if (binary == null) {
       throw new IllegalStateException("kamailio is not installed");
     }
-    Path cfg = Path.of(Kamailio.class.getResource("/kamailio/kamailio.cfg").toURI());
     int port = freePort();
     Path dir = Path.of("target", "kamailio-" + port).toAbsolutePath();
     Files.createDirectories(dir);
+    // Copied out: from another module's tests the configuration is inside the sip test-jar.
+    Path cfg = dir.resolve("kamailio.cfg");
+    try (InputStream in = Kamailio.class.getResourceAsStream("/kamailio/kamailio.cfg")) {
+      Files.copy(in, cfg, StandardCopyOption.REPLACE_EXISTING);
+    }
     ProcessBuilder pb =
         new ProcessBuilder(
             List.of(
@@ -95,11 +100,11 @@ final class Kamailio implements AutoCloseable {
   }
 
   /** The proxy's URI for an agent's outbound proxy setting. */
-  String proxy(SipTransport transport) {
+  public String proxy(SipTransport transport) {
     return "sip:127.0.0.1:" + port + ";transport=" + transport.token();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 

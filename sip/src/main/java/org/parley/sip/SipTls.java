@@ -1,0 +1,156 @@
+package org.parley.sip;
+
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.parley.msrp.transport.Fingerprint;
+
+/**
+ * Key material for SIP over TLS ({@link SipTransport#TLS}): this agent's certificate and private
+ * key (a {@link KeyStore}), and what it trusts in its peers' certificates: a trust store, or
+ * certificate fingerprints (for self-signed peers), or, when neither is given, the JDK's default
+ * trust anchors. Peers' certificates are checked when this agent connects; a server does not ask
+ * clients for a certificate. Host names are not checked against the certificate (JAIN-SIP does not
+ * do it); pin fingerprints or use a trust store you control.
+ */
+public final class SipTls {
+  private final KeyStore keyStore;
+  private final char[] password;
+  private final KeyStore trustStore;
+  private final List<Fingerprint> fingerprints;
+
+  private SipTls(
+      KeyStore keyStore, char[] password, KeyStore trustStore, List<Fingerprint> fingerprints) {
+    this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+    this.password = password.clone();
+    this.trustStore = trustStore;
+    this.fingerprints = List.copyOf(fingerprints);
+  }
+
+  /**
+   * Key material from {@code keyStore} (its key entries' password is {@code password}), trusting
+   * the JDK's default certificate authorities until {@link #trustStore} or {@link
+   * #trustFingerprints} says otherwise.
+   */
+  public static SipTls keyStore(KeyStore keyStore, char[] password) {
+    return new SipTls(keyStore, password, null, List.of());
+  }
+
+  /** The same key material, trusting the certificates (and their issuers) in {@code trust}. */
+  public SipTls trustStore(KeyStore trust) {
+    return new SipTls(keyStore, password, Objects.requireNonNull(trust), List.of());
+  }
+
+  /**
+   * The same key material, trusting exactly the peer certificates with one of these fingerprints
+   * (RFC 8122 form, e.g. {@code sha-256 AB:CD:...}), self-signed or not.
+   */
+  public SipTls trustFingerprints(List<Fingerprint> trusted) {
+    if (trusted.isEmpty()) {
+      throw new IllegalArgumentException("at least one fingerprint");
+    }
+    return new SipTls(keyStore, password, null, trusted);
+  }
+
+  /** The fingerprints trusted, empty when a trust store or the default trust is used. */
+  public List<Fingerprint> fingerprints() {
+    return fingerprints;
+  }
+
+  /** A JDK TLS context for these settings. */
+  SSLContext context() {
+    try {
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(keyStore, password);
+      TrustManager[] trust;
+      if (!fingerprints.isEmpty()) {
+        trust = new TrustManager[] {new PinnedTrust(fingerprints)};
+      } else {
+        TrustManagerFactory f =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        f.init(trustStore); // null: the JDK's default anchors
+        trust = f.getTrustManagers();
+      }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), trust, new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("unusable TLS key material: " + e.getMessage(), e);
+    }
+  }
+
+  /** Trusts a peer whose end certificate has one of the given fingerprints. */
+  private static final class PinnedTrust extends X509ExtendedTrustManager {
+    private final List<Fingerprint> expected;
+
+    PinnedTrust(List<Fingerprint> expected) {
+      this.expected = expected;
+    }
+
+    private void check(X509Certificate[] chain) throws CertificateException {
+      if (chain == null || chain.length == 0) {
+        throw new CertificateException("no peer certificate");
+      }
+      for (Fingerprint f : expected) {
+        if (f.matches(chain[0])) {
+          chain[0].checkValidity();
+          return;
+        }
+      }
+      throw new CertificateException("peer certificate matches no trusted fingerprint");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      check(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      check(chain);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      check(chain);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      check(chain);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
