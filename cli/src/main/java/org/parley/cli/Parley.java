@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "parley 0.1.0",
     description = "MSRP sessions, relays and SIP instant messaging.",
-    subcommands = {MsrpCommand.class, ChatCommand.class, LoadCommand.class, RelayCommand.class})
+    subcommands = {
+      MsrpCommand.class,
+      ChatCommand.class,
+      SendFileCommand.class,
+      ReceiveFilesCommand.class,
+      LoadCommand.class,
+      RelayCommand.class
+    })
 public final class Parley {
   /** Exit code of a command that did its work. */
   public static final int OK = 0;

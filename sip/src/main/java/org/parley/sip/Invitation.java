@@ -105,8 +105,19 @@ public final class Invitation {
    * failed, or no ACK came.
    */
   public CompletableFuture<ChatSession> accept(ChatListener listener) {
-    agent.loop().execute(() -> doAccept(listener));
+    agent.loop().execute(() -> doAccept(listener, null));
     return accepted;
+  }
+
+  /** Accepts a file offer: the MSRP stream's message is written to {@code sink}. */
+  CompletableFuture<ChatSession> acceptFile(FileSink sink, ChatListener listener) {
+    agent.loop().execute(() -> doAccept(listener, sink));
+    return accepted;
+  }
+
+  /** The accepted message stream's plan (its file-selector for a file offer). */
+  MessageSessionPlan plan() {
+    return plan;
   }
 
   /**
@@ -152,7 +163,7 @@ public final class Invitation {
     agent.forget(this);
   }
 
-  private void doAccept(ChatListener listener) {
+  private void doAccept(ChatListener listener, FileSink sink) {
     if (state != State.RINGING) {
       accepted.completeExceptionally(
           state == State.DONE && cancelled.isDone()
@@ -186,6 +197,9 @@ public final class Invitation {
         new MsrpMedia(
             agent.msrp(), msrpUri, agent.config(), agent.config().acceptTypes(), agent.relay());
     media.session().remotePath(plan.remotePath());
+    if (sink != null) {
+      media.sink(sink);
+    }
     chat = new Chat(agent, callId(), from(), listener, media);
     chat.negotiator(negotiator, plan);
     media.chat(chat);

@@ -2,6 +2,7 @@ package org.parley.sip;
 
 import java.util.List;
 import java.util.Objects;
+import org.parley.im.FileDescription;
 import org.parley.sdp.Setup;
 
 /**
@@ -23,11 +24,24 @@ public final class InviteOptions {
   private final ChatMode mode;
   private final List<String> acceptTypes;
   private final Setup setup;
+  private final FileDescription file;
+  private final String fileTransferId;
 
   private InviteOptions(Builder b) {
     this.mode = b.mode;
     this.acceptTypes = b.acceptTypes;
     this.setup = b.setup;
+    this.file = b.file;
+    this.fileTransferId = b.fileTransferId;
+  }
+
+  /** The file pushed (RFC 5547), or null for a chat. */
+  FileDescription file() {
+    return file;
+  }
+
+  String fileTransferId() {
+    return fileTransferId;
   }
 
   public static Builder builder() {
@@ -52,8 +66,17 @@ public final class InviteOptions {
     private ChatMode mode = ChatMode.MSRP;
     private List<String> acceptTypes;
     private Setup setup = Setup.ACTIVE;
+    private FileDescription file;
+    private String fileTransferId;
 
     private Builder() {}
+
+    /** Offers {@code file} as a sendonly push (RFC 5547); {@link SipAgent#sendFile} uses it. */
+    Builder filePush(FileDescription file, String transferId) {
+      this.file = file;
+      this.fileTransferId = transferId;
+      return this;
+    }
 
     public Builder mode(ChatMode mode) {
       this.mode = Objects.requireNonNull(mode);

@@ -31,6 +31,7 @@ final class MsrpMedia implements Media, SessionListener {
   private volatile Chat chat;
   private volatile boolean closing;
   private volatile boolean connectCalled;
+  private volatile FileSink sink;
 
   MsrpMedia(
       MsrpStack stack,
@@ -58,6 +59,16 @@ final class MsrpMedia implements Media, SessionListener {
 
   MsrpSession session() {
     return session;
+  }
+
+  /**
+   * Receives an accepted file offer: incoming messages are written to {@code sink} instead of being
+   * put together for the chat, with no size limit and any type.
+   */
+  void sink(FileSink sink) {
+    this.sink = sink;
+    session.maxSize(-1);
+    session.acceptTypes(List.of());
   }
 
   /** {@code true} when the session goes through the agent's relay. */
@@ -153,6 +164,13 @@ final class MsrpMedia implements Media, SessionListener {
 
   @Override
   public void started(MsrpSession s, IncomingMessage message) {
+    FileSink f = sink;
+    if (f != null) {
+      if (f.start()) {
+        incoming.put(message.messageId(), new Assembly(0));
+      }
+      return;
+    }
     incoming.put(message.messageId(), new Assembly(message.total()));
     Chat c = chat;
     if (c != null) {
@@ -163,7 +181,10 @@ final class MsrpMedia implements Media, SessionListener {
   @Override
   public void bytes(MsrpSession s, IncomingMessage message, long position, ByteBuf slice) {
     Assembly a = incoming.get(message.messageId());
-    if (a != null) {
+    FileSink f = sink;
+    if (a != null && f != null) {
+      f.write(position, slice);
+    } else if (a != null) {
       a.write(position, slice);
     }
   }
@@ -171,6 +192,13 @@ final class MsrpMedia implements Media, SessionListener {
   @Override
   public void completed(MsrpSession s, IncomingMessage message, boolean aborted) {
     Assembly a = incoming.remove(message.messageId());
+    FileSink f = sink;
+    if (f != null) {
+      if (a != null) {
+        f.completed(aborted);
+      }
+      return;
+    }
     Chat c = chat;
     if (a != null && !aborted && c != null) {
       c.deliver(new ChatMessage(message.contentType(), a.bytes()));
@@ -179,6 +207,10 @@ final class MsrpMedia implements Media, SessionListener {
 
   @Override
   public void closed(MsrpSession s) {
+    FileSink f = sink;
+    if (f != null) {
+      f.fail(new SipFailure(SipFailure.Kind.MEDIA, "MSRP connection lost"));
+    }
     Chat c = chat;
     if (!closing && c != null) {
       c.mediaLost("MSRP connection lost");

@@ -1,5 +1,6 @@
 package org.parley.sip;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +11,12 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.parley.im.FileDescription;
 import org.parley.msrp.MsrpUri;
+import org.parley.sdp.Direction;
+import org.parley.sdp.MediaDescription;
 import org.parley.sdp.MessageTransport;
+import org.parley.sdp.SdpLine;
 import org.parley.sdp.SessionDescription;
 import org.parley.sdp.offeranswer.LocalCapabilities;
 import org.parley.sdp.offeranswer.MessageSessionPlan;
@@ -78,6 +83,9 @@ final class OutgoingInvite {
         msrpMedia = new MsrpMedia(agent.msrp(), local, config, types, agent.relay());
         media = msrpMedia;
         caps.path(agent.pathTo(local)).setup(options.setup()).maxSize(config.maxMessageSize());
+        if (options.file() != null) {
+          caps.direction(Direction.SENDONLY);
+        }
       } else {
         sipMedia = new SipMessageMedia(agent);
         media = sipMedia;
@@ -85,6 +93,9 @@ final class OutgoingInvite {
       }
       negotiator = new Negotiator(caps.build());
       SessionDescription offer = negotiator.createOffer();
+      if (options.file() != null && msrpMedia != null) {
+        offer = withFileAttributes(offer);
+      }
       String callId = JainSip.token(12);
       Request invite =
           sip.request(
@@ -111,6 +122,31 @@ final class OutgoingInvite {
     } catch (RuntimeException e) {
       fail(e);
     }
+  }
+
+  /**
+   * The offer with RFC 5547's attributes on its message stream: file-selector, file-transfer-id,
+   * file-disposition and file-date, before the direction attribute.
+   */
+  private SessionDescription withFileAttributes(SessionDescription offer) {
+    FileDescription file = options.file();
+    MediaDescription m = offer.media().get(0);
+    List<SdpLine> lines = new ArrayList<>(m.lines());
+    int at = lines.size();
+    while (at > 0
+        && lines.get(at - 1).type() == 'a'
+        && lines.get(at - 1).value().equals("sendonly")) {
+      at--;
+    }
+    List<SdpLine> extra = new ArrayList<>();
+    extra.add(SdpLine.of('a', "file-selector:" + file.fileSelector()));
+    extra.add(SdpLine.of('a', "file-transfer-id:" + options.fileTransferId()));
+    extra.add(SdpLine.of('a', "file-disposition:attachment"));
+    if (file.fileDate() != null) {
+      extra.add(SdpLine.of('a', "file-date:" + file.fileDate()));
+    }
+    lines.addAll(at, extra);
+    return offer.withMedia(0, MediaDescription.of(lines));
   }
 
   private void provisional(Response r) {

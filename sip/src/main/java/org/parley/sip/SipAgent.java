@@ -1,11 +1,14 @@
 package org.parley.sip;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,8 +31,11 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.parley.im.FileDescription;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.session.MsrpStack;
+import org.parley.sdp.Direction;
+import org.parley.sdp.MessageMedia;
 import org.parley.sdp.SessionDescription;
 import org.parley.sdp.Setup;
 import org.parley.sdp.offeranswer.Answer;
@@ -200,6 +206,60 @@ public final class SipAgent implements AutoCloseable {
     }
     loop.execute(invite::start);
     return invite.result();
+  }
+
+  /**
+   * Pushes a file (RFC 5547): an INVITE whose message stream is {@code a=sendonly} with the file's
+   * {@code a=file-selector} (name, type, size, SHA-1), {@code a=file-transfer-id} and {@code
+   * a=file-disposition:attachment}; once the peer accepted, the file is sent over MSRP as one
+   * message read from disk a chunk at a time, then the session is ended with BYE. Completes when
+   * every chunk was answered 200 and the BYE answered; fails with {@link SipFailure} ({@code
+   * DECLINED} when the peer refused) or the MSRP layer's exception. The SHA-1 is computed first, so
+   * the file is read twice.
+   *
+   * @param type the file's media type, or null for {@code application/octet-stream}
+   */
+  public CompletableFuture<FileTransferResult> sendFile(String uri, Path file, String type) {
+    String contentType = type == null ? "application/octet-stream" : type;
+    FileDescription description;
+    try {
+      description = FileDescription.of(file, contentType);
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    InviteOptions options =
+        InviteOptions.builder()
+            .acceptTypes(contentType)
+            .filePush(description, FileDescription.newTransferId())
+            .build();
+    ChatListener none = (session, message) -> {};
+    return invite(uri, options, none)
+        .thenCompose(
+            session ->
+                session
+                    .msrp()
+                    .orElseThrow()
+                    .send(contentType, file)
+                    .handle(
+                        (v, e) -> {
+                          CompletableFuture<SessionEnd> bye = session.bye();
+                          if (e != null) {
+                            return bye.handle((b, be) -> (FileTransferResult) sneakyThrow(e));
+                          }
+                          return bye.thenApply(
+                              b ->
+                                  new FileTransferResult(
+                                      description.name(),
+                                      description.size(),
+                                      description.sha1(),
+                                      true,
+                                      file));
+                        })
+                    .thenCompose(f -> f));
+  }
+
+  private static <T> T sneakyThrow(Throwable e) {
+    throw e instanceof CompletionException ? (CompletionException) e : new CompletionException(e);
   }
 
   /**
@@ -452,20 +512,27 @@ public final class SipAgent implements AutoCloseable {
     Negotiator negotiator;
     MsrpUri local = newMsrpUri();
     SipMessageMedia legacy = config.sipMessageMode() ? new SipMessageMedia(this) : null;
+    boolean fileOffer;
     try {
+      SessionDescription offer = SessionDescription.parse(body);
+      fileOffer = isFilePush(offer);
       LocalCapabilities.Builder caps =
           LocalCapabilities.builder()
               .path(pathTo(local))
-              .acceptTypes(config.acceptTypes().toArray(String[]::new))
-              .maxSize(config.maxMessageSize())
               .setup(Setup.ACTPASS)
               .originUsername(config.address().user())
               .host(config.host());
+      if (fileOffer) { // any type and size: the file goes to disk
+        caps.acceptTypes("*");
+      } else {
+        caps.acceptTypes(config.acceptTypes().toArray(String[]::new))
+            .maxSize(config.maxMessageSize());
+      }
       if (legacy != null) {
         caps.sipUri(legacy.localUri());
       }
       negotiator = new Negotiator(caps.build());
-      answer = negotiator.answer(SessionDescription.parse(body));
+      answer = negotiator.answer(offer);
     } catch (IllegalArgumentException | IllegalStateException e) {
       respond(st, Response.NOT_ACCEPTABLE_HERE, "bad SDP offer: " + e.getMessage());
       return;
@@ -496,11 +563,26 @@ public final class SipAgent implements AutoCloseable {
     invitation.ringTimer(
         schedule(invitation::rangOut, config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
     try {
-      listener.invitation(invitation);
+      if (fileOffer && invitation.mode() == ChatMode.MSRP) {
+        listener.fileOffer(new FileOffer(invitation));
+      } else {
+        listener.invitation(invitation);
+      }
     } catch (RuntimeException e) {
       LOG.warn("SipListener.invitation threw", e);
       invitation.decline(Response.SERVER_INTERNAL_ERROR);
     }
+  }
+
+  /** Whether the offer's first message stream pushes a file (RFC 5547 §8: sendonly, selector). */
+  private static boolean isFilePush(SessionDescription offer) {
+    for (int i = 0; i < offer.media().size(); i++) {
+      if (MessageMedia.isMessage(offer.media().get(i))) {
+        MessageMedia m = MessageMedia.of(offer, i);
+        return m.fileSelector().isPresent() && m.direction() == Direction.SENDONLY;
+      }
+    }
+    return false;
   }
 
   private void ack(Request r) {

@@ -17,4 +17,13 @@ public interface SipListener {
   default void invitation(Invitation invitation) {
     invitation.decline(480);
   }
+
+  /**
+   * An INVITE pushing a file (RFC 5547: {@code a=sendonly} with {@code a=file-selector}) arrived
+   * (it has been answered 180 Ringing). Accept it into a directory or refuse it; the default
+   * refuses.
+   */
+  default void fileOffer(FileOffer offer) {
+    offer.refuse();
+  }
 }
