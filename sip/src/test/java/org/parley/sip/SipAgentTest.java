@@ -189,8 +189,13 @@ class SipAgentTest {
     assertThat(f.kind()).isEqualTo(SipFailure.Kind.MEDIA);
     assertThat(f.getMessage()).contains("MSRP connection to 127.0.0.1:" + closed);
     SessionEnd bobEnd = next(bobHears.ends);
-    assertThat(bobEnd.reason()).isEqualTo(SessionEnd.Reason.REMOTE_BYE);
-    assertThat(bobEnd.detail()).contains("MSRP connection");
+    // Alice sends the ACK and, at once, the BYE with its Reason. Over UDP the two datagrams may be
+    // handled out of order by Bob's stack; a BYE taken before the ACK ends the dialog without the
+    // BYE reaching the application. Either way Bob's session ends; with the BYE, he hears why.
+    assertThat(bobEnd.reason()).isIn(SessionEnd.Reason.REMOTE_BYE, SessionEnd.Reason.DIALOG_FAILED);
+    if (bobEnd.reason() == SessionEnd.Reason.REMOTE_BYE) {
+      assertThat(bobEnd.detail()).contains("MSRP connection");
+    }
   }
 
   @Test
