@@ -1,20 +1,16 @@
 package org.parley.sip;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.transport.FingerprintTrustManager;
 
 /**
  * Key material for SIP over TLS ({@link SipTransport#TLS}): this agent's certificate and private
@@ -76,7 +72,7 @@ public final class SipTls {
       keys.init(keyStore, password);
       TrustManager[] trust;
       if (!fingerprints.isEmpty()) {
-        trust = new TrustManager[] {new PinnedTrust(fingerprints)};
+        trust = new TrustManager[] {FingerprintTrustManager.pinning(fingerprints, true)};
       } else {
         TrustManagerFactory f =
             TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -88,69 +84,6 @@ public final class SipTls {
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("unusable TLS key material: " + e.getMessage(), e);
-    }
-  }
-
-  /** Trusts a peer whose end certificate has one of the given fingerprints. */
-  private static final class PinnedTrust extends X509ExtendedTrustManager {
-    private final List<Fingerprint> expected;
-
-    PinnedTrust(List<Fingerprint> expected) {
-      this.expected = expected;
-    }
-
-    private void check(X509Certificate[] chain) throws CertificateException {
-      if (chain == null || chain.length == 0) {
-        throw new CertificateException("no peer certificate");
-      }
-      for (Fingerprint f : expected) {
-        if (f.matches(chain[0])) {
-          chain[0].checkValidity();
-          return;
-        }
-      }
-      throw new CertificateException("peer certificate matches no trusted fingerprint");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      check(chain);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

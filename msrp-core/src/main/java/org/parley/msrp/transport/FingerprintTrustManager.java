@@ -10,16 +10,30 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Trusts exactly the peer certificates whose fingerprint the application was given (from the peer's
  * SDP {@code a=fingerprint}, RFC 8122 / RFC 4975 §14.1): the way self-signed MSRP certificates are
- * checked. Anything else fails the handshake.
+ * checked. Anything else fails the handshake. Also used by the sip module for pinned SIP TLS peers.
  */
-final class FingerprintTrustManager extends X509ExtendedTrustManager {
+public final class FingerprintTrustManager extends X509ExtendedTrustManager {
   private final List<Fingerprint> expected;
+  private final boolean checkValidity;
 
   FingerprintTrustManager(List<Fingerprint> expected) {
+    this(expected, false);
+  }
+
+  private FingerprintTrustManager(List<Fingerprint> expected, boolean checkValidity) {
     if (expected.isEmpty()) {
       throw new IllegalArgumentException("at least one fingerprint is required");
     }
     this.expected = List.copyOf(expected);
+    this.checkValidity = checkValidity;
+  }
+
+  /**
+   * Trusts the certificates with one of {@code expected}'s fingerprints; with {@code
+   * checkValidity}, only while the certificate is within its validity dates.
+   */
+  public static FingerprintTrustManager pinning(List<Fingerprint> expected, boolean checkValidity) {
+    return new FingerprintTrustManager(expected, checkValidity);
   }
 
   private void check(X509Certificate[] chain) throws CertificateException {
@@ -28,6 +42,9 @@ final class FingerprintTrustManager extends X509ExtendedTrustManager {
     }
     for (Fingerprint f : expected) {
       if (f.matches(chain[0])) {
+        if (checkValidity) {
+          chain[0].checkValidity();
+        }
         return;
       }
     }
