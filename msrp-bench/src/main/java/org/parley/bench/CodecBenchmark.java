@@ -98,11 +98,20 @@ public class CodecBenchmark {
     MsrpEncoder.writeEnd(head.transactionId(), true, ContinuationFlag.END, one);
     frameBytes = one.readableBytes();
     if (frameBytes <= READ) {
-      // Small frames: a few hundred KB of back-to-back frames, one frame per operation.
+      // Small frames: a few hundred KB of back-to-back frames, one frame per operation. Each has
+      // a transaction id and a Message-ID of its own (same lengths), as a session's messages do;
+      // paths and Content-Type repeat, as they do in a session.
       frames = Math.max(1, HOT_BYTES / frameBytes);
       wire = alloc.directBuffer(frames * frameBytes);
       for (int i = 0; i < frames; i++) {
-        wire.writeBytes(one, one.readerIndex(), one.readableBytes());
+        MsrpRequest h = request(size, String.format("a7%06d", i), String.format("87%06d", i));
+        int at = wire.writerIndex();
+        MsrpEncoder.writeHead(h, wire);
+        wire.writeBytes(new byte[] {'\r', '\n'}).writeBytes(bodyBytes);
+        MsrpEncoder.writeEnd(h.transactionId(), true, ContinuationFlag.END, wire);
+        if (wire.writerIndex() - at != frameBytes) {
+          throw new IllegalStateException("frames differ in size");
+        }
       }
     } else {
       // Large frames arrive as socket reads of 64 KB; the decoder sees each read as it comes.
@@ -134,14 +143,18 @@ public class CodecBenchmark {
    * so that head and body fit in 200 bytes.
    */
   private MsrpRequest request(int size) {
+    return request(size, "a786hjs2", "87652491");
+  }
+
+  private MsrpRequest request(int size, String transactionId, String messageId) {
     boolean small = bodySize == 0;
     String to = small ? "msrp://10.0.0.2:2855/s2;tcp" : "msrp://10.0.0.2:2855/kjhd37s2s20w2a;tcp";
     String from = small ? "msrp://10.0.0.1:7654/s1;tcp" : "msrp://10.0.0.1:7654/jshA7weztas;tcp";
     return MsrpRequest.builder(MsrpMethod.SEND)
-        .transactionId("a786hjs2")
+        .transactionId(transactionId)
         .toPath(List.of(MsrpUri.parse(to)))
         .fromPath(List.of(MsrpUri.parse(from)))
-        .messageId("87652491")
+        .messageId(messageId)
         .byteRange(ByteRange.of(1, size, size))
         .contentType("text/plain")
         .build();

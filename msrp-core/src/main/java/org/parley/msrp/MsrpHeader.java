@@ -8,9 +8,13 @@ public final class MsrpHeader {
   private final String name;
   private final String value;
 
-  MsrpHeader(String name, String value) {
+  /** The index of the name in {@link HeaderName#ALL}, or -1. */
+  final byte known;
+
+  MsrpHeader(String name, String value, int known) {
     this.name = name;
     this.value = value;
+    this.known = (byte) known;
   }
 
   public String name() {

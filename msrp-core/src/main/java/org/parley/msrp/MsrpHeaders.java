@@ -204,7 +204,7 @@ public final class MsrpHeaders {
       if (size == headers.length) {
         headers = Arrays.copyOf(headers, size * 2);
       }
-      headers[size++] = new MsrpHeader(name, value);
+      headers[size++] = new MsrpHeader(name, value, known);
       return this;
     }
 
@@ -220,8 +220,83 @@ public final class MsrpHeaders {
       if (size == headers.length) {
         headers = Arrays.copyOf(headers, size * 2);
       }
-      headers[size++] = new MsrpHeader(name, value);
+      headers[size++] = new MsrpHeader(name, value, known);
       return this;
+    }
+
+    /**
+     * Adds header {@code index} of {@code from}, with its typed value as {@code from} holds it:
+     * nothing is checked or parsed again but the once-only rule. For a decoder that sees the same
+     * header line again.
+     *
+     * @throws MsrpSyntaxException when the header may appear only once and is already here
+     */
+    public Builder addFrom(MsrpHeaders from, int index) {
+      MsrpHeader h = from.headers[index];
+      int known = h.known;
+      if (known >= 0) {
+        copyTyped(known, from);
+      }
+      if (size == headers.length) {
+        headers = Arrays.copyOf(headers, size * 2);
+      }
+      headers[size++] = h;
+      return this;
+    }
+
+    private void copyTyped(int known, MsrpHeaders from) {
+      switch (known) {
+        case TO_PATH:
+          once(!toPath.isEmpty(), HeaderName.TO_PATH);
+          toPath = from.toPath;
+          break;
+        case FROM_PATH:
+          once(!fromPath.isEmpty(), HeaderName.FROM_PATH);
+          fromPath = from.fromPath;
+          break;
+        case USE_PATH:
+          once(!usePath.isEmpty(), HeaderName.USE_PATH);
+          usePath = from.usePath;
+          break;
+        case MESSAGE_ID:
+          once(messageId != null, HeaderName.MESSAGE_ID);
+          messageId = from.messageId;
+          break;
+        case SUCCESS_REPORT:
+          once(successReport != null, HeaderName.SUCCESS_REPORT);
+          successReport = from.successReport;
+          break;
+        case FAILURE_REPORT:
+          once(failureReport != null, HeaderName.FAILURE_REPORT);
+          failureReport = from.failureReport;
+          break;
+        case BYTE_RANGE:
+          once(byteRange != null, HeaderName.BYTE_RANGE);
+          byteRange = from.byteRange;
+          break;
+        case STATUS:
+          once(status != null, HeaderName.STATUS);
+          status = from.status;
+          break;
+        case CONTENT_TYPE:
+          once(contentType != null, HeaderName.CONTENT_TYPE);
+          contentType = from.contentType;
+          break;
+        case EXPIRES:
+          once(expires >= 0, HeaderName.EXPIRES);
+          expires = from.expires;
+          break;
+        case MIN_EXPIRES:
+          once(minExpires >= 0, HeaderName.MIN_EXPIRES);
+          minExpires = from.minExpires;
+          break;
+        case MAX_EXPIRES:
+          once(maxExpires >= 0, HeaderName.MAX_EXPIRES);
+          maxExpires = from.maxExpires;
+          break;
+        default:
+          break;
+      }
     }
 
     /** Removes every header with that name (compared without case) and its typed value. */
@@ -288,7 +363,7 @@ public final class MsrpHeaders {
         if (size == headers.length) {
           headers = Arrays.copyOf(headers, size * 2);
         }
-        headers[size++] = new MsrpHeader(name, value);
+        headers[size++] = new MsrpHeader(name, value, HeaderName.known(name));
       }
       if (at >= 0) {
         MsrpHeader added = headers[size - 1];
