@@ -390,7 +390,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     method = null;
     request = true; // until the start line shows a status code
     comment = null;
-    headers.clear();
+    // The builder is empty here: every way out of a head (built, or failed) clears it.
     headerBlockBytes = 0;
     headerCount = 0;
     bodySeen = false;
@@ -679,6 +679,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       } else {
         out.add(error(e.rule(), lineOffset, e.detail()));
         repeated.forget();
+        headers.clear();
         state = State.START_LINE;
       }
       return false;
