@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ChatCommand.class,
       SendFileCommand.class,
       ReceiveFilesCommand.class,
+      PullFileCommand.class,
       LoadCommand.class,
       RelayCommand.class
     })

@@ -3,33 +3,53 @@ package org.parley.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.sip.FileOffer;
+import org.parley.sip.FilePullRequest;
 import org.parley.sip.SipAgent;
 import org.parley.sip.SipConfig;
 import org.parley.sip.SipFailure;
 import org.parley.sip.SipListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley receive-files}: listens, accepts every pushed file (RFC 5547) into a directory, and
- * checks each one's SHA-1 against the offer. Runs until {@code --count} transfers ended (or
- * forever); exit 0 when all of them were verified, 1 otherwise.
+ * {@code parley receive-files}: listens (its MSRP directly or through a relay), accepts every
+ * pushed file (RFC 5547) into a directory, and checks each one's SHA-1 against the offer. A file
+ * arrives as {@code NAME.part} and becomes {@code NAME} when whole; a transfer that breaks off
+ * leaves the part, and the next offer of the same file (same SHA-1 and size) is answered with the
+ * range still missing ({@code a=file-range}), unless {@code --no-resume}. Runs until {@code
+ * --count} transfers ended (or forever); exit 0 when all of them were verified, 1 otherwise.
  */
 @Command(
     name = "receive-files",
     mixinStandardHelpOptions = true,
     description = {
       "Accept pushed files (RFC 5547) into a directory, hash checked.",
-      "  parley receive-files --listen sip:bob@127.0.0.1:5062 --dir inbox --count 1"
+      "  parley receive-files --listen sip:bob@127.0.0.1:5062 --dir inbox --count 1",
+      "A file is written to NAME.part (its offer kept in NAME.part.selector) and renamed to NAME",
+      "once whole. If a transfer breaks off, the part stays; when the same file (same SHA-1 and",
+      "size) is offered again, only the missing bytes are asked for (a=file-range) and appended,",
+      "then the whole file's SHA-1 is checked. --no-resume starts such files over.",
+      "With --serve DIR, pulls (parley pull-file) are answered with DIR/NAME when it matches;",
+      "a pull with a file-range (a resume) gets those bytes only. --count counts both.",
+      "Progress: a bar on a terminal (only the final line otherwise); with --json, 'progress'",
+      "events at most twice a second per file, between 'offer' and 'received' (or 'error')."
     })
 final class ReceiveFilesCommand implements Callable<Integer> {
+  /** How long the command waits, once done, for senders to end their sessions. */
+  static final long SESSION_END_WAIT_SECONDS = 5;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -47,6 +67,20 @@ final class ReceiveFilesCommand implements Callable<Integer> {
       description = "Stop after this many transfers (default 0: never).")
   int count;
 
+  @Option(
+      names = "--serve",
+      description =
+          "Answer pulls (RFC 5547, parley pull-file) with the file of that name in this"
+              + " directory, if its SHA-1 and size match what was asked for.")
+  Path serve;
+
+  @Option(
+      names = "--no-resume",
+      description = "Receive every file whole, deleting what broken transfers left.")
+  boolean noResume;
+
+  @Mixin RelayOptions relay;
+
   @Option(names = "--json", description = "JSON lines on stdout, for scripts.")
   boolean json;
 
@@ -57,12 +91,15 @@ final class ReceiveFilesCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     SipConfig config;
     try {
-      config = FileCommands.config(null, listen);
+      config = FileCommands.config(null, listen, relay);
     } catch (IllegalArgumentException e) {
       return error(Parley.INVALID_INPUT, e.getMessage());
     }
     if (!Files.isDirectory(dir)) {
       return error(Parley.INVALID_INPUT, "not a directory: " + dir);
+    }
+    if (serve != null && !Files.isDirectory(serve)) {
+      return error(Parley.INVALID_INPUT, "--serve: not a directory: " + serve);
     }
     if (count < 0) {
       return error(Parley.INVALID_INPUT, "--count cannot be negative");
@@ -70,10 +107,15 @@ final class ReceiveFilesCommand implements Callable<Integer> {
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicInteger ended = new AtomicInteger();
     AtomicBoolean allVerified = new AtomicBoolean(true);
+    List<CompletableFuture<?>> sessions = new CopyOnWriteArrayList<>();
     SipListener events =
         new SipListener() {
           @Override
           public void fileOffer(FileOffer offer) {
+            if (noResume) {
+              offer.discardPartial(dir);
+            }
+            long partial = offer.partial(dir);
             FileCommands.print(
                 out,
                 json,
@@ -81,37 +123,110 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                     .put("from", offer.from())
                     .put("name", offer.name())
                     .put("type", offer.type())
-                    .put("size", offer.size()),
-                "* " + offer.from() + " sends " + offer.name() + " (" + offer.size() + " bytes)");
+                    .put("size", offer.size())
+                    .put("partial", partial),
+                "* "
+                    + offer.from()
+                    + " sends "
+                    + offer.name()
+                    + " ("
+                    + offer.size()
+                    + " bytes"
+                    + (partial > 0 ? ", resuming after " + partial : "")
+                    + ")");
+            ProgressBar bar = ProgressBar.forStdout(out);
+            sessions.add(offer.ended());
             offer
-                .accept(dir)
+                .accept(dir, FileCommands.progress(out, json, offer.name(), bar))
                 .whenComplete(
                     (r, e) -> {
                       if (e != null) {
+                        bar.abandon();
                         allVerified.set(false);
                         error(Parley.FAILED, offer.name() + ": " + FileCommands.cause(e));
                       } else {
+                        if (!json) {
+                          bar.finish(r.bytes(), r.bytes());
+                        }
                         allVerified.compareAndSet(true, r.verified());
                         FileCommands.print(
-                            out,
-                            json,
-                            Json.event("received")
-                                .put("name", r.name())
-                                .put("bytes", r.bytes())
-                                .put("sha1", r.sha1())
-                                .put("verified", r.verified())
-                                .put("path", r.path().toString()),
-                            "* received "
-                                + r.name()
-                                + " ("
-                                + r.bytes()
-                                + " bytes, sha-1 "
-                                + (r.verified() ? "verified" : "MISMATCH")
-                                + ")");
+                            out, json, FileCommands.received(r), FileCommands.receivedLine(r));
                       }
                       if (count > 0 && ended.incrementAndGet() >= count) {
                         done.complete(null);
                       }
+                    });
+          }
+
+          @Override
+          public void filePull(FilePullRequest request) {
+            if (serve == null) {
+              request.refuse();
+              return;
+            }
+            ServedFile.find(serve, request)
+                .whenComplete(
+                    (file, e) -> {
+                      if (file == null) {
+                        request.refuse();
+                        FileCommands.print(
+                            out,
+                            json,
+                            Json.event("refused")
+                                .put("from", request.from())
+                                .put("selector", request.selector().toString()),
+                            "* refused "
+                                + request.from()
+                                + ": no file matches "
+                                + request.selector());
+                        return;
+                      }
+                      FileCommands.print(
+                          out,
+                          json,
+                          Json.event("pull")
+                              .put("from", request.from())
+                              .put("name", request.name())
+                              .put(
+                                  "range",
+                                  request.range() == null ? null : request.range().toString()),
+                          "* "
+                              + request.from()
+                              + " asks for "
+                              + request.name()
+                              + (request.range() == null
+                                  ? ""
+                                  : " (bytes " + request.range() + ")"));
+                      request
+                          .serve(file)
+                          .whenComplete(
+                              (r, se) -> {
+                                if (se != null) {
+                                  allVerified.set(false);
+                                  error(
+                                      Parley.FAILED,
+                                      request.name() + ": " + FileCommands.cause(se).getMessage());
+                                } else {
+                                  FileCommands.print(
+                                      out,
+                                      json,
+                                      Json.event("served")
+                                          .put("name", r.name())
+                                          .put("bytes", r.bytes())
+                                          .put("from", r.from())
+                                          .put("verified", r.verified()),
+                                      "* served "
+                                          + r.name()
+                                          + " ("
+                                          + (r.bytes() - r.from())
+                                          + " of "
+                                          + r.bytes()
+                                          + " bytes)");
+                                }
+                                if (count > 0 && ended.incrementAndGet() >= count) {
+                                  done.complete(null);
+                                }
+                              });
                     });
           }
         };
@@ -128,6 +243,15 @@ final class ReceiveFilesCommand implements Callable<Integer> {
           Json.event("listening").put("uri", agent.uri()).put("dir", dir.toString()),
           "* listening at " + agent.uri() + ", files go to " + dir);
       done.join();
+      // Let the senders end their sessions (they do once our success reports came) rather than
+      // cut them with our BYE, which could overtake a report on its way through a relay.
+      try {
+        CompletableFuture.allOf(sessions.toArray(CompletableFuture[]::new))
+            .handle((v, e) -> null)
+            .get(SESSION_END_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        // end them ourselves
+      }
       return allVerified.get() ? Parley.OK : Parley.FAILED;
     }
   }

@@ -11,22 +11,29 @@ import org.parley.sip.SipConfig;
 import org.parley.sip.SipFailure;
 import org.parley.sip.SipListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code parley send-file}: pushes one file to a SIP address (RFC 5547 over MSRP, directly), then
- * ends the session. Exit 0 when every chunk was taken, 1 when the peer refused or the transfer
- * failed, 2 for bad input.
+ * {@code parley send-file}: pushes one file to a SIP address (RFC 5547 over MSRP, directly or
+ * through an MSRP relay), then ends the session. A receiver that holds part of the file from a
+ * broken transfer asks for the rest only ({@code a=file-range}), and only that is sent. Exit 0 when
+ * the receiver took every chunk, 1 when the peer refused or the transfer failed, 2 for bad input.
  */
 @Command(
     name = "send-file",
     mixinStandardHelpOptions = true,
     description = {
       "Push a file to a SIP address (RFC 5547 file transfer over MSRP).",
-      "  parley send-file sip:bob@127.0.0.1:5062 report.pdf --as sip:alice@127.0.0.1"
+      "  parley send-file sip:bob@127.0.0.1:5062 report.pdf --as sip:alice@127.0.0.1",
+      "Resuming: if an earlier transfer of the same file broke off, run the same command again;",
+      "a Parley receiver keeps the part (NAME.part) and asks for the missing bytes only",
+      "(a=file-range), so only they are sent; the whole file's SHA-1 is checked at the end.",
+      "Progress: a bar on a terminal (only the final line otherwise); with --json, 'progress'",
+      "events at most twice a second, then 'sent' (or 'error')."
     })
 final class SendFileCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,6 +58,8 @@ final class SendFileCommand implements Callable<Integer> {
       description = "The file's media type (default: application/octet-stream).")
   String type;
 
+  @Mixin RelayOptions relay;
+
   @Option(names = "--json", description = "JSON lines on stdout, for scripts.")
   boolean json;
 
@@ -61,7 +70,7 @@ final class SendFileCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     SipConfig config;
     try {
-      config = FileCommands.config(as, listen);
+      config = FileCommands.config(as, listen, relay);
       FileCommands.parse(target, "target");
     } catch (IllegalArgumentException e) {
       return error(Parley.INVALID_INPUT, e.getMessage());
@@ -76,11 +85,17 @@ final class SendFileCommand implements Callable<Integer> {
       return error(Parley.FAILED, e.getMessage());
     }
     try (agent) {
+      String name = String.valueOf(file.getFileName());
+      ProgressBar bar = ProgressBar.forStdout(out);
       FileTransferResult r;
       try {
-        r = agent.sendFile(target, file, type).get();
+        r = agent.sendFile(target, file, type, FileCommands.progress(out, json, name, bar)).get();
       } catch (ExecutionException e) {
+        bar.abandon();
         return error(Parley.FAILED, "send-file: " + FileCommands.cause(e).getMessage());
+      }
+      if (!json) {
+        bar.finish(r.bytes(), r.bytes());
       }
       FileCommands.print(
           out,
@@ -88,9 +103,18 @@ final class SendFileCommand implements Callable<Integer> {
           Json.event("sent")
               .put("name", r.name())
               .put("bytes", r.bytes())
+              .put("from", r.from())
               .put("sha1", r.sha1())
               .put("verified", r.verified()),
-          "* sent " + r.name() + " (" + r.bytes() + " bytes, sha-1 " + r.sha1() + ")");
+          "* sent "
+              + r.name()
+              + " ("
+              + r.bytes()
+              + " bytes"
+              + (r.resumed() ? ", resumed after " + r.from() : "")
+              + ", sha-1 "
+              + r.sha1()
+              + ")");
       return Parley.OK;
     }
   }

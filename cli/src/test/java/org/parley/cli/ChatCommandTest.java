@@ -92,7 +92,7 @@ class ChatCommandTest {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     InetAddress lo = InetAddress.getLoopbackAddress();
     while (true) {
       int p;
@@ -134,6 +134,26 @@ class ChatCommandTest {
     alice.stdin.close();
     assertThat(field(alice.next("ended"), "reason")).isEqualTo("local_bye");
     assertThat(field(bob.next("ended"), "reason")).isEqualTo("remote_bye");
+    assertThat(alice.exitCode()).isEqualTo(Parley.OK);
+    assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+  }
+
+  @Test
+  void jsonLinesReportDeliveryNotificationsOfTheMessagesSent() throws Exception {
+    String bobUri = "sip:bob@127.0.0.1:" + freePort();
+    Running bob = new Running("--listen", bobUri, "--json");
+    bob.next("listening");
+    Running alice = new Running(bobUri, "--as", "sip:alice@127.0.0.1", "--json");
+    assertThat(field(alice.next("session"), "cpim")).isEqualTo("true");
+    alice.stdin.println("Hello Bob");
+    String sent = alice.next("sent");
+    String received = bob.next("message");
+    assertThat(field(received, "id")).isEqualTo(field(sent, "id"));
+    assertThat(field(received, "content_type")).startsWith("text/plain");
+    String n = alice.next("notification");
+    assertThat(field(n, "id")).isEqualTo(field(sent, "id"));
+    assertThat(field(n, "status")).isEqualTo("delivered");
+    alice.stdin.close();
     assertThat(alice.exitCode()).isEqualTo(Parley.OK);
     assertThat(bob.exitCode()).isEqualTo(Parley.OK);
   }

@@ -18,6 +18,23 @@ public final class FileRange {
     this.stop = stop;
   }
 
+  /**
+   * A range to write: octets {@code start} to {@code stop} inclusive, from 1; {@code stop} -1 for
+   * {@code *}.
+   *
+   * @throws IllegalArgumentException when {@code start < 1} or {@code stop} is before it
+   */
+  public static FileRange of(long start, long stop) {
+    if (start < 1 || (stop != -1 && stop < start)) {
+      throw new IllegalArgumentException(
+          "file-range-attr: start-offset from 1, stop-offset -1 or from start: "
+              + start
+              + "-"
+              + stop);
+    }
+    return new FileRange(start, stop);
+  }
+
   static FileRange parse(String v, int line) {
     int dash = v.indexOf('-');
     if (dash < 0) {

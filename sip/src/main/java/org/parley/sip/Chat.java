@@ -342,6 +342,29 @@ final class Chat implements ChatSession {
     return media.msrp();
   }
 
+  @Override
+  public String remoteTarget() {
+    Dialog d = dialog;
+    javax.sip.address.Address target = d == null ? null : d.getRemoteTarget();
+    return target == null ? peer : target.getURI().toString();
+  }
+
+  @Override
+  public java.util.List<String> acceptTypes() {
+    MessageSessionPlan p = plan;
+    return p == null
+        ? java.util.List.of()
+        : p.acceptTypes().stream().map(Object::toString).toList();
+  }
+
+  @Override
+  public java.util.List<String> acceptWrappedTypes() {
+    MessageSessionPlan p = plan;
+    return p == null
+        ? java.util.List.of()
+        : p.acceptWrappedTypes().stream().map(Object::toString).toList();
+  }
+
   /**
    * Ends the session from this side: a BYE (with a Reason header naming {@code why} when given),
    * then the media once it is answered. On the agent's thread.

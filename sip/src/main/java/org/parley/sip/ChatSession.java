@@ -1,6 +1,7 @@
 package org.parley.sip;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.parley.msrp.session.MsrpSession;
@@ -15,6 +16,14 @@ public interface ChatSession {
 
   /** The peer's address (the remote URI of the dialog). */
   String peer();
+
+  /**
+   * Where requests outside this session reach the peer's device (the dialog's remote target, its
+   * Contact), e.g. to push a file to it; {@link #peer()} when it is not known.
+   */
+  default String remoteTarget() {
+    return peer();
+  }
 
   /** The Call-ID of the INVITE dialog. */
   String callId();
@@ -41,4 +50,20 @@ public interface ChatSession {
 
   /** The MSRP session, for {@link ChatMode#MSRP} (to stream files, say); empty otherwise. */
   Optional<MsrpSession> msrp();
+
+  /**
+   * The types both ends accept, as negotiated (SDP {@code a=accept-types}, RFC 4975 §8.6; {@code *}
+   * and {@code type/*} stay wildcards); empty for the 2001 form, which does not say.
+   */
+  default List<String> acceptTypes() {
+    return List.of();
+  }
+
+  /**
+   * The types both ends accept inside a wrapper such as {@code message/cpim} ({@code
+   * a=accept-wrapped-types}); empty when either end did not say.
+   */
+  default List<String> acceptWrappedTypes() {
+    return List.of();
+  }
 }

@@ -1,11 +1,10 @@
 package org.parley.sip;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import org.parley.msrp.session.MsrpSession;
+import org.parley.sdp.FileRange;
 import org.parley.sdp.FileSelector;
 
 /**
@@ -13,11 +12,24 @@ import org.parley.sdp.FileSelector;
  * {@code a=file-selector}. {@link #accept} answers {@code a=recvonly} and writes the file to a
  * directory as it arrives; {@link #refuse} declines the INVITE with 603. Without a decision it is
  * answered 480 after the agent's ring time-out.
+ *
+ * <p><b>Resuming.</b> The file is written to {@code NAME.part} (beside it {@code
+ * NAME.part.selector} keeps the offer's file-selector) and becomes {@code NAME} once whole. When a
+ * transfer breaks off (connection lost, session ended), the part stays, cut back to the bytes known
+ * to be in place from the start, provided the offer named the file's SHA-1 and size. When the same
+ * file is offered again (same SHA-1 and size), {@link #accept} answers with {@code
+ * a=file-range:K+1-SIZE} for the missing bytes only; the sender sends them as one MSRP message
+ * (Byte-Range from 1), they are appended, and the whole file's SHA-1 is checked. RFC 5547 §8 has
+ * the answerer echo the offer's file-range; answering with a narrower one is Parley's extension: a
+ * sender that ignores it sends the whole file, which is recognised by its size and replaces the
+ * part, so the result is right either way. {@link #discardPartial} starts over instead.
  */
 public final class FileOffer {
   private final Invitation invitation;
   private final FileSelector selector;
   private final String transferId;
+  private volatile FileSink sink;
+  private final CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
 
   FileOffer(Invitation invitation) {
     this.invitation = invitation;
@@ -32,7 +44,11 @@ public final class FileOffer {
 
   /** The offered file name (without any directory part), or {@code "file"} when none was given. */
   public String name() {
-    String n = selector.name();
+    return safeName(selector.name());
+  }
+
+  /** {@code name} without any directory part; {@code "file"} for none, "." or "..". */
+  static String safeName(String n) {
     Path p = n == null ? null : Path.of(n.replace('\\', '/')).getFileName();
     String name = p == null ? "" : p.toString();
     return name.isEmpty() || name.equals("..") || name.equals(".") ? "file" : name;
@@ -50,6 +66,10 @@ public final class FileOffer {
 
   /** The announced SHA-1 hash-value, or {@code null}. */
   public String sha1() {
+    return sha1(selector);
+  }
+
+  static String sha1(FileSelector selector) {
     return selector.hashes().stream()
         .filter(h -> h.algorithm().equalsIgnoreCase("sha-1"))
         .map(FileSelector.Hash::value)
@@ -63,49 +83,116 @@ public final class FileOffer {
   }
 
   /**
-   * Accepts: the file is written to {@code dir}/{@link #name()} (replacing a file of that name).
-   * Completes once the whole file is on disk and hashed; fails when the session ends first, the
-   * file cannot be written, or the INVITE cannot be answered.
+   * Bytes of this file that an earlier, broken transfer left in {@code dir} and that {@link
+   * #accept} would not ask for again; 0 when there are none.
    */
+  public long partial(Path dir) {
+    return PartialFile.of(dir, name()).resumable(sha1(), size());
+  }
+
+  /** Deletes what an earlier, broken transfer of a file of this name left in {@code dir}. */
+  public void discardPartial(Path dir) {
+    PartialFile.of(dir, name()).discard();
+  }
+
+  /** {@link #accept(Path, FileProgress)} without progress. */
   public CompletableFuture<FileTransferResult> accept(Path dir) {
-    Path path = dir.resolve(name());
+    return accept(dir, FileProgress.NONE);
+  }
+
+  /**
+   * Accepts: the file is written to {@code dir}/{@link #name()} (replacing a file of that name),
+   * resuming a broken transfer of the same file (see the class comment). Completes once the whole
+   * file is on disk and hashed; fails when the session ends first, the file cannot be written, or
+   * the INVITE cannot be answered.
+   *
+   * @param progress hears the bytes on disk (counting those a resume did not move again)
+   */
+  public CompletableFuture<FileTransferResult> accept(Path dir, FileProgress progress) {
+    PartialFile file = PartialFile.of(dir, name());
+    long have = file.resumable(sha1(), size());
+    FileRange offered = invitation.plan().fileRange();
+    FileRange missing = null;
+    long from = have;
+    if (offered != null && offered.start() > 1) {
+      // The sender resumes of its own accord (a=file-range in the offer): its range must start
+      // where, or before, our part ends.
+      from = offered.start() - 1;
+      if (have < from) {
+        invitation.decline(488);
+        return CompletableFuture.failedFuture(
+            new SipFailure(
+                SipFailure.Kind.NOT_ACCEPTABLE,
+                "file-range-attr "
+                    + offered
+                    + " offered, but only "
+                    + have
+                    + " bytes of "
+                    + name()
+                    + " are here"));
+      }
+    } else if (have > 0) {
+      missing = FileRange.of(have + 1, size());
+    }
     FileSink sink;
     try {
-      FileChannel channel =
-          FileChannel.open(
-              path,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING);
-      sink = new FileSink(path, name(), sha1(), size(), channel);
+      sink =
+          new FileSink(
+              file, name(), sha1(), size(), from, invitation.agent().fileExecutor(), progress);
+      if (sha1() != null && size() > 0) {
+        file.describe(selector.toString());
+      }
     } catch (IOException e) {
       invitation.decline(500);
       return CompletableFuture.failedFuture(e);
     }
+    this.sink = sink;
     invitation
-        .acceptFile(
-            sink,
-            new ChatListener() {
-              @Override
-              public void message(ChatSession session, ChatMessage message) {}
-
-              @Override
-              public void ended(ChatSession session, SessionEnd end) {
-                sink.fail(new SipFailure(SipFailure.Kind.MEDIA, "the session ended: " + end));
-              }
-            })
+        .acceptFile(sink, endsWith(sink), missing)
         .whenComplete(
             (s, e) -> {
               if (e != null) {
                 sink.fail(e);
-                try {
-                  Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                  // best effort
-                }
+                ended.completeExceptionally(e);
+              } else {
+                s.ended().whenComplete((end, x) -> ended.complete(end));
               }
             });
     return sink.result();
+  }
+
+  /** A session listener that fails the sink when the session ends before the file is whole. */
+  static ChatListener endsWith(FileSink sink) {
+    return new ChatListener() {
+      @Override
+      public void message(ChatSession session, ChatMessage message) {}
+
+      @Override
+      public void ended(ChatSession session, SessionEnd end) {
+        sink.ended(new SipFailure(SipFailure.Kind.MEDIA, "the session ended: " + end));
+      }
+    };
+  }
+
+  /** The sink of the accepted file, or null (for tests). */
+  FileSink sink() {
+    return sink;
+  }
+
+  /** The MSRP session the accepted file arrives on, or null (for tests). */
+  MsrpSession msrpSession() {
+    FileSink s = sink;
+    return s == null ? null : s.session();
+  }
+
+  /**
+   * Completes when the session of the accepted offer ended (the sender says BYE once it has this
+   * end's success report, just after the file is whole); fails when it never came up. An
+   * application that stops right after the file arrived can wait for this (briefly), so that its
+   * own BYE does not overtake the success report on its way to the sender.
+   */
+  public CompletableFuture<SessionEnd> ended() {
+    return ended;
   }
 
   /** Refuses the file: the INVITE is declined with 603. */

@@ -4,100 +4,288 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.parley.im.FileHash;
+import org.parley.msrp.session.MsrpSession;
+import org.parley.msrp.transport.MsrpConnection;
 
 /**
- * Where an accepted file offer's message goes: each byte written at its position in the file as it
- * comes, hashed on the way when the chunks come in order (else the file is hashed once at the end),
- * and the SHA-1 and size checked against the offer when the message completes. Called on the MSRP
- * connection's event loop.
+ * Where a received file's message goes: each slice written at its position in {@code NAME.part} on
+ * the agent's file threads (one task after another, never on the MSRP event loop), hashed on the
+ * way when the chunks come in order (else the file is hashed once at the end), and the SHA-1 and
+ * size checked against the offer when the message completes; then the part becomes the file.
+ *
+ * <p>Memory stays bounded: slices are retained until written, and while more than {@link
+ * #HIGH_WATER} bytes wait for the disk the session stops reading from its connection ({@link
+ * MsrpSession#suspendReading}), until they are down to {@link #LOW_WATER}; TCP holds the sender
+ * back meanwhile.
+ *
+ * <p>A transfer that resumes a part of {@code resumeFrom} bytes takes a message of the missing
+ * bytes only and appends it, after hashing the part (cut back to {@code resumeFrom}); a message the
+ * size of the whole file instead (a sender that did not honour the answer's {@code file-range})
+ * replaces the part. A transfer that breaks off keeps the part, cut back to the bytes known to be
+ * in place from the start, so that it can be resumed (only when the offer gave a SHA-1 and size to
+ * recognise the file by).
  */
 final class FileSink {
-  private final Path path;
+  /** Bytes waiting for the disk above which the connection stops being read: 4 MB. */
+  static final long HIGH_WATER = 4L << 20;
+
+  /** Bytes waiting for the disk at which the connection is read again: 1 MB. */
+  static final long LOW_WATER = 1L << 20;
+
+  private final PartialFile file;
   private final String name;
   private final String expectedSha1;
   private final long expectedSize;
+  private final long resumeFrom;
   private final FileChannel channel;
+  private final Executor disk;
+  private final ThrottledProgress progress;
   private final FileHash hash = FileHash.sha1();
   private final CompletableFuture<FileTransferResult> result = new CompletableFuture<>();
-  private boolean inOrder = true;
-  private long end;
-  private boolean started;
+  private final AtomicLong queued = new AtomicLong();
+  private volatile MsrpSession session;
+  private boolean started; // guarded by this
 
-  FileSink(Path path, String name, String expectedSha1, long expectedSize, FileChannel channel) {
-    this.path = path;
+  /** The most bytes that waited for the disk at once (for tests). */
+  final AtomicLong maxQueued = new AtomicLong();
+
+  /** Runs on the event loop each time the sink stops the connection's reads (for tests). */
+  volatile Runnable onSuspend;
+
+  // On the disk executor, one task at a time.
+  private long base;
+  private long end;
+  private long written;
+  private boolean inOrder = true;
+  private boolean prepared;
+
+  /**
+   * Opens (creates) the part file; a fresh transfer ({@code resumeFrom} 0) empties it.
+   *
+   * @param expectedSize the offer's size, or -1
+   * @param resumeFrom bytes of the part in place, to resume after
+   */
+  FileSink(
+      PartialFile file,
+      String name,
+      String expectedSha1,
+      long expectedSize,
+      long resumeFrom,
+      Executor pool,
+      FileProgress progress)
+      throws IOException {
+    this.file = file;
     this.name = name;
     this.expectedSha1 = expectedSha1;
     this.expectedSize = expectedSize;
-    this.channel = channel;
+    this.resumeFrom = resumeFrom;
+    this.disk = new SerialExecutor(pool);
+    this.progress = new ThrottledProgress(progress, expectedSize);
+    this.channel =
+        FileChannel.open(file.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    if (resumeFrom == 0) {
+      channel.truncate(0);
+    }
   }
 
   CompletableFuture<FileTransferResult> result() {
     return result;
   }
 
-  /** Whether a message is already being written: a file session carries one message. */
-  synchronized boolean start() {
+  /** The session whose connection stops being read while the disk lags. */
+  void session(MsrpSession session) {
+    this.session = session;
+  }
+
+  MsrpSession session() {
+    return session;
+  }
+
+  /**
+   * A message began (on the event loop): whether it is the file's. A file session carries one
+   * message; its size says whether it is the missing part or the whole file.
+   */
+  synchronized boolean start(long total) {
     if (started || result.isDone()) {
       return false;
     }
     started = true;
+    // Appended after the part, unless the message is the whole file (a sender that ignored the
+    // answer's file-range): then it replaces the part.
+    boolean whole = total >= 0 && total == expectedSize && resumeFrom > 0;
+    long from = whole ? 0 : resumeFrom;
+    disk.execute(() -> prepare(from));
     return true;
   }
 
-  synchronized void write(long position, ByteBuf slice) {
+  /** Bytes at {@code position} of the message (on the event loop): queued for the disk. */
+  void write(long position, ByteBuf slice) {
     if (result.isDone()) {
       return;
     }
-    try {
-      int n = slice.readableBytes();
-      for (ByteBuffer b : slice.nioBuffers(slice.readerIndex(), n)) {
-        ByteBuffer forHash = b.duplicate();
-        long at = position;
-        while (b.hasRemaining()) {
-          at += channel.write(b, at);
-        }
-        if (inOrder && position == hash.length()) {
-          hash.update(forHash);
-        } else {
-          inOrder = false;
-        }
-        position = at;
+    ByteBuf b = slice.retainedSlice();
+    long q = queued.addAndGet(b.readableBytes());
+    maxQueued.accumulateAndGet(q, Math::max);
+    disk.execute(() -> writeNow(position, b));
+    MsrpSession s = session;
+    if (q > HIGH_WATER && s != null && !s.readingSuspended()) {
+      s.suspendReading();
+      Runnable hook = onSuspend;
+      if (hook != null) {
+        hook.run();
       }
-      end = Math.max(end, position);
-    } catch (IOException e) {
-      fail(e);
+      if (queued.get() <= LOW_WATER) { // drained meanwhile: its resume may have come first
+        s.resumeReading();
+      }
     }
   }
 
-  synchronized void completed(boolean aborted) {
-    if (result.isDone()) {
-      return;
+  /** The message ended (on the event loop): whole, or aborted. */
+  void completed(boolean aborted) {
+    disk.execute(
+        () -> {
+          if (aborted) {
+            abandon(new IOException("the transfer was aborted after " + end + " bytes"));
+          } else {
+            finish();
+          }
+        });
+  }
+
+  /** The transfer failed (any thread): the part is kept if it can be resumed. */
+  void fail(Throwable e) {
+    disk.execute(() -> abandon(e));
+  }
+
+  /**
+   * The session ended (any thread). Handed through the connection's event loop first: whatever that
+   * loop read before (the last chunk, whose success report let the sender say BYE) reaches the disk
+   * first, so a session that ends just after its file does not fail it.
+   */
+  void ended(Throwable e) {
+    MsrpSession s = session;
+    MsrpConnection c = s == null ? null : s.connection();
+    if (c != null) {
+      try {
+        c.channel().eventLoop().execute(() -> fail(e));
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        // the loop is gone: nothing more can come from it
+      }
     }
-    if (aborted) {
-      fail(new IOException("the transfer was aborted after " + end + " bytes"));
+    fail(e);
+  }
+
+  // On the disk executor.
+
+  private void prepare(long from) {
+    try {
+      base = from;
+      if (from == 0) {
+        channel.truncate(0);
+      } else {
+        channel.truncate(from);
+        hashPrefix(from);
+      }
+      end = from;
+      prepared = true;
+    } catch (IOException e) {
+      abandon(e);
+    }
+  }
+
+  private void hashPrefix(long length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    try (FileChannel in = FileChannel.open(file.part(), StandardOpenOption.READ)) {
+      long at = 0;
+      while (at < length) {
+        buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
+        int n = in.read(buffer, at);
+        if (n < 0) {
+          throw new IOException(file.part() + " is shorter than " + length + " bytes");
+        }
+        buffer.flip();
+        hash.update(buffer);
+        at += n;
+      }
+    }
+  }
+
+  private void writeNow(long position, ByteBuf b) {
+    int n = b.readableBytes();
+    try {
+      if (prepared && !result.isDone()) {
+        long at = base + position;
+        for (ByteBuffer nio : b.nioBuffers(b.readerIndex(), n)) {
+          ByteBuffer forHash = nio.duplicate();
+          long from = at;
+          while (nio.hasRemaining()) {
+            at += channel.write(nio, at);
+          }
+          if (inOrder && from == hash.length()) {
+            hash.update(forHash);
+          } else {
+            inOrder = false;
+          }
+        }
+        end = Math.max(end, at);
+        written += n;
+        progress.update(base + written);
+      }
+    } catch (IOException e) {
+      abandon(e);
+    } finally {
+      b.release();
+      if (queued.addAndGet(-n) <= LOW_WATER) {
+        MsrpSession s = session;
+        if (s != null) {
+          s.resumeReading();
+        }
+      }
+    }
+  }
+
+  private void finish() {
+    if (result.isDone()) {
       return;
     }
     try {
       channel.close();
-      String sha1 = inOrder && hash.length() == end ? hash.hashValue() : FileHash.of(path);
+      String sha1 = inOrder && hash.length() == end ? hash.hashValue() : FileHash.of(file.part());
       boolean verified =
           (expectedSha1 == null || expectedSha1.equalsIgnoreCase(sha1))
               && (expectedSize < 0 || expectedSize == end);
-      result.complete(new FileTransferResult(name, end, sha1, verified, path));
+      file.complete();
+      progress.last(end);
+      result.complete(new FileTransferResult(name, end, sha1, verified, file.target(), base));
     } catch (IOException e) {
-      fail(e);
+      abandon(e);
     }
   }
 
-  /** The session ended, or the write failed, before the file was whole. */
-  synchronized void fail(Throwable e) {
+  private void abandon(Throwable e) {
+    if (result.isDone()) {
+      return;
+    }
+    // What is surely in place from the start: the bytes hashed in order (the part as it was, when
+    // the message never started).
+    long keep = prepared ? hash.length() : resumeFrom;
+    boolean resumable = expectedSha1 != null && expectedSize > 0 && keep > 0;
     try {
+      if (resumable) {
+        channel.truncate(keep);
+      }
       channel.close();
     } catch (IOException ignored) {
-      // failing already
+      resumable = false;
+    }
+    if (!resumable) {
+      file.discard();
     }
     result.completeExceptionally(e);
   }

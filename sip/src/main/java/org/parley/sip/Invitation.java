@@ -11,6 +11,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.AcceptType;
+import org.parley.sdp.FileRange;
+import org.parley.sdp.SdpLine;
+import org.parley.sdp.SessionDescription;
 import org.parley.sdp.offeranswer.Answer;
 import org.parley.sdp.offeranswer.MessageSessionPlan;
 import org.parley.sdp.offeranswer.Negotiator;
@@ -46,6 +49,7 @@ public final class Invitation {
   private State state = State.RINGING;
   private Chat chat;
   private ScheduledFuture<?> ringTimer;
+  private FileRange answerRange;
 
   Invitation(
       SipAgent agent,
@@ -109,10 +113,25 @@ public final class Invitation {
     return accepted;
   }
 
-  /** Accepts a file offer: the MSRP stream's message is written to {@code sink}. */
-  CompletableFuture<ChatSession> acceptFile(FileSink sink, ChatListener listener) {
-    agent.loop().execute(() -> doAccept(listener, sink));
+  /**
+   * Accepts a file offer: the MSRP stream's message is written to {@code sink}. With {@code range},
+   * the answer asks for that part of the file only ({@code a=file-range}, to resume).
+   */
+  CompletableFuture<ChatSession> acceptFile(FileSink sink, ChatListener listener, FileRange range) {
+    agent
+        .loop()
+        .execute(
+            () -> {
+              if (state == State.RINGING) {
+                answerRange = range;
+              }
+              doAccept(listener, sink);
+            });
     return accepted;
+  }
+
+  SipAgent agent() {
+    return agent;
   }
 
   /** The accepted message stream's plan (its file-selector for a file offer). */
@@ -240,7 +259,13 @@ public final class Invitation {
       Response ok = agent.sip().messages.createResponse(Response.OK, request);
       ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
       ok.addHeader(agent.sip().contact());
-      ok.setContent(answer.description().toBytes(), agent.sip().contentType("application/sdp"));
+      SessionDescription sdp = answer.description();
+      if (answerRange != null) {
+        sdp =
+            FileAttributes.insert(
+                sdp, plan.mediaIndex(), List.of(SdpLine.of('a', "file-range:" + answerRange)));
+      }
+      ok.setContent(sdp.toBytes(), agent.sip().contentType("application/sdp"));
       transaction.sendResponse(ok);
       chat.dialog(transaction.getDialog());
     } catch (Exception e) {

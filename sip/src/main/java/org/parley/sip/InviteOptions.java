@@ -3,6 +3,7 @@ package org.parley.sip;
 import java.util.List;
 import java.util.Objects;
 import org.parley.im.FileDescription;
+import org.parley.sdp.FileRange;
 import org.parley.sdp.Setup;
 
 /**
@@ -13,6 +14,8 @@ import org.parley.sdp.Setup;
  *   <tr><th>Name</th><th>Default</th><th>Meaning</th></tr>
  *   <tr><td>mode</td><td>MSRP</td><td>MSRP, or the 2001 MESSAGE form.</td></tr>
  *   <tr><td>acceptTypes</td><td>the agent's</td><td>The types offered (a=accept-types).</td></tr>
+ *   <tr><td>acceptWrappedTypes</td><td>none</td><td>The types offered inside a wrapper such as
+ *       message/cpim (a=accept-wrapped-types, RFC 4975 §8.6).</td></tr>
  *   <tr><td>setup</td><td>ACTIVE</td><td>ACTIVE: this end (the offerer) connects, RFC 4975's
  *       default; ACTPASS or PASSIVE let the answerer connect.</td></tr>
  * </table>
@@ -23,16 +26,24 @@ public final class InviteOptions {
 
   private final ChatMode mode;
   private final List<String> acceptTypes;
+  private final List<String> acceptWrappedTypes;
   private final Setup setup;
   private final FileDescription file;
   private final String fileTransferId;
+  private final String pullSelector;
+  private final FileRange pullRange;
+  private final FileSink pullSink;
 
   private InviteOptions(Builder b) {
     this.mode = b.mode;
     this.acceptTypes = b.acceptTypes;
+    this.acceptWrappedTypes = b.acceptWrappedTypes;
     this.setup = b.setup;
     this.file = b.file;
     this.fileTransferId = b.fileTransferId;
+    this.pullSelector = b.pullSelector;
+    this.pullRange = b.pullRange;
+    this.pullSink = b.pullSink;
   }
 
   /** The file pushed (RFC 5547), or null for a chat. */
@@ -42,6 +53,21 @@ public final class InviteOptions {
 
   String fileTransferId() {
     return fileTransferId;
+  }
+
+  /** The file-selector of a pull (RFC 5547 recvonly offer), or null. */
+  String pullSelector() {
+    return pullSelector;
+  }
+
+  /** The file-range a pull asks for, or null for the whole file. */
+  FileRange pullRange() {
+    return pullRange;
+  }
+
+  /** Where a pulled file goes, or null. */
+  FileSink pullSink() {
+    return pullSink;
   }
 
   public static Builder builder() {
@@ -57,6 +83,11 @@ public final class InviteOptions {
     return acceptTypes;
   }
 
+  /** The wrapped types to offer, or empty for none. */
+  public List<String> acceptWrappedTypes() {
+    return acceptWrappedTypes;
+  }
+
   public Setup setup() {
     return setup;
   }
@@ -65,9 +96,13 @@ public final class InviteOptions {
   public static final class Builder {
     private ChatMode mode = ChatMode.MSRP;
     private List<String> acceptTypes;
+    private List<String> acceptWrappedTypes = List.of();
     private Setup setup = Setup.ACTIVE;
     private FileDescription file;
     private String fileTransferId;
+    private String pullSelector;
+    private FileRange pullRange;
+    private FileSink pullSink;
 
     private Builder() {}
 
@@ -78,6 +113,18 @@ public final class InviteOptions {
       return this;
     }
 
+    /**
+     * Asks for a file (RFC 5547 pull: a {@code recvonly} stream with {@code file-selector} and, to
+     * resume, {@code file-range}); {@link SipAgent#pullFile} uses it.
+     */
+    Builder filePull(String selector, String transferId, FileRange range, FileSink sink) {
+      this.pullSelector = selector;
+      this.fileTransferId = transferId;
+      this.pullRange = range;
+      this.pullSink = sink;
+      return this;
+    }
+
     public Builder mode(ChatMode mode) {
       this.mode = Objects.requireNonNull(mode);
       return this;
@@ -85,6 +132,15 @@ public final class InviteOptions {
 
     public Builder acceptTypes(String... types) {
       this.acceptTypes = List.of(types);
+      return this;
+    }
+
+    /**
+     * The types accepted inside a wrapper ({@code a=accept-wrapped-types}), e.g. {@code
+     * "text/plain", "message/imdn+xml"} beside {@code message/cpim} in the accept-types.
+     */
+    public Builder acceptWrappedTypes(String... types) {
+      this.acceptWrappedTypes = List.of(types);
       return this;
     }
 

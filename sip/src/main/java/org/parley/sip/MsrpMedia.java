@@ -67,6 +67,7 @@ final class MsrpMedia implements Media, SessionListener {
    */
   void sink(FileSink sink) {
     this.sink = sink;
+    sink.session(session);
     session.maxSize(-1);
     session.acceptTypes(List.of());
   }
@@ -166,7 +167,7 @@ final class MsrpMedia implements Media, SessionListener {
   public void started(MsrpSession s, IncomingMessage message) {
     FileSink f = sink;
     if (f != null) {
-      if (f.start()) {
+      if (f.start(message.total())) {
         incoming.put(message.messageId(), new Assembly(0));
       }
       return;

@@ -14,7 +14,6 @@ import javax.sip.message.Response;
 import org.parley.im.FileDescription;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.Direction;
-import org.parley.sdp.MediaDescription;
 import org.parley.sdp.MessageTransport;
 import org.parley.sdp.SdpLine;
 import org.parley.sdp.SessionDescription;
@@ -75,6 +74,7 @@ final class OutgoingInvite {
       LocalCapabilities.Builder caps =
           LocalCapabilities.builder()
               .acceptTypes(types.toArray(String[]::new))
+              .acceptWrappedTypes(options.acceptWrappedTypes().toArray(String[]::new))
               .originUsername(config.address().user())
               .host(sip.host());
       Media media;
@@ -82,9 +82,15 @@ final class OutgoingInvite {
         MsrpUri local = agent.newMsrpUri();
         msrpMedia = new MsrpMedia(agent.msrp(), local, config, types, agent.relay());
         media = msrpMedia;
-        caps.path(agent.pathTo(local)).setup(options.setup()).maxSize(config.maxMessageSize());
+        caps.path(agent.pathTo(local)).setup(options.setup());
         if (options.file() != null) {
           caps.direction(Direction.SENDONLY);
+        }
+        if (options.pullSink() != null) {
+          caps.direction(Direction.RECVONLY); // a pulled file goes to disk: no max-size
+          msrpMedia.sink(options.pullSink());
+        } else {
+          caps.maxSize(config.maxMessageSize());
         }
       } else {
         sipMedia = new SipMessageMedia(agent);
@@ -93,7 +99,7 @@ final class OutgoingInvite {
       }
       negotiator = new Negotiator(caps.build());
       SessionDescription offer = negotiator.createOffer();
-      if (options.file() != null && msrpMedia != null) {
+      if ((options.file() != null || options.pullSelector() != null) && msrpMedia != null) {
         offer = withFileAttributes(offer);
       }
       String callId = JainSip.token(12);
@@ -125,28 +131,28 @@ final class OutgoingInvite {
   }
 
   /**
-   * The offer with RFC 5547's attributes on its message stream: file-selector, file-transfer-id,
-   * file-disposition and file-date, before the direction attribute.
+   * The offer with RFC 5547's attributes on its message stream, before the direction attribute: for
+   * a push file-selector, file-transfer-id, file-disposition and file-date; for a pull
+   * file-selector, file-transfer-id and the file-range to resume from.
    */
   private SessionDescription withFileAttributes(SessionDescription offer) {
     FileDescription file = options.file();
-    MediaDescription m = offer.media().get(0);
-    List<SdpLine> lines = new ArrayList<>(m.lines());
-    int at = lines.size();
-    while (at > 0
-        && lines.get(at - 1).type() == 'a'
-        && lines.get(at - 1).value().equals("sendonly")) {
-      at--;
-    }
     List<SdpLine> extra = new ArrayList<>();
-    extra.add(SdpLine.of('a', "file-selector:" + file.fileSelector()));
-    extra.add(SdpLine.of('a', "file-transfer-id:" + options.fileTransferId()));
-    extra.add(SdpLine.of('a', "file-disposition:attachment"));
-    if (file.fileDate() != null) {
-      extra.add(SdpLine.of('a', "file-date:" + file.fileDate()));
+    if (file != null) {
+      extra.add(SdpLine.of('a', "file-selector:" + file.fileSelector()));
+      extra.add(SdpLine.of('a', "file-transfer-id:" + options.fileTransferId()));
+      extra.add(SdpLine.of('a', "file-disposition:attachment"));
+      if (file.fileDate() != null) {
+        extra.add(SdpLine.of('a', "file-date:" + file.fileDate()));
+      }
+    } else {
+      extra.add(SdpLine.of('a', "file-selector:" + options.pullSelector()));
+      extra.add(SdpLine.of('a', "file-transfer-id:" + options.fileTransferId()));
+      if (options.pullRange() != null) {
+        extra.add(SdpLine.of('a', "file-range:" + options.pullRange()));
+      }
     }
-    lines.addAll(at, extra);
-    return offer.withMedia(0, MediaDescription.of(lines));
+    return FileAttributes.insert(offer, 0, extra);
   }
 
   private void provisional(Response r) {

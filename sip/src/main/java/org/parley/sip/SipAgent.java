@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
@@ -35,6 +37,8 @@ import org.parley.im.FileDescription;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.sdp.Direction;
+import org.parley.sdp.FileRange;
+import org.parley.sdp.FileSelector;
 import org.parley.sdp.MessageMedia;
 import org.parley.sdp.SessionDescription;
 import org.parley.sdp.Setup;
@@ -71,11 +75,13 @@ public final class SipAgent implements AutoCloseable {
   private static final long CLOSE_WAIT_MS = 2000;
   private static final java.time.Duration RELAY_AUTH_WAIT = java.time.Duration.ofSeconds(30);
   private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, MESSAGE, OPTIONS";
+  private static final java.time.Duration PULL_BYE_GRACE = java.time.Duration.ofSeconds(10);
 
   private final SipConfig config;
   private final SipListener listener;
   private final ScheduledThreadPoolExecutor executor;
   private final Executor loop;
+  private final ExecutorService fileExecutor;
   private final Map<String, Chat> chats = new ConcurrentHashMap<>();
   private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
   private final Map<String, SipMessageMedia> sipMessageStreams = new ConcurrentHashMap<>();
@@ -103,6 +109,14 @@ public final class SipAgent implements AutoCloseable {
             });
     executor.setRemoveOnCancelPolicy(true);
     this.loop = r -> executor.execute(guarded(r));
+    AtomicInteger files = new AtomicInteger();
+    this.fileExecutor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, name + "-file-" + files.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -117,7 +131,7 @@ public final class SipAgent implements AutoCloseable {
     try {
       agent.sip = JainSip.start(config, agent.new Events());
       agent.transactions = new Transactions(agent.sip, config.credentials());
-      agent.msrp = MsrpStack.builder().build();
+      agent.msrp = MsrpStack.builder().blockingExecutor(agent.fileExecutor).build();
       agent.msrpPort =
           agent
               .msrp
@@ -208,58 +222,138 @@ public final class SipAgent implements AutoCloseable {
     return invite.result();
   }
 
+  /** {@link #sendFile(String, Path, String, FileProgress)} without progress. */
+  public CompletableFuture<FileTransferResult> sendFile(String uri, Path file, String type) {
+    return sendFile(uri, file, type, FileProgress.NONE);
+  }
+
   /**
    * Pushes a file (RFC 5547): an INVITE whose message stream is {@code a=sendonly} with the file's
    * {@code a=file-selector} (name, type, size, SHA-1), {@code a=file-transfer-id} and {@code
    * a=file-disposition:attachment}; once the peer accepted, the file is sent over MSRP as one
-   * message read from disk a chunk at a time, then the session is ended with BYE. Completes when
-   * every chunk was answered 200 and the BYE answered; fails with {@link SipFailure} ({@code
-   * DECLINED} when the peer refused) or the MSRP layer's exception. The SHA-1 is computed first, so
-   * the file is read twice.
+   * message read from disk a chunk at a time, then the session is ended with BYE. When the answer
+   * carries an {@code a=file-range} (a receiver holding part of the file from a broken transfer,
+   * see {@link FileOffer}), only that range is sent, as a message of its own, and the result's
+   * {@code from} says where it started. The message asks for a success report, and the BYE waits
+   * for it (through relays, which answer chunks themselves, only it says the file arrived).
+   * Completes when every chunk was answered 200, the report came (else {@code verified} is false,
+   * after 30 s or when the peer ended the session first) and the BYE was answered; fails with
+   * {@link SipFailure} ({@code DECLINED} when the peer refused) or the MSRP layer's exception. The
+   * SHA-1 is computed first (on the agent's file threads), so the file is read twice.
    *
    * @param type the file's media type, or null for {@code application/octet-stream}
+   * @param progress hears the bytes the peer has (answered 200) out of the file's size
    */
-  public CompletableFuture<FileTransferResult> sendFile(String uri, Path file, String type) {
+  public CompletableFuture<FileTransferResult> sendFile(
+      String uri, Path file, String type, FileProgress progress) {
     String contentType = type == null ? "application/octet-stream" : type;
-    FileDescription description;
+    CompletableFuture<FileDescription> described = new CompletableFuture<>();
     try {
-      description = FileDescription.of(file, contentType);
-    } catch (IOException | RuntimeException e) {
+      fileExecutor.execute(
+          () -> {
+            try {
+              described.complete(FileDescription.of(file, contentType));
+            } catch (IOException | RuntimeException e) {
+              described.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new SipFailure(SipFailure.Kind.CLOSED, "closed"));
+    }
+    return described.thenCompose(
+        description -> {
+          InviteOptions options =
+              InviteOptions.builder()
+                  .acceptTypes(contentType)
+                  .filePush(description, FileDescription.newTransferId())
+                  .build();
+          ChatListener none = (session, message) -> {};
+          return invite(uri, options, none)
+              .thenCompose(
+                  session -> {
+                    Chat chat = (Chat) session;
+                    return FileSender.send(
+                        chat,
+                        file,
+                        contentType,
+                        description.name(),
+                        description.size(),
+                        description.sha1(),
+                        chat.plan().fileRange(),
+                        progress);
+                  });
+        });
+  }
+
+  /**
+   * Asks {@code uri} for a file (RFC 5547 pull): an INVITE whose message stream is {@code
+   * a=recvonly} with {@code a=file-selector} (the peer's application finds the file by it: see
+   * {@link SipListener#filePull}) and {@code a=file-transfer-id}. The file is written to {@code
+   * dir}/its selector name ({@code "file"} without one) through {@code NAME.part}, as {@link
+   * FileOffer#accept} writes a pushed file. When a broken transfer of the same file (the selector's
+   * SHA-1 and size) left a part there, the offer asks for the missing bytes only ({@code
+   * a=file-range:K+1-SIZE}, as RFC 5547 §8 allows a file receiver to) and they are appended.
+   * Completes once the file is on disk and hashed (the result's {@code verified} says whether the
+   * selector's hash and size, where given, match); the sender ends the session (a Parley sender
+   * once it has the success report), and this end says BYE if it has not 10 seconds later; fails
+   * with {@link SipFailure} ({@code DECLINED} when the peer refused) or an I/O error.
+   *
+   * @param selector what to ask for, e.g. {@code FileSelector.parse("name:\"a.pdf\"
+   *     hash:sha-1:72:24:...")}; give the hash and size to be able to resume
+   * @param progress hears the bytes on disk out of the selector's size (-1 without one)
+   */
+  public CompletableFuture<FileTransferResult> pullFile(
+      String uri, FileSelector selector, Path dir, FileProgress progress) {
+    String name = FileOffer.safeName(selector.name());
+    String sha1 = FileOffer.sha1(selector);
+    long size = selector.size().orElse(-1);
+    PartialFile file = PartialFile.of(dir, name);
+    long have = file.resumable(sha1, size);
+    FileSink sink;
+    try {
+      sink = new FileSink(file, name, sha1, size, have, fileExecutor, progress);
+      if (sha1 != null && size > 0) {
+        file.describe(selector.toString());
+      }
+    } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
     InviteOptions options =
         InviteOptions.builder()
-            .acceptTypes(contentType)
-            .filePush(description, FileDescription.newTransferId())
+            .acceptTypes("*")
+            .filePull(
+                selector.toString(),
+                FileDescription.newTransferId(),
+                have > 0 ? FileRange.of(have + 1, size) : null,
+                sink)
             .build();
-    ChatListener none = (session, message) -> {};
-    return invite(uri, options, none)
-        .thenCompose(
-            session ->
-                session
-                    .msrp()
-                    .orElseThrow()
-                    .send(contentType, file)
-                    .handle(
-                        (v, e) -> {
-                          CompletableFuture<SessionEnd> bye = session.bye();
-                          if (e != null) {
-                            return bye.handle((b, be) -> (FileTransferResult) sneakyThrow(e));
-                          }
-                          return bye.thenApply(
-                              b ->
-                                  new FileTransferResult(
-                                      description.name(),
-                                      description.size(),
-                                      description.sha1(),
-                                      true,
-                                      file));
-                        })
-                    .thenCompose(f -> f));
+    CompletableFuture<ChatSession> session = invite(uri, options, FileOffer.endsWith(sink));
+    session.whenComplete(
+        (s, e) -> {
+          if (e != null) {
+            sink.fail(e);
+          }
+        });
+    return sink.result()
+        .whenComplete(
+            (r, e) -> {
+              if (e == null) { // the sender says BYE once our success report came; else we do
+                session.thenAccept(
+                    s ->
+                        schedule(
+                            () -> {
+                              if (!closed) {
+                                s.bye();
+                              }
+                            },
+                            PULL_BYE_GRACE.toMillis(),
+                            TimeUnit.MILLISECONDS));
+              }
+            });
   }
 
-  private static <T> T sneakyThrow(Throwable e) {
-    throw e instanceof CompletionException ? (CompletionException) e : new CompletionException(e);
+  Executor fileExecutor() {
+    return fileExecutor;
   }
 
   /**
@@ -306,6 +400,7 @@ public final class SipAgent implements AutoCloseable {
       msrp.close();
     }
     executor.shutdown();
+    fileExecutor.shutdown(); // queued disk writes finish; a transfer's last task still runs
   }
 
   // Internal API of the package.
@@ -512,20 +607,23 @@ public final class SipAgent implements AutoCloseable {
     Negotiator negotiator;
     MsrpUri local = newMsrpUri();
     SipMessageMedia legacy = config.sipMessageMode() ? new SipMessageMedia(this) : null;
-    boolean fileOffer;
+    Direction fileOffer;
     try {
       SessionDescription offer = SessionDescription.parse(body);
-      fileOffer = isFilePush(offer);
+      fileOffer = fileDirection(offer);
       LocalCapabilities.Builder caps =
           LocalCapabilities.builder()
               .path(pathTo(local))
               .setup(Setup.ACTPASS)
               .originUsername(config.address().user())
               .host(config.host());
-      if (fileOffer) { // any type and size: the file goes to disk
+      if (fileOffer != null) { // any type and size: the file goes to (or comes from) disk
         caps.acceptTypes("*");
       } else {
+        // What this end takes at the top level it takes inside CPIM too (RFC 4975 §8.6), so an
+        // offer of CPIM-wrapped types is answered with those it accepts.
         caps.acceptTypes(config.acceptTypes().toArray(String[]::new))
+            .acceptWrappedTypes(config.acceptTypes().toArray(String[]::new))
             .maxSize(config.maxMessageSize());
       }
       if (legacy != null) {
@@ -563,8 +661,10 @@ public final class SipAgent implements AutoCloseable {
     invitation.ringTimer(
         schedule(invitation::rangOut, config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS));
     try {
-      if (fileOffer && invitation.mode() == ChatMode.MSRP) {
+      if (fileOffer == Direction.SENDONLY && invitation.mode() == ChatMode.MSRP) {
         listener.fileOffer(new FileOffer(invitation));
+      } else if (fileOffer == Direction.RECVONLY && invitation.mode() == ChatMode.MSRP) {
+        listener.filePull(new FilePullRequest(invitation));
       } else {
         listener.invitation(invitation);
       }
@@ -574,15 +674,21 @@ public final class SipAgent implements AutoCloseable {
     }
   }
 
-  /** Whether the offer's first message stream pushes a file (RFC 5547 §8: sendonly, selector). */
-  private static boolean isFilePush(SessionDescription offer) {
+  /**
+   * Whether the offer's first message stream transfers a file (RFC 5547 §8: a file-selector):
+   * SENDONLY for a push, RECVONLY for a pull; null for anything else.
+   */
+  private static Direction fileDirection(SessionDescription offer) {
     for (int i = 0; i < offer.media().size(); i++) {
       if (MessageMedia.isMessage(offer.media().get(i))) {
         MessageMedia m = MessageMedia.of(offer, i);
-        return m.fileSelector().isPresent() && m.direction() == Direction.SENDONLY;
+        Direction d = m.direction();
+        return m.fileSelector().isPresent() && (d == Direction.SENDONLY || d == Direction.RECVONLY)
+            ? d
+            : null;
       }
     }
-    return false;
+    return null;
   }
 
   private void ack(Request r) {

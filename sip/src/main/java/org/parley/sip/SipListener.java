@@ -26,4 +26,13 @@ public interface SipListener {
   default void fileOffer(FileOffer offer) {
     offer.refuse();
   }
+
+  /**
+   * An INVITE asking for a file (RFC 5547 pull: {@code a=recvonly} with {@code a=file-selector})
+   * arrived (it has been answered 180 Ringing). Find the file the selector names and serve it, or
+   * refuse; the default refuses.
+   */
+  default void filePull(FilePullRequest request) {
+    request.refuse();
+  }
 }

@@ -90,11 +90,30 @@
  * on {@link org.parley.sip.SipConfig#tlsPort()}. MSRP over TLS ({@code msrps}) negotiated in SDP is
  * a separate matter, not offered yet.
  *
+ * <h2>File transfer (RFC 5547)</h2>
+ *
+ * <p>Push: {@link org.parley.sip.SipAgent#sendFile} offers {@code sendonly} with {@code
+ * file-selector}; the callee's {@link org.parley.sip.SipListener#fileOffer} accepts or refuses a
+ * {@link org.parley.sip.FileOffer}. Pull: {@link org.parley.sip.SipAgent#pullFile} offers {@code
+ * recvonly} with the selector of the file wanted; the callee's {@link
+ * org.parley.sip.SipListener#filePull} finds it and serves it ({@link
+ * org.parley.sip.FilePullRequest}). Either way the sender sends one MSRP message read from disk a
+ * chunk at a time with Success-Report {@code yes}, waits for the receiver's success report (through
+ * relays, which answer every chunk themselves, only that says the file arrived), then says BYE. The
+ * receiver writes {@code NAME.part} on the agent's file threads, never on an MSRP event loop, and
+ * stops reading the connection while more than 4 MB wait for the disk; the part becomes {@code
+ * NAME} once whole and its SHA-1 checked. A broken transfer leaves the part (and {@code
+ * NAME.part.selector}); the next push of the same file is answered, and the next pull offered, with
+ * {@code a=file-range} for the missing bytes only. {@link org.parley.sip.FileProgress} hears both
+ * ends' progress at most ten times a second.
+ *
  * <h2>Threading</h2>
  *
  * <p>JAIN-SIP runs its own threads (a few for UDP datagrams, one per TCP connection, a timer);
  * every event is handed to the agent's single thread, where all state changes and every listener
- * call happen, one at a time. Futures complete on that thread: do not block in a listener.
+ * call happen, one at a time. Futures complete on that thread: do not block in a listener. Files
+ * are hashed, read and written on the agent's file threads (a cached pool of daemon threads, also
+ * the MSRP stack's blocking executor).
  *
  * <h2>Logs</h2>
  *

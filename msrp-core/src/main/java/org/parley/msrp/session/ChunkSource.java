@@ -93,11 +93,26 @@ interface ChunkSource extends AutoCloseable {
    * flight are in memory and the socket takes them without another copy.
    */
   static ChunkSource open(Path file) throws IOException {
+    return open(file, 0, -1);
+  }
+
+  /**
+   * {@code length} bytes of a file from {@code from} ({@code -1}: to its end), as {@link
+   * #open(Path)} reads a whole file; the message's offsets start at 0 at {@code from}.
+   *
+   * @throws IllegalArgumentException when the range is not inside the file
+   */
+  static ChunkSource open(Path file, long from, long length) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     long size;
     try {
-      size = channel.size();
-    } catch (IOException e) {
+      long fileSize = channel.size();
+      if (from < 0 || from > fileSize || length < -1 || (length >= 0 && from + length > fileSize)) {
+        throw new IllegalArgumentException(
+            "the range " + from + "+" + length + " is not inside " + fileSize + " bytes");
+      }
+      size = length < 0 ? fileSize - from : length;
+    } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
@@ -112,7 +127,9 @@ interface ChunkSource extends AutoCloseable {
         ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
         try {
           while (b.readableBytes() < length) {
-            int n = b.writeBytes(channel, offset + b.readableBytes(), length - b.readableBytes());
+            int n =
+                b.writeBytes(
+                    channel, from + offset + b.readableBytes(), length - b.readableBytes());
             if (n < 0) {
               throw new EOFException(file + " shrank below " + size + " bytes while being sent");
             }

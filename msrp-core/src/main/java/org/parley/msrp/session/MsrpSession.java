@@ -50,6 +50,15 @@ public final class MsrpSession {
 
   private volatile long maxSize = -1;
   private volatile List<String> acceptTypes = List.of();
+
+  /** Who waits for a REPORT about a message this session sent, by Message-ID. */
+  private final Map<String, CompletableFuture<MsrpStatus>> reportWaiters =
+      new ConcurrentHashMap<>();
+
+  /** The connection this session stopped reading from, or null (see {@link #suspendReading}). */
+  private final java.util.concurrent.atomic.AtomicReference<MsrpConnection> suspended =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private volatile ScheduledFuture<?> keepAlive;
 
   /** Message-IDs refused lately, with the code, so their later chunks are refused too. */
@@ -185,9 +194,11 @@ public final class MsrpSession {
    */
   private CompletableFuture<Void> bind(InetSocketAddress address, MsrpTls tls, boolean mayRetry) {
     boolean own = ownConnection;
-    CompletableFuture<MsrpConnection> connected = stack.connectionTo(address, tls, own);
-    // Only a connection that was open already can have been closed by the peer under us.
-    boolean reused = connected.isDone() && !connected.isCompletedExceptionally();
+    MsrpStack.Lease lease = stack.lease(address, tls, own);
+    CompletableFuture<MsrpConnection> connected = lease.future();
+    // Only a connection that was open already can have been closed by the peer under us (a fresh
+    // connect may also be done by now, on loopback: that is no reason to try again).
+    boolean reused = lease.reused();
     return connected
         .thenCompose(
             c -> {
@@ -269,10 +280,24 @@ public final class MsrpSession {
    * @throws IllegalStateException when the session is not connected
    */
   public CompletableFuture<Void> send(String contentType, Path file, SendOptions options) {
+    return send(contentType, file, 0, -1, options);
+  }
+
+  /**
+   * Sends {@code length} bytes of a file from byte {@code offset} (0-based; {@code length} -1: to
+   * the end) as one message, as {@link #send(String, Path, SendOptions)} sends a whole file: the
+   * message is that part alone, its Byte-Range counting from 1 at {@code offset} (RFC 5547's {@code
+   * file-range} carries the part of a file in an MSRP message this way).
+   *
+   * @throws IllegalStateException when the session is not connected
+   * @throws IllegalArgumentException when the range is not inside the file
+   */
+  public CompletableFuture<Void> send(
+      String contentType, Path file, long offset, long length, SendOptions options) {
     requireConnection();
     ChunkSource source;
     try {
-      source = ChunkSource.open(file);
+      source = ChunkSource.open(file, offset, length);
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -301,6 +326,7 @@ public final class MsrpSession {
             c,
             source,
             options.failureReport(),
+            options.progress(),
             tid ->
                 headBuilder(tid, options.successReport(), options.failureReport())
                     .messageId(messageId)
@@ -402,8 +428,28 @@ public final class MsrpSession {
   private void reportArrived(MsrpRequest request) {
     MsrpStatus status = request.headers().status();
     if (request.messageId() != null && status != null) {
+      CompletableFuture<MsrpStatus> waiter = reportWaiters.remove(request.messageId());
+      if (waiter != null) {
+        waiter.complete(status);
+      }
       listener.report(this, request.messageId(), status, request.byteRange());
     }
+  }
+
+  /**
+   * Completes with the status of the next REPORT about the message {@code messageId} this session
+   * sends (RFC 4975 §7.1.2: {@code 000 200} once the whole message arrived, when it was sent with
+   * Success-Report {@code yes}; an error code for a failure report). Call it before sending, with
+   * the Message-ID of {@link SendOptions.Builder#messageId}: through relays, which answer each
+   * chunk themselves (RFC 4976), only the success report says the message reached the peer. The
+   * listener hears the REPORT too. Nothing completes the future if no REPORT comes: give it a
+   * time-out; cancelling it forgets the wait.
+   */
+  public CompletableFuture<MsrpStatus> awaitReport(String messageId) {
+    CompletableFuture<MsrpStatus> f = new CompletableFuture<>();
+    reportWaiters.put(messageId, f);
+    f.whenComplete((s, e) -> reportWaiters.remove(messageId, f));
+    return f;
   }
 
   /** A REPORT about {@code request}'s message, straight back to its sender (RFC 4975 §7.1.2). */
@@ -480,6 +526,7 @@ public final class MsrpSession {
     if (connection == c) {
       connection = null;
       keepAlive(null);
+      suspended.compareAndSet(c, null); // the count goes with the connection
       // Messages cut off with the connection (even mid-chunk) end as aborted: nothing more of
       // them can come on this connection.
       for (IncomingMessage m : incoming.values()) {
@@ -488,6 +535,34 @@ public final class MsrpSession {
       }
       listener.closed(this);
     }
+  }
+
+  /**
+   * Stops reading from the session's connection until {@link #resumeReading}: a receiver whose
+   * consumer (a disk) is slower than the network holds the sender back by TCP flow control instead
+   * of queueing without bound. Counted per connection: sessions sharing a connection each hold
+   * their own suspension, and reading goes on when none holds one (the channel's {@code autoRead}).
+   * Repeated calls before a resume count once; the suspension ends with the session or its
+   * connection. May be called from any thread; does nothing when the session is not connected.
+   */
+  public void suspendReading() {
+    MsrpConnection c = connection;
+    if (c != null && suspended.compareAndSet(null, c)) {
+      ReadSuspensions.suspend(c);
+    }
+  }
+
+  /** Ends this session's {@link #suspendReading} suspension; does nothing when it holds none. */
+  public void resumeReading() {
+    MsrpConnection c = suspended.getAndSet(null);
+    if (c != null) {
+      ReadSuspensions.resume(c);
+    }
+  }
+
+  /** {@code true} while this session holds a suspension of its connection's reads. */
+  public boolean readingSuspended() {
+    return suspended.get() != null;
   }
 
   /**
@@ -542,6 +617,7 @@ public final class MsrpSession {
   /** Ends the session: it no longer takes requests, and its connection is closed. */
   public void close() {
     keepAlive(null);
+    resumeReading();
     stack.remove(this);
     MsrpConnection c = connection;
     if (c == null) {

@@ -183,24 +183,40 @@ public final class MsrpStack implements AutoCloseable {
    */
   CompletableFuture<MsrpConnection> connectionTo(
       InetSocketAddress address, MsrpTls tls, boolean own) {
+    return lease(address, tls, own).future();
+  }
+
+  /**
+   * A connection handed out by {@link #lease}: {@code reused} when it was a shared connection that
+   * was up already (only such a connection can have been closed by the peer before our first
+   * request on it), whatever the timing of a fresh connect.
+   */
+  record Lease(CompletableFuture<MsrpConnection> future, boolean reused) {}
+
+  /** {@link #connectionTo}, saying whether the connection was one already up. */
+  Lease lease(InetSocketAddress address, MsrpTls tls, boolean own) {
     if (own) {
-      return transport.connect(address, tls, handler);
+      return new Lease(transport.connect(address, tls, handler), false);
     }
     String key =
         (tls == null ? "msrp " : "msrps " + System.identityHashCode(tls) + " ")
             + address.getHostString()
             + ":"
             + address.getPort();
-    return shared.compute(
+    boolean[] up = {false};
+    Shared lease =
+        shared.compute(
             key,
             (k, s) -> {
               if (s == null || s.future.isCompletedExceptionally() || s.closed()) {
                 s = new Shared(transport.connect(address, tls, handler));
+              } else {
+                up[0] = s.future.isDone();
               }
               s.holders++;
               return s;
-            })
-        .future;
+            });
+    return new Lease(lease.future, up[0]);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
@@ -32,6 +33,8 @@ final class OutgoingMessage {
   private final ChunkSource source;
   private final Function<String, MsrpRequest.Builder> head;
   private final FailureReport failureReport;
+  private final LongConsumer progress;
+  private final AtomicLong done = new AtomicLong();
   private final CompletableFuture<Void> result = new CompletableFuture<>();
 
   /** Where the next chunk starts (guarded by this). */
@@ -49,6 +52,7 @@ final class OutgoingMessage {
   private final AtomicInteger unanswered = new AtomicInteger(1);
 
   /**
+   * @param progress hears the body bytes done so far, or null
    * @param head a request builder for a transaction id, with paths, reports, Message-ID and
    *     Content-Type set
    */
@@ -57,11 +61,13 @@ final class OutgoingMessage {
       MsrpConnection connection,
       ChunkSource source,
       FailureReport failureReport,
+      LongConsumer progress,
       Function<String, MsrpRequest.Builder> head) {
     this.stack = stack;
     this.connection = connection;
     this.source = source;
     this.failureReport = failureReport;
+    this.progress = progress;
     this.head = head;
   }
 
@@ -121,7 +127,8 @@ final class OutgoingMessage {
           result.completeExceptionally(e);
           return;
         }
-        long end = at + body.readableBytes();
+        int bodyLength = body.readableBytes();
+        long end = at + bodyLength;
         long total = source.size(); // known now if this read reached the end of a stream
         boolean last = end == total;
         MsrpRequest chunk =
@@ -135,7 +142,7 @@ final class OutgoingMessage {
             unanswered.incrementAndGet();
           }
           MsrpStack.Sent sent = stack.request(connection, chunk, body, flag);
-          sent.response().whenComplete(this::answered);
+          sent.response().whenComplete((r, e) -> answered(r, e, bodyLength));
           written = sent.written();
         }
         inFlight.incrementAndGet();
@@ -144,6 +151,9 @@ final class OutgoingMessage {
         written.whenComplete(
             (v, e) -> {
               int left = inFlight.decrementAndGet();
+              if (e == null && failureReport != FailureReport.YES) {
+                advance(bodyLength);
+              }
               if (e != null) {
                 result.completeExceptionally(e);
               } else if (last) {
@@ -185,7 +195,19 @@ final class OutgoingMessage {
     }
   }
 
-  private void answered(MsrpResponse response, Throwable error) {
+  private void advance(int bytes) {
+    long total = done.addAndGet(bytes);
+    LongConsumer p = progress;
+    if (p != null && !result.isDone()) {
+      try {
+        p.accept(total);
+      } catch (RuntimeException e) {
+        // the application's listener must not stop the message
+      }
+    }
+  }
+
+  private void answered(MsrpResponse response, Throwable error, int bytes) {
     if (error != null) {
       if (!(failureReport == FailureReport.PARTIAL
           && error instanceof TransactionTimeoutException)) {
@@ -194,6 +216,7 @@ final class OutgoingMessage {
     } else if (!response.isSuccess()) {
       result.completeExceptionally(new MsrpResponseException(response));
     } else if (failureReport == FailureReport.YES) {
+      advance(bytes);
       countDown();
     }
   }

@@ -1,6 +1,7 @@
 package org.parley.msrp.session;
 
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.parley.msrp.FailureReport;
 import org.parley.msrp.SuccessReport;
 import org.parley.msrp.TransactionIds;
@@ -17,6 +18,8 @@ import org.parley.msrp.TransactionIds;
  *   <tr><td>failureReport</td><td>yes</td><td>yes: every chunk is answered and the send waits
  *       for the 200s; partial: only errors are answered; no: nothing is answered</td></tr>
  *   <tr><td>messageId</td><td>random</td><td>the Message-ID of every chunk</td></tr>
+ *   <tr><td>progress</td><td>none</td><td>called with the body bytes done so far: answered
+ *       with 200 for Failure-Report {@code yes}, written to the socket otherwise</td></tr>
  * </table>
  */
 public final class SendOptions {
@@ -26,11 +29,13 @@ public final class SendOptions {
   private final SuccessReport successReport;
   private final FailureReport failureReport;
   private final String messageId;
+  private final LongConsumer progress;
 
   private SendOptions(Builder b) {
     this.successReport = b.successReport;
     this.failureReport = b.failureReport;
     this.messageId = b.messageId;
+    this.progress = b.progress;
   }
 
   public static Builder builder() {
@@ -50,11 +55,17 @@ public final class SendOptions {
     return messageId;
   }
 
+  /** What hears the bytes done so far, or null. */
+  public LongConsumer progress() {
+    return progress;
+  }
+
   /** Builds {@link SendOptions}. */
   public static final class Builder {
     private SuccessReport successReport = SuccessReport.NO;
     private FailureReport failureReport = FailureReport.YES;
     private String messageId;
+    private LongConsumer progress;
 
     private Builder() {}
 
@@ -75,6 +86,16 @@ public final class SendOptions {
      */
     public Builder messageId(String id) {
       this.messageId = id == null ? null : TransactionIds.check(id);
+      return this;
+    }
+
+    /**
+     * Hears how many body bytes of the message are done (a running total, growing): answered with
+     * 200 for Failure-Report {@code yes}, handed to the socket for {@code partial} and {@code no}.
+     * Called on the connection's event loop once per chunk: keep it short, do not block.
+     */
+    public Builder progress(LongConsumer progress) {
+      this.progress = progress;
       return this;
     }
 

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.AcceptType;
 import org.parley.sdp.Direction;
+import org.parley.sdp.FileRange;
 import org.parley.sdp.FileSelector;
 import org.parley.sdp.Fingerprint;
 import org.parley.sdp.MessageTransport;
@@ -50,6 +51,7 @@ public final class MessageSessionPlan {
   private final boolean newConnection;
   private final FileSelector fileSelector;
   private final String fileTransferId;
+  private final FileRange fileRange;
 
   private MessageSessionPlan(Builder b) {
     this.mediaIndex = b.mediaIndex;
@@ -72,6 +74,7 @@ public final class MessageSessionPlan {
     this.newConnection = b.newConnection;
     this.fileSelector = b.fileSelector;
     this.fileTransferId = b.fileTransferId;
+    this.fileRange = b.fileRange;
   }
 
   static Builder builder(int mediaIndex) {
@@ -207,6 +210,11 @@ public final class MessageSessionPlan {
     return fileTransferId;
   }
 
+  /** For a file transfer, the peer's {@code a=file-range}, or {@code null} (the whole file). */
+  public FileRange fileRange() {
+    return fileRange;
+  }
+
   @Override
   public String toString() {
     if (refused()) {
@@ -250,6 +258,7 @@ public final class MessageSessionPlan {
     boolean newConnection = true;
     FileSelector fileSelector;
     String fileTransferId;
+    FileRange fileRange;
 
     private Builder(int mediaIndex) {
       this.mediaIndex = mediaIndex;

@@ -199,6 +199,7 @@ final class StreamNegotiation {
     plan.cema = cema;
     plan.fileSelector = remote.fileSelector().orElse(null);
     plan.fileTransferId = remote.fileTransferId().orElse(null);
+    plan.fileRange = remote.fileRange().orElse(null);
     if (plan.connects) {
       MsrpUri first = remote.path().get(0);
       if (cema && remote.connection().isPresent()) {

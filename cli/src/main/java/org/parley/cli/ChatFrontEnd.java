@@ -1,0 +1,63 @@
+package org.parley.cli;
+
+import org.parley.sip.ChatSession;
+import org.parley.sip.FileOffer;
+import org.parley.sip.Invitation;
+import org.parley.sip.PagerMessage;
+import org.parley.sip.im.ImListener;
+import org.parley.sip.im.ImSession;
+
+/**
+ * What {@code parley chat} shows and reads, whichever the face: lines on stdin/stdout ({@link
+ * LineChat}) or the interactive terminal ({@link TerminalChat}). {@link ChatRun} calls it from the
+ * agent's thread, the IM thread and the main thread: implementations synchronize their output.
+ */
+interface ChatFrontEnd extends ImListener {
+  /** A notice: the JSON event in JSON mode, else {@code text} (nothing when null). */
+  void info(Json event, String text);
+
+  /** Shows an error and returns {@code code}. */
+  default int error(int code, String message) {
+    info(Json.event("error").put("error", message), "* error: " + message);
+    return code;
+  }
+
+  /** Someone invites this end; it is being accepted. */
+  default void invited(Invitation invitation, String mode) {
+    info(
+        Json.event("invited").put("from", invitation.from()).put("mode", mode),
+        "* " + invitation.from() + " invites you (" + mode + ")");
+  }
+
+  /** The session is up. */
+  default void connected(ImSession im, String mode) {
+    ChatSession s = im.session();
+    info(
+        Json.event("session").put("peer", s.peer()).put("mode", mode).put("cpim", im.cpim()),
+        "* in a session with " + s.peer() + " (" + mode + ")");
+  }
+
+  /** A pager-mode MESSAGE arrived. */
+  default void pagerMessage(PagerMessage m) {
+    info(
+        Json.event("message")
+            .put("from", m.from())
+            .put("content_type", m.contentType())
+            .put("text", m.text()),
+        m.from() + "> " + m.text());
+  }
+
+  /** A file is offered (RFC 5547 push); this face refuses it unless it can ask. */
+  default void fileOffer(FileOffer offer) {
+    info(
+        Json.event("file_refused").put("from", offer.from()).put("name", offer.name()),
+        "* refused the file " + offer.name() + " from " + offer.from());
+    offer.refuse();
+  }
+
+  /** Pager mode: sends what is read until the input ends; returns the exit code. */
+  int pager(ChatRun run) throws Exception;
+
+  /** The session's input loop: returns the exit code once the session or the input ended. */
+  int run(ChatRun run) throws Exception;
+}

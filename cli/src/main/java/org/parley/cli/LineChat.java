@@ -1,0 +1,158 @@
+package org.parley.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.parley.im.ComposingState;
+import org.parley.im.ImdnStatus;
+import org.parley.sip.SessionEnd;
+import org.parley.sip.im.ImSession;
+import org.parley.sip.im.ReceivedIm;
+import org.parley.sip.im.SentIm;
+
+/**
+ * {@code parley chat} for scripts: each line of the input is a message, each message received a
+ * line ({@code peer> text}), or with {@code --json} one JSON object per event ({@code message},
+ * {@code sent}, {@code notification}, {@code composing}, {@code ended}, …). At the end of the input
+ * the session is ended with BYE. Delivery notifications are sent as asked; display notifications
+ * are not, since nobody reads the screen.
+ */
+final class LineChat implements ChatFrontEnd {
+  private final BufferedReader in;
+  private final PrintWriter out;
+  private final boolean json;
+
+  LineChat(BufferedReader in, PrintWriter out, boolean json) {
+    this.in = in;
+    this.out = out;
+    this.json = json;
+  }
+
+  @Override
+  public void info(Json event, String text) {
+    String line = json ? event.toString() : text;
+    if (line == null) {
+      return;
+    }
+    synchronized (out) {
+      out.println(line);
+      out.flush();
+    }
+  }
+
+  @Override
+  public void message(ImSession s, ReceivedIm m) {
+    info(
+        Json.event("message")
+            .put("from", m.from())
+            .put("content_type", m.contentType())
+            .put("text", m.text())
+            .put("id", m.messageId()),
+        s.session().peer() + "> " + m.text());
+  }
+
+  @Override
+  public void notification(ImSession s, String messageId, ImdnStatus status) {
+    info(
+        Json.event("notification")
+            .put("id", messageId)
+            .put("status", status.name().toLowerCase(Locale.ROOT)),
+        null);
+  }
+
+  @Override
+  public void composing(ImSession s, ComposingState state) {
+    info(
+        Json.event("composing")
+            .put("from", s.session().peer())
+            .put("state", state.name().toLowerCase(Locale.ROOT)),
+        null);
+  }
+
+  @Override
+  public void ended(ImSession s, SessionEnd end) {
+    info(
+        Json.event("ended")
+            .put("reason", end.reason().name().toLowerCase(Locale.ROOT))
+            .put("detail", end.detail()),
+        "* session ended (" + end.reason().name().toLowerCase(Locale.ROOT) + ")");
+  }
+
+  @Override
+  public int pager(ChatRun run) throws IOException {
+    String line;
+    int code = Parley.OK;
+    while ((line = in.readLine()) != null) {
+      String peer = run.pagerPeer();
+      if (peer == null) {
+        info(Json.event("error").put("error", "nobody to send to yet"), "* nobody to send to yet");
+        continue;
+      }
+      try {
+        run.agent()
+            .message(peer, "text/plain;charset=UTF-8", line.getBytes(StandardCharsets.UTF_8))
+            .get();
+        info(Json.event("sent").put("to", peer).put("text", line), null);
+      } catch (ExecutionException e) {
+        code = Parley.FAILED;
+        String why = ChatRun.cause(e).getMessage();
+        info(Json.event("error").put("error", why), "* not sent: " + why);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Parley.FAILED;
+      }
+    }
+    return code;
+  }
+
+  @Override
+  public int run(ChatRun run) throws Exception {
+    Thread reader = new Thread(() -> sessionLoop(run), "parley-chat-stdin");
+    reader.setDaemon(true);
+    reader.start();
+    return run.done().get();
+  }
+
+  /** Sends each line once the session is up; at the end of input, BYE. */
+  private void sessionLoop(ChatRun run) {
+    CompletableFuture<Integer> done = run.done();
+    try {
+      String line;
+      CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+      while ((line = in.readLine()) != null && !done.isDone()) {
+        String text = line;
+        SentIm sent = run.send(text);
+        if (sent == null) {
+          info(Json.event("error").put("error", "no session yet"), "* no session yet");
+          continue;
+        }
+        sending =
+            sent.sent()
+                .whenComplete(
+                    (v, e) -> {
+                      if (e != null) {
+                        String why = ChatRun.cause(e).getMessage();
+                        info(Json.event("error").put("error", why), "* not sent: " + why);
+                      } else {
+                        info(
+                            Json.event("sent").put("text", text).put("id", sent.messageId()), null);
+                      }
+                    });
+      }
+      // The last lines reach the peer before the BYE does.
+      sending.handle((v, e) -> null).get();
+      run.quit(Parley.OK);
+    } catch (IOException e) {
+      done.complete(error(Parley.FAILED, e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.complete(Parley.FAILED);
+    } catch (ExecutionException e) {
+      done.complete(Parley.OK);
+    }
+  }
+}

@@ -1,0 +1,373 @@
+package org.parley.cli;
+
+import java.io.IOError;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import org.jline.keymap.BindingReader;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.EndOfFileException;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.utils.Display;
+import org.jline.utils.InfoCmp.Capability;
+import org.parley.im.ComposingState;
+import org.parley.im.ImdnStatus;
+import org.parley.sip.FileOffer;
+import org.parley.sip.SessionEnd;
+import org.parley.sip.im.ImSession;
+import org.parley.sip.im.ReceivedIm;
+import org.parley.sip.im.SentIm;
+
+/**
+ * The interactive {@code parley chat} on a JLine terminal in raw mode: the {@link ChatScreen} drawn
+ * with {@link Display} after every change, keys read with a {@link BindingReader} on a thread of
+ * its own. Typing tells the peer (is-composing), Enter sends, received messages are reported
+ * displayed once drawn, {@code /quit} ends with BYE, {@code /file PATH} pushes a file, and an
+ * offered file is accepted or refused with y or n.
+ */
+final class TerminalChat implements ChatFrontEnd, AutoCloseable {
+  private static final List<String> HELP =
+      List.of(
+          "/quit          end the session (BYE) and exit; also Ctrl-D on an empty line",
+          "/file PATH     send a file to the peer (RFC 5547), progress below",
+          "/help          this list",
+          "Marks: … sending · sent ✓ delivered ✓✓ displayed ✗ failed");
+
+  private final Terminal terminal;
+  private final Attributes saved;
+  private final Display display;
+  private final ChatScreen screen;
+  private final InputLine input = new InputLine();
+  private final ChatFiles files;
+  private volatile ChatRun run;
+  private FileOffer offer;
+  private boolean closed;
+
+  /**
+   * Takes the terminal over (raw mode, cleared screen).
+   *
+   * @param self this end's address
+   * @param title what the title bar names until the session is up
+   * @param dir where accepted files go
+   */
+  TerminalChat(Terminal terminal, String self, String title, Path dir) {
+    this.terminal = terminal;
+    this.saved = terminal.enterRawMode();
+    this.display = new Display(terminal, true);
+    this.screen = new ChatScreen(Clock.systemDefaultZone(), self, title);
+    this.files = new ChatFiles(screen, this::redraw, dir);
+    terminal.puts(Capability.clear_screen);
+    terminal.flush();
+    terminal.handle(Terminal.Signal.WINCH, s -> redraw());
+    terminal.handle(Terminal.Signal.INT, s -> quit());
+    redraw();
+  }
+
+  /** Draws the screen as it now is. Any thread. */
+  synchronized void redraw() {
+    if (closed) {
+      return; // a late event after the terminal was given back
+    }
+    Size size = terminal.getSize();
+    int rows = size.getRows() > 0 ? size.getRows() : 24;
+    int cols = size.getColumns() > 0 ? size.getColumns() : 80;
+    display.resize(rows, cols);
+    ChatScreen.Rendered r = screen.render(rows, cols, input);
+    display.update(
+        r.lines(), new Size(cols, rows).cursorPos(r.cursorRow(), r.cursorColumn()), true);
+    terminal.flush();
+  }
+
+  @Override
+  public void info(Json event, String text) {
+    if (text != null) {
+      screen.notice(text);
+      redraw();
+    }
+  }
+
+  @Override
+  public void connected(ImSession s, String mode) {
+    screen.peer(s.session().peer());
+    screen.title(s.session().peer() + " · " + mode + (s.cpim() ? " · cpim" : " · plain text"));
+    ChatFrontEnd.super.connected(s, mode);
+  }
+
+  @Override
+  public void message(ImSession s, ReceivedIm m) {
+    screen.theirs(m.text());
+    redraw();
+    s.displayed(m);
+  }
+
+  @Override
+  public void notification(ImSession s, String messageId, ImdnStatus status) {
+    DeliveryMark mark = DeliveryMark.of(status);
+    if (mark != null) {
+      screen.mark(messageId, mark);
+      redraw();
+    }
+  }
+
+  @Override
+  public void composing(ImSession s, ComposingState state) {
+    screen.peerTyping(state == ComposingState.ACTIVE);
+    redraw();
+  }
+
+  @Override
+  public void ended(ImSession s, SessionEnd end) {
+    screen.peerTyping(false);
+    info(null, "session ended (" + end.reason().name().toLowerCase(Locale.ROOT) + ")");
+  }
+
+  @Override
+  public void fileOffer(FileOffer o) {
+    synchronized (this) {
+      if (offer == null) {
+        offer = o;
+        screen.question(
+            ChatScreen.shortName(o.from())
+                + " offers "
+                + o.name()
+                + " ("
+                + ChatFiles.size(o.size())
+                + "): accept? [y/n]");
+        redraw();
+        return;
+      }
+    }
+    o.refuse();
+    info(null, "refused " + o.name() + " from " + o.from() + ": another offer is waiting");
+  }
+
+  @Override
+  public int pager(ChatRun r) {
+    return error(Parley.INVALID_INPUT, "pager mode runs in the line mode (--plain)");
+  }
+
+  @Override
+  public int run(ChatRun r) throws Exception {
+    this.run = r;
+    Thread keys = new Thread(this::readKeys, "parley-chat-keys");
+    keys.setDaemon(true);
+    keys.start();
+    redraw();
+    return r.done().get();
+  }
+
+  private void readKeys() {
+    BindingReader reader = new BindingReader(terminal.reader());
+    KeyMap<ChatKey> map = ChatKey.keyMap();
+    try {
+      while (!run.done().isDone()) {
+        ChatKey k = reader.readBinding(map);
+        if (k == null) {
+          quit();
+          return;
+        }
+        try {
+          key(k, reader.getLastBinding());
+        } catch (RuntimeException e) {
+          screen.notice("error: " + e.getMessage());
+        }
+        redraw();
+      }
+    } catch (IOError | EndOfFileException e) {
+      if (!run.done().isDone()) {
+        quit(); // the terminal is gone
+      }
+    }
+  }
+
+  /** One key, on the keys' thread. */
+  private void key(ChatKey k, String typed) {
+    FileOffer pending;
+    synchronized (this) {
+      pending = offer;
+    }
+    if (pending != null && k == ChatKey.INSERT) {
+      answer(pending, typed);
+      return;
+    }
+    ImSession im = run.im();
+    switch (k) {
+      case INSERT:
+        synchronized (this) {
+          input.insert(typed);
+        }
+        if (im != null && !input.text().startsWith("/")) {
+          im.composing();
+        }
+        break;
+      case BACKSPACE:
+        boolean emptied;
+        synchronized (this) {
+          emptied = input.backspace() && input.isEmpty();
+        }
+        if (emptied && im != null) {
+          im.idle();
+        }
+        break;
+      case DELETE:
+        synchronized (this) {
+          input.delete();
+        }
+        break;
+      case LEFT:
+        synchronized (this) {
+          input.left();
+        }
+        break;
+      case RIGHT:
+        synchronized (this) {
+          input.right();
+        }
+        break;
+      case HOME:
+        synchronized (this) {
+          input.home();
+        }
+        break;
+      case END:
+        synchronized (this) {
+          input.end();
+        }
+        break;
+      case CLEAR:
+        synchronized (this) {
+          input.take();
+        }
+        if (im != null) {
+          im.idle();
+        }
+        break;
+      case ENTER:
+        String line;
+        synchronized (this) {
+          line = input.take();
+        }
+        submit(line);
+        break;
+      case EOF:
+        if (input.isEmpty()) {
+          quit();
+        }
+        break;
+      case INTERRUPT:
+        quit();
+        break;
+      case REDRAW:
+        synchronized (this) {
+          display.clear();
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void answer(FileOffer o, String typed) {
+    boolean yes = typed.equalsIgnoreCase("y");
+    if (!yes && !typed.equalsIgnoreCase("n")) {
+      return;
+    }
+    synchronized (this) {
+      offer = null;
+      screen.question(null);
+    }
+    if (yes) {
+      files.accept(o);
+    } else {
+      o.refuse();
+      screen.notice("refused " + o.name());
+    }
+  }
+
+  private void submit(String line) {
+    if (line.isBlank()) {
+      return;
+    }
+    if (line.startsWith("/")) {
+      command(line);
+      return;
+    }
+    SentIm sent = run.send(line);
+    if (sent == null) {
+      screen.notice("no session yet: not sent");
+      return;
+    }
+    screen.mine(sent.messageId(), line);
+    sent.sent()
+        .whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                screen.mark(sent.messageId(), DeliveryMark.FAILED);
+                screen.notice("not sent: " + ChatRun.cause(e).getMessage());
+              } else {
+                screen.mark(sent.messageId(), DeliveryMark.SENT);
+              }
+              redraw();
+            });
+  }
+
+  private void command(String line) {
+    String trimmed = line.strip();
+    int space = trimmed.indexOf(' ');
+    String name = space < 0 ? trimmed : trimmed.substring(0, space);
+    String arg = space < 0 ? "" : trimmed.substring(space + 1).strip();
+    switch (name) {
+      case "/quit":
+        quit();
+        break;
+      case "/help":
+        for (String h : HELP) {
+          screen.notice(h);
+        }
+        break;
+      case "/file":
+        if (arg.isEmpty()) {
+          screen.notice("/file needs a path");
+        } else if (run.im() == null) {
+          screen.notice("no session yet: nobody to send " + arg + " to");
+        } else {
+          try {
+            files.send(run.agent(), run.im().session().remoteTarget(), Path.of(arg));
+          } catch (InvalidPathException e) {
+            screen.notice("not a path: " + arg);
+          }
+        }
+        break;
+      default:
+        screen.notice("unknown command " + name + " (/help lists them)");
+    }
+  }
+
+  private void quit() {
+    ChatRun r = run;
+    if (r == null) {
+      return;
+    }
+    screen.notice("ending the session…");
+    redraw();
+    r.quit(Parley.OK);
+  }
+
+  /** Gives the terminal back: the screen stays, the cursor goes below it, modes restored. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      redraw();
+      terminal.handle(Terminal.Signal.WINCH, Terminal.SignalHandler.SIG_DFL);
+      terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_DFL);
+      terminal.writer().print("\r\n");
+      terminal.setAttributes(saved);
+      terminal.flush();
+      closed = true;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+
+/** The interactive chat's screen drawn as rows, without a terminal. */
+class ChatScreenTest {
+  private final ChatScreen screen =
+      new ChatScreen(
+          Clock.fixed(Instant.parse("2026-01-02T09:05:00Z"), ZoneOffset.UTC),
+          "sip:alice@127.0.0.1",
+          "sip:bob@example.com");
+
+  private List<String> rows(int rows, int cols, InputLine input) {
+    return screen.render(rows, cols, input).lines().stream()
+        .map(AttributedString::toString)
+        .toList();
+  }
+
+  @Test
+  void rowsAreTitleConversationStatusAndInput() {
+    screen.peer("sip:bob@example.com");
+    screen.notice("* in a session with sip:bob@example.com (msrp)");
+    screen.mine("id1", "Hello Bob");
+    screen.theirs("Hi Alice");
+    screen.peerTyping(true);
+    InputLine input = new InputLine();
+    input.insert("draft");
+    ChatScreen.Rendered r = screen.render(9, 40, input);
+    List<String> rows = r.lines().stream().map(AttributedString::toString).toList();
+    assertThat(rows).hasSize(9);
+    assertThat(rows.get(0)).startsWith(" parley chat · sip:bob@example.com").endsWith("/help ");
+    assertThat(rows.get(1)).isEqualTo("09:05 * in a session with sip:bob@exampl");
+    assertThat(rows.get(2)).isEqualTo("        e.com (msrp)");
+    assertThat(rows.get(3)).startsWith("09:05 alice  Hello Bob").endsWith("…");
+    assertThat(rows.get(4)).isEqualTo("09:05 bob    Hi Alice");
+    assertThat(rows.get(7)).startsWith(" bob is typing…");
+    assertThat(rows.get(8)).isEqualTo("> draft");
+    assertThat(r.cursorRow()).isEqualTo(8);
+    assertThat(r.cursorColumn()).isEqualTo(7);
+  }
+
+  @Test
+  void marksOnlyMoveForwardAndAFailureWins() {
+    screen.mine("id1", "one");
+    screen.mark("id1", DeliveryMark.DISPLAYED);
+    screen.mark("id1", DeliveryMark.DELIVERED);
+    assertThat(screen.markOf("id1")).isEqualTo(DeliveryMark.DISPLAYED);
+    assertThat(rows(5, 30, new InputLine()).get(1)).endsWith("✓✓");
+    screen.mark("id1", DeliveryMark.FAILED);
+    assertThat(rows(5, 30, new InputLine()).get(1)).endsWith("✗");
+  }
+
+  @Test
+  void longMessagesWrapUnderTheirFirstColumnAndTheLatestRowsShow() {
+    screen.theirs("old");
+    screen.theirs("a message long enough to be wrapped over several rows of the screen");
+    List<String> rows = rows(20, 30, new InputLine());
+    int first = rows.indexOf(ScreenCapture.row(String.join("\n", rows), "a message long"));
+    assertThat(rows.get(first)).startsWith("09:05 peer   a message long");
+    assertThat(rows.get(first + 1)).startsWith("             ").doesNotStartWith("              ");
+    assertThat(rows).allMatch(r -> new AttributedString(r).columnLength() <= 30);
+    // On a short screen the latest rows show.
+    List<String> small = rows(4, 30, new InputLine());
+    assertThat(small.get(1)).startsWith("             ").contains("screen");
+    assertThat(small).noneMatch(r -> r.contains("old"));
+  }
+
+  @Test
+  void controlCharactersOfAPeerCannotReachTheTerminal() {
+    screen.theirs("red\u001b[31m\u009bclear\u0007 and\r\nnext line");
+    List<String> rows = rows(6, 60, new InputLine());
+    assertThat(String.join("\n", rows)).doesNotContain("\u001b").doesNotContain("\u0007");
+    assertThat(rows.get(1)).contains("red\ufffd[31m\ufffdclear\ufffd and");
+    assertThat(rows.get(2).strip()).isEqualTo("next line");
+  }
+
+  @Test
+  void aQuestionTakesTheStatusLineAndALongDraftScrolls() {
+    screen.question("bob offers a.txt (3 B): accept? [y/n]");
+    InputLine input = new InputLine();
+    input.insert("x".repeat(50));
+    ChatScreen.Rendered r = screen.render(5, 20, input);
+    assertThat(r.lines().get(3).toString()).startsWith(" bob offers a.txt");
+    // The cursor's cell after the last character is kept free.
+    assertThat(r.lines().get(4).toString()).isEqualTo("x".repeat(19));
+    assertThat(r.cursorColumn()).isEqualTo(19);
+  }
+}

@@ -1,0 +1,110 @@
+package org.parley.sip;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.parley.sdp.FileRange;
+import org.parley.sdp.FileSelector;
+
+/**
+ * An incoming RFC 5547 pull: an INVITE whose {@code m=message} stream is {@code a=recvonly} with an
+ * {@code a=file-selector} naming the file the caller wants (by name, hash, size, type: the
+ * application decides what matches) and, to resume, an {@code a=file-range}. {@link #serve} answers
+ * {@code a=sendonly} and sends the file (or the range) once the session is up, then ends it; {@link
+ * #refuse} declines with 603. Without a decision it is answered 480 after the agent's ring
+ * time-out.
+ */
+public final class FilePullRequest {
+  private final Invitation invitation;
+  private final FileSelector selector;
+
+  FilePullRequest(Invitation invitation) {
+    this.invitation = invitation;
+    this.selector = invitation.plan().fileSelector();
+  }
+
+  /** The caller's address (From URI). */
+  public String from() {
+    return invitation.from();
+  }
+
+  /** The file-selector as the caller wrote it. */
+  public FileSelector selector() {
+    return selector;
+  }
+
+  /** The file name asked for (without any directory part), or null when the selector has none. */
+  public String name() {
+    return selector.name() == null ? null : FileOffer.safeName(selector.name());
+  }
+
+  /** The SHA-1 hash-value asked for, or null. */
+  public String sha1() {
+    return FileOffer.sha1(selector);
+  }
+
+  /** The size asked for, or -1. */
+  public long size() {
+    return selector.size().orElse(-1);
+  }
+
+  /** The {@code a=file-transfer-id}, or null. */
+  public String transferId() {
+    return invitation.plan().fileTransferId();
+  }
+
+  /** The part of the file asked for ({@code a=file-range}), or null for the whole file. */
+  public FileRange range() {
+    return invitation.plan().fileRange();
+  }
+
+  /** {@link #serve(Path, FileProgress)} without progress. */
+  public CompletableFuture<FileTransferResult> serve(Path file) {
+    return serve(file, FileProgress.NONE);
+  }
+
+  /**
+   * Sends {@code file} (the range asked for, if any) as the selector's type (else {@code
+   * application/octet-stream}) and ends the session. Completes when every chunk was answered 200;
+   * fails when the file cannot be read, the range is outside it ({@link
+   * SipFailure.Kind#NOT_ACCEPTABLE}), or the session fails. The result's {@code sha1} is the one
+   * asked for (the receiver checks it), or null.
+   */
+  public CompletableFuture<FileTransferResult> serve(Path file, FileProgress progress) {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      invitation.decline(500);
+      return CompletableFuture.failedFuture(e);
+    }
+    String type = selector.type() != null ? selector.type() : "application/octet-stream";
+    Path name = file.getFileName();
+    FileRange range = range();
+    ChatListener none = (session, message) -> {};
+    return invitation
+        .accept(none)
+        .thenCompose(
+            session ->
+                FileSender.send(
+                    (Chat) session,
+                    file,
+                    type,
+                    name == null ? "file" : name.toString(),
+                    size,
+                    sha1(),
+                    range,
+                    progress));
+  }
+
+  /** Refuses: the INVITE is declined with 603. */
+  public void refuse() {
+    invitation.decline(603);
+  }
+
+  @Override
+  public String toString() {
+    return "FilePullRequest[" + selector + " from " + from() + "]";
+  }
+}

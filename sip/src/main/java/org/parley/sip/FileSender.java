@@ -1,0 +1,121 @@
+package org.parley.sip;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import org.parley.msrp.MsrpStatus;
+import org.parley.msrp.SuccessReport;
+import org.parley.msrp.TransactionIds;
+import org.parley.msrp.session.MsrpSession;
+import org.parley.msrp.session.SendOptions;
+import org.parley.sdp.FileRange;
+
+/**
+ * The sending end of an RFC 5547 transfer once the session is up: the file, or the part of it the
+ * peer's {@code a=file-range} asks for, as one MSRP message read from disk a chunk at a time
+ * (Byte-Range counting from 1 at the range's start) with Success-Report {@code yes}, then, once the
+ * peer's success report came, BYE.
+ */
+final class FileSender {
+  /** How long the success report may take after the last 200: the MSRP transaction time-out. */
+  static final Duration REPORT_WAIT = Duration.ofSeconds(30);
+
+  private FileSender() {}
+
+  /**
+   * Sends and ends the session. Completes when every chunk was answered 200 and the BYE answered;
+   * fails with the MSRP layer's exception, or {@link SipFailure.Kind#NOT_ACCEPTABLE} for a range
+   * outside the file (the session is ended either way).
+   *
+   * @param sha1 the file's SHA-1 for the result, or null
+   * @param range the peer's file-range, or null for the whole file
+   */
+  static CompletableFuture<FileTransferResult> send(
+      Chat chat,
+      Path file,
+      String contentType,
+      String name,
+      long size,
+      String sha1,
+      FileRange range,
+      FileProgress progress) {
+    long offset = range == null ? 0 : range.start() - 1;
+    long stop = range == null || range.stop() < 0 ? size : range.stop();
+    if (offset > size || stop > size) {
+      SipFailure f =
+          new SipFailure(
+              SipFailure.Kind.NOT_ACCEPTABLE,
+              "file-range-attr " + range + " is outside the file's " + size + " bytes");
+      return chat.bye().handle((b, e) -> sneakyThrow(f));
+    }
+    long length = stop - offset;
+    ThrottledProgress p = new ThrottledProgress(progress, size);
+    String messageId = TransactionIds.next();
+    SendOptions options =
+        SendOptions.builder()
+            .messageId(messageId)
+            .successReport(SuccessReport.YES)
+            .progress(done -> p.update(offset + done))
+            .build();
+    MsrpSession session = chat.msrp().orElseThrow();
+    CompletableFuture<MsrpStatus> report = session.awaitReport(messageId);
+    // A session the peer ends first will not bring the report: stop waiting then.
+    chat.ended()
+        .thenRun(
+            () -> report.completeExceptionally(new SipFailure(SipFailure.Kind.CLOSED, "ended")));
+    CompletableFuture<Boolean> delivered;
+    try {
+      delivered =
+          session
+              .send(contentType, file, offset, length, options)
+              .thenCompose(v -> delivered(report))
+              .whenComplete((v, e) -> report.cancel(false));
+    } catch (RuntimeException e) {
+      report.cancel(false);
+      delivered = CompletableFuture.failedFuture(e);
+    }
+    return delivered
+        .handle(
+            (verified, e) -> {
+              CompletableFuture<SessionEnd> bye = chat.bye();
+              if (e != null) {
+                return bye.handle((b, be) -> FileSender.<FileTransferResult>sneakyThrow(e));
+              }
+              p.last(stop);
+              return bye.thenApply(
+                  b -> new FileTransferResult(name, size, sha1, verified, file, offset));
+            })
+        .thenCompose(f -> f);
+  }
+
+  /**
+   * Every chunk was answered 200, by the peer or by a relay (RFC 4976: relays answer hop by hop):
+   * waits for the peer's success report before the BYE, so that the BYE cannot overtake the last
+   * chunks still on their way through relays. True when it came; false when none came within {@link
+   * #REPORT_WAIT} (a peer that ignores Success-Report) or the session ended first; fails for a
+   * failure report.
+   */
+  private static CompletableFuture<Boolean> delivered(CompletableFuture<MsrpStatus> report) {
+    return report
+        .orTimeout(REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(
+            (status, e) -> {
+              if (e != null) {
+                return false;
+              }
+              if (status.code() != 200) {
+                throw new CompletionException(
+                    new SipFailure(
+                        SipFailure.Kind.MEDIA,
+                        "the receiver reported " + status + " for the file"));
+              }
+              return true;
+            });
+  }
+
+  static <T> T sneakyThrow(Throwable e) {
+    throw e instanceof CompletionException ? (CompletionException) e : new CompletionException(e);
+  }
+}
