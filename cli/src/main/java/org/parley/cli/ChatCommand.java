@@ -11,6 +11,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.parley.sip.SipConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,15 +28,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "chat",
+    resourceBundle = "org.parley.cli.ChatHelp",
     mixinStandardHelpOptions = true,
     description = {
       "Chat by SIP address: each line of stdin is a message, each message received a line.",
       "  parley chat sip:bob@127.0.0.1:5062 --as sip:alice@127.0.0.1",
       "  parley chat --listen sip:bob@127.0.0.1:5062        (waits for one session)",
-      "Sessions are MSRP by default (--mode sip-message: the 2001 MESSAGE form), through an",
-      "MSRP relay with --relay URI --relay-auth user:password; --pager sends SIP MESSAGEs",
-      "without a session. In a terminal the chat is interactive (/help lists its commands);",
-      "--plain or --json keep the line mode."
+      "Sessions are MSRP by default (--mode sip-message: the 2001 MESSAGE form), through an"
+          + " MSRP relay with --relay URI --relay-auth user:password; --pager sends SIP MESSAGEs"
+          + " without a session. In a terminal the chat is interactive (/help lists its commands);"
+          + " --plain or --json keep the line mode."
     })
 final class ChatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -64,20 +66,7 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--register", description = "Register with the --as domain first.")
   boolean register;
 
-  @Option(
-      names = "--relay",
-      description =
-          "An MSRP relay for the session (RFC 4976), e.g. msrp://127.0.0.1:2855;tcp: AUTH with it"
-              + " first, and offer or answer its Use-Path in a=path.")
-  String relay;
-
-  @Option(names = "--relay-auth", description = "The relay account, user:password.")
-  String relayAuth;
-
-  @Option(
-      names = "--relay-fingerprint",
-      description = "The msrps relay's certificate fingerprint, e.g. 'sha-256 4A:AD:...'.")
-  String relayFingerprint;
+  @Mixin RelayOptions relay;
 
   @Option(names = "--pager", description = "Pager mode: SIP MESSAGE, no session.")
   boolean pager;

@@ -1,20 +1,15 @@
 package org.parley.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
-import org.parley.sdp.SdpParseException;
-import org.parley.sdp.SipUri;
-import org.parley.sip.FileProgress;
 import org.parley.sip.FileTransferResult;
 import org.parley.sip.MsrpRelay;
 import org.parley.sip.SipConfig;
 import org.parley.sip.SipTransport;
 
 /**
- * What {@code send-file} and {@code receive-files} share: the agent's config, progress and the
- * output.
+ * What {@code send-file}, {@code pull-file} and {@code receive-files} share besides their output
+ * ({@link FileOutput}): the agent's config and the lines of a file received.
  */
 final class FileCommands {
   private FileCommands() {}
@@ -27,77 +22,63 @@ final class FileCommands {
    * @throws IllegalArgumentException for a URI that is not a SIP URI, or wrong relay options
    */
   static SipConfig config(String as, String listen, RelayOptions relayOptions) {
-    SipUri listenUri = listen == null ? null : parse(listen, "--listen");
-    String address = as != null ? as : listen != null ? listen : "sip:parley@127.0.0.1";
-    parse(address, "--as");
-    SipConfig.Builder b = SipConfig.builder(address).transports(SipTransport.UDP, SipTransport.TCP);
-    if (listenUri != null) {
-      String host = listenUri.host();
-      b.host(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
-          .port(Math.max(listenUri.port(), 0));
-    }
-    MsrpRelay relay = relayOptions == null ? null : relayOptions.relay();
+    SipConfig.Builder b =
+        AgentAddress.of(as, listen).builder().transports(SipTransport.UDP, SipTransport.TCP);
+    MsrpRelay relay = relayOptions.relay();
     if (relay != null) {
       b.relay(relay);
     }
     return b.build();
   }
 
-  static SipUri parse(String uri, String what) {
-    try {
-      return SipUri.parse(uri);
-    } catch (SdpParseException e) {
-      throw new IllegalArgumentException(what + ": not a SIP URI: " + uri);
-    }
-  }
-
-  /** JSON progress events are at most this often: 500 ms. */
-  static final long JSON_PROGRESS_NANOS = 500_000_000L;
-
-  /**
-   * Progress for one transfer: with {@code json} a {@code progress} event (name, bytes, total) at
-   * most twice a second; else the bar, redrawn on a terminal.
-   */
-  static FileProgress progress(PrintWriter out, boolean json, String name, ProgressBar bar) {
-    if (!json) {
-      return bar::update;
-    }
-    AtomicLong last = new AtomicLong(System.nanoTime() - JSON_PROGRESS_NANOS);
-    return (bytes, total) -> {
-      long now = System.nanoTime();
-      long before = last.get();
-      if (now - before >= JSON_PROGRESS_NANOS && last.compareAndSet(before, now)) {
-        print(
-            out,
-            true,
-            Json.event("progress").put("name", name).put("bytes", bytes).put("total", total),
-            null);
-      }
-    };
-  }
-
   /** The {@code received} event of a file now on disk. */
   static Json received(FileTransferResult r) {
-    return Json.event("received")
-        .put("name", r.name())
-        .put("bytes", r.bytes())
-        .put("from", r.from())
-        .put("sha1", r.sha1())
-        .put("verified", r.verified())
-        .put("path", r.path().toString());
+    return event("received", r).put("path", r.path().toString());
   }
 
   /** The plain line of a file now on disk. */
   static String receivedLine(FileTransferResult r) {
-    return "* received "
+    return line("received", r, r.verified() ? "verified" : "MISMATCH");
+  }
+
+  /** The {@code sent} event of a file pushed. */
+  static Json sent(FileTransferResult r) {
+    return event("sent", r);
+  }
+
+  /** The plain line of a file pushed. */
+  static String sentLine(FileTransferResult r) {
+    return line("sent", r, r.sha1());
+  }
+
+  private static Json event(String name, FileTransferResult r) {
+    return Json.event(name)
+        .put("name", r.name())
+        .put("bytes", r.bytes())
+        .put("from", r.from())
+        .put("sha1", r.sha1())
+        .put("verified", r.verified());
+  }
+
+  /** {@code * verb NAME (N bytes[, resumed after M], sha-1 sha1)}. */
+  private static String line(String verb, FileTransferResult r, String sha1) {
+    return "* "
+        + verb
+        + " "
         + r.name()
         + " ("
         + r.bytes()
         + " bytes"
         + (r.resumed() ? ", resumed after " + r.from() : "")
         + ", sha-1 "
-        + (r.verified() ? "verified" : "MISMATCH")
+        + sha1
         + ")";
+  }
+
+  /** What went wrong, in words: the cause's message, or its class when it has none. */
+  static String reason(Throwable e) {
+    Throwable c = cause(e);
+    return c.getMessage() != null ? c.getMessage() : c.toString();
   }
 
   static Throwable cause(Throwable e) {
@@ -106,13 +87,5 @@ final class FileCommands {
       e = e.getCause();
     }
     return e;
-  }
-
-  /** One line: the JSON event with {@code json}, else the plain text. */
-  static void print(PrintWriter out, boolean json, Json event, String plain) {
-    synchronized (out) {
-      out.println(json ? event.toString() : plain);
-      out.flush();
-    }
   }
 }

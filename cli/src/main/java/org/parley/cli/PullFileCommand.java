@@ -1,23 +1,18 @@
 package org.parley.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import org.parley.im.FileDescription;
 import org.parley.sdp.FileSelector;
 import org.parley.sip.FileTransferResult;
 import org.parley.sip.SipAgent;
 import org.parley.sip.SipConfig;
-import org.parley.sip.SipFailure;
 import org.parley.sip.SipListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley pull-file}: asks a SIP address for a file (RFC 5547 pull: {@code recvonly} with a
@@ -31,16 +26,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Ask a SIP address for a file (RFC 5547 pull over MSRP) and write it to a directory.",
-      "  parley pull-file sip:bob@127.0.0.1:5062 report.pdf --dir inbox --sha1 72:24:... --size 32349",
+      "  parley pull-file sip:bob@127.0.0.1:5062 report.pdf --dir inbox",
       "The file is written to NAME.part and renamed to NAME once whole and its SHA-1 checked.",
-      "Resuming: with --sha1 and --size, a NAME.part an earlier pull of that file left is kept",
-      "and only the missing bytes are asked for (a=file-range), then appended.",
-      "Progress: a bar on a terminal (only the final line otherwise); with --json, 'progress'",
-      "events at most twice a second, then 'received' (or 'error')."
+      "Resuming: with --sha1 and --size, a NAME.part an earlier pull of that file left is kept"
+          + " and only the missing bytes are asked for (a=file-range), then appended.",
+      "Progress: a bar on a terminal (only the final line otherwise); with --json, 'progress'"
+          + " events at most twice a second, then 'received' (or 'error')."
     })
 final class PullFileCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
   @Parameters(index = "0", description = "Who to ask, e.g. sip:bob@host:port.")
   String target;
 
@@ -56,66 +49,37 @@ final class PullFileCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "-1", description = "The file's size in bytes.")
   long size;
 
-  @Option(
-      names = "--as",
-      description = "This end's address of record (default: sip:parley@127.0.0.1).")
-  String as;
+  @Mixin CallerOptions caller;
 
-  @Option(names = "--listen", description = "Where to listen, as a SIP URI; default: a free port.")
-  String listen;
-
-  @Mixin RelayOptions relay;
-
-  @Option(names = "--json", description = "JSON lines on stdout, for scripts.")
-  boolean json;
-
-  private PrintWriter out;
+  @Mixin FileOutput output;
 
   @Override
   public Integer call() throws Exception {
-    out = spec.commandLine().getOut();
     SipConfig config;
     FileSelector selector;
     try {
-      config = FileCommands.config(as, listen, relay);
-      FileCommands.parse(target, "target");
+      config = caller.config(target);
       selector =
           FileSelector.parse(
               FileDescription.builder().name(name).sha1(sha1).size(size).build().fileSelector());
     } catch (IllegalArgumentException e) { // an SdpParseException too
-      return error(Parley.INVALID_INPUT, e.getMessage());
+      return output.error(Parley.INVALID_INPUT, e.getMessage());
     }
     if (!Files.isDirectory(dir)) {
-      return error(Parley.INVALID_INPUT, "not a directory: " + dir);
+      return output.error(Parley.INVALID_INPUT, "not a directory: " + dir);
     }
-    SipAgent agent;
-    try {
-      agent = SipAgent.start(config, new SipListener() {});
-    } catch (SipFailure e) {
-      return error(Parley.FAILED, e.getMessage());
+    SipAgent agent = output.start(config, new SipListener() {});
+    if (agent == null) {
+      return Parley.FAILED;
     }
     try (agent) {
-      ProgressBar bar = ProgressBar.forStdout(out);
-      FileTransferResult r;
-      try {
-        r =
-            agent
-                .pullFile(target, selector, dir, FileCommands.progress(out, json, name, bar))
-                .get();
-      } catch (ExecutionException e) {
-        bar.abandon();
-        return error(Parley.FAILED, "pull-file: " + FileCommands.cause(e).getMessage());
+      FileTransferResult r =
+          output.transfer("pull-file", name, p -> agent.pullFile(target, selector, dir, p));
+      if (r == null) {
+        return Parley.FAILED;
       }
-      if (!json) {
-        bar.finish(r.bytes(), r.bytes());
-      }
-      FileCommands.print(out, json, FileCommands.received(r), FileCommands.receivedLine(r));
+      output.print(FileCommands.received(r), FileCommands.receivedLine(r));
       return r.verified() ? Parley.OK : Parley.FAILED;
     }
-  }
-
-  private int error(int code, String message) {
-    FileCommands.print(out, json, Json.event("error").put("error", message), "* error: " + message);
-    return code;
   }
 }

@@ -1,6 +1,5 @@
 package org.parley.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,13 +14,10 @@ import org.parley.sip.FileOffer;
 import org.parley.sip.FilePullRequest;
 import org.parley.sip.SipAgent;
 import org.parley.sip.SipConfig;
-import org.parley.sip.SipFailure;
 import org.parley.sip.SipListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code parley receive-files}: listens (its MSRP directly or through a relay), accepts every
@@ -37,20 +33,19 @@ import picocli.CommandLine.Spec;
     description = {
       "Accept pushed files (RFC 5547) into a directory, hash checked.",
       "  parley receive-files --listen sip:bob@127.0.0.1:5062 --dir inbox --count 1",
-      "A file is written to NAME.part (its offer kept in NAME.part.selector) and renamed to NAME",
-      "once whole. If a transfer breaks off, the part stays; when the same file (same SHA-1 and",
-      "size) is offered again, only the missing bytes are asked for (a=file-range) and appended,",
-      "then the whole file's SHA-1 is checked. --no-resume starts such files over.",
-      "With --serve DIR, pulls (parley pull-file) are answered with DIR/NAME when it matches;",
-      "a pull with a file-range (a resume) gets those bytes only. --count counts both.",
-      "Progress: a bar on a terminal (only the final line otherwise); with --json, 'progress'",
-      "events at most twice a second per file, between 'offer' and 'received' (or 'error')."
+      "A file is written to NAME.part (its offer kept in NAME.part.selector) and renamed to NAME"
+          + " once whole. If a transfer breaks off, the part stays; when the same file (same SHA-1"
+          + " and size) is offered again, only the missing bytes are asked for (a=file-range) and"
+          + " appended, then the whole file's SHA-1 is checked. --no-resume starts such files over.",
+      "With --serve DIR, pulls (parley pull-file) are answered with DIR/NAME when it matches;"
+          + " a pull with a file-range (a resume) gets those bytes only. --count counts both, and"
+          + " failed transfers too.",
+      "Progress: a bar on a terminal (only the final line otherwise); with --json, 'progress'"
+          + " events at most twice a second per file, between 'offer' and 'received' (or 'error')."
     })
 final class ReceiveFilesCommand implements Callable<Integer> {
   /** How long the command waits, once done, for senders to end their sessions. */
   static final long SESSION_END_WAIT_SECONDS = 5;
-
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--listen",
@@ -81,28 +76,24 @@ final class ReceiveFilesCommand implements Callable<Integer> {
 
   @Mixin RelayOptions relay;
 
-  @Option(names = "--json", description = "JSON lines on stdout, for scripts.")
-  boolean json;
-
-  private PrintWriter out;
+  @Mixin FileOutput output;
 
   @Override
   public Integer call() throws Exception {
-    out = spec.commandLine().getOut();
     SipConfig config;
     try {
       config = FileCommands.config(null, listen, relay);
     } catch (IllegalArgumentException e) {
-      return error(Parley.INVALID_INPUT, e.getMessage());
+      return output.error(Parley.INVALID_INPUT, e.getMessage());
     }
     if (!Files.isDirectory(dir)) {
-      return error(Parley.INVALID_INPUT, "not a directory: " + dir);
+      return output.error(Parley.INVALID_INPUT, "not a directory: " + dir);
     }
     if (serve != null && !Files.isDirectory(serve)) {
-      return error(Parley.INVALID_INPUT, "--serve: not a directory: " + serve);
+      return output.error(Parley.INVALID_INPUT, "--serve: not a directory: " + serve);
     }
     if (count < 0) {
-      return error(Parley.INVALID_INPUT, "--count cannot be negative");
+      return output.error(Parley.INVALID_INPUT, "--count cannot be negative");
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicInteger ended = new AtomicInteger();
@@ -116,9 +107,7 @@ final class ReceiveFilesCommand implements Callable<Integer> {
               offer.discardPartial(dir);
             }
             long partial = offer.partial(dir);
-            FileCommands.print(
-                out,
-                json,
+            output.print(
                 Json.event("offer")
                     .put("from", offer.from())
                     .put("name", offer.name())
@@ -134,23 +123,20 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                     + " bytes"
                     + (partial > 0 ? ", resuming after " + partial : "")
                     + ")");
-            ProgressBar bar = ProgressBar.forStdout(out);
+            ProgressBar bar = ProgressBar.forStdout(output.out());
             sessions.add(offer.ended());
             offer
-                .accept(dir, FileCommands.progress(out, json, offer.name(), bar))
+                .accept(dir, output.progress(offer.name(), bar))
                 .whenComplete(
                     (r, e) -> {
                       if (e != null) {
                         bar.abandon();
                         allVerified.set(false);
-                        error(Parley.FAILED, offer.name() + ": " + FileCommands.cause(e));
+                        output.error(Parley.FAILED, offer.name() + ": " + FileCommands.reason(e));
                       } else {
-                        if (!json) {
-                          bar.finish(r.bytes(), r.bytes());
-                        }
+                        output.finish(bar, r);
                         allVerified.compareAndSet(true, r.verified());
-                        FileCommands.print(
-                            out, json, FileCommands.received(r), FileCommands.receivedLine(r));
+                        output.print(FileCommands.received(r), FileCommands.receivedLine(r));
                       }
                       if (count > 0 && ended.incrementAndGet() >= count) {
                         done.complete(null);
@@ -169,9 +155,7 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                     (file, e) -> {
                       if (file == null) {
                         request.refuse();
-                        FileCommands.print(
-                            out,
-                            json,
+                        output.print(
                             Json.event("refused")
                                 .put("from", request.from())
                                 .put("selector", request.selector().toString()),
@@ -181,9 +165,7 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                                 + request.selector());
                         return;
                       }
-                      FileCommands.print(
-                          out,
-                          json,
+                      output.print(
                           Json.event("pull")
                               .put("from", request.from())
                               .put("name", request.name())
@@ -203,13 +185,11 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                               (r, se) -> {
                                 if (se != null) {
                                   allVerified.set(false);
-                                  error(
+                                  output.error(
                                       Parley.FAILED,
-                                      request.name() + ": " + FileCommands.cause(se).getMessage());
+                                      request.name() + ": " + FileCommands.reason(se));
                                 } else {
-                                  FileCommands.print(
-                                      out,
-                                      json,
+                                  output.print(
                                       Json.event("served")
                                           .put("name", r.name())
                                           .put("bytes", r.bytes())
@@ -230,16 +210,12 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                     });
           }
         };
-    SipAgent agent;
-    try {
-      agent = SipAgent.start(config, events);
-    } catch (SipFailure e) {
-      return error(Parley.FAILED, e.getMessage());
+    SipAgent agent = output.start(config, events);
+    if (agent == null) {
+      return Parley.FAILED;
     }
     try (agent) {
-      FileCommands.print(
-          out,
-          json,
+      output.print(
           Json.event("listening").put("uri", agent.uri()).put("dir", dir.toString()),
           "* listening at " + agent.uri() + ", files go to " + dir);
       done.join();
@@ -254,10 +230,5 @@ final class ReceiveFilesCommand implements Callable<Integer> {
       }
       return allVerified.get() ? Parley.OK : Parley.FAILED;
     }
-  }
-
-  private int error(int code, String message) {
-    FileCommands.print(out, json, Json.event("error").put("error", message), "* error: " + message);
-    return code;
   }
 }

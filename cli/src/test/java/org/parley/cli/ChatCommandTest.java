@@ -12,7 +12,6 @@ import java.io.Writer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -22,12 +21,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.msrp.MsrpUri;
 import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.TestCertificates;
-import org.parley.relay.HtdigestUserStore;
 import org.parley.relay.Relay;
-import org.parley.relay.RelayConfig;
 import picocli.CommandLine;
 
 /** Two {@code parley chat} commands in this process chat over SIP on 127.0.0.1. */
@@ -59,6 +55,17 @@ class ChatCommandTest {
 
     @Override
     public void close() {}
+
+    /** The next JSON line whose event is {@code event} (others skipped). */
+    String next(String event) throws InterruptedException {
+      while (true) {
+        String line = lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(line).as("no '" + event + "' line came").isNotNull();
+        if (field(line, "event").equals(event)) {
+          return line;
+        }
+      }
+    }
   }
 
   /** One command: its stdin (to write), its stdout (to read) and its exit code. */
@@ -77,14 +84,8 @@ class ChatCommandTest {
     }
 
     /** The next JSON line whose event is {@code event} (others skipped). */
-    String next(String event) throws Exception {
-      while (true) {
-        String line = stdout.lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(line).as("no '" + event + "' line came").isNotNull();
-        if (field(line, "event").equals(event)) {
-          return line;
-        }
-      }
+    String next(String event) throws InterruptedException {
+      return stdout.next(event);
     }
 
     int exitCode() throws Exception {
@@ -241,20 +242,7 @@ class ChatCommandTest {
 
   @Test
   void twoCommandsChatThroughAnMsrpRelay(@TempDir Path dir) throws Exception {
-    Path users = dir.resolve("users.htdigest");
-    Files.writeString(
-        users,
-        HtdigestUserStore.line("alice", "parley.test", "alice-secret")
-            + "\n"
-            + HtdigestUserStore.line("bob", "parley.test", "bob-secret")
-            + "\n");
-    try (Relay relay =
-        Relay.start(
-            RelayConfig.builder()
-                .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
-                .users(users)
-                .realm("parley.test")
-                .build())) {
+    try (Relay relay = TestRelay.start(dir)) {
       String relayUri = relay.uri().toString();
       String bobUri = "sip:bob@127.0.0.1:" + freePort();
       Running bob =

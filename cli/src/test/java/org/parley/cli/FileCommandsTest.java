@@ -1,14 +1,12 @@
 package org.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.parley.cli.ChatCommandTest.freePort;
 import static org.parley.cli.MsrpCommandsTest.field;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,14 +15,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.im.FileDescription;
 import org.parley.im.FileHash;
-import org.parley.msrp.MsrpUri;
-import org.parley.relay.HtdigestUserStore;
 import org.parley.relay.Relay;
-import org.parley.relay.RelayConfig;
 import picocli.CommandLine;
 
 /** {@code parley receive-files} and {@code parley send-file} in this process, on 127.0.0.1. */
@@ -33,83 +29,68 @@ class FileCommandsTest {
 
   @TempDir Path dir;
 
-  private static int freePort() throws IOException {
-    InetAddress lo = InetAddress.getLoopbackAddress();
-    while (true) {
-      int p;
-      try (ServerSocket s = new ServerSocket(0, 1, lo)) {
-        p = s.getLocalPort();
-      }
-      try (DatagramSocket d = new DatagramSocket(p, lo)) {
-        return p;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-  }
-
-  private static String nextLine(ChatCommandTest.Lines out, String event) throws Exception {
-    while (true) {
-      String line = out.lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-      assertThat(line).as("no '" + event + "' line came").isNotNull();
-      if (field(line, "event").equals(event)) {
-        return line;
-      }
-    }
-  }
-
   private static int run(StringWriter out, String... args) {
     CommandLine cmd = Parley.commandLine();
     cmd.setOut(new PrintWriter(out, true));
     return cmd.execute(args);
   }
 
-  @Test
-  void filesSentWithSendFileArriveVerifiedInReceiveFilesDirectory() throws Exception {
-    Path inbox = Files.createDirectories(dir.resolve("inbox"));
-    byte[] data = new byte[64 * 1024];
-    new Random(7).nextBytes(data);
-    Path big = Files.write(dir.resolve("big.bin"), data);
-    Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
-    String bob = "sip:bob@127.0.0.1:" + freePort();
-
-    ChatCommandTest.Lines receiverOut = new ChatCommandTest.Lines();
-    CommandLine receiver = Parley.commandLine();
-    receiver.setOut(new PrintWriter(receiverOut, true));
-    CompletableFuture<Integer> receiving =
-        CompletableFuture.supplyAsync(
-            () ->
-                receiver.execute(
-                    "receive-files",
-                    "--listen",
-                    bob,
-                    "--dir",
-                    inbox.toString(),
-                    "--count",
-                    "2",
-                    "--json"));
-    nextLine(receiverOut, "listening");
-
-    for (Path f : new Path[] {big, empty}) {
-      StringWriter sent = new StringWriter();
-      int code = run(sent, "send-file", bob, f.toString(), "--as", "sip:alice@127.0.0.1", "--json");
-      assertThat(code).as(sent.toString()).isZero();
-      String line = last(sent, "sent");
-      assertThat(field(line, "event")).isEqualTo("sent");
-      assertThat(field(line, "name")).isEqualTo(f.getFileName().toString());
-      assertThat(field(line, "sha1")).isEqualTo(FileHash.of(f));
-
-      String offer = nextLine(receiverOut, "offer");
-      assertThat(field(offer, "from")).isEqualTo("sip:alice@127.0.0.1");
-      String got = nextLine(receiverOut, "received");
-      assertThat(field(got, "name")).isEqualTo(f.getFileName().toString());
-      assertThat(field(got, "bytes")).isEqualTo(Long.toString(Files.size(f)));
-      assertThat(field(got, "sha1")).isEqualTo(FileHash.of(f));
-      assertThat(field(got, "verified")).isEqualTo("true");
+  /**
+   * A {@code receive-files} running in this process: its SIP URI, its stdout, its first line
+   * (listening) and its exit code to come.
+   */
+  private record Receiver(
+      String uri, ChatCommandTest.Lines out, String listening, CompletableFuture<Integer> exit) {
+    int exitCode() throws Exception {
+      return exit.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
-    assertThat(receiving.get(WAIT_SECONDS, TimeUnit.SECONDS)).isZero();
-    assertThat(Files.readAllBytes(inbox.resolve("big.bin"))).isEqualTo(data);
-    assertThat(Files.size(inbox.resolve("empty.txt"))).isZero();
+  }
+
+  /**
+   * Starts {@code receive-files --listen sip:bob@127.0.0.1:PORT --dir dir} with {@code more}
+   * options on a free port, and waits for its first line.
+   */
+  private static Receiver receiveFiles(Path dir, String... more) throws Exception {
+    String uri = "sip:bob@127.0.0.1:" + freePort();
+    String[] args =
+        Stream.concat(
+                Stream.of("receive-files", "--listen", uri, "--dir", dir.toString()),
+                Stream.of(more))
+            .toArray(String[]::new);
+    ChatCommandTest.Lines out = new ChatCommandTest.Lines();
+    CommandLine receiver = Parley.commandLine();
+    receiver.setOut(new PrintWriter(out, true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> receiver.execute(args));
+    String listening = out.lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(listening).as("receive-files did not start").isNotNull();
+    return new Receiver(uri, out, listening, exit);
+  }
+
+  /** {@code size} random bytes from {@code seed}. */
+  private static byte[] random(int size, long seed) {
+    byte[] data = new byte[size];
+    new Random(seed).nextBytes(data);
+    return data;
+  }
+
+  /**
+   * What a transfer of {@code name} ({@code data}) cut after {@code kept} bytes leaves in {@code
+   * in}: the part and its offer (the cut itself: sip's FileTransferTest).
+   */
+  private static void part(Path in, String name, byte[] data, int kept, FileDescription offered)
+      throws IOException {
+    Files.write(in.resolve(name + ".part"), Arrays.copyOf(data, kept));
+    Files.writeString(in.resolve(name + ".part.selector"), offered.fileSelector() + "\n");
+  }
+
+  /**
+   * {@code data} as {@code doc.bin} here, and in {@code inbox} what a transfer of it cut after
+   * {@code kept} bytes left.
+   */
+  private Path docAndPart(Path inbox, byte[] data, int kept) throws IOException {
+    Path file = Files.write(dir.resolve("doc.bin"), data);
+    part(inbox, "doc.bin", data, kept, FileDescription.of(file, "application/octet-stream"));
+    return file;
   }
 
   /** The last line of {@code out}, which must be the {@code event}; earlier ones are progress. */
@@ -125,49 +106,57 @@ class FileCommandsTest {
     return line;
   }
 
-  private static CompletableFuture<Integer> receive(ChatCommandTest.Lines out, String... args) {
-    CommandLine receiver = Parley.commandLine();
-    receiver.setOut(new PrintWriter(out, true));
-    return CompletableFuture.supplyAsync(() -> receiver.execute(args));
+  @Test
+  void filesSentWithSendFileArriveVerifiedInReceiveFilesDirectory() throws Exception {
+    Path inbox = Files.createDirectories(dir.resolve("inbox"));
+    byte[] data = random(64 * 1024, 7);
+    Path big = Files.write(dir.resolve("big.bin"), data);
+    Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
+    Receiver bob = receiveFiles(inbox, "--count", "2", "--json");
+
+    for (Path f : new Path[] {big, empty}) {
+      StringWriter sent = new StringWriter();
+      int code =
+          run(sent, "send-file", bob.uri(), f.toString(), "--as", "sip:alice@127.0.0.1", "--json");
+      assertThat(code).as(sent.toString()).isZero();
+      String line = last(sent, "sent");
+      assertThat(field(line, "event")).isEqualTo("sent");
+      assertThat(field(line, "name")).isEqualTo(f.getFileName().toString());
+      assertThat(field(line, "sha1")).isEqualTo(FileHash.of(f));
+
+      String offer = bob.out().next("offer");
+      assertThat(field(offer, "from")).isEqualTo("sip:alice@127.0.0.1");
+      String got = bob.out().next("received");
+      assertThat(field(got, "name")).isEqualTo(f.getFileName().toString());
+      assertThat(field(got, "bytes")).isEqualTo(Long.toString(Files.size(f)));
+      assertThat(field(got, "sha1")).isEqualTo(FileHash.of(f));
+      assertThat(field(got, "verified")).isEqualTo("true");
+    }
+    assertThat(bob.exitCode()).isZero();
+    assertThat(Files.readAllBytes(inbox.resolve("big.bin"))).isEqualTo(data);
+    assertThat(Files.size(inbox.resolve("empty.txt"))).isZero();
   }
 
   @Test
   void aPartLeftByABrokenTransferIsResumedWithTheMissingBytesOnly() throws Exception {
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
-    byte[] data = new byte[300_000];
-    new Random(8).nextBytes(data);
-    Path file = Files.write(dir.resolve("doc.bin"), data);
-    // What a transfer cut after 120,000 bytes leaves (the cut itself: sip's FileTransferTest).
-    Files.write(inbox.resolve("doc.bin.part"), Arrays.copyOf(data, 120_000));
-    Files.writeString(
-        inbox.resolve("doc.bin.part.selector"),
-        FileDescription.of(file, "application/octet-stream").fileSelector() + "\n");
-    String bob = "sip:bob@127.0.0.1:" + freePort();
-    ChatCommandTest.Lines receiverOut = new ChatCommandTest.Lines();
-    CompletableFuture<Integer> receiving =
-        receive(
-            receiverOut,
-            "receive-files",
-            "--listen",
-            bob,
-            "--dir",
-            inbox.toString(),
-            "--count",
-            "1",
-            "--json");
-    nextLine(receiverOut, "listening");
+    byte[] data = random(300_000, 8);
+    Path file = docAndPart(inbox, data, 120_000);
+    Receiver bob = receiveFiles(inbox, "--count", "1", "--json");
 
     StringWriter sent = new StringWriter();
-    assertThat(run(sent, "send-file", bob, file.toString(), "--json")).as(sent.toString()).isZero();
+    assertThat(run(sent, "send-file", bob.uri(), file.toString(), "--json"))
+        .as(sent.toString())
+        .isZero();
 
     String line = last(sent, "sent");
     assertThat(field(line, "from")).isEqualTo("120000");
     assertThat(field(line, "bytes")).isEqualTo("300000");
-    assertThat(field(nextLine(receiverOut, "offer"), "partial")).isEqualTo("120000");
-    String got = nextLine(receiverOut, "received");
+    assertThat(field(bob.out().next("offer"), "partial")).isEqualTo("120000");
+    String got = bob.out().next("received");
     assertThat(field(got, "from")).isEqualTo("120000");
     assertThat(field(got, "verified")).isEqualTo("true");
-    assertThat(receiving.get(WAIT_SECONDS, TimeUnit.SECONDS)).isZero();
+    assertThat(bob.exitCode()).isZero();
     assertThat(Files.readAllBytes(inbox.resolve("doc.bin"))).isEqualTo(data);
     assertThat(Files.exists(inbox.resolve("doc.bin.part"))).isFalse();
   }
@@ -175,32 +164,14 @@ class FileCommandsTest {
   @Test
   void noResumeReceivesTheWholeFileAgain() throws Exception {
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
-    byte[] data = new byte[50_000];
-    new Random(9).nextBytes(data);
-    Path file = Files.write(dir.resolve("doc.bin"), data);
-    Files.write(inbox.resolve("doc.bin.part"), Arrays.copyOf(data, 20_000));
-    Files.writeString(
-        inbox.resolve("doc.bin.part.selector"),
-        FileDescription.of(file, "application/octet-stream").fileSelector() + "\n");
-    String bob = "sip:bob@127.0.0.1:" + freePort();
-    ChatCommandTest.Lines receiverOut = new ChatCommandTest.Lines();
-    CompletableFuture<Integer> receiving =
-        receive(
-            receiverOut,
-            "receive-files",
-            "--listen",
-            bob,
-            "--dir",
-            inbox.toString(),
-            "--count",
-            "1",
-            "--no-resume");
-    String listening = receiverOut.lines.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-    assertThat(listening).startsWith("* listening at ");
+    byte[] data = random(50_000, 9);
+    Path file = docAndPart(inbox, data, 20_000);
+    Receiver bob = receiveFiles(inbox, "--count", "1", "--no-resume");
+    assertThat(bob.listening()).startsWith("* listening at ");
 
     StringWriter sent = new StringWriter();
-    assertThat(run(sent, "send-file", bob, file.toString())).as(sent.toString()).isZero();
-    assertThat(receiving.get(WAIT_SECONDS, TimeUnit.SECONDS)).isZero();
+    assertThat(run(sent, "send-file", bob.uri(), file.toString())).as(sent.toString()).isZero();
+    assertThat(bob.exitCode()).isZero();
 
     // Plain output off a terminal: the progress bar's final line, then the summary.
     String[] lines = sent.toString().trim().split("\\R");
@@ -208,7 +179,7 @@ class FileCommandsTest {
     assertThat(lines[0]).startsWith("100% ").contains("48.8 KiB / 48.8 KiB").endsWith("done");
     assertThat(lines[1]).startsWith("* sent doc.bin (50000 bytes, sha-1 ");
     List<String> received = new ArrayList<>();
-    receiverOut.lines.drainTo(received);
+    bob.out().lines.drainTo(received);
     assertThat(received).anySatisfy(l -> assertThat(l).endsWith("(50000 bytes)"));
     assertThat(received)
         .anySatisfy(
@@ -218,35 +189,14 @@ class FileCommandsTest {
 
   @Test
   void filesGoThroughAnMsrpRelay() throws Exception {
-    Path users = dir.resolve("users.htdigest");
-    Files.writeString(
-        users,
-        HtdigestUserStore.line("alice", "parley.test", "alice-secret")
-            + "\n"
-            + HtdigestUserStore.line("bob", "parley.test", "bob-secret")
-            + "\n");
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
-    byte[] data = new byte[1 << 20];
-    new Random(10).nextBytes(data);
+    byte[] data = random(1 << 20, 10);
     Path file = Files.write(dir.resolve("relayed.bin"), data);
-    try (Relay relay =
-        Relay.start(
-            RelayConfig.builder()
-                .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
-                .users(users)
-                .realm("parley.test")
-                .build())) {
+    try (Relay relay = TestRelay.start(dir)) {
       String relayUri = relay.uri().toString();
-      String bob = "sip:bob@127.0.0.1:" + freePort();
-      ChatCommandTest.Lines receiverOut = new ChatCommandTest.Lines();
-      CompletableFuture<Integer> receiving =
-          receive(
-              receiverOut,
-              "receive-files",
-              "--listen",
-              bob,
-              "--dir",
-              inbox.toString(),
+      Receiver bob =
+          receiveFiles(
+              inbox,
               "--count",
               "1",
               "--relay",
@@ -254,14 +204,13 @@ class FileCommandsTest {
               "--relay-auth",
               "bob:bob-secret",
               "--json");
-      nextLine(receiverOut, "listening");
 
       StringWriter sent = new StringWriter();
       int code =
           run(
               sent,
               "send-file",
-              bob,
+              bob.uri(),
               file.toString(),
               "--as",
               "sip:alice@127.0.0.1",
@@ -272,8 +221,8 @@ class FileCommandsTest {
               "--json");
       assertThat(code).as(sent.toString()).isZero();
       assertThat(field(last(sent, "sent"), "verified")).isEqualTo("true");
-      assertThat(field(nextLine(receiverOut, "received"), "verified")).isEqualTo("true");
-      assertThat(receiving.get(WAIT_SECONDS, TimeUnit.SECONDS)).isZero();
+      assertThat(field(bob.out().next("received"), "verified")).isEqualTo("true");
+      assertThat(bob.exitCode()).isZero();
       assertThat(Files.readAllBytes(inbox.resolve("relayed.bin"))).isEqualTo(data);
     }
   }
@@ -282,44 +231,30 @@ class FileCommandsTest {
   void pullFileResumesFromReceiveFilesServingADirectory() throws Exception {
     Path served = Files.createDirectories(dir.resolve("served"));
     Path mine = Files.createDirectories(dir.resolve("mine"));
-    byte[] data = new byte[200_000];
-    new Random(12).nextBytes(data);
+    byte[] data = random(200_000, 12);
     Path file = Files.write(served.resolve("report.pdf"), data);
     String sha1 = FileHash.of(file);
-    Files.write(mine.resolve("report.pdf.part"), Arrays.copyOf(data, 75_000));
-    Files.writeString(
-        mine.resolve("report.pdf.part.selector"),
-        FileDescription.builder().name("report.pdf").size(200_000).sha1(sha1).build().fileSelector()
-            + "\n");
-    String bob = "sip:bob@127.0.0.1:" + freePort();
-    ChatCommandTest.Lines serverOut = new ChatCommandTest.Lines();
-    CompletableFuture<Integer> serving =
-        receive(
-            serverOut,
-            "receive-files",
-            "--listen",
-            bob,
-            "--dir",
-            dir.toString(),
-            "--serve",
-            served.toString(),
-            "--count",
-            "1",
-            "--json");
-    nextLine(serverOut, "listening");
+    part(
+        mine,
+        "report.pdf",
+        data,
+        75_000,
+        FileDescription.builder().name("report.pdf").size(200_000).sha1(sha1).build());
+    Receiver bob = receiveFiles(dir, "--serve", served.toString(), "--count", "1", "--json");
 
     StringWriter wrong = new StringWriter();
-    int refused = run(wrong, "pull-file", bob, "other.pdf", "--dir", mine.toString(), "--json");
+    int refused =
+        run(wrong, "pull-file", bob.uri(), "other.pdf", "--dir", mine.toString(), "--json");
     assertThat(refused).as(wrong.toString()).isEqualTo(Parley.FAILED);
     assertThat(field(last(wrong, "error"), "error")).contains("603");
-    assertThat(nextLine(serverOut, "refused")).contains("other.pdf");
+    assertThat(bob.out().next("refused")).contains("other.pdf");
 
     StringWriter pulled = new StringWriter();
     int code =
         run(
             pulled,
             "pull-file",
-            bob,
+            bob.uri(),
             "report.pdf",
             "--dir",
             mine.toString(),
@@ -332,9 +267,9 @@ class FileCommandsTest {
     String got = last(pulled, "received");
     assertThat(field(got, "from")).isEqualTo("75000");
     assertThat(field(got, "verified")).isEqualTo("true");
-    assertThat(field(nextLine(serverOut, "pull"), "range")).isEqualTo("75001-200000");
-    assertThat(field(nextLine(serverOut, "served"), "from")).isEqualTo("75000");
-    assertThat(serving.get(WAIT_SECONDS, TimeUnit.SECONDS)).isZero();
+    assertThat(field(bob.out().next("pull"), "range")).isEqualTo("75001-200000");
+    assertThat(field(bob.out().next("served"), "from")).isEqualTo("75000");
+    assertThat(bob.exitCode()).isZero();
     assertThat(Files.readAllBytes(mine.resolve("report.pdf"))).isEqualTo(data);
   }
 

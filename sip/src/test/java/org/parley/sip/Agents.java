@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Test helpers for agents. */
 final class Agents {
@@ -22,6 +23,23 @@ final class Agents {
       }
     }
     CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** {@code sip:user@127.0.0.1}, on free ports. */
+  static SipAgent local(String user, SipListener listener) {
+    return SipAgent.start(SipConfig.builder("sip:" + user + "@127.0.0.1").build(), listener);
+  }
+
+  /** {@code sip:user@127.0.0.1}, on free ports, handing every file offer to {@code offers}. */
+  static SipAgent receiving(String user, Consumer<FileOffer> offers) {
+    return local(
+        user,
+        new SipListener() {
+          @Override
+          public void fileOffer(FileOffer offer) {
+            offers.accept(offer);
+          }
+        });
   }
 
   /** A TCP port nothing listens on (at the moment it is returned). */

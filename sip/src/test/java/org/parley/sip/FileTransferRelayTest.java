@@ -6,54 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.im.FileDescription;
 import org.parley.im.FileHash;
-import org.parley.msrp.MsrpUri;
-import org.parley.relay.HtdigestUserStore;
-import org.parley.relay.Relay;
-import org.parley.relay.RelayConfig;
 import org.parley.sdp.FileSelector;
 
 /** RFC 5547 push and pull between two agents that are both behind Parley's MSRP relay. */
 class FileTransferRelayTest {
-  private static final String REALM = "parley.test";
-
   @TempDir static Path dir;
-  private static Relay relay;
+  @RegisterExtension static final TestRelay relay = new TestRelay();
 
   private SipAgent alice;
   private SipAgent bob;
-
-  @BeforeAll
-  static void startRelay() throws Exception {
-    Path users = dir.resolve("users.htdigest");
-    Files.writeString(
-        users,
-        HtdigestUserStore.line("alice", REALM, "alice-secret")
-            + "\n"
-            + HtdigestUserStore.line("bob", REALM, "bob-secret")
-            + "\n");
-    relay =
-        Relay.start(
-            RelayConfig.builder()
-                .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
-                .users(users)
-                .realm(REALM)
-                .threads(2)
-                .build());
-  }
-
-  @AfterAll
-  static void stopRelay() {
-    if (relay != null) {
-      relay.close();
-    }
-  }
 
   @AfterEach
   void close() {
@@ -62,9 +29,7 @@ class FileTransferRelayTest {
 
   private static SipAgent agent(String user, SipListener listener) {
     return SipAgent.start(
-        SipConfig.builder("sip:" + user + "@127.0.0.1")
-            .relay(MsrpRelay.of(relay.uri().toString(), user, user + "-secret"))
-            .build(),
+        SipConfig.builder("sip:" + user + "@127.0.0.1").relay(relay.account(user)).build(),
         listener);
   }
 

@@ -52,10 +52,10 @@ class FileTransferTest {
 
   private void start() throws Exception {
     inbox = Files.createDirectories(dir.resolve("inbox"));
-    alice = SipAgent.start(SipConfig.builder("sip:alice@127.0.0.1").build(), new SipListener() {});
+    alice = Agents.local("alice", new SipListener() {});
     bob =
-        SipAgent.start(
-            SipConfig.builder("sip:bob@127.0.0.1").build(),
+        Agents.local(
+            "bob",
             new SipListener() {
               @Override
               public void fileOffer(FileOffer offer) {

@@ -75,16 +75,8 @@ class LargeFileTransferTest {
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
     String sha1 = write(file);
     CompletableFuture<CompletableFuture<FileTransferResult>> accepted = new CompletableFuture<>();
-    alice = SipAgent.start(SipConfig.builder("sip:alice@127.0.0.1").build(), new SipListener() {});
-    bob =
-        SipAgent.start(
-            SipConfig.builder("sip:bob@127.0.0.1").build(),
-            new SipListener() {
-              @Override
-              public void fileOffer(FileOffer offer) {
-                accepted.complete(offer.accept(inbox));
-              }
-            });
+    alice = Agents.local("alice", new SipListener() {});
+    bob = Agents.receiving("bob", offer -> accepted.complete(offer.accept(inbox)));
     try {
       long start = System.nanoTime();
       FileTransferResult sent = alice.sendFile(bob.uri(), file, null).get(120, TimeUnit.SECONDS);

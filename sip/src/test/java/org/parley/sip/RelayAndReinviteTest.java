@@ -5,20 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.parley.sip.SipAgentTest.await;
 import static org.parley.sip.SipAgentTest.failure;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.session.MsrpSession;
-import org.parley.relay.HtdigestUserStore;
-import org.parley.relay.Relay;
-import org.parley.relay.RelayConfig;
 import org.parley.sdp.offeranswer.LocalCapabilities;
 
 /**
@@ -26,41 +19,12 @@ import org.parley.sdp.offeranswer.LocalCapabilities;
  * relay path re-offered while messages keep flowing, and a re-offer the peer cannot take (488).
  */
 class RelayAndReinviteTest {
-  private static final String REALM = "parley.test";
-
-  @TempDir static Path dir;
-  private static Relay relay;
+  @RegisterExtension static final TestRelay relay = new TestRelay();
 
   private final Recorder aliceHears = new Recorder();
   private final Recorder bobHears = new Recorder();
   private SipAgent alice;
   private SipAgent bob;
-
-  @BeforeAll
-  static void startRelay() throws Exception {
-    Path users = dir.resolve("users.htdigest");
-    Files.writeString(
-        users,
-        HtdigestUserStore.line("alice", REALM, "alice-secret")
-            + "\n"
-            + HtdigestUserStore.line("bob", REALM, "bob-secret")
-            + "\n");
-    relay =
-        Relay.start(
-            RelayConfig.builder()
-                .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
-                .users(users)
-                .realm(REALM)
-                .threads(2)
-                .build());
-  }
-
-  @AfterAll
-  static void stopRelay() {
-    if (relay != null) {
-      relay.close();
-    }
-  }
 
   @AfterEach
   void close() {
@@ -70,7 +34,7 @@ class RelayAndReinviteTest {
   private static SipAgent agent(String user, boolean viaRelay, Recorder hears) {
     SipConfig.Builder b = SipConfig.builder("sip:" + user + "@127.0.0.1");
     if (viaRelay) {
-      b.relay(MsrpRelay.of(relay.uri().toString(), user, user + "-secret"));
+      b.relay(relay.account(user));
     }
     return SipAgent.start(b.build(), hears);
   }

@@ -67,6 +67,13 @@ class ImSessionTest {
     }
   }
 
+  /** Alice's IM session with Bob, both with the defaults. */
+  private ImSession start() throws Exception {
+    return start(
+        SipConfig.builder("sip:bob@127.0.0.1"),
+        ImSession.builder("sip:alice@127.0.0.1", aliceHears));
+  }
+
   private ImSession start(SipConfig.Builder bobConfig, ImSession.Builder aliceIm) throws Exception {
     return start(bobConfig, InviteOptions.DEFAULT, aliceIm);
   }
@@ -101,10 +108,7 @@ class ImSessionTest {
 
   @Test
   void deliveredThenDisplayedCorrelateToTheSentMessage() throws Exception {
-    ImSession a =
-        start(
-            SipConfig.builder("sip:bob@127.0.0.1"),
-            ImSession.builder("sip:alice@127.0.0.1", aliceHears));
+    ImSession a = start();
     assertThat(a.cpim()).isTrue();
     SentIm sent = a.send("Hello Bob");
     assertThat(sent.notificationsRequested()).isTrue();
@@ -137,10 +141,7 @@ class ImSessionTest {
 
   @Test
   void thePeerSeesComposingThenIdle() throws Exception {
-    ImSession a =
-        start(
-            SipConfig.builder("sip:bob@127.0.0.1"),
-            ImSession.builder("sip:alice@127.0.0.1", aliceHears));
+    ImSession a = start();
     a.composing();
     a.composing();
     assertThat(next(bobHears.composing)).isEqualTo(ComposingState.ACTIVE);
