@@ -32,8 +32,11 @@ public final class Parley {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with its subcommands, as tests use it. */
+  /**
+   * The command line with its subcommands, as tests use it. Help is 100 columns wide: the
+   * descriptions are written as lines of up to 100 characters.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Parley());
+    return new CommandLine(new Parley()).setUsageHelpWidth(100);
   }
 }
