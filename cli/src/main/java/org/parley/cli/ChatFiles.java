@@ -74,17 +74,21 @@ final class ChatFiles {
 
   /**
    * Shows a transfer's progress at the right of the status line: {@code label} and the bar
-   * (percent, bytes, rate counted from the first call so a resumed transfer is not flattered, time
-   * left), as wide as the line allows. The last state stays there once the transfer is over.
+   * (percent, bytes, rate counted from the first call so that neither a resumed transfer nor the
+   * wait for the peer's answer skews it, time left), as wide as the line allows. The last state
+   * stays there once the transfer is over.
    */
   private FileProgress progress(String label) {
-    long start = System.nanoTime();
+    // The clock starts with the first report, not at the offer: the peer's time to answer is no
+    // part of the rate.
     long[] from = {-1};
+    long[] start = {0};
     return (bytes, total) -> {
       if (from[0] < 0) {
         from[0] = bytes;
+        start[0] = System.nanoTime();
       }
-      long elapsed = System.nanoTime() - start;
+      long elapsed = System.nanoTime() - start[0];
       long first = from[0];
       screen.activity(
           width ->

@@ -27,7 +27,10 @@ final class ProgressBar {
   private final PrintWriter out;
   private final boolean terminal;
   private final int width;
-  private final long startNanos = System.nanoTime();
+
+  /** When the first report came: the rate does not count the wait for the peer before it. */
+  private long startNanos = System.nanoTime();
+
   private long startBytes = -1;
   private long lastDraw;
   private boolean drawn;
@@ -66,6 +69,7 @@ final class ProgressBar {
     long now = System.nanoTime();
     if (startBytes < 0) {
       startBytes = bytes;
+      startNanos = now;
     }
     if (done || !terminal || (drawn && now - lastDraw < REDRAW_NANOS)) {
       return;
