@@ -28,8 +28,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.FailureReport;
@@ -40,18 +40,10 @@ import org.parley.msrp.transport.MsrpListener;
 
 /** Two stacks over real sockets on 127.0.0.1. */
 class MsrpSessionTest {
+  @RegisterExtension final Stacks stacks = new Stacks();
+
   private MsrpStack alice;
   private MsrpStack bob;
-
-  @AfterEach
-  void stop() {
-    if (alice != null) {
-      alice.close();
-    }
-    if (bob != null) {
-      bob.close();
-    }
-  }
 
   /** Collects one incoming message. */
   static final class Inbox implements SessionListener {
@@ -90,8 +82,8 @@ class MsrpSessionTest {
 
   @Test
   void sendsAMessageInChunksAndTheOtherSideGetsItWhole() throws Exception {
-    alice = MsrpStack.builder().chunkSize(1000).build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().chunkSize(1000).build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     Inbox inbox = new Inbox();
     MsrpSession b = bob.session(bobUri(l, "bob1"), inbox);
@@ -114,8 +106,8 @@ class MsrpSessionTest {
 
   @Test
   void anUnknownSessionGets481() {
-    alice = MsrpStack.builder().build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     bob.session(bobUri(l, "bob1"), new SessionListener() {});
     MsrpSession a =
@@ -130,7 +122,7 @@ class MsrpSessionTest {
 
   @Test
   void aPeerThatNeverAnswersTimesOut() throws Exception {
-    alice = MsrpStack.builder().transactionTimeout(Duration.ofMillis(300)).build();
+    alice = stacks.add(MsrpStack.builder().transactionTimeout(Duration.ofMillis(300)).build());
     try (ServerSocket silent =
         new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       MsrpSession a =
@@ -152,7 +144,7 @@ class MsrpSessionTest {
 
   @Test
   void losingTheConnectionFailsWhatIsInFlight() throws Exception {
-    alice = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().build());
     try (ServerSocket closer =
         new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       MsrpSession a =
@@ -201,8 +193,8 @@ class MsrpSessionTest {
   /** Alice (chunk size {@code chunkSize}) connected to Bob's session {@code b}. */
   private MsrpSession connectedPair(int chunkSize, SessionListener aliceListener, Inbox inbox)
       throws Exception {
-    alice = MsrpStack.builder().chunkSize(chunkSize).build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().chunkSize(chunkSize).build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     bobSession = bob.session(bobUri(l, "bob" + chunkSize), inbox);
     MsrpSession a =
@@ -405,7 +397,7 @@ class MsrpSessionTest {
   }
 
   private MsrpSession connectedToRaw(RawPeer raw, int chunkSize) throws Exception {
-    alice = MsrpStack.builder().chunkSize(chunkSize).build();
+    alice = stacks.add(MsrpStack.builder().chunkSize(chunkSize).build());
     MsrpSession a =
         alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice9;tcp"), new SessionListener() {});
     a.remotePath(List.of(raw.uri()));
@@ -472,7 +464,7 @@ class MsrpSessionTest {
 
   @Test
   void chunksOutOfOrderAndRepeatedArePutBackTogether() throws Exception {
-    bob = MsrpStack.builder().build();
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     java.util.concurrent.BlockingQueue<String> heard =
         new java.util.concurrent.LinkedBlockingQueue<>();
@@ -510,8 +502,8 @@ class MsrpSessionTest {
 
   @Test
   void sessionsToTheSamePeerShareAConnectionUnlessOneAsksForItsOwn() throws Exception {
-    alice = MsrpStack.builder().build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     Inbox inbox1 = new Inbox();
     Inbox inbox2 = new Inbox();
@@ -544,8 +536,8 @@ class MsrpSessionTest {
 
   @Test
   void sessionIdOnlyMatchingIsAnOption() throws Exception {
-    alice = MsrpStack.builder().build();
-    bob = MsrpStack.builder().matchSessionIdOnly(true).build();
+    alice = stacks.add(MsrpStack.builder().build());
+    bob = stacks.add(MsrpStack.builder().matchSessionIdOnly(true).build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     // Bob's SDP said bob.example.com:9999 (rewritten by a middlebox); Alice reaches 127.0.0.1.
     Inbox inbox = new Inbox();
@@ -578,8 +570,8 @@ class MsrpSessionTest {
 
   @Test
   void cancellingASendAbortsTheMessageAtTheReceiver() throws Exception {
-    alice = MsrpStack.builder().chunkSize(1024).build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().chunkSize(1024).build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     CompletableFuture<Void> firstBytes = new CompletableFuture<>();
     CompletableFuture<Boolean> ended = new CompletableFuture<>();
@@ -613,7 +605,7 @@ class MsrpSessionTest {
 
   @Test
   void aPeerThatStopsMidChunkEndsTheMessageAsAbortedAndOthersGoOn() throws Exception {
-    bob = MsrpStack.builder().build();
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     CompletableFuture<Boolean> ended = new CompletableFuture<>();
     CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -641,7 +633,7 @@ class MsrpSessionTest {
     closed.get(20, TimeUnit.SECONDS);
 
     // Another client of the same stack is served as before.
-    alice = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().build());
     Inbox inbox = new Inbox();
     MsrpSession b2 = bob.session(bobUri(l, "bob52"), inbox);
     MsrpSession a =
@@ -654,8 +646,8 @@ class MsrpSessionTest {
 
   @Test
   void aSmallMessageIsNotStarvedByALargeOneOnTheSameConnection() throws Exception {
-    alice = MsrpStack.builder().chunkSize(4096).build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().chunkSize(4096).build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     Inbox bigInbox = new Inbox();
     Inbox smallInbox = new Inbox();

@@ -12,8 +12,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.MsrpStatus;
 import org.parley.msrp.MsrpUri;
@@ -26,18 +26,10 @@ import org.parley.msrp.transport.MsrpListener;
  * a file sent as a message of its own, and the success report awaited by Message-ID.
  */
 class ReadSuspensionTest {
+  @RegisterExtension final Stacks stacks = new Stacks();
+
   private MsrpStack alice;
   private MsrpStack bob;
-
-  @AfterEach
-  void stop() {
-    if (alice != null) {
-      alice.close();
-    }
-    if (bob != null) {
-      bob.close();
-    }
-  }
 
   /** Whether the channel reads, asked on its event loop after what was queued there before. */
   private static boolean reads(MsrpSession s) throws Exception {
@@ -47,8 +39,8 @@ class ReadSuspensionTest {
 
   @Test
   void readsStopWhileAnySessionOnTheConnectionHoldsASuspension() throws Exception {
-    alice = MsrpStack.builder().build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     int port = l.localAddress().getPort();
     MsrpSessionTest.Inbox in1 = new MsrpSessionTest.Inbox();
@@ -91,8 +83,8 @@ class ReadSuspensionTest {
 
   @Test
   void closingASuspendedSessionLetsTheConnectionRead() throws Exception {
-    alice = MsrpStack.builder().build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     int port = l.localAddress().getPort();
     MsrpSessionTest.Inbox in2 = new MsrpSessionTest.Inbox();
@@ -118,8 +110,8 @@ class ReadSuspensionTest {
   @Test
   void aPartOfAFileIsAMessageOfItsOwnAndProgressCountsItsAnsweredBytes(@TempDir Path dir)
       throws Exception {
-    alice = MsrpStack.builder().chunkSize(1000).build();
-    bob = MsrpStack.builder().build();
+    alice = stacks.add(MsrpStack.builder().chunkSize(1000).build());
+    bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     MsrpSessionTest.Inbox inbox = new MsrpSessionTest.Inbox();
     MsrpSession b =
