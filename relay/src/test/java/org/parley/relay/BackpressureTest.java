@@ -3,14 +3,10 @@ package org.parley.relay;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpMethod;
@@ -23,7 +19,7 @@ import org.parley.msrp.transport.MsrpTransport;
  * Cut-through and backpressure: a chunk far larger than the relay's buffers goes through to a
  * receiver that does not read, and the relay holds at most its write buffer and one read of it.
  */
-class BackpressureTest {
+class BackpressureTest extends FixtureTest {
   /**
    * Far more than every buffer on the way can take (loopback sockets take up to 4 + 6 MB each way,
    * the transports 1 MB each): the sender cannot finish while the receiver does not read.
@@ -32,19 +28,6 @@ class BackpressureTest {
 
   /** The relay's bound: the high-water mark, plus what one read and one head can add past it. */
   static final long BOUND = MsrpTransport.DEFAULT_HIGH_WATER_MARK + (192 << 10);
-
-  @TempDir Path dir;
-  Fixture fx;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fx = new Fixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
 
   @Test
   void aSlowReceiverPausesTheSenderAndTheRelayHoldsLittle() throws Exception {

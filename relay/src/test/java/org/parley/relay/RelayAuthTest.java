@@ -4,15 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.HeaderName;
 import org.parley.msrp.MsrpRequest;
@@ -25,19 +21,7 @@ import org.parley.msrp.auth.DigestClient;
 import org.parley.msrp.auth.DigestCredentials;
 
 /** AUTH (RFC 4976 §5.1, §6.3, §9.1) over real sockets. */
-class RelayAuthTest {
-  @TempDir Path dir;
-  Fixture fx;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fx = new Fixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
+class RelayAuthTest extends FixtureTest {
 
   private static DigestChallenge challengeOf(MsrpResponse r) {
     assertThat(r.code()).as(r.toString()).isEqualTo(401);

@@ -4,14 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
@@ -24,19 +20,7 @@ import org.parley.msrp.SuccessReport;
 import org.parley.msrp.TransactionIds;
 
 /** Requests relayed by To-Path through one and two relays (RFC 4976 §3, §6.4), and failures. */
-class RelayRoutingTest {
-  @TempDir Path dir;
-  Fixture fx;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fx = new Fixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
+class RelayRoutingTest extends FixtureTest {
 
   static MsrpRequest send(List<MsrpUri> to, MsrpUri from, String text) {
     byte[] b = text.getBytes(UTF_8);

@@ -12,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
@@ -25,19 +22,7 @@ import org.parley.msrp.transport.MsrpTls;
 import org.parley.msrp.transport.TestCertificates;
 
 /** msrps between clients and relays and between relays; /metrics, /health; graceful shutdown. */
-class RelayTlsAndOperationsTest {
-  @TempDir Path dir;
-  Fixture fx;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    fx = new Fixture(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    fx.close();
-  }
+class RelayTlsAndOperationsTest extends FixtureTest {
 
   /** A self-signed pair as PEM files in its own directory; returns {cert, key}. */
   private Path[] pem(String name) throws Exception {

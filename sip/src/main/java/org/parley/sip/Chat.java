@@ -430,13 +430,9 @@ final class Chat implements ChatSession {
 
   /** Ends without a BYE (the agent is closing, or the set-up failed). On the agent's thread. */
   void finish(SessionEnd end) {
-    if (state == State.ENDED) {
+    if (!close(end)) {
       return;
     }
-    state = State.ENDED;
-    media.close();
-    agent.forget(this);
-    ended.complete(end);
     try {
       listener.ended(this, end);
     } catch (RuntimeException e) {
@@ -449,13 +445,19 @@ final class Chat implements ChatSession {
    * listener call, since the failure goes to whoever set it up. On the agent's thread.
    */
   void discard(String why) {
+    close(new SessionEnd(SessionEnd.Reason.DIALOG_FAILED, why));
+  }
+
+  /** Ends the session here (media closed, agent told); false when it had ended already. */
+  private boolean close(SessionEnd end) {
     if (state == State.ENDED) {
-      return;
+      return false;
     }
     state = State.ENDED;
     media.close();
     agent.forget(this);
-    ended.complete(new SessionEnd(SessionEnd.Reason.DIALOG_FAILED, why));
+    ended.complete(end);
+    return true;
   }
 
   boolean isEnded() {
