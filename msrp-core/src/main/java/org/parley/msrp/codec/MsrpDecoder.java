@@ -794,15 +794,13 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     byte[] bits = pairTable();
     int p = stride - 1;
     if (in.hasMemoryAddress()) {
-      // Eight samples per turn, one unchecked byte load each into the 16K-entry table, and one
-      // branch for all eight. Only the address moves in the loop.
       long base = in.memoryAddress() + r;
       long a = base + p;
       long end = base + n - 1 - 7L * stride;
       while ((a = sampleTurns(bits, a, end, stride)) < end) {
-        int at = hits(in, r, n, bits, a, (int) (a - base), stride);
+        int at = hits(base, n, bits, (int) (a - base), stride);
         if (at >= 0) {
-          return at;
+          return r + at;
         }
         a += 8L * stride;
       }
@@ -821,43 +819,84 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   }
 
   /**
-   * The sampling loop on its own (a small static method compiles the same way every run): turns of
-   * eight samples {@code stride} apart from address {@code a}, each sample a 16-bit load looked up
-   * in {@code bits}; returns the address of the first turn with a hit, or a value {@code >= end}.
+   * The sampling loop: turns of eight samples {@code stride} apart from address {@code a}, each a
+   * 16-bit load looked up in {@code bits}, one branch for all eight; returns the address of the
+   * first turn with a hit, or a value {@code >= end}. The offsets are ints, so that each load is
+   * one addressing mode off {@code a} or {@code b}.
+   *
+   * <p>Written out twice per loop pass so that it is more than 325 bytes of bytecode (C2's {@code
+   * FreqInlineSize}) and is never inlined: compiled on its own it keeps every value of the loop in
+   * a register, the same way in every run, whereas inlined into the decoder it spilled some of them
+   * to the stack in about one JVM in three, costing a fifth of the 64 KB throughput.
    */
   private static long sampleTurns(byte[] bits, long a, long end, int stride) {
-    long s = stride;
-    for (long step = 8 * s; a < end; a += step) {
-      int h =
-          PlatformDependent.getByte(bits, PlatformDependent.getShort(a) & PAIR_MASK)
-              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + s) & PAIR_MASK)
-              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + 2 * s) & PAIR_MASK)
-              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + 3 * s) & PAIR_MASK)
-              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + 4 * s) & PAIR_MASK)
-              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + 5 * s) & PAIR_MASK)
-              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + 6 * s) & PAIR_MASK)
-              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + 7 * s) & PAIR_MASK);
-      if (h != 0) {
+    int s2 = 2 * stride;
+    int s3 = 3 * stride;
+    int s4 = 4 * stride;
+    int step = 8 * stride;
+    while (a < end) {
+      long b = a + s4;
+      if ((PlatformDependent.getByte(bits, PlatformDependent.getShort(a) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + stride) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + s2) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + s3) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b + stride) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b + s2) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b + s3) & PAIR_MASK))
+          != 0) {
         return a;
       }
+      a += step;
+      if (a >= end) {
+        break;
+      }
+      b = a + s4;
+      if ((PlatformDependent.getByte(bits, PlatformDependent.getShort(a) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + stride) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + s2) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(a + s3) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b + stride) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b + s2) & PAIR_MASK)
+              | PlatformDependent.getByte(bits, PlatformDependent.getShort(b + s3) & PAIR_MASK))
+          != 0) {
+        return a;
+      }
+      a += step;
     }
     return a;
   }
 
   /**
-   * Checks the samples of one turn that hit the table ({@code a} is the address of the first, at
-   * {@code p} from {@code r}); the match's index or -1. Rare: about one turn in four hundred.
+   * Checks the samples of one turn that hit the table (the first at {@code p} from {@code base},
+   * the address of the body's first byte, {@code n} bytes long); the match's offset from {@code
+   * base} or -1. Rare: about one turn in a hundred on random bytes.
    */
-  private int hits(ByteBuf in, int r, int n, byte[] bits, long a, int p, int stride) {
-    for (int k = 0; k < 8; k++, p += stride, a += stride) {
-      if (PlatformDependent.getByte(bits, PlatformDependent.getShort(a) & PAIR_MASK) != 0) {
-        int at = candidates(in, r, n, p);
-        if (at >= 0) {
-          return at;
+  private int hits(long base, int n, byte[] bits, int p, int stride) {
+    for (int k = 0; k < 8; k++, p += stride) {
+      long q = base + p;
+      if (PlatformDependent.getByte(bits, PlatformDependent.getShort(q) & PAIR_MASK) == 0) {
+        continue;
+      }
+      byte b0 = PlatformDependent.getByte(q);
+      byte b1 = PlatformDependent.getByte(q + 1);
+      for (int j = Math.min(p, endLineLen - 2); j >= 0; j--) {
+        if (p - j + endLineLen <= n && accepts(j, b0) && accepts(j + 1, b1) && matchesAt(q - j)) {
+          return p - j;
         }
       }
     }
     return -1;
+  }
+
+  private boolean matchesAt(long address) {
+    for (int k = 0; k < endLineLen; k++) {
+      if (!accepts(k, PlatformDependent.getByte(address + k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The table index of two adjacent bytes, as a native-order 16-bit load gives them. */
