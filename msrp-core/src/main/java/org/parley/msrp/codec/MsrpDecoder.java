@@ -261,7 +261,8 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
               ? config.maxStartLineLength()
               : config.maxHeaderBlockSize() - headerBlockBytes;
       int end = Math.min(winLen, next + Math.max(limit, 0));
-      int lf = Swar.indexOfLf(line, scanned, end);
+      int repeat = state == State.HEADERS ? repeated.repeatAt(line, next, end, headerCount) : -1;
+      int lf = repeat > 0 ? next + repeat - 1 : Swar.indexOfLf(line, scanned, end);
       if (lf >= 0) {
         b0 = next;
         lineLen = lf + 1 - next;
@@ -271,7 +272,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         if (state == State.START_LINE) {
           startLine(out);
         } else {
-          headerLine(out);
+          headerLine(out, repeat > 0);
         }
         if (state != State.START_LINE && state != State.HEADERS) {
           giveBack(in, readThisCall);
@@ -518,7 +519,11 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     endLineLen = flagIndex + 3;
   }
 
-  private void headerLine(List<Object> out) {
+  /**
+   * Handles one header line; {@code repeat} when it is byte for byte the line at the same index of
+   * the previous frame, whose checked header and typed value are then reused.
+   */
+  private void headerLine(List<Object> out, boolean repeat) {
     int n = lineLen - 2;
     headerBlockBytes += lineLen;
     if (!endsWithCrlf()) {
@@ -546,14 +551,13 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       return;
     }
     int index = headerCount - 1;
-    try {
-      if (repeated.replay(line, b0, n, index, headers)) {
-        lineLen = 0;
-        return;
-      }
-    } catch (MsrpSyntaxException e) {
+    if (repeat) {
       lineLen = 0;
-      frameError(out, e.rule(), lineOffset, repeated.name(index) + ": " + e.detail(), 2);
+      try {
+        repeated.replay(index, headers);
+      } catch (MsrpSyntaxException e) {
+        frameError(out, e.rule(), lineOffset, repeated.name(index) + ": " + e.detail(), 2);
+      }
       return;
     }
     int i = 0;
@@ -608,7 +612,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       frameError(out, e.rule(), at, name + ": " + e.detail(), 2);
       return;
     }
-    repeated.remember(index, line, b0, n);
+    repeated.remember(index, line, b0, lineLen);
     lineLen = 0;
   }
 
@@ -750,15 +754,10 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       int avail = w - cr;
       int max = Math.min(avail, endLineLen);
-      // One bulk read into the scratch array instead of a checked getByte per byte.
-      in.getBytes(cr, scratch, 0, max);
-      int k = 1;
-      while (k < max && accepts(k, scratch[k])) {
-        k++;
-      }
+      int k = matchLength(in, cr, max);
       if (k == endLineLen) {
         content(out, in, r, cr - r, emit);
-        byte flag = scratch[flagIndex];
+        byte flag = in.getByte(cr + flagIndex);
         in.readerIndex(cr + endLineLen);
         position += cr + endLineLen - r;
         frameEnd(out, emit, flag);
@@ -766,7 +765,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       if (k == avail) {
         content(out, in, r, cr - r, emit);
-        System.arraycopy(scratch, 0, pending, 0, avail);
+        in.getBytes(cr, pending, 0, avail);
         hold(in, cr, avail, emit);
         matched = avail;
         in.readerIndex(w);
@@ -897,6 +896,26 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
     }
     return true;
+  }
+
+  /**
+   * How many of the {@code max} bytes at {@code in[cr]} (a CR) follow the end-line: by address for
+   * a direct buffer, else after one bulk read instead of a checked {@code getByte} per byte.
+   */
+  private int matchLength(ByteBuf in, int cr, int max) {
+    int k = 1;
+    if (in.hasMemoryAddress()) {
+      long a = in.memoryAddress() + cr;
+      while (k < max && accepts(k, PlatformDependent.getByte(a + k))) {
+        k++;
+      }
+      return k;
+    }
+    in.getBytes(cr, scratch, 0, max);
+    while (k < max && accepts(k, scratch[k])) {
+      k++;
+    }
+    return k;
   }
 
   /** The table index of two adjacent bytes, as a native-order 16-bit load gives them. */

@@ -30,20 +30,29 @@ final class RepeatedHeaders {
   private int count;
 
   /**
-   * Adds the previous frame's header {@code index} to {@code headers} when {@code line[off, off+n)}
-   * is the same line; false when it is not (or was not remembered).
+   * The length of the previous frame's line {@code index} (CRLF included) when {@code window[from,
+   * to)} starts with it, else -1: a repeated line is known without looking for its LF.
+   */
+  int repeatAt(byte[] window, int from, int to, int index) {
+    if (index >= count) {
+      return -1;
+    }
+    int n = lengths[index];
+    if (n <= 0 || to - from < n || !Arrays.equals(window, from, from + n, lines[index], 0, n)) {
+      return -1;
+    }
+    return n;
+  }
+
+  /**
+   * Adds the previous frame's header {@code index} to {@code headers} (its line was {@linkplain
+   * #repeatAt repeated}).
    *
    * @throws org.parley.msrp.MsrpSyntaxException when the header may appear only once and is already
    *     in {@code headers}
    */
-  boolean replay(byte[] line, int off, int n, int index, MsrpHeaders.Builder headers) {
-    if (index >= count
-        || lengths[index] != n
-        || !Arrays.equals(line, off, off + n, lines[index], 0, n)) {
-      return false;
-    }
+  void replay(int index, MsrpHeaders.Builder headers) {
     headers.addFrom(previous, index);
-    return true;
   }
 
   /** The name of the previous frame's header {@code index}. */
@@ -51,7 +60,10 @@ final class RepeatedHeaders {
     return previous.get(index).name();
   }
 
-  /** Remembers line {@code index} of the frame being decoded (it was not a repeat). */
+  /**
+   * Remembers line {@code index} of the frame being decoded, {@code n} bytes with its CRLF (it was
+   * not a repeat).
+   */
   void remember(int index, byte[] line, int off, int n) {
     if (index >= LINES) {
       return;
