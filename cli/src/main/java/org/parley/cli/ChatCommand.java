@@ -98,7 +98,8 @@ final class ChatCommand implements Callable<Integer> {
       names = "--tls-trust",
       description =
           "A trusted peer certificate fingerprint, e.g. 'sha-256 4A:AD:...' (repeatable);"
-              + " default: the JDK's certificate authorities.")
+              + " default: the JDK's certificate authorities, and the certificate must name"
+              + " the host (RFC 5922).")
   java.util.List<String> tlsTrust;
 
   @Option(names = "--json", description = "JSON lines on stdout, for scripts.")

@@ -17,8 +17,11 @@ import org.parley.msrp.transport.FingerprintTrustManager;
  * key (a {@link KeyStore}), and what it trusts in its peers' certificates: a trust store, or
  * certificate fingerprints (for self-signed peers), or, when neither is given, the JDK's default
  * trust anchors. Peers' certificates are checked when this agent connects; a server does not ask
- * clients for a certificate. Host names are not checked against the certificate (JAIN-SIP does not
- * do it); pin fingerprints or use a trust store you control.
+ * clients for a certificate. With a trust store or the default anchors, the server's certificate
+ * must also name the host connected to (RFC 5922: a {@code sip:} URI or DNS subjectAltName equal to
+ * it, no wildcards; an IP subjectAltName for an address; the common name only when there is no
+ * subjectAltName), so a peer reached by address needs a certificate for that address, or a pinned
+ * fingerprint. A pinned fingerprint names one certificate and needs no host check.
  */
 public final class SipTls {
   private final KeyStore keyStore;
@@ -77,7 +80,7 @@ public final class SipTls {
         TrustManagerFactory f =
             TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         f.init(trustStore); // null: the JDK's default anchors
-        trust = f.getTrustManagers();
+        trust = SipDomainTrustManager.wrap(f.getTrustManagers());
       }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keys.getKeyManagers(), trust, new SecureRandom());

@@ -85,10 +85,12 @@
  * javax.net.ssl.SSLContext} built from that configuration, so nothing is written to files and no
  * JVM-wide system property is read or set. The JDK's default cipher suites and TLS 1.3/1.2 replace
  * the RI's dated RSA-only defaults (so EC keys work). A server does not ask clients for a
- * certificate; host names are not matched against certificates (the RI does not do it), so pin
- * fingerprints or use a trust store you control. TLS listens on the SIP port unless TCP does, then
- * on {@link org.parley.sip.SipConfig#tlsPort()}. MSRP over TLS ({@code msrps}) negotiated in SDP is
- * a separate matter, not offered yet.
+ * certificate. Unless fingerprints are pinned, a server's certificate must name the host connected
+ * to, as RFC 5922 §7 has it (the RI does not check it; our trust manager does): a {@code sip:} URI
+ * or DNS subjectAltName equal to it, without wildcards, an IP subjectAltName for an address, the
+ * common name only in a certificate without subjectAltName. TLS listens on the SIP port unless TCP
+ * does, then on {@link org.parley.sip.SipConfig#tlsPort()}. MSRP over TLS ({@code msrps})
+ * negotiated in SDP is a separate matter, not offered yet.
  *
  * <h2>File transfer (RFC 5547)</h2>
  *

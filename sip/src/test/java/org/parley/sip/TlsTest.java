@@ -17,12 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.TestCertificates;
 
-/** Two agents over SIP/TLS with self-signed certificates pinned by fingerprint. */
+/**
+ * Two agents over SIP/TLS: self-signed certificates pinned by fingerprint, and a trust store, where
+ * the server's certificate must also name the host connected to (RFC 5922).
+ */
 class TlsTest {
   @TempDir static Path dir;
   private static KeyStore aliceKeys;
   private static KeyStore bobKeys;
   private static KeyStore strangerKeys;
+  private static KeyStore localhostKeys;
 
   private final Recorder aliceHears = new Recorder();
   private final Recorder bobHears = new Recorder();
@@ -34,6 +38,7 @@ class TlsTest {
     aliceKeys = TestCertificates.selfSigned(dir, "alice");
     bobKeys = TestCertificates.selfSigned(dir, "bob");
     strangerKeys = TestCertificates.selfSigned(dir, "stranger");
+    localhostKeys = TestCertificates.selfSigned(dir, "bob-localhost", "bob", "dns:localhost");
   }
 
   static Fingerprint fingerprint(KeyStore ks) throws Exception {
@@ -51,6 +56,17 @@ class TlsTest {
             .tls(tls)
             .build(),
         hears);
+  }
+
+  /** An agent trusting the certificate of {@code peer} as an anchor of a trust store. */
+  private SipAgent trustingAgent(String aor, KeyStore keys, KeyStore peer, Recorder hears)
+      throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("peer", peer.getCertificate(TestCertificates.ALIAS));
+    SipTls tls = SipTls.keyStore(keys, TestCertificates.PASSWORD).trustStore(trust);
+    return SipAgent.start(
+        SipConfig.builder(aor).transports(SipTransport.TLS).tls(tls).build(), hears);
   }
 
   @AfterEach
@@ -94,6 +110,27 @@ class TlsTest {
     SipFailure f = failure(alice.message(bob.uri(), "text/plain", "secret".getBytes(UTF_8)));
     assertThat(f.kind()).isEqualTo(SipFailure.Kind.UNREACHABLE);
     assertThat(f.getMessage()).contains("fingerprint");
+    assertThat(bobHears.pager).isEmpty();
+  }
+
+  @Test
+  void aTrustedCertificateThatNamesTheHostIsAccepted() throws Exception {
+    alice = trustingAgent("sip:alice@127.0.0.1", aliceKeys, localhostKeys, aliceHears);
+    bob = trustingAgent("sip:bob@127.0.0.1", localhostKeys, aliceKeys, bobHears);
+    String byName = bob.uri().replace("127.0.0.1", "localhost");
+    assertThat(await(alice.message(byName, "text/plain", "hi".getBytes(UTF_8))).code())
+        .isEqualTo(200);
+    assertThat(next(bobHears.pager).text()).isEqualTo("hi");
+  }
+
+  @Test
+  void aTrustedCertificateThatDoesNotNameTheHostIsRefused() throws Exception {
+    alice = trustingAgent("sip:alice@127.0.0.1", aliceKeys, localhostKeys, aliceHears);
+    bob = trustingAgent("sip:bob@127.0.0.1", localhostKeys, aliceKeys, bobHears);
+    // The certificate names localhost only; reached by address, the server is not authenticated.
+    SipFailure f = failure(alice.message(bob.uri(), "text/plain", "secret".getBytes(UTF_8)));
+    assertThat(f.kind()).isEqualTo(SipFailure.Kind.UNREACHABLE);
+    assertThat(f.getMessage()).contains("does not name 127.0.0.1").contains("localhost");
     assertThat(bobHears.pager).isEmpty();
   }
 }

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,9 +22,19 @@ public final class TestCertificates {
 
   /** A PKCS#12 key store in {@code dir} holding one EC key and its self-signed certificate. */
   public static KeyStore selfSigned(Path dir, String commonName) throws Exception {
-    Path store = dir.resolve(commonName + ".p12");
-    Process keytool =
-        new ProcessBuilder(
+    return selfSigned(dir, commonName, commonName, null);
+  }
+
+  /**
+   * The same, stored as {@code file}.p12, with a subjectAltName in keytool's form (e.g. {@code
+   * dns:localhost,uri:sip:localhost}) when {@code san} is not null.
+   */
+  public static KeyStore selfSigned(Path dir, String file, String commonName, String san)
+      throws Exception {
+    Path store = dir.resolve(file + ".p12");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair",
                 "-alias",
@@ -42,9 +54,12 @@ public final class TestCertificates {
                 "-storepass",
                 new String(PASSWORD),
                 "-keypass",
-                new String(PASSWORD))
-            .redirectErrorStream(true)
-            .start();
+                new String(PASSWORD)));
+    if (san != null) {
+      command.add("-ext");
+      command.add("SAN=" + san);
+    }
+    Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
       throw new IllegalStateException("keytool failed: " + output);
