@@ -113,10 +113,15 @@ class TlsTest {
     assertThat(bobHears.pager).isEmpty();
   }
 
-  @Test
-  void aTrustedCertificateThatNamesTheHostIsAccepted() throws Exception {
+  /** Alice trusts Bob's certificate, which names localhost only, from a trust store. */
+  private void startTrustingPair() throws Exception {
     alice = trustingAgent("sip:alice@127.0.0.1", aliceKeys, localhostKeys, aliceHears);
     bob = trustingAgent("sip:bob@127.0.0.1", localhostKeys, aliceKeys, bobHears);
+  }
+
+  @Test
+  void aTrustedCertificateThatNamesTheHostIsAccepted() throws Exception {
+    startTrustingPair();
     String byName = bob.uri().replace("127.0.0.1", "localhost");
     assertThat(await(alice.message(byName, "text/plain", "hi".getBytes(UTF_8))).code())
         .isEqualTo(200);
@@ -125,9 +130,8 @@ class TlsTest {
 
   @Test
   void aTrustedCertificateThatDoesNotNameTheHostIsRefused() throws Exception {
-    alice = trustingAgent("sip:alice@127.0.0.1", aliceKeys, localhostKeys, aliceHears);
-    bob = trustingAgent("sip:bob@127.0.0.1", localhostKeys, aliceKeys, bobHears);
-    // The certificate names localhost only; reached by address, the server is not authenticated.
+    startTrustingPair();
+    // Reached by address, the server is not authenticated: its certificate names localhost only.
     SipFailure f = failure(alice.message(bob.uri(), "text/plain", "secret".getBytes(UTF_8)));
     assertThat(f.kind()).isEqualTo(SipFailure.Kind.UNREACHABLE);
     assertThat(f.getMessage()).contains("does not name 127.0.0.1").contains("localhost");
