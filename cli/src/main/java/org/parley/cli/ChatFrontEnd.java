@@ -55,6 +55,12 @@ interface ChatFrontEnd extends ImListener {
     offer.refuse();
   }
 
+  /**
+   * The chat is starting (before any invitation): a face that can quit from then on (Ctrl-C on a
+   * terminal) keeps {@code run} to call {@link ChatRun#quit}, which also cancels a pending INVITE.
+   */
+  default void starting(ChatRun run) {}
+
   /** Pager mode: sends what is read until the input ends; returns the exit code. */
   int pager(ChatRun run) throws Exception;
 

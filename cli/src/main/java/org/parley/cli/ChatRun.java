@@ -1,5 +1,6 @@
 package org.parley.cli;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,7 @@ final class ChatRun {
   private final AtomicReference<String> lastSender;
   private final AtomicBoolean taken = new AtomicBoolean();
   private SipAgent agent;
+  private volatile CompletableFuture<ChatSession> inviting;
 
   ChatRun(ChatCommand options, ChatFrontEnd ui) {
     this.options = options;
@@ -50,6 +52,7 @@ final class ChatRun {
     } catch (SipFailure e) {
       return ui.error(Parley.FAILED, e.getMessage());
     }
+    ui.starting(this);
     try (SipAgent a = agent) {
       ui.info(
           Json.event("listening").put("uri", a.uri()).put("address", a.address()),
@@ -70,19 +73,23 @@ final class ChatRun {
             Json.event("inviting").put("target", options.target),
             "* inviting " + options.target + "…");
         ImSession s = newIm();
+        CompletableFuture<ChatSession> invite =
+            a.invite(
+                options.target,
+                InviteOptions.builder()
+                    .mode(options.mode.equals("sip-message") ? ChatMode.SIP_MESSAGE : ChatMode.MSRP)
+                    .build(),
+                s.chatListener());
+        inviting = invite;
+        if (done.isDone()) {
+          invite.cancel(true); // quit before the INVITE was sent: see quit
+        }
         try {
-          ChatSession cs =
-              a.invite(
-                      options.target,
-                      InviteOptions.builder()
-                          .mode(
-                              options.mode.equals("sip-message")
-                                  ? ChatMode.SIP_MESSAGE
-                                  : ChatMode.MSRP)
-                          .build(),
-                      s.chatListener())
-                  .get();
-          connected(s.attach(cs));
+          connected(s.attach(invite.get()));
+        } catch (CancellationException e) {
+          s.close();
+          ui.info(Json.event("cancelled"), "* invitation cancelled");
+          return done.getNow(Parley.OK);
         } catch (ExecutionException e) {
           s.close();
           return ui.error(Parley.FAILED, "invite: " + cause(e).getMessage());
@@ -119,12 +126,19 @@ final class ChatRun {
 
   /**
    * Ends the session with BYE, the run ending once the front end heard of it; without a session,
-   * ends the run with {@code code}.
+   * ends the run with {@code code}, cancelling the INVITE if one is ringing.
    */
   void quit(int code) {
     ImSession s = im.get();
     if (s == null) {
+      // No session yet: an INVITE still ringing is cancelled (CANCEL). Done is completed first,
+      // so either this sees the inviter's future, or the inviter, having set it, sees done
+      // completed and cancels it itself.
       done.complete(code);
+      CompletableFuture<ChatSession> invite = inviting;
+      if (invite != null) {
+        invite.cancel(true);
+      }
       return;
     }
     s.bye()

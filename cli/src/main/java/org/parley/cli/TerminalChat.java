@@ -151,6 +151,11 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   }
 
   @Override
+  public void starting(ChatRun r) {
+    this.run = r;
+  }
+
+  @Override
   public int run(ChatRun r) throws Exception {
     this.run = r;
     Thread keys = new Thread(this::readKeys, "parley-chat-keys");

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.sip.Invitation;
+import org.parley.sip.SipAgent;
+import org.parley.sip.SipConfig;
+import org.parley.sip.SipListener;
 
 /**
  * Two interactive {@code parley chat}s on pseudo-terminals chat over MSRP on 127.0.0.1: what each
  * screen shows as the conversation goes (lines with time stamps, the peer typing, delivery and
- * display marks), and {@code /quit}.
+ * display marks), {@code /quit}, and Ctrl-C while an invitation rings.
  */
 class ChatTerminalTest {
   @Test
@@ -100,6 +106,27 @@ class ChatTerminalTest {
       alice.type("/quit\r");
       assertThat(alice.exitCode()).isEqualTo(Parley.OK);
       assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+    }
+  }
+
+  @Test
+  void ctrlCWhileTheInvitationRingsCancelsIt() throws Exception {
+    CompletableFuture<Invitation> ringing = new CompletableFuture<>();
+    SipListener letItRing =
+        new SipListener() {
+          @Override
+          public void invitation(Invitation invitation) {
+            ringing.complete(invitation);
+          }
+        };
+    try (SipAgent bob = SipAgent.start(SipConfig.builder("sip:bob@127.0.0.1").build(), letItRing);
+        ScreenCapture alice = new ScreenCapture(bob.uri(), "--as", "sip:alice@127.0.0.1")) {
+      Invitation rings = ringing.get(ScreenCapture.WAIT_SECONDS, TimeUnit.SECONDS);
+      alice.awaitRow("inviting " + bob.uri());
+      alice.interrupt();
+      rings.cancelled().get(ScreenCapture.WAIT_SECONDS, TimeUnit.SECONDS);
+      alice.awaitRow("invitation cancelled");
+      assertThat(alice.exitCode()).isEqualTo(Parley.OK);
     }
   }
 }

@@ -60,6 +60,15 @@ final class ScreenCapture implements AutoCloseable {
     keys.flush();
   }
 
+  /**
+   * Ctrl-C as a terminal delivers it: the pseudo-terminal is not the test's controlling terminal,
+   * so its line discipline sends no SIGINT; the signal is raised on the terminal instead, which
+   * calls the program's handler as a real SIGINT would.
+   */
+  void interrupt() {
+    terminal.raise(Terminal.Signal.INT);
+  }
+
   /** The screen as text, one line per row. */
   String text() {
     synchronized (screen) {
