@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.internal.PlatformDependent;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -804,6 +806,18 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         a += 8L * stride;
       }
       p = (int) (a - base);
+    } else if (in.nioBufferCount() == 1) {
+      // Without Unsafe (io.netty.noUnsafe, heap buffers): the same samples through a ByteBuffer
+      // view of the bytes, whose absolute 16-bit reads the JIT compiles to a checked load.
+      ByteBuffer view = in.internalNioBuffer(r, n).slice().order(ByteOrder.nativeOrder());
+      for (; p + 1 < n; p += stride) {
+        if (bits[view.getShort(p) & PAIR_MASK] != 0) {
+          int at = candidates(in, r, n, p);
+          if (at >= 0) {
+            return at;
+          }
+        }
+      }
     }
     for (; p + 1 < n; p += stride) {
       int i = pairIndex(in.getByte(r + p), in.getByte(r + p + 1));

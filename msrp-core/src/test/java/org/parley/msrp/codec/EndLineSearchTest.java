@@ -13,8 +13,9 @@ import org.parley.msrp.MsrpRequest;
 /**
  * The decoder's sampled end-line search in the middle of a large read: a large frame followed, in
  * the same buffer, by another large frame, so that the first end-line lies where only the sampling
- * loop looks (not in the tail searched byte by byte). Every position of the end-line relative to
- * the samples is tried, with transaction ids of several lengths (which set the stride).
+ * loop looks (not in the tail searched byte by byte), in a direct buffer and in a heap one. Every
+ * position of the end-line relative to the samples is tried, with transaction ids of several
+ * lengths (which set the stride).
  */
 class EndLineSearchTest {
   private static byte[] frame(String tid, byte[] body, char flag) {
@@ -52,14 +53,18 @@ class EndLineSearchTest {
         wire.writeBytes(frame(tid, first, '+'));
         wire.writeBytes(frame(tid + "b", second, '$'));
         byte[] input = wire.toByteArray();
-        // One read: the first end-line is followed by a whole second frame.
-        List<Object> events = Codec.decode(input, new int[0], MsrpDecoderConfig.DEFAULT);
-        assertThat(events).as("tid %s, body %d", tid, size).hasSize(6);
-        assertThat(events.get(0)).isInstanceOf(MsrpRequest.class);
-        assertThat(events.get(1)).isEqualTo(new Codec.Body(first));
-        assertThat(events.get(2)).isEqualTo(ContinuationFlag.MORE);
-        assertThat(events.get(4)).isEqualTo(new Codec.Body(second));
-        assertThat(events.get(5)).isEqualTo(ContinuationFlag.END);
+        // One read: the first end-line is followed by a whole second frame. A direct buffer is
+        // searched by address; a heap one (after an empty direct read) through a ByteBuffer.
+        for (int[] cuts : new int[][] {{}, {0}}) {
+          List<Object> events = Codec.decode(input, cuts, MsrpDecoderConfig.DEFAULT);
+          String kind = cuts.length == 0 ? "direct" : "heap";
+          assertThat(events).as("%s, tid %s, body %d", kind, tid, size).hasSize(6);
+          assertThat(events.get(0)).isInstanceOf(MsrpRequest.class);
+          assertThat(events.get(1)).isEqualTo(new Codec.Body(first));
+          assertThat(events.get(2)).isEqualTo(ContinuationFlag.MORE);
+          assertThat(events.get(4)).isEqualTo(new Codec.Body(second));
+          assertThat(events.get(5)).isEqualTo(ContinuationFlag.END);
+        }
       }
     }
   }
