@@ -150,17 +150,23 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     return error(Parley.INVALID_INPUT, "pager mode runs in the line mode (--plain)");
   }
 
+  /**
+   * Keys are read from here on, before any session: {@code /quit}, Ctrl-C or Ctrl-D while an
+   * invitation rings cancels it, and a line typed too early is refused with a notice.
+   */
   @Override
   public void starting(ChatRun r) {
-    this.run = r;
-  }
-
-  @Override
-  public int run(ChatRun r) throws Exception {
     this.run = r;
     Thread keys = new Thread(this::readKeys, "parley-chat-keys");
     keys.setDaemon(true);
     keys.start();
+  }
+
+  @Override
+  public int run(ChatRun r) throws Exception {
+    if (run == null) {
+      starting(r);
+    }
     redraw();
     return r.done().get();
   }

@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.sip.Invitation;
 import org.parley.sip.SipAgent;
 import org.parley.sip.SipConfig;
@@ -17,7 +19,7 @@ import org.parley.sip.SipListener;
 /**
  * Two interactive {@code parley chat}s on pseudo-terminals chat over MSRP on 127.0.0.1: what each
  * screen shows as the conversation goes (lines with time stamps, the peer typing, delivery and
- * display marks), {@code /quit}, and Ctrl-C while an invitation rings.
+ * display marks), {@code /quit}, and Ctrl-C or {@code /quit} while an invitation rings.
  */
 class ChatTerminalTest {
   @Test
@@ -109,8 +111,9 @@ class ChatTerminalTest {
     }
   }
 
-  @Test
-  void ctrlCWhileTheInvitationRingsCancelsIt() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"Ctrl-C", "/quit"})
+  void quittingWhileTheInvitationRingsCancelsIt(String how) throws Exception {
     CompletableFuture<Invitation> ringing = new CompletableFuture<>();
     SipListener letItRing =
         new SipListener() {
@@ -123,7 +126,11 @@ class ChatTerminalTest {
         ScreenCapture alice = new ScreenCapture(bob.uri(), "--as", "sip:alice@127.0.0.1")) {
       Invitation rings = ringing.get(ScreenCapture.WAIT_SECONDS, TimeUnit.SECONDS);
       alice.awaitRow("inviting " + bob.uri());
-      alice.interrupt();
+      if (how.equals("Ctrl-C")) {
+        alice.interrupt();
+      } else {
+        alice.type("/quit\r");
+      }
       rings.cancelled().get(ScreenCapture.WAIT_SECONDS, TimeUnit.SECONDS);
       alice.awaitRow("invitation cancelled");
       assertThat(alice.exitCode()).isEqualTo(Parley.OK);
