@@ -809,12 +809,17 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     } else if (in.nioBufferCount() == 1) {
       // Without Unsafe (io.netty.noUnsafe, heap buffers): the same samples through a ByteBuffer
       // view of the bytes, whose absolute 16-bit reads the JIT compiles to a checked load.
-      ByteBuffer view = in.internalNioBuffer(r, n).slice().order(ByteOrder.nativeOrder());
-      for (; p + 1 < n; p += stride) {
-        if (bits[view.getShort(p) & PAIR_MASK] != 0) {
-          int at = candidates(in, r, n, p);
-          if (at >= 0) {
-            return at;
+      // nioBuffer, not internalNioBuffer: the latter is shared with the slices of the same
+      // buffer, which other threads may be reading (a file sink, say).
+      ByteBuffer view = in.nioBuffer(r, n).order(ByteOrder.nativeOrder());
+      int end = n - 1 - 7 * stride;
+      while ((p = sampleTurns(view, bits, p, end, stride)) < end) {
+        for (int k = 0; k < 8; k++, p += stride) {
+          if (bits[view.getShort(p) & PAIR_MASK] != 0) {
+            int at = candidates(in, r, n, p);
+            if (at >= 0) {
+              return at;
+            }
           }
         }
       }
@@ -879,6 +884,29 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       a += step;
     }
     return a;
+  }
+
+  /**
+   * The sampling loop over a {@code ByteBuffer} view, for buffers without a memory address: turns
+   * of eight samples {@code stride} apart from offset {@code p}, one branch for the eight; returns
+   * the offset of the first turn with a hit, or a value {@code >= end}.
+   */
+  private static int sampleTurns(ByteBuffer view, byte[] bits, int p, int end, int stride) {
+    for (int step = 8 * stride; p < end; p += step) {
+      int h =
+          bits[view.getShort(p) & PAIR_MASK]
+              | bits[view.getShort(p + stride) & PAIR_MASK]
+              | bits[view.getShort(p + 2 * stride) & PAIR_MASK]
+              | bits[view.getShort(p + 3 * stride) & PAIR_MASK]
+              | bits[view.getShort(p + 4 * stride) & PAIR_MASK]
+              | bits[view.getShort(p + 5 * stride) & PAIR_MASK]
+              | bits[view.getShort(p + 6 * stride) & PAIR_MASK]
+              | bits[view.getShort(p + 7 * stride) & PAIR_MASK];
+      if (h != 0) {
+        return p;
+      }
+    }
+    return p;
   }
 
   /**
