@@ -37,17 +37,17 @@ class ReadSuspensionTest {
     return ch.eventLoop().submit(() -> ch.config().isAutoRead()).get(20, TimeUnit.SECONDS);
   }
 
-  @Test
-  void readsStopWhileAnySessionOnTheConnectionHoldsASuspension() throws Exception {
+  /** Bob's sessions b1 and b2 and Alice's a1 and a2 bound to them, all on one connection. */
+  private record Shared(MsrpSession b1, MsrpSession b2, MsrpSession a1, MsrpSession a2) {}
+
+  private Shared twoSessionsOnOneConnection(SessionListener hears1, SessionListener hears2)
+      throws Exception {
     alice = stacks.add(MsrpStack.builder().build());
     bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     int port = l.localAddress().getPort();
-    MsrpSessionTest.Inbox in1 = new MsrpSessionTest.Inbox();
-    MsrpSession b1 = bob.session(MsrpUri.parse("msrp://127.0.0.1:" + port + "/b1;tcp"), in1);
-    MsrpSession b2 =
-        bob.session(
-            MsrpUri.parse("msrp://127.0.0.1:" + port + "/b2;tcp"), new SessionListener() {});
+    MsrpSession b1 = bob.session(MsrpUri.parse("msrp://127.0.0.1:" + port + "/b1;tcp"), hears1);
+    MsrpSession b2 = bob.session(MsrpUri.parse("msrp://127.0.0.1:" + port + "/b2;tcp"), hears2);
     MsrpSession a1 = alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/a1;tcp"), null);
     MsrpSession a2 = alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/a2;tcp"), null);
     a1.remotePath(List.of(b1.localUri()));
@@ -55,6 +55,16 @@ class ReadSuspensionTest {
     a1.connect(null).get(20, TimeUnit.SECONDS);
     a2.connect(null).get(20, TimeUnit.SECONDS);
     assertThat(b1.connection()).as("one shared connection").isSameAs(b2.connection());
+    return new Shared(b1, b2, a1, a2);
+  }
+
+  @Test
+  void readsStopWhileAnySessionOnTheConnectionHoldsASuspension() throws Exception {
+    MsrpSessionTest.Inbox in1 = new MsrpSessionTest.Inbox();
+    Shared s = twoSessionsOnOneConnection(in1, new SessionListener() {});
+    MsrpSession b1 = s.b1();
+    MsrpSession b2 = s.b2();
+    MsrpSession a1 = s.a1();
 
     b1.suspendReading();
     b1.suspendReading(); // counts once
@@ -83,21 +93,11 @@ class ReadSuspensionTest {
 
   @Test
   void closingASuspendedSessionLetsTheConnectionRead() throws Exception {
-    alice = stacks.add(MsrpStack.builder().build());
-    bob = stacks.add(MsrpStack.builder().build());
-    MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
-    int port = l.localAddress().getPort();
     MsrpSessionTest.Inbox in2 = new MsrpSessionTest.Inbox();
-    MsrpSession b1 =
-        bob.session(
-            MsrpUri.parse("msrp://127.0.0.1:" + port + "/b1;tcp"), new SessionListener() {});
-    MsrpSession b2 = bob.session(MsrpUri.parse("msrp://127.0.0.1:" + port + "/b2;tcp"), in2);
-    MsrpSession a1 = alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/a1;tcp"), null);
-    MsrpSession a2 = alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/a2;tcp"), null);
-    a1.remotePath(List.of(b1.localUri()));
-    a2.remotePath(List.of(b2.localUri()));
-    a1.connect(null).get(20, TimeUnit.SECONDS);
-    a2.connect(null).get(20, TimeUnit.SECONDS);
+    Shared s = twoSessionsOnOneConnection(new SessionListener() {}, in2);
+    MsrpSession b1 = s.b1();
+    MsrpSession b2 = s.b2();
+    MsrpSession a2 = s.a2();
 
     b1.suspendReading();
     assertThat(reads(b2)).isFalse();
