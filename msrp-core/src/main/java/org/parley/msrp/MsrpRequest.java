@@ -198,9 +198,28 @@ public final class MsrpRequest implements MsrpHead {
       return this;
     }
 
+    /**
+     * The request. Besides the paths, the builder enforces what RFC 4975 §7.1 requires of what a
+     * stack sends: every SEND, the empty binding and keep-alive SEND included, and every REPORT
+     * carry a Message-ID (§7.1.1, §7.1.2), and a REPORT carries a Status.
+     *
+     * @throws MsrpSyntaxException ({@link MsrpRule#MISSING_HEADER}) when a required header is
+     *     missing
+     */
     public MsrpRequest build() {
       String tid = transactionId == null ? TransactionIds.next() : transactionId;
-      return of(tid, method, headers.build());
+      MsrpHeaders h = headers.build();
+      boolean send = method.equals(MsrpMethod.SEND);
+      boolean report = method.equals(MsrpMethod.REPORT);
+      if ((send || report) && h.messageId() == null) {
+        throw new MsrpSyntaxException(
+            MsrpRule.MISSING_HEADER, -1, "a " + method + " carries a Message-ID (RFC 4975 §7.1)");
+      }
+      if (report && h.status() == null) {
+        throw new MsrpSyntaxException(
+            MsrpRule.MISSING_HEADER, -1, "a REPORT carries a Status (RFC 4975 §7.1.2)");
+      }
+      return of(tid, method, h);
     }
   }
 }

@@ -49,6 +49,7 @@ public final class MsrpSession {
   private volatile boolean leased;
 
   private volatile long maxSize = -1;
+  private volatile int maxChunksInFlight;
   private volatile List<String> acceptTypes = List.of();
 
   /** Who waits for a REPORT about a message this session sent, by Message-ID. */
@@ -157,6 +158,23 @@ public final class MsrpSession {
     return acceptTypes;
   }
 
+  /**
+   * Chunks of one outgoing message written and not yet answered, at most (Failure-Report {@code
+   * yes}); 0 (the default) for no bound: chunks are pipelined. 1 is stop-and-wait, for peers whose
+   * parsers lose frame boundaries when several frames arrive in one read (msrp-java). Applies to
+   * chunked messages; a streamed message is one chunk at a time anyway.
+   */
+  public void maxChunksInFlight(int chunks) {
+    if (chunks < 0) {
+      throw new IllegalArgumentException("maxChunksInFlight is 0 (no bound) or more: " + chunks);
+    }
+    this.maxChunksInFlight = chunks;
+  }
+
+  public int maxChunksInFlight() {
+    return maxChunksInFlight;
+  }
+
   /** The connection the session is bound to, or null. */
   public MsrpConnection connection() {
     return connection;
@@ -207,6 +225,7 @@ public final class MsrpSession {
               leased = !own;
               MsrpRequest bind =
                   headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
+                      .messageId(TransactionIds.next())
                       .byteRange(ByteRange.of(1, 0, 0))
                       .build();
               return stack.request(c, bind, null, ContinuationFlag.END).response();
@@ -327,6 +346,8 @@ public final class MsrpSession {
             source,
             options.failureReport(),
             options.progress(),
+            maxChunksInFlight,
+            stack.streamDirect() && relays.isEmpty() && remotePath.size() == 1,
             tid ->
                 headBuilder(tid, options.successReport(), options.failureReport())
                     .messageId(messageId)
@@ -601,7 +622,8 @@ public final class MsrpSession {
     }
     MsrpRequest ping =
         headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
-            .byteRange(ByteRange.of(1, 0, 0))
+            .messageId(TransactionIds.next())
+                      .byteRange(ByteRange.of(1, 0, 0))
             .build();
     stack
         .request(c, ping, null, ContinuationFlag.END)

@@ -58,6 +58,7 @@ public final class MsrpStack implements AutoCloseable {
   private final boolean ownsTransport;
   private final Duration transactionTimeout;
   private final int chunkSize;
+  private final boolean streamDirect;
   private final Map<MsrpUri, MsrpSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, MsrpSession> bySessionId = new ConcurrentHashMap<>();
   private final boolean matchSessionIdOnly;
@@ -74,6 +75,7 @@ public final class MsrpStack implements AutoCloseable {
     this.transport = b.transport != null ? b.transport : MsrpTransport.builder().build();
     this.transactionTimeout = b.transactionTimeout;
     this.chunkSize = b.chunkSize;
+    this.streamDirect = b.streamDirect;
     this.matchSessionIdOnly = b.matchSessionIdOnly;
     if (b.blockingExecutor != null) {
       this.ownExecutor = null;
@@ -297,6 +299,10 @@ public final class MsrpStack implements AutoCloseable {
     return chunkSize;
   }
 
+  boolean streamDirect() {
+    return streamDirect;
+  }
+
   /** A request on its way: written to the socket, then answered. */
   static final class Sent {
     private final CompletableFuture<Void> written;
@@ -319,15 +325,8 @@ public final class MsrpStack implements AutoCloseable {
 
   /** Sends a request and follows its transaction. */
   Sent request(MsrpConnection c, MsrpRequest request, ByteBuf body, ContinuationFlag flag) {
-    Transaction t = new Transaction(request.transactionId(), c);
-    pending.put(t.id, t);
-    t.timeout =
-        c.channel()
-            .eventLoop()
-            .schedule(
-                () -> fail(t, new TransactionTimeoutException(request, transactionTimeout)),
-                transactionTimeout.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+    Transaction t = follow(c, request);
+    startTimer(t);
     CompletableFuture<Void> written = c.send(request, body, flag);
     written.whenComplete(
         (v, e) -> {
@@ -338,10 +337,50 @@ public final class MsrpStack implements AutoCloseable {
     return new Sent(written, t.response);
   }
 
+  /**
+   * Follows the transaction of a request written in parts (a streamed chunk): its time-out starts
+   * when the caller says the end-line is out ({@link #ended}).
+   */
+  Transaction follow(MsrpConnection c, MsrpRequest request) {
+    Transaction t = new Transaction(request.transactionId(), request, c);
+    pending.put(t.id, t);
+    return t;
+  }
+
+  /** The request's end-line was written (or failed, with {@code error}): the timer starts. */
+  void ended(Transaction t, Throwable error) {
+    if (error != null) {
+      fail(t, error);
+    } else {
+      startTimer(t);
+    }
+  }
+
+  private void startTimer(Transaction t) {
+    if (t.response.isDone()) {
+      return; // answered before the end-line's write completed
+    }
+    t.timeout =
+        t.connection
+            .channel()
+            .eventLoop()
+            .schedule(
+                () -> fail(t, new TransactionTimeoutException(t.request, transactionTimeout)),
+                transactionTimeout.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   private void fail(Transaction t, Throwable cause) {
     if (pending.remove(t.id, t)) {
-      t.timeout.cancel(false);
+      cancelTimer(t);
       t.response.completeExceptionally(cause);
+    }
+  }
+
+  private static void cancelTimer(Transaction t) {
+    java.util.concurrent.ScheduledFuture<?> timer = t.timeout;
+    if (timer != null) {
+      timer.cancel(false);
     }
   }
 
@@ -365,15 +404,21 @@ public final class MsrpStack implements AutoCloseable {
   }
 
   /** A request waiting for its response. */
-  private static final class Transaction {
+  static final class Transaction {
     final String id;
+    final MsrpRequest request;
     final MsrpConnection connection;
     final CompletableFuture<MsrpResponse> response = new CompletableFuture<>();
-    java.util.concurrent.ScheduledFuture<?> timeout;
+    volatile java.util.concurrent.ScheduledFuture<?> timeout;
 
-    Transaction(String id, MsrpConnection connection) {
+    Transaction(String id, MsrpRequest request, MsrpConnection connection) {
       this.id = id;
+      this.request = request;
       this.connection = connection;
+    }
+
+    CompletableFuture<MsrpResponse> response() {
+      return response;
     }
   }
 
@@ -395,7 +440,7 @@ public final class MsrpStack implements AutoCloseable {
       if (head instanceof MsrpResponse) {
         Transaction t = pending.remove(head.transactionId());
         if (t != null) {
-          t.timeout.cancel(false);
+          cancelTimer(t);
           t.response.complete((MsrpResponse) head);
         }
         c.channel().attr(CURRENT).set(null);
@@ -480,6 +525,7 @@ public final class MsrpStack implements AutoCloseable {
     private MsrpTransport transport;
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
+    private boolean streamDirect = true;
     private boolean matchSessionIdOnly;
     private Executor blockingExecutor;
 
@@ -515,12 +561,28 @@ public final class MsrpStack implements AutoCloseable {
       return this;
     }
 
-    /** Body bytes per chunk of outgoing messages. */
+    /**
+     * Body bytes per chunk of outgoing messages sent through relays (RFC 4976: relays may have small
+     * frame buffers, Kamailio's refuses frames over ~10 KB), and of every message when {@link
+     * #streamDirect} is off.
+     */
     public Builder chunkSize(int bytes) {
       if (bytes < 1) {
         throw new IllegalArgumentException("chunkSize must be positive");
       }
       this.chunkSize = bytes;
+      return this;
+    }
+
+    /**
+     * {@code true} (the default): on a direct session (no relay in either path) a message larger
+     * than one chunk goes out as one streamed chunk ({@code Byte-Range: n-*}{@code /total}) at the
+     * connection's speed, ended with {@code +} and resumed in a new chunk whenever another frame
+     * waits for the connection (RFC 4975 §7.1.1), so a short message or a response is never stuck
+     * behind it. {@code false}: chunks of {@link #chunkSize} bytes everywhere.
+     */
+    public Builder streamDirect(boolean stream) {
+      this.streamDirect = stream;
       return this;
     }
 

@@ -19,10 +19,12 @@ public final class MsrpConnection {
   private final Channel channel;
   private final boolean secure;
   private volatile Throwable closeCause;
+  private final FrameSlot slot = new FrameSlot();
 
   MsrpConnection(Channel channel, boolean secure) {
     this.channel = channel;
     this.secure = secure;
+    channel.closeFuture().addListener(f -> slot.closed());
   }
 
   /** {@code true} for msrps (TLS). */
@@ -49,30 +51,96 @@ public final class MsrpConnection {
 
   /** Writes a whole frame and flushes; completes when the bytes were handed to the socket. */
   public CompletableFuture<Void> send(MsrpFrame frame) {
-    return done(channel.writeAndFlush(frame));
+    if (channel.eventLoop().inEventLoop() && slot.free()) {
+      return done(channel.writeAndFlush(frame));
+    }
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    inLoop(() -> slot.whenFree(() -> complete(channel.writeAndFlush(frame), result)));
+    return result;
   }
 
-  /** Writes a frame in parts: head, then body buffers, then the flag, and flushes at the end. */
+  /**
+   * Writes a frame in parts: head, then body buffers, then the flag, and flushes at the end. While a
+   * {@link FrameStream} holds the connection, the frame waits for it to end.
+   */
   public CompletableFuture<Void> send(MsrpHead head, ByteBuf body, ContinuationFlag flag) {
-    if (channel.eventLoop().inEventLoop()) {
+    if (channel.eventLoop().inEventLoop() && slot.free()) {
       return done(writeFrame(head, body, flag));
     }
     // One task for the whole frame: a hop to the event loop per part costs more than the frame.
     CompletableFuture<Void> result = new CompletableFuture<>();
-    channel
-        .eventLoop()
-        .execute(
-            () ->
-                writeFrame(head, body, flag)
-                    .addListener(
-                        f -> {
-                          if (f.isSuccess()) {
-                            result.complete(null);
-                          } else {
-                            result.completeExceptionally(f.cause());
-                          }
-                        }));
+    Runnable write = () -> complete(writeFrame(head, body, flag), result);
+    if (channel.eventLoop().inEventLoop()) {
+      slot.whenFree(write);
+    } else {
+      channel.eventLoop().execute(() -> slot.whenFree(write));
+    }
     return result;
+  }
+
+  /**
+   * Takes the connection for a frame written in parts and writes its head: completes (on the event
+   * loop) with the stream once every frame queued before it is out. Until the stream {@linkplain
+   * FrameStream#end ends}, other frames wait.
+   */
+  public CompletableFuture<FrameStream> open(MsrpHead head) {
+    CompletableFuture<FrameStream> result = new CompletableFuture<>();
+    Runnable take =
+        () -> {
+          FrameStream stream = new FrameStream(this);
+          slot.take(stream);
+          channel
+              .write(head)
+              .addListener(
+                  f -> {
+                    if (!f.isSuccess()) {
+                      slot.release(stream);
+                      result.completeExceptionally(f.cause());
+                    }
+                  });
+          result.complete(stream);
+        };
+    inLoop(() -> slot.whenFree(take));
+    return result;
+  }
+
+  CompletableFuture<Void> streamBody(FrameStream stream, ByteBuf piece) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    inLoop(() -> complete(channel.writeAndFlush(piece), result));
+    return result;
+  }
+
+  CompletableFuture<Void> streamEnd(FrameStream stream, ContinuationFlag flag) {
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    inLoop(
+        () -> {
+          complete(channel.writeAndFlush(flag), result);
+          slot.release(stream);
+        });
+    return result;
+  }
+
+  FrameSlot slot() {
+    return slot;
+  }
+
+  private void inLoop(Runnable task) {
+    if (channel.eventLoop().inEventLoop()) {
+      task.run();
+    } else {
+      channel.eventLoop().execute(task);
+    }
+  }
+
+  private static void complete(ChannelFuture f, CompletableFuture<Void> result) {
+    f.addListener(
+        x -> {
+          if (x.isSuccess()) {
+            result.complete(null);
+          } else {
+            result.completeExceptionally(x.cause());
+          }
+        });
   }
 
   private ChannelFuture writeFrame(MsrpHead head, ByteBuf body, ContinuationFlag flag) {
@@ -83,7 +151,10 @@ public final class MsrpConnection {
     return channel.writeAndFlush(flag);
   }
 
-  /** Writes a head, a body buffer or a flag without flushing. */
+  /**
+   * Writes a head, a body buffer or a flag without flushing, outside the frame slot: for tests that
+   * write frames by hand.
+   */
   public CompletableFuture<Void> write(Object headBodyOrFlag) {
     return done(channel.write(headBodyOrFlag));
   }

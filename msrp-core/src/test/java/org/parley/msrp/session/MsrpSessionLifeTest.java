@@ -71,7 +71,7 @@ class MsrpSessionLifeTest {
 
   @Test
   void aStreamOfUnknownLengthArrivesWholeWithItsSizeLearntAtTheEnd() throws Exception {
-    alice = MsrpStack.builder().chunkSize(1000).build();
+    alice = MsrpStack.builder().chunkSize(1000).streamDirect(false).build();
     bob = MsrpStack.builder().build();
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     MsrpSessionTest.Inbox inbox = new MsrpSessionTest.Inbox();
@@ -179,7 +179,7 @@ class MsrpSessionLifeTest {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, TestCertificates.PASSWORD);
     X509Certificate cert = (X509Certificate) ks.getCertificate(TestCertificates.ALIAS);
-    alice = MsrpStack.builder().chunkSize(2048).build();
+    alice = MsrpStack.builder().chunkSize(2048).streamDirect(false).build();
     bob = MsrpStack.builder().build();
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), MsrpTls.server(kmf)).join();
     MsrpSessionTest.Inbox inbox = new MsrpSessionTest.Inbox();

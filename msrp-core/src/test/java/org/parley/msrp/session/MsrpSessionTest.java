@@ -82,7 +82,7 @@ class MsrpSessionTest {
 
   @Test
   void sendsAMessageInChunksAndTheOtherSideGetsItWhole() throws Exception {
-    alice = stacks.add(MsrpStack.builder().chunkSize(1000).build());
+    alice = stacks.add(MsrpStack.builder().chunkSize(1000).streamDirect(false).build());
     bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     Inbox inbox = new Inbox();
@@ -193,7 +193,7 @@ class MsrpSessionTest {
   /** Alice (chunk size {@code chunkSize}) connected to Bob's session {@code b}. */
   private MsrpSession connectedPair(int chunkSize, SessionListener aliceListener, Inbox inbox)
       throws Exception {
-    alice = stacks.add(MsrpStack.builder().chunkSize(chunkSize).build());
+    alice = stacks.add(MsrpStack.builder().chunkSize(chunkSize).streamDirect(false).build());
     bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     bobSession = bob.session(bobUri(l, "bob" + chunkSize), inbox);
@@ -397,7 +397,7 @@ class MsrpSessionTest {
   }
 
   private MsrpSession connectedToRaw(RawPeer raw, int chunkSize) throws Exception {
-    alice = stacks.add(MsrpStack.builder().chunkSize(chunkSize).build());
+    alice = stacks.add(MsrpStack.builder().chunkSize(chunkSize).streamDirect(false).build());
     MsrpSession a =
         alice.session(MsrpUri.parse("msrp://127.0.0.1:7777/alice9;tcp"), new SessionListener() {});
     a.remotePath(List.of(raw.uri()));
@@ -570,7 +570,7 @@ class MsrpSessionTest {
 
   @Test
   void cancellingASendAbortsTheMessageAtTheReceiver() throws Exception {
-    alice = stacks.add(MsrpStack.builder().chunkSize(1024).build());
+    alice = stacks.add(MsrpStack.builder().chunkSize(1024).streamDirect(false).build());
     bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     CompletableFuture<Void> firstBytes = new CompletableFuture<>();
@@ -646,7 +646,7 @@ class MsrpSessionTest {
 
   @Test
   void aSmallMessageIsNotStarvedByALargeOneOnTheSameConnection() throws Exception {
-    alice = stacks.add(MsrpStack.builder().chunkSize(4096).build());
+    alice = stacks.add(MsrpStack.builder().chunkSize(4096).streamDirect(false).build());
     bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     Inbox bigInbox = new Inbox();

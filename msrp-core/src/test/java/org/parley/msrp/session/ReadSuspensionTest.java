@@ -110,7 +110,7 @@ class ReadSuspensionTest {
   @Test
   void aPartOfAFileIsAMessageOfItsOwnAndProgressCountsItsAnsweredBytes(@TempDir Path dir)
       throws Exception {
-    alice = stacks.add(MsrpStack.builder().chunkSize(1000).build());
+    alice = stacks.add(MsrpStack.builder().chunkSize(1000).streamDirect(false).build());
     bob = stacks.add(MsrpStack.builder().build());
     MsrpListener l = bob.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     MsrpSessionTest.Inbox inbox = new MsrpSessionTest.Inbox();

@@ -1,0 +1,71 @@
+package org.parley.msrp.transport;
+
+import java.util.ArrayDeque;
+
+/**
+ * Who may write a frame on a connection now. A frame written in parts ({@link FrameStream}) holds
+ * the slot from its head to its end-line; whole frames and other streams that come meanwhile wait
+ * here, in order, and go out when it ends. Confined to the connection's event loop, but for {@link
+ * #othersWaiting}, which a streaming writer reads from any thread to end its chunk early (RFC 4975
+ * §7.1.1 interruption).
+ *
+ * <p>Bound: a writer waits here only while a stream holds the slot, and a stream that sees waiting
+ * writers ends its chunk after the piece it is writing, so the queue empties within one piece. The
+ * queue holds the stack's own writes (responses, REPORTs, chunks), whose number is bounded by the
+ * requests the connection reads during one piece.
+ */
+final class FrameSlot {
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private FrameStream holder;
+  private volatile int waitingCount;
+
+  /** Runs {@code write} now if the slot is free, else when it is (on the event loop). */
+  void whenFree(Runnable write) {
+    if (holder == null && waiting.isEmpty()) {
+      write.run();
+    } else {
+      waiting.add(write);
+      waitingCount = waiting.size();
+    }
+  }
+
+  /** {@code true} when no stream holds the slot and no writer waits (on the event loop). */
+  boolean free() {
+    return holder == null && waiting.isEmpty();
+  }
+
+  void take(FrameStream stream) {
+    holder = stream;
+  }
+
+  /** Frees the slot and runs the waiting writers until one of them takes it again. */
+  void release(FrameStream stream) {
+    if (holder != stream) {
+      return;
+    }
+    holder = null;
+    while (holder == null && !waiting.isEmpty()) {
+      Runnable next = waiting.poll();
+      waitingCount = waiting.size();
+      next.run();
+    }
+  }
+
+  /** {@code true} while a writer waits for the stream to end; any thread. */
+  boolean othersWaiting() {
+    return waitingCount > 0;
+  }
+
+  /**
+   * The connection closed: the holder lets go and the waiting writers run, so that their writes
+   * fail (and Netty releases their buffers) instead of waiting for ever.
+   */
+  void closed() {
+    FrameStream h = holder;
+    if (h != null) {
+      release(h);
+    } else {
+      release(null);
+    }
+  }
+}
