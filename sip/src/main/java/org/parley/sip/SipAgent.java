@@ -557,7 +557,9 @@ public final class SipAgent implements AutoCloseable {
         }
         respond(st, Response.OK);
         if (pending != null) {
-          pending.failed("BYE before the ACK");
+          // Our 2xx confirmed the dialog, and over UDP (or through a proxy's workers) the caller's
+          // BYE may overtake its ACK (RFC 3261 §15): the session was up, and the peer ended it.
+          pending.byeBeforeAck();
         }
         chat.remoteBye(r);
         break;
