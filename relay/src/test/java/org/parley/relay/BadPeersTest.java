@@ -40,14 +40,9 @@ class BadPeersTest {
   @BeforeEach
   void setUp() throws Exception {
     fx = new Fixture(dir);
-    r =
-        fx.relay(
-            c ->
-                c.limits(
-                    c.limits()
-                        .withHeadTimeout(Duration.ofMillis(300))
-                        .withProbation(Duration.ofSeconds(2))
-                        .withMaxConnections(8)));
+    // The time limits stay at their defaults here: a short one would also cut off the well-behaved
+    // clients of a slow run. The tests of a time limit start a relay with that limit short.
+    r = fx.relay(c -> c.limits(c.limits().withMaxConnections(8)));
     alice = fx.client(r);
     bob = fx.client(r);
     a = alice.usePath(r.uri(), "alice", Fixture.ALICE_PW);
@@ -61,10 +56,16 @@ class BadPeersTest {
 
   /** Alice's session with Bob through the relay still works. */
   private void aliceStillReachesBob(String text) {
-    MsrpRequest s = RelayRoutingTest.send(List.of(a.get(0), b.get(0), bob.self), alice.self, text);
-    alice.send(s, text.getBytes(UTF_8), ContinuationFlag.END);
-    assertThat(alice.responseTo(s).code()).isEqualTo(200);
-    assertThat(new String(bob.nextRequest(MsrpMethod.SEND).body(), UTF_8)).isEqualTo(text);
+    reaches(alice, a, bob, b, text);
+  }
+
+  /** A message from {@code from} (bound as {@code fp}) reaches {@code to} (bound as {@code tp}). */
+  private static void reaches(
+      TestClient from, List<MsrpUri> fp, TestClient to, List<MsrpUri> tp, String text) {
+    MsrpRequest s = RelayRoutingTest.send(List.of(fp.get(0), tp.get(0), to.self), from.self, text);
+    from.send(s, text.getBytes(UTF_8), ContinuationFlag.END);
+    assertThat(from.responseTo(s).code()).isEqualTo(200);
+    assertThat(new String(to.nextRequest(MsrpMethod.SEND).body(), UTF_8)).isEqualTo(text);
   }
 
   /** A raw socket's input ends (the relay closed it); returns what it read. */
@@ -87,7 +88,8 @@ class BadPeersTest {
 
   @Test
   void aSlowDripOfHeadersIsCutOff() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", r.uri().port())) {
+    Relay quick = fx.relay(c -> c.limits(c.limits().withHeadTimeout(Duration.ofMillis(300))));
+    try (Socket s = new Socket("127.0.0.1", quick.uri().port())) {
       OutputStream out = s.getOutputStream();
       byte[] head = "MSRP drip1234 SEND\r\nTo-Path: msrp://127.0.0.1".getBytes(UTF_8);
       for (byte x : head) {
@@ -96,7 +98,11 @@ class BadPeersTest {
       }
       assertThat(readUntilClosed(s)).isEmpty(); // the head never completed: closed
     }
-    aliceStillReachesBob("after the drip");
+    TestClient carol = fx.client(quick);
+    TestClient dave = fx.client(quick);
+    List<MsrpUri> c = carol.usePath(quick.uri(), "carol", Fixture.CAROL_PW);
+    List<MsrpUri> d = dave.usePath(quick.uri(), "alice", Fixture.ALICE_PW);
+    reaches(carol, c, dave, d, "after the drip");
   }
 
   @Test
@@ -145,7 +151,8 @@ class BadPeersTest {
 
   @Test
   void aConnectionThatNeverSucceedsIsClosedAfterItsProbation() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", r.uri().port())) {
+    Relay quick = fx.relay(c -> c.limits(c.limits().withProbation(Duration.ofMillis(300))));
+    try (Socket s = new Socket("127.0.0.1", quick.uri().port())) {
       assertThat(readUntilClosed(s)).isEmpty();
     }
     aliceStillReachesBob("after probation");
@@ -191,7 +198,8 @@ class BadPeersTest {
 
   @Test
   void anIdleConnectionIsClosed() throws Exception {
-    Relay quick = fx.relay(c -> c.limits(c.limits().withIdleTimeout(Duration.ofMillis(300))));
+    // Long enough for the two AUTHs of a slow run, whose gaps count as idle time too.
+    Relay quick = fx.relay(c -> c.limits(c.limits().withIdleTimeout(Duration.ofSeconds(3))));
     TestClient idle = fx.client(quick);
     idle.usePath(quick.uri(), "carol", Fixture.CAROL_PW);
     idle.closed.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);

@@ -37,7 +37,7 @@ import org.parley.msrp.transport.MsrpTransport;
  * 1 MB), nothing answered automatically.
  */
 final class TestClient implements FrameHandler, AutoCloseable {
-  static final long WAIT_SECONDS = 20;
+  static final long WAIT_SECONDS = 30;
 
   /** A frame read whole. */
   record Frame(MsrpHead head, byte[] body, ContinuationFlag flag) {

@@ -287,6 +287,15 @@ public final class Invitation {
     }
   }
 
+  /**
+   * The caller's BYE came before its ACK (answered 200 already; the BYE's own handling ends the
+   * session): the 2xx confirmed the dialog, so the session counts as accepted, then ended by the
+   * peer. On the agent's thread.
+   */
+  void byeBeforeAck() {
+    acked();
+  }
+
   /** The caller sent CANCEL (answered 200 already). */
   void peerCancelled() {
     if (state == State.RINGING || state == State.ACCEPTING) {

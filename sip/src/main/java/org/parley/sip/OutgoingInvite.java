@@ -37,6 +37,7 @@ final class OutgoingInvite {
   private final InviteOptions options;
   private final ChatListener listener;
   private final CompletableFuture<ChatSession> result = new CompletableFuture<>();
+  private final CompletableFuture<Void> settled = new CompletableFuture<>();
   private Negotiator negotiator;
   private MsrpMedia msrpMedia;
   private SipMessageMedia sipMedia;
@@ -123,6 +124,7 @@ final class OutgoingInvite {
         agent.remember(sipMedia);
       }
       agent.remember(chat);
+      agent.remember(this);
       attempt = agent.transactions().send(invite, this::provisional);
       attempt.result.whenCompleteAsync(this::finalResponse, agent.loop());
     } catch (RuntimeException e) {
@@ -162,6 +164,18 @@ final class OutgoingInvite {
     }
   }
 
+  /**
+   * The agent is closing: the application's future fails with {@code CLOSED} and a ringing INVITE
+   * is cancelled, CANCEL going once a provisional response came (RFC 3261 §9.1), however late the
+   * application's own cancel and that response come. Completes once the CANCEL went or the final
+   * response came, for the agent to stop only then.
+   */
+  CompletableFuture<Void> agentClosing() {
+    result.completeExceptionally(new SipFailure(SipFailure.Kind.CLOSED, "closed"));
+    cancel();
+    return settled;
+  }
+
   private void cancel() {
     cancelRequested = true;
     if (!answered && provisional && !cancelSent) {
@@ -178,10 +192,13 @@ final class OutgoingInvite {
     } catch (javax.sip.SipException | RuntimeException e) {
       LOG.debug("CANCEL not sent: {}", e.toString());
     }
+    settled.complete(null);
   }
 
   private void finalResponse(Response r, Throwable e) {
     answered = true;
+    agent.forget(this);
+    settled.complete(null);
     if (e != null) {
       fail(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
       return;
@@ -287,6 +304,8 @@ final class OutgoingInvite {
   }
 
   private void fail(Throwable e) {
+    agent.forget(this);
+    settled.complete(null);
     if (chat != null) {
       chat.discard(e.getMessage());
     } else {

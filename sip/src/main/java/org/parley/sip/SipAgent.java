@@ -84,6 +84,7 @@ public final class SipAgent implements AutoCloseable {
   private final ExecutorService fileExecutor;
   private final Map<String, Chat> chats = new ConcurrentHashMap<>();
   private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
+  private final Map<OutgoingInvite, Boolean> inviting = new ConcurrentHashMap<>();
   private final Map<String, SipMessageMedia> sipMessageStreams = new ConcurrentHashMap<>();
   private volatile Thread loopThread;
   private JainSip sip;
@@ -357,8 +358,9 @@ public final class SipAgent implements AutoCloseable {
   }
 
   /**
-   * Ends every session (BYE), declines pending invitations, un-registers, and stops; waits at most
-   * two seconds for the answers.
+   * Ends every session (BYE), declines pending invitations, cancels this end's ringing INVITEs
+   * (CANCEL, once a provisional response came), un-registers, and stops; waits at most two seconds
+   * for the answers.
    */
   @Override
   public void close() {
@@ -373,6 +375,9 @@ public final class SipAgent implements AutoCloseable {
             List<CompletableFuture<?>> waits = new ArrayList<>();
             for (Invitation i : List.copyOf(invitations.values())) {
               i.decline(Response.TEMPORARILY_UNAVAILABLE);
+            }
+            for (OutgoingInvite o : List.copyOf(inviting.keySet())) {
+              waits.add(o.agentClosing());
             }
             for (Chat c : List.copyOf(chats.values())) {
               c.end(SessionEnd.Reason.AGENT_CLOSED, null);
@@ -499,6 +504,15 @@ public final class SipAgent implements AutoCloseable {
     invitations.remove(invitation.callId(), invitation);
   }
 
+  /** An INVITE of this end waiting for its final response. */
+  void remember(OutgoingInvite invite) {
+    inviting.put(invite, Boolean.TRUE);
+  }
+
+  void forget(OutgoingInvite invite) {
+    inviting.remove(invite);
+  }
+
   void respond(ServerTransaction st, int status) {
     respond(st, status, null, null);
   }
@@ -557,7 +571,9 @@ public final class SipAgent implements AutoCloseable {
         }
         respond(st, Response.OK);
         if (pending != null) {
-          pending.failed("BYE before the ACK");
+          // Our 2xx confirmed the dialog, and over UDP (or through a proxy's workers) the caller's
+          // BYE may overtake its ACK (RFC 3261 §15): the session was up, and the peer ended it.
+          pending.byeBeforeAck();
         }
         chat.remoteBye(r);
         break;

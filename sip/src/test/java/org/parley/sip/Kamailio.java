@@ -30,7 +30,7 @@ public final class Kamailio implements AutoCloseable {
   public static final String DOMAIN = "parley.test";
 
   private static final String[] BINARIES = {"/usr/sbin/kamailio", "/usr/local/sbin/kamailio"};
-  private static final long READY_SECONDS = 20;
+  private static final long READY_SECONDS = 60;
 
   private final Process process;
   private final int port;
@@ -108,7 +108,7 @@ public final class Kamailio implements AutoCloseable {
     return port;
   }
 
-  /** Sends OPTIONS until Kamailio answers (each try waits for an answer, up to 20 s in all). */
+  /** Sends OPTIONS until Kamailio answers (each try waits for an answer, up to a minute in all). */
   private void awaitReady() throws IOException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
     try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

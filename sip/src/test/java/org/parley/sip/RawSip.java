@@ -118,6 +118,50 @@ final class RawSip implements AutoCloseable {
     send(sb.toString(), request.from);
   }
 
+  /**
+   * An INVITE from this socket ({@code sip:carol@127.0.0.1}) to {@code sip:USER@127.0.0.1} with an
+   * MSRP offer in which Carol is the active end, so the callee answers without connecting anywhere.
+   */
+  String invite(String user, String callId) {
+    String sdp =
+        "v=0\r\n"
+            + "o=carol 1 1 IN IP4 127.0.0.1\r\n"
+            + "s=-\r\n"
+            + "c=IN IP4 127.0.0.1\r\n"
+            + "t=0 0\r\n"
+            + "m=message 9 TCP/MSRP *\r\n"
+            + "a=accept-types:text/plain\r\n"
+            + "a=path:msrp://127.0.0.1:9/"
+            + callId
+            + ";tcp\r\n"
+            + "a=setup:active\r\n";
+    return "INVITE sip:"
+        + user
+        + "@127.0.0.1 SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:"
+        + port()
+        + ";branch=z9hG4bK"
+        + callId
+        + "\r\n"
+        + "From: <sip:carol@127.0.0.1>;tag=c1\r\n"
+        + "To: <sip:"
+        + user
+        + "@127.0.0.1>\r\n"
+        + "Call-ID: "
+        + callId
+        + "\r\n"
+        + "CSeq: 1 INVITE\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "Contact: <sip:carol@127.0.0.1:"
+        + port()
+        + ">\r\n"
+        + "Content-Type: application/sdp\r\n"
+        + "Content-Length: "
+        + sdp.getBytes(UTF_8).length
+        + "\r\n\r\n"
+        + sdp;
+  }
+
   void send(String text, SocketAddress to) throws IOException {
     byte[] b = text.getBytes(UTF_8);
     socket.send(new DatagramPacket(b, b.length, to));

@@ -25,7 +25,7 @@ import org.parley.sip.SessionEnd;
 
 /** An {@link ImSession} over a session that only records what is sent: the wire, rule by rule. */
 class ImSessionUnitTest {
-  private static final long WAIT_SECONDS = 10;
+  private static final long WAIT_SECONDS = 30;
   private static final String PEER = "sip:bob@example.com";
 
   /** What was sent, as content type and body. */
