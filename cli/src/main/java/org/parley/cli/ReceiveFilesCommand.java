@@ -76,13 +76,15 @@ final class ReceiveFilesCommand implements Callable<Integer> {
 
   @Mixin RelayOptions relay;
 
+  @Mixin DiskOptions disk;
+
   @Mixin FileOutput output;
 
   @Override
   public Integer call() throws Exception {
     SipConfig config;
     try {
-      config = FileCommands.config(null, listen, relay);
+      config = FileCommands.config(null, listen, relay, disk.maxDisk);
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }

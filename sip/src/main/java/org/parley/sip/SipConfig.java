@@ -41,6 +41,9 @@ import org.parley.sdp.SipUri;
  *   <tr><td>tls, tlsPort</td><td>none, 0</td><td>Key material and trust for the TLS transport
  *       ({@link SipTls}); TLS listens on port unless TCP does, then on tlsPort (0: a free
  *       one).</td></tr>
+ *   <tr><td>diskBudget</td><td>16 GiB</td><td>The bytes all files the agent receives (pushed,
+ *       pulled) may take on disk together; a file larger than what is left is refused with 413
+ *       (see {@link #DEFAULT_DISK_BUDGET}).</td></tr>
  * </table>
  */
 public record SipConfig(
@@ -60,7 +63,11 @@ public record SipConfig(
     String userAgent,
     MsrpRelay relay,
     SipTls tls,
-    int tlsPort) {
+    int tlsPort,
+    long diskBudget) {
+
+  /** The default {@link #diskBudget()}: 16 GiB. */
+  public static final long DEFAULT_DISK_BUDGET = 16L << 30;
 
   /** Checks the values. */
   public SipConfig {
@@ -87,6 +94,9 @@ public record SipConfig(
     }
     if (maxMessageSize < 0) {
       throw new IllegalArgumentException("maxMessageSize cannot be negative");
+    }
+    if (diskBudget < 0) {
+      throw new IllegalArgumentException("diskBudget cannot be negative");
     }
     if (address.user() == null || address.user().isEmpty()) {
       throw new IllegalArgumentException("the address needs a user part: " + address);
@@ -128,6 +138,7 @@ public record SipConfig(
     private MsrpRelay relay;
     private SipTls tls;
     private int tlsPort;
+    private long diskBudget = DEFAULT_DISK_BUDGET;
 
     private Builder(SipUri address) {
       this.address = address;
@@ -224,6 +235,15 @@ public record SipConfig(
       return this;
     }
 
+    /**
+     * The bytes all received files may take on disk together ({@link #DEFAULT_DISK_BUDGET} unless
+     * set); {@code Long.MAX_VALUE} for no limit.
+     */
+    public Builder diskBudget(long bytes) {
+      this.diskBudget = bytes;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -242,7 +262,8 @@ public record SipConfig(
           userAgent,
           relay,
           tls,
-          tlsPort);
+          tlsPort,
+          diskBudget);
     }
   }
 }
