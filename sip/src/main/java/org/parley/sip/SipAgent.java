@@ -132,7 +132,8 @@ public final class SipAgent implements AutoCloseable {
     SipAgent agent = new SipAgent(config, listener);
     try {
       agent.sip = JainSip.start(config, agent.new Events());
-      agent.transactions = new Transactions(agent.sip, config.credentials());
+      agent.transactions =
+          new Transactions(agent.sip, config.credentials(), config.challengeRealms());
       agent.msrp = MsrpStack.builder().blockingExecutor(agent.fileExecutor).build();
       agent.msrpPort =
           agent

@@ -19,7 +19,9 @@ import org.parley.sdp.SipUri;
  *       a target without {@code transport=}.</td></tr>
  *   <tr><td>outboundProxy</td><td>none</td><td>Every request goes there first ({@code
  *       sip:127.0.0.1:5060;transport=udp}).</td></tr>
- *   <tr><td>credentials</td><td>none</td><td>Answer 401/407 challenges to any request.</td></tr>
+ *   <tr><td>credentials</td><td>none</td><td>Answer 401/407 challenges to any request, when the
+ *       challenge's realm is the credentials' realm (default: the address's domain) or the
+ *       outbound proxy's host; others are not answered ({@link Credentials}).</td></tr>
  *   <tr><td>registration</td><td>none</td><td>REGISTER on start, refresh, un-register on
  *       close.</td></tr>
  *   <tr><td>msrpPort</td><td>0</td><td>Where MSRP listens (on host); 0 takes a free port.</td></tr>
@@ -114,6 +116,22 @@ public record SipConfig(
     return new Builder(SipUri.parse(address));
   }
 
+  /**
+   * The realms whose 401/407 challenges the credentials answer: theirs (else the address's domain)
+   * and the outbound proxy's host, without case. Empty without credentials.
+   */
+  public java.util.Set<String> challengeRealms() {
+    if (credentials == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> realms = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    realms.add(credentials.realm() != null ? credentials.realm() : address.host());
+    if (outboundProxy != null) {
+      realms.add(outboundProxy.host());
+    }
+    return java.util.Collections.unmodifiableSet(realms);
+  }
+
   /** The transport of requests to a target without {@code transport=}. */
   public SipTransport defaultTransport() {
     return transports.get(0);
@@ -168,8 +186,15 @@ public record SipConfig(
       return this;
     }
 
+    /** Credentials for the address's domain (and the outbound proxy's host). */
     public Builder credentials(String username, String password) {
       this.credentials = new Credentials(username, password);
+      return this;
+    }
+
+    /** Credentials answering challenges of {@code realm} (and the outbound proxy's host) only. */
+    public Builder credentials(String username, String password, String realm) {
+      this.credentials = new Credentials(username, password, realm);
       return this;
     }
 
