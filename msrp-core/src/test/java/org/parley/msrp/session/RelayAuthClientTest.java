@@ -205,11 +205,28 @@ class RelayAuthClientTest {
   }
 
   @Test
-  void aChallengeWithoutQopIsAnsweredWhenAllowed() throws Exception {
+  void aChallengeWithoutQopIsAnsweredWhenAllowedAndItsRspauthChecked() throws Exception {
     String noQop = "Digest realm=\"relay.test\", nonce=\"" + NONCE + "\"";
-    CompletableFuture<Integer> relay = relay(noQop, a -> "nextnonce=\"x\"");
+    CompletableFuture<Integer> relay =
+        relay(
+            noQop,
+            a -> {
+              assertThat(a.header("Authorization")).doesNotContain("qop=").doesNotContain("cnonce");
+              String ha1 = Digest.ha1("alice", "relay.test", PASSWORD);
+              return "rspauth=\"" + Digest.rspauthWithoutQop(ha1, NONCE, a.param("uri")) + "\"";
+            });
     RelayBinding binding = authenticate(true).get(30, TimeUnit.SECONDS);
     assertThat(binding.usePath()).hasSize(1);
     assertThat(relay.get(30, TimeUnit.SECONDS)).isEqualTo(2);
+  }
+
+  @Test
+  void aWrongRspauthFailsAQopLessAuthToo() throws Exception {
+    String noQop = "Digest realm=\"relay.test\", nonce=\"" + NONCE + "\"";
+    relay(noQop, a -> "rspauth=\"" + "0".repeat(32) + "\"");
+    Throwable e = failure(authenticate(true));
+    assertThat(e).isInstanceOf(RelayAuthException.class);
+    assertThat(((RelayAuthException) e).reason())
+        .isEqualTo(RelayAuthException.Reason.RSPAUTH_MISMATCH);
   }
 }
