@@ -116,6 +116,8 @@ final class ChatCommand implements Callable<Integer> {
       description = "Where files accepted in the interactive chat are saved (default: here).")
   Path dir;
 
+  @Mixin DiskOptions disk;
+
   private final BufferedReader in;
   private final Terminal terminal;
 

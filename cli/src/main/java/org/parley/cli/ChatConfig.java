@@ -33,7 +33,8 @@ final class ChatConfig {
         address
             .builder()
             .transports(t, t == SipTransport.UDP ? SipTransport.TCP : SipTransport.UDP)
-            .outboundProxy(c.proxy);
+            .outboundProxy(c.proxy)
+            .diskBudget(c.disk.maxDisk);
     if (t == SipTransport.TLS) {
       b.tls(tls(c));
     } else if (c.tlsKeystore != null || c.tlsTrust != null) {

@@ -92,23 +92,9 @@ final class ChatScreen {
     return clean(at > 0 ? s.substring(0, at) : s);
   }
 
-  /**
-   * The text with what a terminal would act on made harmless: C0 and C1 controls and DEL become
-   * U+FFFD, so a peer cannot move the cursor or change the screen; tabs become spaces.
-   */
+  /** One line of text, harmless on a terminal: {@link TerminalText#line}. */
   static String clean(String text) {
-    StringBuilder sb = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\t') {
-        sb.append("    ");
-      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-        sb.append('\ufffd');
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
+    return TerminalText.line(text);
   }
 
   synchronized void title(String text) {

@@ -21,9 +21,12 @@ final class FileCommands {
    *
    * @throws IllegalArgumentException for a URI that is not a SIP URI, or wrong relay options
    */
-  static SipConfig config(String as, String listen, RelayOptions relayOptions) {
+  static SipConfig config(String as, String listen, RelayOptions relayOptions, long diskBudget) {
     SipConfig.Builder b =
-        AgentAddress.of(as, listen).builder().transports(SipTransport.UDP, SipTransport.TCP);
+        AgentAddress.of(as, listen)
+            .builder()
+            .transports(SipTransport.UDP, SipTransport.TCP)
+            .diskBudget(diskBudget);
     MsrpRelay relay = relayOptions.relay();
     if (relay != null) {
       b.relay(relay);
@@ -36,9 +39,17 @@ final class FileCommands {
     return event("received", r).put("path", r.path().toString());
   }
 
-  /** The plain line of a file now on disk. */
+  /**
+   * The plain line of a file now on disk, with where it went when that is not its name: a free
+   * numbered name ({@code a (1).txt}), or, for a file that does not match the offer, its part.
+   */
   static String receivedLine(FileTransferResult r) {
-    return line("received", r, r.verified() ? "verified" : "MISMATCH");
+    String line = line("received", r, r.verified() ? "verified" : "MISMATCH");
+    String saved = String.valueOf(r.path().getFileName());
+    if (!r.verified()) {
+      return line + ", not the file offered: left as " + saved;
+    }
+    return saved.equals(r.name()) ? line : line + " as " + saved;
   }
 
   /** The {@code sent} event of a file pushed. */

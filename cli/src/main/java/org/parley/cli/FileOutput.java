@@ -35,11 +35,14 @@ final class FileOutput {
     return command.commandLine().getOut();
   }
 
-  /** One line: the JSON event with {@code --json}, else the plain text. */
+  /**
+   * One line: the JSON event with {@code --json}, else the plain text, with the controls a peer may
+   * have put in it (a file name, a From URI, a reason) made harmless ({@link TerminalText#line}).
+   */
   void print(Json event, String plain) {
     PrintWriter out = out();
     synchronized (out) {
-      out.println(json ? event.toString() : plain);
+      out.println(json ? event.toString() : TerminalText.line(plain));
       out.flush();
     }
   }

@@ -58,7 +58,7 @@ final class Json {
           sb.append("\\t");
           break;
         default:
-          if (c < 0x20) {
+          if (TerminalText.isControl(c)) { // C0, DEL, C1: escaped, so no terminal acts on them
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);

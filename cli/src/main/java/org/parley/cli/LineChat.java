@@ -34,7 +34,8 @@ final class LineChat implements ChatFrontEnd {
 
   @Override
   public void info(Json event, String text) {
-    String line = json ? event.toString() : text;
+    // Peer text (messages, URIs, reasons) never drives the terminal; JSON escapes it already.
+    String line = json ? event.toString() : TerminalText.text(text);
     if (line == null) {
       return;
     }

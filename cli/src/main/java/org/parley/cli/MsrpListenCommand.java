@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import org.parley.im.SafeFiles;
 import org.parley.msrp.MsrpSyntaxException;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.session.IncomingMessage;
@@ -62,7 +62,11 @@ final class MsrpListenCommand implements Callable<Integer> {
   @Option(names = "--key", description = "PEM private key (PKCS#8) for TLS.")
   java.io.File key;
 
-  @Option(names = "--save-dir", description = "Save each message whole to DIR/<message-id>.")
+  @Option(
+      names = "--save-dir",
+      description =
+          "Save each message whole to DIR/<message-id> (a new file: 'ID (1)' when that name is"
+              + " taken, never an existing file nor through a link).")
   Path saveDir;
 
   @Option(
@@ -224,11 +228,7 @@ final class MsrpListenCommand implements Callable<Integer> {
         file =
             saveDir == null
                 ? null
-                : FileChannel.open(
-                    saveDir.resolve(messageId),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+                : SafeFiles.createNew(saveDir, messageId).channel(); // never an existing file
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       } catch (IOException e) {

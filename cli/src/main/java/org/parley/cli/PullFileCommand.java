@@ -51,6 +51,8 @@ final class PullFileCommand implements Callable<Integer> {
 
   @Mixin CallerOptions caller;
 
+  @Mixin DiskOptions disk;
+
   @Mixin FileOutput output;
 
   @Override
@@ -58,7 +60,7 @@ final class PullFileCommand implements Callable<Integer> {
     SipConfig config;
     FileSelector selector;
     try {
-      config = caller.config(target);
+      config = caller.config(target, disk.maxDisk);
       selector =
           FileSelector.parse(
               FileDescription.builder().name(name).sha1(sha1).size(size).build().fileSelector());

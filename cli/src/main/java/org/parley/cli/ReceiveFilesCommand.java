@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
       "Accept pushed files (RFC 5547) into a directory, hash checked.",
       "  parley receive-files --listen sip:bob@127.0.0.1:5062 --dir inbox --count 1",
       "A file is written to NAME.part (its offer kept in NAME.part.selector) and renamed to NAME"
-          + " once whole. If a transfer breaks off, the part stays; when the same file (same SHA-1"
+          + " once whole and verified, or to 'NAME (1).EXT', ... when NAME is taken (a file is"
+          + " never replaced); a file whose SHA-1 or size does not match stays NAME.part. If a"
+          + " transfer breaks off, the part stays; when the same file (same SHA-1"
           + " and size) is offered again, only the missing bytes are asked for (a=file-range) and"
           + " appended, then the whole file's SHA-1 is checked. --no-resume starts such files over.",
       "With --serve DIR, pulls (parley pull-file) are answered with DIR/NAME when it matches;"
@@ -76,13 +78,15 @@ final class ReceiveFilesCommand implements Callable<Integer> {
 
   @Mixin RelayOptions relay;
 
+  @Mixin DiskOptions disk;
+
   @Mixin FileOutput output;
 
   @Override
   public Integer call() throws Exception {
     SipConfig config;
     try {
-      config = FileCommands.config(null, listen, relay);
+      config = FileCommands.config(null, listen, relay, disk.maxDisk);
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }

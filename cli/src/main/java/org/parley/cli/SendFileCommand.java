@@ -51,7 +51,7 @@ final class SendFileCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SipConfig config;
     try {
-      config = caller.config(target);
+      config = caller.config(target, SipConfig.DEFAULT_DISK_BUDGET);
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }

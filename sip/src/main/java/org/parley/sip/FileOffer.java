@@ -101,8 +101,9 @@ public final class FileOffer {
   }
 
   /**
-   * Accepts: the file is written to {@code dir}/{@link #name()} (replacing a file of that name),
-   * resuming a broken transfer of the same file (see the class comment). Completes once the whole
+   * Accepts: the file is written to {@code dir}/{@link #name()}, or to {@code NAME (1).EXT}, ...
+   * when that name is taken (a file is never replaced; a file that does not match the offer's
+   * hash or size stays {@code NAME.part}: see {@link FileTransferResult#path}), resuming a broken transfer of the same file (see the class comment). Completes once the whole
    * file is on disk and hashed; fails when the session ends first, the file cannot be written, or
    * the INVITE cannot be answered.
    *
@@ -138,7 +139,14 @@ public final class FileOffer {
     try {
       sink =
           new FileSink(
-              file, name(), sha1(), size(), from, invitation.agent().fileExecutor(), progress);
+              file,
+              name(),
+              sha1(),
+              size(),
+              from,
+              invitation.agent().fileExecutor(),
+              invitation.agent().diskBudget(),
+              progress);
       if (sha1() != null && size() > 0) {
         file.describe(selector.toString());
       }

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +16,14 @@ import org.parley.msrp.transport.MsrpConnection;
  * Where a received file's message goes: each slice written at its position in {@code NAME.part} on
  * the agent's file threads (one task after another, never on the MSRP event loop), hashed on the
  * way when the chunks come in order (else the file is hashed once at the end), and the SHA-1 and
- * size checked against the offer when the message completes; then the part becomes the file.
+ * size checked against the offer when the message completes; then the part becomes the file (under
+ * a free name: {@link PartialFile#complete}), or, when they do not match, stays {@code NAME.part}.
+ *
+ * <p>Disk stays bounded: a message whose Byte-Range total is larger than the offer's size or than
+ * what is left of the agent's {@link DiskBudget} is refused when it starts, every slice is taken
+ * from the budget before it is queued, and a slice beyond the offer's size or the budget is
+ * refused; a refusal fails the transfer and drops the session's max-size to 0, so that the rest of
+ * the message is answered with 413 (RFC 4975 §8.6).
  *
  * <p>Memory stays bounded: slices are retained until written, and while more than {@link
  * #HIGH_WATER} bytes wait for the disk the session stops reading from its connection ({@link
@@ -44,12 +51,16 @@ final class FileSink {
   private final long resumeFrom;
   private final FileChannel channel;
   private final Executor disk;
+  private final DiskBudget budget;
+  private final AtomicLong taken = new AtomicLong();
   private final ThrottledProgress progress;
   private final FileHash hash = FileHash.sha1();
   private final CompletableFuture<FileTransferResult> result = new CompletableFuture<>();
   private final AtomicLong queued = new AtomicLong();
   private volatile MsrpSession session;
   private boolean started; // guarded by this
+  private volatile long from; // where the message goes in the file, once started
+  private volatile boolean refused; // set on the event loop
 
   /** The most bytes that waited for the disk at once (for tests). */
   final AtomicLong maxQueued = new AtomicLong();
@@ -65,10 +76,12 @@ final class FileSink {
   private boolean prepared;
 
   /**
-   * Opens (creates) the part file; a fresh transfer ({@code resumeFrom} 0) empties it.
+   * Opens (creates) the part file, never through a symbolic link; a fresh transfer ({@code
+   * resumeFrom} 0) empties it.
    *
    * @param expectedSize the offer's size, or -1
    * @param resumeFrom bytes of the part in place, to resume after
+   * @param budget the agent's disk budget, which every byte written is taken from
    */
   FileSink(
       PartialFile file,
@@ -77,6 +90,7 @@ final class FileSink {
       long expectedSize,
       long resumeFrom,
       Executor pool,
+      DiskBudget budget,
       FileProgress progress)
       throws IOException {
     this.file = file;
@@ -85,9 +99,9 @@ final class FileSink {
     this.expectedSize = expectedSize;
     this.resumeFrom = resumeFrom;
     this.disk = new SerialExecutor(pool);
+    this.budget = budget;
     this.progress = new ThrottledProgress(progress, expectedSize);
-    this.channel =
-        FileChannel.open(file.part(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    this.channel = file.open();
     if (resumeFrom == 0) {
       channel.truncate(0);
     }
@@ -106,6 +120,7 @@ final class FileSink {
     return session;
   }
 
+
   /**
    * A message began (on the event loop): whether it is the file's. A file session carries one
    * message; its size says whether it is the missing part or the whole file.
@@ -118,18 +133,37 @@ final class FileSink {
     // Appended after the part, unless the message is the whole file (a sender that ignored the
     // answer's file-range): then it replaces the part.
     boolean whole = total >= 0 && total == expectedSize && resumeFrom > 0;
-    long from = whole ? 0 : resumeFrom;
-    disk.execute(() -> prepare(from));
+    long at = whole ? 0 : resumeFrom;
+    this.from = at;
+    if (total >= 0 && expectedSize >= 0 && at + total > expectedSize) {
+      refuse("a message of " + total + " bytes for a file of " + expectedSize);
+      return false;
+    }
+    if (total > budget.left()) {
+      refuse("a message of " + total + " bytes, beyond the disk budget left");
+      return false;
+    }
+    disk.execute(() -> prepare(at));
     return true;
   }
 
   /** Bytes at {@code position} of the message (on the event loop): queued for the disk. */
   void write(long position, ByteBuf slice) {
-    if (result.isDone()) {
+    if (result.isDone() || refused) {
       return;
     }
+    int n = slice.readableBytes();
+    if (expectedSize >= 0 && from + position + n > expectedSize) {
+      refuse("more bytes than the " + expectedSize + " announced");
+      return;
+    }
+    if (!budget.take(n)) {
+      refuse("the disk budget is used up (" + budget.left() + " bytes left)");
+      return;
+    }
+    taken.addAndGet(n);
     ByteBuf b = slice.retainedSlice();
-    long q = queued.addAndGet(b.readableBytes());
+    long q = queued.addAndGet(n);
     maxQueued.accumulateAndGet(q, Math::max);
     disk.execute(() -> writeNow(position, b));
     MsrpSession s = session;
@@ -145,12 +179,29 @@ final class FileSink {
     }
   }
 
+  /**
+   * Bytes that may not be written (on the event loop): none reach the disk, the session answers
+   * the rest of the message with 413 (its max-size drops to 0), and the transfer fails.
+   */
+  private void refuse(String why) {
+    refused = true;
+    MsrpSession s = session;
+    if (s != null) {
+      s.maxSize(0);
+    }
+    fail(new IOException("refused (413): " + why));
+  }
+
   /** The message ended (on the event loop): whole, or aborted. */
   void completed(boolean aborted) {
     disk.execute(
         () -> {
           if (aborted) {
-            abandon(new IOException("the transfer was aborted after " + end + " bytes"));
+            abandon(
+                new IOException(
+                    refused
+                        ? "refused (413): larger than announced or than the disk budget"
+                        : "the transfer was aborted after " + end + " bytes"));
           } else {
             finish();
           }
@@ -201,7 +252,7 @@ final class FileSink {
 
   private void hashPrefix(long length) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-    try (FileChannel in = FileChannel.open(file.part(), StandardOpenOption.READ)) {
+    try (FileChannel in = file.read()) {
       long at = 0;
       while (at < length) {
         buffer.clear().limit((int) Math.min(buffer.capacity(), length - at));
@@ -260,9 +311,10 @@ final class FileSink {
       boolean verified =
           (expectedSha1 == null || expectedSha1.equalsIgnoreCase(sha1))
               && (expectedSize < 0 || expectedSize == end);
-      file.complete();
+      // A file that does not match its offer never takes the name: it stays NAME.part.
+      Path path = verified ? file.complete() : file.keepMismatch();
       progress.last(end);
-      result.complete(new FileTransferResult(name, end, sha1, verified, file.target(), base));
+      result.complete(new FileTransferResult(name, end, sha1, verified, path, base));
     } catch (IOException e) {
       abandon(e);
     }
@@ -286,6 +338,7 @@ final class FileSink {
     }
     if (!resumable) {
       file.discard();
+      budget.giveBack(taken.getAndSet(0));
     }
     result.completeExceptionally(e);
   }

@@ -1,11 +1,12 @@
 package org.parley.sip;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.parley.im.SafeFiles;
 import org.parley.sdp.FileSelector;
 import org.parley.sdp.SdpParseException;
 
@@ -14,17 +15,24 @@ import org.parley.sdp.SdpParseException;
  * beside {@code NAME.part.selector}, which holds the offer's {@code file-selector} value (RFC 5547
  * syntax: name, type, size, SHA-1). A transfer that breaks off leaves both, the part cut back to
  * the bytes known to be in place from the start; a later offer of the same file (same SHA-1 and
- * size) resumes after them. A whole file is moved to {@code NAME}, and the selector deleted.
+ * size) resumes after them. A whole file that matches its offer is moved to {@code NAME}, or to
+ * {@code NAME (1).EXT}, ... when that name is taken (nothing is ever replaced), and the selector
+ * deleted; one that does not match stays {@code NAME.part}. The part and the selector are never
+ * opened through a symbolic link ({@link SafeFiles}).
  */
 final class PartialFile {
   static final String PART = ".part";
   static final String SELECTOR = ".part.selector";
 
+  private final Path dir;
+  private final String name;
   private final Path target;
   private final Path part;
   private final Path selector;
 
   private PartialFile(Path dir, String name) {
+    this.dir = dir;
+    this.name = name;
     this.target = dir.resolve(name);
     this.part = dir.resolve(name + PART);
     this.selector = dir.resolve(name + SELECTOR);
@@ -34,6 +42,7 @@ final class PartialFile {
     return new PartialFile(dir, name);
   }
 
+  /** Where the whole file goes unless that name is taken. */
   Path target() {
     return target;
   }
@@ -48,7 +57,10 @@ final class PartialFile {
    * file; else 0. Never throws: what cannot be read counts as nothing.
    */
   long resumable(String sha1, long size) {
-    if (sha1 == null || size <= 0 || !Files.isRegularFile(part) || !Files.isRegularFile(selector)) {
+    if (sha1 == null
+        || size <= 0
+        || !SafeFiles.isRegularFile(part)
+        || !SafeFiles.isRegularFile(selector)) {
       return 0;
     }
     try {
@@ -70,17 +82,41 @@ final class PartialFile {
 
   /** Selector of the file being received, kept so that a broken transfer can be resumed. */
   void describe(String fileSelector) throws IOException {
-    Files.writeString(selector, fileSelector + "\n", StandardCharsets.UTF_8);
+    try (FileChannel out = SafeFiles.openForWriting(selector, true)) {
+      ByteBuffer b = ByteBuffer.wrap((fileSelector + "\n").getBytes(StandardCharsets.UTF_8));
+      while (b.hasRemaining()) {
+        out.write(b);
+      }
+    }
   }
 
-  /** The part is whole: moved over the target (replacing it), the selector deleted. */
-  void complete() throws IOException {
-    try {
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+  /** Opens the part for writing (created if absent), never through a symbolic link. */
+  FileChannel open() throws IOException {
+    return SafeFiles.openForWriting(part, false);
+  }
+
+  /** Opens the part for reading, never through a symbolic link. */
+  FileChannel read() throws IOException {
+    return SafeFiles.openExisting(part, java.nio.file.StandardOpenOption.READ);
+  }
+
+  /**
+   * The part is whole and verified: moved to the target, or to the first free numbered name when
+   * the target is taken (never replacing a file); the selector deleted. Returns where it went.
+   */
+  Path complete() throws IOException {
+    Path saved = SafeFiles.moveToNew(part, dir, name);
     Files.deleteIfExists(selector);
+    return saved;
+  }
+
+  /**
+   * The part is whole but does not match its offer: it stays {@code NAME.part}, never becomes the
+   * file, and is no longer resumed (the selector is deleted). Returns the part.
+   */
+  Path keepMismatch() throws IOException {
+    Files.deleteIfExists(selector);
+    return part;
   }
 
   /** Forgets the part and its selector; best effort. */

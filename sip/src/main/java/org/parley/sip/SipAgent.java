@@ -82,6 +82,7 @@ public final class SipAgent implements AutoCloseable {
   private final ScheduledThreadPoolExecutor executor;
   private final Executor loop;
   private final ExecutorService fileExecutor;
+  private final DiskBudget diskBudget;
   private final Map<String, Chat> chats = new ConcurrentHashMap<>();
   private final Map<String, Invitation> invitations = new ConcurrentHashMap<>();
   private final Map<OutgoingInvite, Boolean> inviting = new ConcurrentHashMap<>();
@@ -110,6 +111,7 @@ public final class SipAgent implements AutoCloseable {
             });
     executor.setRemoveOnCancelPolicy(true);
     this.loop = r -> executor.execute(guarded(r));
+    this.diskBudget = new DiskBudget(config.diskBudget());
     AtomicInteger files = new AtomicInteger();
     this.fileExecutor =
         Executors.newCachedThreadPool(
@@ -131,7 +133,8 @@ public final class SipAgent implements AutoCloseable {
     SipAgent agent = new SipAgent(config, listener);
     try {
       agent.sip = JainSip.start(config, agent.new Events());
-      agent.transactions = new Transactions(agent.sip, config.credentials());
+      agent.transactions =
+          new Transactions(agent.sip, config.credentials(), config.challengeRealms());
       agent.msrp = MsrpStack.builder().blockingExecutor(agent.fileExecutor).build();
       agent.msrpPort =
           agent
@@ -312,7 +315,7 @@ public final class SipAgent implements AutoCloseable {
     long have = file.resumable(sha1, size);
     FileSink sink;
     try {
-      sink = new FileSink(file, name, sha1, size, have, fileExecutor, progress);
+      sink = new FileSink(file, name, sha1, size, have, fileExecutor, diskBudget, progress);
       if (sha1 != null && size > 0) {
         file.describe(selector.toString());
       }
@@ -355,6 +358,10 @@ public final class SipAgent implements AutoCloseable {
 
   Executor fileExecutor() {
     return fileExecutor;
+  }
+
+  DiskBudget diskBudget() {
+    return diskBudget;
   }
 
   /**

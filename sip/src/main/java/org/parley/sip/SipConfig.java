@@ -19,7 +19,9 @@ import org.parley.sdp.SipUri;
  *       a target without {@code transport=}.</td></tr>
  *   <tr><td>outboundProxy</td><td>none</td><td>Every request goes there first ({@code
  *       sip:127.0.0.1:5060;transport=udp}).</td></tr>
- *   <tr><td>credentials</td><td>none</td><td>Answer 401/407 challenges to any request.</td></tr>
+ *   <tr><td>credentials</td><td>none</td><td>Answer 401/407 challenges to any request, when the
+ *       challenge's realm is the credentials' realm (default: the address's domain) or the
+ *       outbound proxy's host; others are not answered ({@link Credentials}).</td></tr>
  *   <tr><td>registration</td><td>none</td><td>REGISTER on start, refresh, un-register on
  *       close.</td></tr>
  *   <tr><td>msrpPort</td><td>0</td><td>Where MSRP listens (on host); 0 takes a free port.</td></tr>
@@ -41,6 +43,9 @@ import org.parley.sdp.SipUri;
  *   <tr><td>tls, tlsPort</td><td>none, 0</td><td>Key material and trust for the TLS transport
  *       ({@link SipTls}); TLS listens on port unless TCP does, then on tlsPort (0: a free
  *       one).</td></tr>
+ *   <tr><td>diskBudget</td><td>16 GiB</td><td>The bytes all files the agent receives (pushed,
+ *       pulled) may take on disk together; a file larger than what is left is refused with 413
+ *       (see {@link #DEFAULT_DISK_BUDGET}).</td></tr>
  * </table>
  */
 public record SipConfig(
@@ -60,7 +65,11 @@ public record SipConfig(
     String userAgent,
     MsrpRelay relay,
     SipTls tls,
-    int tlsPort) {
+    int tlsPort,
+    long diskBudget) {
+
+  /** The default {@link #diskBudget()}: 16 GiB. */
+  public static final long DEFAULT_DISK_BUDGET = 16L << 30;
 
   /** Checks the values. */
   public SipConfig {
@@ -88,6 +97,9 @@ public record SipConfig(
     if (maxMessageSize < 0) {
       throw new IllegalArgumentException("maxMessageSize cannot be negative");
     }
+    if (diskBudget < 0) {
+      throw new IllegalArgumentException("diskBudget cannot be negative");
+    }
     if (address.user() == null || address.user().isEmpty()) {
       throw new IllegalArgumentException("the address needs a user part: " + address);
     }
@@ -102,6 +114,22 @@ public record SipConfig(
   /** A builder for the address of record {@code address}, e.g. {@code sip:alice@127.0.0.1}. */
   public static Builder builder(String address) {
     return new Builder(SipUri.parse(address));
+  }
+
+  /**
+   * The realms whose 401/407 challenges the credentials answer: theirs (else the address's domain)
+   * and the outbound proxy's host, without case. Empty without credentials.
+   */
+  public java.util.Set<String> challengeRealms() {
+    if (credentials == null) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> realms = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    realms.add(credentials.realm() != null ? credentials.realm() : address.host());
+    if (outboundProxy != null) {
+      realms.add(outboundProxy.host());
+    }
+    return java.util.Collections.unmodifiableSet(realms);
   }
 
   /** The transport of requests to a target without {@code transport=}. */
@@ -128,6 +156,7 @@ public record SipConfig(
     private MsrpRelay relay;
     private SipTls tls;
     private int tlsPort;
+    private long diskBudget = DEFAULT_DISK_BUDGET;
 
     private Builder(SipUri address) {
       this.address = address;
@@ -157,8 +186,15 @@ public record SipConfig(
       return this;
     }
 
+    /** Credentials for the address's domain (and the outbound proxy's host). */
     public Builder credentials(String username, String password) {
       this.credentials = new Credentials(username, password);
+      return this;
+    }
+
+    /** Credentials answering challenges of {@code realm} (and the outbound proxy's host) only. */
+    public Builder credentials(String username, String password, String realm) {
+      this.credentials = new Credentials(username, password, realm);
       return this;
     }
 
@@ -224,6 +260,15 @@ public record SipConfig(
       return this;
     }
 
+    /**
+     * The bytes all received files may take on disk together ({@link #DEFAULT_DISK_BUDGET} unless
+     * set); {@code Long.MAX_VALUE} for no limit.
+     */
+    public Builder diskBudget(long bytes) {
+      this.diskBudget = bytes;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -242,7 +287,8 @@ public record SipConfig(
           userAgent,
           relay,
           tls,
-          tlsPort);
+          tlsPort,
+          diskBudget);
     }
   }
 }

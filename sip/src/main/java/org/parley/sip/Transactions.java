@@ -1,7 +1,10 @@
 package org.parley.sip;
 
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ListIterator;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Client transactions of an agent: sends a request, hands provisional responses to whoever asked,
- * answers 401/407 challenges with digest credentials (a new transaction with the next CSeq), and
+ * answers 401/407 challenges with digest credentials (a new transaction with the next CSeq) when
+ * they are for one of the configured realms (a challenge for any other realm is not answered: the
+ * request fails with it), and
  * completes with the final response; fails with {@link SipFailure} on time-out or when the next hop
  * cannot be reached. Every method but {@link #send} runs on the agent's thread.
  */
@@ -36,10 +41,13 @@ final class Transactions {
 
   private final JainSip sip;
   private final Credentials credentials;
+  private final Set<String> realms;
 
-  Transactions(JainSip sip, Credentials credentials) {
+  /** {@code realms}: those whose challenges are answered ({@link SipConfig#challengeRealms}). */
+  Transactions(JainSip sip, Credentials credentials, Set<String> realms) {
     this.sip = sip;
     this.credentials = credentials;
+    this.realms = realms;
   }
 
   /** A request on its way, with what to do as responses come. */
@@ -130,8 +138,12 @@ final class Transactions {
     if ((code == 401 || code == 407) && credentials != null && a.challenges < MAX_CHALLENGES) {
       a.challenges++;
       try {
-        start(a, authorized(a, r));
-        return;
+        Request next = authorized(a, r);
+        if (next != null) {
+          start(a, next);
+          return;
+        }
+        LOG.debug("a challenge for a realm not ours ({}): not answered", realms);
       } catch (ParseException | SipException e) {
         LOG.debug("cannot answer the challenge: {}", e.getMessage());
       }
@@ -153,9 +165,23 @@ final class Transactions {
     }
   }
 
-  /** The request again, with the next CSeq and the answer to the challenge in {@code r}. */
+  /**
+   * The request again, with the next CSeq and the answers to the challenges in {@code r} for our
+   * realms; null when none is for our realms.
+   */
   private Request authorized(Attempt a, Response r) throws ParseException, SipException {
     boolean proxy = r.getStatusCode() == 407;
+    String challengeName = proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
+    List<WWWAuthenticateHeader> ours = new ArrayList<>();
+    for (ListIterator<?> it = r.getHeaders(challengeName); it.hasNext(); ) {
+      WWWAuthenticateHeader challenge = (WWWAuthenticateHeader) it.next();
+      if (challenge.getRealm() != null && realms.contains(challenge.getRealm())) {
+        ours.add(challenge);
+      }
+    }
+    if (ours.isEmpty()) {
+      return null;
+    }
     Request next;
     if (a.dialog != null) {
       next = a.dialog.createRequest(a.request.getMethod());
@@ -174,11 +200,9 @@ final class Transactions {
       }
       ((ViaHeader) next.getHeader(ViaHeader.NAME)).removeParameter("branch");
     }
-    String challengeName = proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
     String answerName = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
     next.removeHeader(answerName);
-    for (ListIterator<?> it = r.getHeaders(challengeName); it.hasNext(); ) {
-      WWWAuthenticateHeader challenge = (WWWAuthenticateHeader) it.next();
+    for (WWWAuthenticateHeader challenge : ours) {
       next.addHeader(
           Digest.answer(
               sip.headers, challenge, proxy, credentials, next.getMethod(), next.getRequestURI()));

@@ -11,9 +11,11 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.parley.sdp.SipUri;
 
 /** Digest authentication: the computation, and challenges answered over a real socket. */
+@Timeout(120)
 class DigestTest {
   @Test
   void theResponseMatchesRfc2617sExample() throws Exception {
@@ -157,5 +159,47 @@ class DigestTest {
 
   private static long cseq(RawSip.Message m) {
     return Long.parseLong(m.header("CSeq").split(" ")[0]);
+  }
+  @Test
+  void aChallengeForAnotherRealmIsNotAnsweredAndTheRequestFailsWithIt() throws Exception {
+    try (RawSip proxy = new RawSip()) {
+      SipAgent agent =
+          SipAgent.start(
+              SipConfig.builder("sip:alice@parley.test")
+                  .transports(SipTransport.UDP)
+                  .credentials("alice", "s3cret")
+                  .build(),
+              new SipListener() {});
+      try {
+        String target = "sip:bob@127.0.0.1:" + proxy.port();
+        CompletableFuture<SipStatus> sent =
+            agent.message(target, "text/plain", "hi".getBytes(UTF_8));
+        RawSip.Message m1 = proxy.request();
+        proxy.respond(
+            m1,
+            "401 Unauthorized",
+            "WWW-Authenticate: Digest realm=\"evil.example\", nonce=\"n0nce1\", qop=\"auth\"");
+        assertThat(SipAgentTest.failure(sent).status()).isEqualTo(401);
+
+        // The configured realm is answered (the address's domain by default).
+        CompletableFuture<SipStatus> again =
+            agent.message(target, "text/plain", "again".getBytes(UTF_8));
+        RawSip.Message m2 = proxy.request();
+        assertThat(m2.header("Authorization")).as("no answer to evil.example").isNull();
+        proxy.respond(
+            m2,
+            "407 Proxy Authentication Required",
+            "Proxy-Authenticate: Digest realm=\"evil.example\", nonce=\"n0nce2\"",
+            "Proxy-Authenticate: Digest realm=\"parley.test\", nonce=\"n0nce3\", qop=\"auth\"");
+        RawSip.Message m3 = proxy.request();
+        assertThat(m3.headers("Proxy-Authorization")).hasSize(1);
+        assertThat(m3.header("Proxy-Authorization")).contains("realm=\"parley.test\"");
+        assertValid(m3.header("Proxy-Authorization"), "MESSAGE", "s3cret");
+        proxy.respond(m3, "202 Accepted");
+        assertThat(again.get(Recorder.WAIT_SECONDS, TimeUnit.SECONDS).code()).isEqualTo(202);
+      } finally {
+        agent.close();
+      }
+    }
   }
 }

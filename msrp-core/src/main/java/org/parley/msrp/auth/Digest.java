@@ -54,6 +54,14 @@ public final class Digest {
     return response(ha1, nonce, nc, cnonce, "auth", md5(":" + uri));
   }
 
+  /**
+   * The {@code rspauth} answering an RFC 2069 digest (a challenge without qop): the response
+   * computed without qop, with HA2 = MD5( ":" digest-uri ) (RFC 2617 §3.2.3).
+   */
+  public static String rspauthWithoutQop(String ha1, String nonce, String uri) {
+    return response(ha1, nonce, null, null, null, md5(":" + uri));
+  }
+
   /** {@code nc-value = 8LHEX}. */
   public static String nc(long count) {
     if (count < 0 || count > 0xffffffffL) {

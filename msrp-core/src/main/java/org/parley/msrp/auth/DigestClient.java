@@ -95,13 +95,17 @@ public final class DigestClient {
     if (info.rspauth() == null) {
       return false;
     }
+    String ha1 = Digest.ha1(sent.username(), sent.realm(), password);
+    if (sent.qop() == null) { // RFC 2069: no cnonce nor nonce count to echo
+      return Digest.matches(
+          Digest.rspauthWithoutQop(ha1, sent.nonce(), sent.uri()), info.rspauth());
+    }
     if (sent.cnonce() != null && !sent.cnonce().equals(info.cnonce())) {
       return false;
     }
     if (sent.nc() >= 0 && info.nc() != sent.nc()) {
       return false;
     }
-    String ha1 = Digest.ha1(sent.username(), sent.realm(), password);
     String expected = Digest.rspauth(ha1, sent.nonce(), sent.ncValue(), sent.cnonce(), sent.uri());
     return Digest.matches(expected, info.rspauth());
   }

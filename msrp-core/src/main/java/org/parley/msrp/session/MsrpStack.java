@@ -145,7 +145,26 @@ public final class MsrpStack implements AutoCloseable {
       String password,
       MsrpTls tls,
       Duration expires) {
-    return new RelayAuth(this, relay, client, username, password, tls).run(expires);
+    return authenticate(relay, client, username, password, tls, expires, false);
+  }
+
+  /**
+   * {@link #authenticate(MsrpUri, MsrpUri, String, String, MsrpTls, Duration)}, answering a
+   * challenge without {@code qop} (RFC 2069 digest: no client nonce, and no rspauth to check) only
+   * when {@code digestWithoutQop}; otherwise such a challenge fails with {@link RelayAuthException}.
+   * Either way an rspauth in the 200's Authentication-Info must be the one the password gives, or
+   * the exchange fails with {@link RelayAuthException}.
+   */
+  public CompletableFuture<RelayBinding> authenticate(
+      MsrpUri relay,
+      MsrpUri client,
+      String username,
+      String password,
+      MsrpTls tls,
+      Duration expires,
+      boolean digestWithoutQop) {
+    return new RelayAuth(this, relay, client, username, password, tls, digestWithoutQop)
+        .run(expires);
   }
 
   void remove(MsrpSession session) {

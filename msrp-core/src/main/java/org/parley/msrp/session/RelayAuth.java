@@ -12,9 +12,11 @@ import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.TransactionIds;
+import org.parley.msrp.auth.AuthenticationInfo;
 import org.parley.msrp.auth.DigestChallenge;
 import org.parley.msrp.auth.DigestClient;
 import org.parley.msrp.auth.DigestCredentials;
+import org.parley.msrp.auth.DigestSyntaxException;
 import org.parley.msrp.transport.MsrpConnection;
 import org.parley.msrp.transport.MsrpTls;
 
@@ -23,6 +25,11 @@ import org.parley.msrp.transport.MsrpTls;
  * Digest credentials, and 200 with Use-Path and Expires. A 423 (Expires out of the relay's bounds)
  * is retried once with the bound the relay named. The password is used for the digest only; it is
  * never written anywhere.
+ *
+ * <p>The relay is checked too: a challenge without {@code qop} is refused unless allowed (it has
+ * no client nonce and the relay can prove nothing), and the {@code rspauth} of the 200's
+ * Authentication-Info, when there is one, must be the one the password gives (RFC 2617 §3.2.3:
+ * HA2 over {@code ":" digest-uri}); either failure is a {@link RelayAuthException}.
  */
 final class RelayAuth {
   /** Challenges answered at most: the first, and one more when the nonce was stale. */
@@ -34,6 +41,7 @@ final class RelayAuth {
   private final String username;
   private final String password;
   private final MsrpTls tls;
+  private final boolean digestWithoutQop;
   private final Supplier<String> cnonces = DigestClient.randomCnonces();
 
   RelayAuth(
@@ -42,7 +50,8 @@ final class RelayAuth {
       MsrpUri client,
       String username,
       String password,
-      MsrpTls tls) {
+      MsrpTls tls,
+      boolean digestWithoutQop) {
     if (!relay.hasPort()) {
       throw new IllegalArgumentException("the relay URI " + relay + " has no port");
     }
@@ -55,6 +64,7 @@ final class RelayAuth {
     this.username = username;
     this.password = password;
     this.tls = tls;
+    this.digestWithoutQop = digestWithoutQop;
   }
 
   CompletableFuture<RelayBinding> run(Duration expires) {
@@ -92,6 +102,7 @@ final class RelayAuth {
             r -> {
               switch (r.code()) {
                 case 200:
+                  checkRspauth(r, credentials);
                   return CompletableFuture.completedFuture(granted(r));
                 case 401:
                   if (challenges >= MAX_CHALLENGES) {
@@ -101,6 +112,14 @@ final class RelayAuth {
                       DigestChallenge.parse(r.headers().value(HeaderName.WWW_AUTHENTICATE));
                   if (credentials != null && !challenge.stale()) {
                     throw new MsrpResponseException(r); // the password is wrong
+                  }
+                  if (challenge.qop().isEmpty() && !digestWithoutQop) {
+                    throw new RelayAuthException(
+                        RelayAuthException.Reason.CHALLENGE_WITHOUT_QOP,
+                        "the relay "
+                            + relay
+                            + " challenged with digest without qop (RFC 2069), which is not"
+                            + " answered unless allowed");
                   }
                   DigestCredentials answer =
                       DigestClient.answer(
@@ -121,6 +140,33 @@ final class RelayAuth {
                   throw new MsrpResponseException(r);
               }
             });
+  }
+
+  /**
+   * The relay's rspauth, when its 200 carries Authentication-Info with one, must prove that it
+   * knows the password {@code sent} was made with.
+   */
+  private void checkRspauth(MsrpResponse r, DigestCredentials sent) {
+    String value = r.headers().value(HeaderName.AUTHENTICATION_INFO);
+    if (value == null || sent == null) {
+      return;
+    }
+    AuthenticationInfo info;
+    try {
+      info = AuthenticationInfo.parse(value);
+    } catch (DigestSyntaxException e) {
+      throw new RelayAuthException(
+          RelayAuthException.Reason.BAD_AUTHENTICATION_INFO,
+          "the relay " + relay + " sent a bad Authentication-Info: " + e.getMessage());
+    }
+    if (info.rspauth() != null && !DigestClient.verify(info, sent, password)) {
+      throw new RelayAuthException(
+          RelayAuthException.Reason.RSPAUTH_MISMATCH,
+          "the relay "
+              + relay
+              + " answered with an rspauth that does not prove it knows the password: not the"
+              + " relay it claims to be");
+    }
   }
 
   /** The Min-Expires or Max-Expires a 423 names. */

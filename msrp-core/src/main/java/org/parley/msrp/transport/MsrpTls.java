@@ -40,9 +40,14 @@ public final class MsrpTls {
     return build(SslContextBuilder.forClient().trustManager(new FingerprintTrustManager(expected)));
   }
 
-  /** A client that checks the server's certificate chain against a trust store. */
+  /**
+   * A client that checks the server's certificate chain against a trust store, and that the
+   * certificate names the host connected to (HTTPS endpoint identification, RFC 2818 §3.1 / RFC
+   * 6125: the msrps URI's host, as {@link MsrpTransport#connect} passes it).
+   */
   public static MsrpTls client(TrustManagerFactory trust) {
-    return build(SslContextBuilder.forClient().trustManager(trust));
+    return build(
+        SslContextBuilder.forClient().trustManager(trust).endpointIdentificationAlgorithm("HTTPS"));
   }
 
   private static MsrpTls build(SslContextBuilder b) {

@@ -94,7 +94,7 @@ public final class MsrpTransport implements AutoCloseable {
             .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
-            .childHandler(initializer(tls, handler, null, 0));
+            .childHandler(initializer(tls, handler, null, null, 0));
     CompletableFuture<MsrpListener> result = new CompletableFuture<>();
     ChannelFuture bind = b.bind(address);
     bind.addListener(
@@ -110,7 +110,10 @@ public final class MsrpTransport implements AutoCloseable {
 
   /**
    * Connects to {@code address}. For TLS the future completes after the handshake, which fails when
-   * the server's certificate is not the one expected.
+   * the server's certificate is not the one expected. The TLS engine is given {@code address}'s
+   * host string (the name it was made with, as an msrps URI gives it, else its IP literal) and port:
+   * with a trust store the certificate must name that host (SNI is sent for a name, and HTTPS
+   * endpoint identification checks it).
    *
    * @param tls client TLS settings for msrps, or null for plain TCP
    */
@@ -127,7 +130,8 @@ public final class MsrpTransport implements AutoCloseable {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
-            .handler(initializer(tls, handler, result, address.getPort()));
+            .handler(
+                initializer(tls, handler, result, address.getHostString(), address.getPort()));
     b.connect(address)
         .addListener(
             f -> {
@@ -139,14 +143,17 @@ public final class MsrpTransport implements AutoCloseable {
   }
 
   private ChannelInitializer<SocketChannel> initializer(
-      MsrpTls tls, FrameHandler handler, CompletableFuture<MsrpConnection> connected, int port) {
+      MsrpTls tls,
+      FrameHandler handler,
+      CompletableFuture<MsrpConnection> connected,
+      String host,
+      int port) {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
         MsrpConnection connection = new MsrpConnection(ch, tls != null);
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
-          String host = ch.remoteAddress() == null ? null : ch.remoteAddress().getHostString();
           SslHandler ssl = tls.newHandler(ch.alloc(), host, port);
           p.addLast("tls", ssl);
           ssl.handshakeFuture()

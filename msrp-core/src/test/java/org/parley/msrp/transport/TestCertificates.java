@@ -88,4 +88,61 @@ public final class TestCertificates {
             + "\n-----END PRIVATE KEY-----\n");
     return new Path[] {cert, key};
   }
+  /** A server certificate signed by a CA made for it, and a trust store holding only that CA. */
+  public record CaSigned(KeyStore keys, KeyStore trust) {}
+
+  /**
+   * A CA (basicConstraints CA:true) and a leaf key whose certificate it signs, with the
+   * subjectAltName {@code san} in keytool's form (e.g. {@code dns:localhost}), all made with
+   * keytool in {@code dir}. The leaf store (alias {@link #ALIAS}) holds the chain leaf, CA.
+   */
+  public static CaSigned caSigned(Path dir, String san) throws Exception {
+    String pass = new String(PASSWORD);
+    Path ca = dir.resolve("ca.p12");
+    Path leaf = dir.resolve("leaf.p12");
+    Path csr = dir.resolve("leaf.csr");
+    Path leafCer = dir.resolve("leaf.cer");
+    Path caCer = dir.resolve("ca.cer");
+    keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+        "CN=Parley Test CA", "-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12",
+        "-keystore", ca.toString(), "-storepass", pass, "-keypass", pass);
+    keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+        "CN=parley-leaf", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+        leaf.toString(), "-storepass", pass, "-keypass", pass);
+    keytool("-certreq", "-alias", ALIAS, "-keystore", leaf.toString(), "-storepass", pass,
+        "-file", csr.toString());
+    keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass,
+        "-infile", csr.toString(), "-outfile", leafCer.toString(), "-ext", "SAN=" + san,
+        "-validity", "2", "-rfc");
+    keytool("-exportcert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass,
+        "-rfc", "-file", caCer.toString());
+    keytool("-importcert", "-alias", "ca", "-file", caCer.toString(), "-keystore",
+        leaf.toString(), "-storepass", pass, "-noprompt");
+    keytool("-importcert", "-alias", ALIAS, "-file", leafCer.toString(), "-keystore",
+        leaf.toString(), "-storepass", pass, "-noprompt");
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(leaf)) {
+      keys.load(in, PASSWORD);
+    }
+    keys.deleteEntry("ca"); // the chain is in the key entry; the CA is no trusted entry here
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    try (InputStream in = Files.newInputStream(caCer)) {
+      trust.setCertificateEntry(
+          "ca",
+          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    return new CaSigned(keys, trust);
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+      throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
+    }
+  }
 }
