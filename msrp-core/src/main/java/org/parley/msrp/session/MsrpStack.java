@@ -55,8 +55,12 @@ public final class MsrpStack implements AutoCloseable {
    */
   public static final int DEFAULT_MAX_INCOMPLETE_MESSAGES = 16;
 
-  /** Unfinished incoming messages one connection may carry chunks of at once, by default. */
-  public static final int DEFAULT_MAX_INCOMPLETE_PER_CONNECTION = 64;
+  /**
+   * Unfinished incoming messages one connection may carry chunks of at once, by default: room for
+   * many sessions sharing the connection (each bounded by {@link
+   * #DEFAULT_MAX_INCOMPLETE_MESSAGES}), a bound on a peer that spreads them over sessions.
+   */
+  public static final int DEFAULT_MAX_INCOMPLETE_PER_CONNECTION = 1024;
 
   /** What each connection is receiving; created by its first request, used on its event loop. */
   private static final AttributeKey<InboundConnection> INBOUND =
