@@ -231,6 +231,30 @@ class HostilePeerTest {
     aGoodClientIsStillServed();
   }
 
+  /**
+   * A message whose chunks come over two connections: the first closing after its chunk's 200 does
+   * not abort it (the second still carries it), and the rest arrives whole.
+   */
+  @Test
+  void aMessageCarriedByTwoConnectionsOutlivesTheFirst() throws Exception {
+    try (RawClient b = raw()) {
+      try (RawClient a = raw()) {
+        a.write(RawClient.send("ttwo0001", to, from(1), "twoways", "1-5/10", "01234", '+'));
+        assertThat(a.readStatus()).isEqualTo(200);
+        b.write(RawClient.send("ttwo0002", to, from(1), "twoways", "6-8/10", "567", '+'));
+        assertThat(b.readStatus()).isEqualTo(200);
+      }
+      recorder.closed.get(20, TimeUnit.SECONDS); // the session was bound to the first one
+      assertThat(recorder.ended("twoways")).as("not aborted with the first").isNotDone();
+      b.write(RawClient.send("ttwo0003", to, from(1), "twoways", "9-10/10", "89", '$'));
+      assertThat(b.readStatus()).isEqualTo(200);
+    }
+    Recorder.Ended e = recorder.ended("twoways").get(20, TimeUnit.SECONDS);
+    assertThat(e.aborted()).isFalse();
+    assertThat(new String(e.bytes(), StandardCharsets.US_ASCII)).isEqualTo("0123456789");
+    aGoodClientIsStillServed();
+  }
+
   /** Issue 13, defect 4: a SEND without To-Path is answered with 400. */
   @Test
   void aSendWithoutToPathIsAnswered400() throws Exception {

@@ -21,6 +21,14 @@ final class Recorder implements SessionListener {
   final AtomicInteger completions = new AtomicInteger();
   final AtomicInteger aborts = new AtomicInteger();
 
+  /** Completes when the session's connection closes. */
+  final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+  @Override
+  public void closed(MsrpSession session) {
+    closed.complete(null);
+  }
+
   /** Completes when the message {@code messageId} ends (the first time). */
   CompletableFuture<Ended> ended(String messageId) {
     return ended.computeIfAbsent(messageId, k -> new CompletableFuture<>());
