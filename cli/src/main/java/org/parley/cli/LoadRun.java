@@ -208,7 +208,21 @@ final class LoadRun {
   }
 
   private MsrpStack stack(MsrpTransport transport, List<MsrpStack> stacks) {
-    MsrpStack s = MsrpStack.builder().transport(transport).chunkSize(plan.chunk()).build();
+    // A window of messages larger than a chunk is that many unfinished messages per receiving
+    // session, and per connection times the pairs sharing it: the stack's bounds must let them in.
+    int unfinished = Math.max(plan.window(), MsrpStack.DEFAULT_MAX_INCOMPLETE_MESSAGES);
+    long perConnection = (long) unfinished * Math.max(1, plan.pairs());
+    MsrpStack s =
+        MsrpStack.builder()
+            .transport(transport)
+            .chunkSize(plan.chunk())
+            .maxIncompleteMessages(unfinished)
+            .maxIncompletePerConnection(
+                (int)
+                    Math.min(
+                        Integer.MAX_VALUE,
+                        Math.max(perConnection, MsrpStack.DEFAULT_MAX_INCOMPLETE_PER_CONNECTION)))
+            .build();
     stacks.add(s);
     return s;
   }

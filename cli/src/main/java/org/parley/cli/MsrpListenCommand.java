@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -132,6 +134,7 @@ final class MsrpListenCommand implements Callable<Integer> {
     if (saveDir != null) {
       Files.createDirectories(saveDir);
     }
+    // --count 0: no message counts down, the command runs until it is stopped (interrupted).
     CountDownLatch done = new CountDownLatch(count > 0 ? count : 1);
     try (MsrpStack stack = MsrpStack.builder().build()) {
       String host = local.host();
@@ -201,6 +204,7 @@ final class MsrpListenCommand implements Callable<Integer> {
       if (r == null) {
         return;
       }
+      String sha256 = r.sha256(aborted ? -1 : message.received());
       r.close();
       synchronized (out) {
         out.println(
@@ -209,17 +213,25 @@ final class MsrpListenCommand implements Callable<Integer> {
                 .put("message_id", message.messageId())
                 .put("content_type", message.contentType())
                 .put("bytes", message.received())
-                .put("sha256", r.sha256()));
+                .put("sha256", sha256));
         out.flush();
       }
-      done.countDown();
+      if (count > 0) {
+        done.countDown();
+      }
     }
   }
 
-  /** One message being saved. */
+  /**
+   * One message being saved and hashed. Bytes that come in order are hashed as they come; bytes
+   * that come ahead of a gap go to the saved file (or, without --save-dir, to a temporary file) and
+   * are hashed from there once the message is whole, so the hash is always the whole message's.
+   * Memory stays bounded whatever order the chunks come in.
+   */
   private final class Receiving {
     private final MessageDigest digest;
     private final FileChannel file;
+    private FileChannel spill;
     private long next;
 
     Receiving(String messageId) {
@@ -237,30 +249,72 @@ final class MsrpListenCommand implements Callable<Integer> {
     }
 
     void write(long position, ByteBuf slice) {
-      if (position == next) {
-        digest.update(slice.nioBuffer());
-        next += slice.readableBytes();
-      }
-      if (file != null) {
-        try {
+      try {
+        if (file != null) {
           slice.getBytes(slice.readerIndex(), file, position, slice.readableBytes());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
+        if (position == next) {
+          digest.update(slice.nioBuffer());
+          next += slice.readableBytes();
+        } else if (file == null) {
+          slice.getBytes(slice.readerIndex(), spill(), position, slice.readableBytes());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
+    }
+
+    /** Where bytes that came ahead of a gap wait, without --save-dir: a file deleted on close. */
+    private FileChannel spill() throws IOException {
+      if (spill == null) {
+        Path tmp = Files.createTempFile("parley-msrp-", ".part");
+        spill =
+            FileChannel.open(
+                tmp,
+                StandardOpenOption.READ,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.DELETE_ON_CLOSE);
+      }
+      return spill;
     }
 
     void close() {
-      if (file != null) {
-        try {
+      try {
+        if (file != null) {
           file.close();
+        }
+        if (spill != null) {
+          spill.close();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /**
+     * The sha-256 of the message's {@code length} bytes: those hashed in order, then the rest read
+     * back from the file they were written to. {@code -1} (an aborted message): of the bytes that
+     * came in order from the start.
+     */
+    String sha256(long length) {
+      FileChannel from = file != null ? file : spill;
+      if (length > next && from != null) {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try {
+          while (next < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - next));
+            int n = from.read(buffer, next);
+            if (n < 0) {
+              break;
+            }
+            buffer.flip();
+            digest.update(buffer);
+            next += n;
+          }
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       }
-    }
-
-    String sha256() {
       return Hex.of(digest.digest());
     }
   }

@@ -5,8 +5,8 @@ package org.parley.cli;
  * reaches a terminal: the C0 controls (ESC among them), DEL and the C1 controls (U+0080 to U+009F,
  * CSI among them) become U+FFFD, so a peer cannot move the cursor, recolour, retitle or otherwise
  * drive the user's terminal. Tabs become four spaces. The one place every printer of plain text
- * goes through: the interactive chat's screen, line mode ({@code chat --plain}, {@code --pager},
- * a non-terminal stdout) and the file commands' plain lines. JSON output does not: {@link Json}
+ * goes through: the interactive chat's screen, line mode ({@code chat --plain}, {@code --pager}, a
+ * non-terminal stdout) and the file commands' plain lines. JSON output does not: {@link Json}
  * escapes every control character, so its text stays exact and cannot drive a terminal either.
  */
 final class TerminalText {

@@ -2,7 +2,6 @@ package org.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.parley.cli.ChatCommandTest.freePort;
-import static org.parley.cli.MsrpCommandsTest.field;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

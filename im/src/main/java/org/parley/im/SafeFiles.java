@@ -12,11 +12,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Files written for a peer, under names a peer chose: nothing already there is ever replaced and no
- * symbolic link is ever followed. A received file takes the first free name of {@code NAME},
- * {@code NAME (1).EXT}, {@code NAME (2).EXT}, ... (as browsers name downloads), taken atomically:
- * created with {@code CREATE_NEW} ({@code O_EXCL}), or moved into place by a hard link, which fails
- * when the name exists, so two writers never get the same name and a name that appears meanwhile
- * (a file, or a link put there by someone else) is skipped, not written through.
+ * symbolic link is ever followed. A received file takes the first free name of {@code NAME}, {@code
+ * NAME (1).EXT}, {@code NAME (2).EXT}, ... (as browsers name downloads), taken atomically: created
+ * with {@code CREATE_NEW} ({@code O_EXCL}), or moved into place by a hard link, which fails when
+ * the name exists, so two writers never get the same name and a name that appears meanwhile (a
+ * file, or a link put there by someone else) is skipped, not written through.
  *
  * <p>Used for every file a peer sends: {@code receive-files}, {@code pull-file} and {@code chat
  * --dir} (through the SIP agent's file sink) and {@code msrp listen --save-dir}.
@@ -119,10 +119,7 @@ public final class SafeFiles {
     }
     FileChannel channel =
         FileChannel.open(
-            path,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS);
+            path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     if (truncate) {
       channel.truncate(0);
     }

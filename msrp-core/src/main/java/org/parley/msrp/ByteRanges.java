@@ -1,12 +1,15 @@
 package org.parley.msrp;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The parts of a message received so far, as sorted, merged ranges {@code [from, to)} counted from
  * 0: what a receiver keeps to put chunks that come out of order or more than once back together
- * (RFC 4975 §7.3.1). Not thread-safe.
+ * (RFC 4975 §7.3.1). Ranges are kept in a tree by their start, so adding one costs O(log n) plus
+ * the ranges it swallows, however scattered the chunks come; memory grows with the ranges present
+ * (never with a size a peer announced). Not thread-safe.
  */
 public final class ByteRanges {
   /** Receives the parts of an added range that were not there before. */
@@ -15,61 +18,61 @@ public final class ByteRanges {
     void accept(long from, long to);
   }
 
-  private final List<long[]> ranges = new ArrayList<>();
+  /** Start to end (exclusive) of each range; ranges neither overlap nor touch. */
+  private final TreeMap<Long, Long> ranges = new TreeMap<>();
 
-  /** Adds {@code [from, to)}; {@code newPart} hears, in order, each part not received before. */
+  /**
+   * Adds {@code [from, to)}; {@code newPart} hears, in order, each part not received before. It is
+   * called before the ranges are updated and must not throw.
+   */
   public void add(long from, long to, NewPart newPart) {
     if (from >= to) {
       return;
     }
-    long at = from;
-    for (long[] r : ranges) {
-      if (r[1] <= at) {
-        continue;
+    long start = from;
+    long end = to;
+    long at = from; // bytes before this are known to be present or reported
+    Map.Entry<Long, Long> below = ranges.floorEntry(from);
+    if (below != null && below.getValue() >= from) {
+      start = below.getKey();
+      end = Math.max(end, below.getValue());
+      at = Math.max(at, below.getValue());
+      ranges.remove(below.getKey());
+    }
+    Iterator<Map.Entry<Long, Long>> inside =
+        ranges.subMap(from, false, to, true).entrySet().iterator();
+    while (inside.hasNext()) {
+      Map.Entry<Long, Long> r = inside.next();
+      if (r.getKey() > at) {
+        newPart.accept(at, r.getKey());
       }
-      if (r[0] >= to) {
-        break;
-      }
-      if (r[0] > at) {
-        newPart.accept(at, r[0]);
-      }
-      at = Math.max(at, r[1]);
-      if (at >= to) {
-        break;
-      }
+      at = Math.max(at, r.getValue());
+      end = Math.max(end, r.getValue());
+      inside.remove();
     }
     if (at < to) {
       newPart.accept(at, to);
     }
-    merge(from, to);
-  }
-
-  private void merge(long from, long to) {
-    int i = 0;
-    while (i < ranges.size() && ranges.get(i)[1] < from) {
-      i++;
-    }
-    long f = from;
-    long t = to;
-    while (i < ranges.size() && ranges.get(i)[0] <= t) {
-      f = Math.min(f, ranges.get(i)[0]);
-      t = Math.max(t, ranges.get(i)[1]);
-      ranges.remove(i);
-    }
-    ranges.add(i, new long[] {f, t});
+    ranges.put(start, end);
   }
 
   /** Bytes present without a gap from the start. */
   public long contiguous() {
-    return ranges.isEmpty() || ranges.get(0)[0] != 0 ? 0 : ranges.get(0)[1];
+    Map.Entry<Long, Long> first = ranges.firstEntry();
+    return first == null || first.getKey() != 0 ? 0 : first.getValue();
   }
 
   /** Bytes present in all. */
   public long covered() {
     long n = 0;
-    for (long[] r : ranges) {
-      n += r[1] - r[0];
+    for (Map.Entry<Long, Long> r : ranges.entrySet()) {
+      n += r.getValue() - r.getKey();
     }
     return n;
+  }
+
+  /** How many separate ranges are held (1 for a message received in order). */
+  public int size() {
+    return ranges.size();
   }
 }

@@ -36,7 +36,12 @@ class MsrpRequestRulesTest {
                     .build())
         .hasMessageContaining("Message-ID");
     assertThatThrownBy(
-            () -> MsrpRequest.builder(MsrpMethod.REPORT).toPath(TO).fromPath(FROM).messageId("mid1").build())
+            () ->
+                MsrpRequest.builder(MsrpMethod.REPORT)
+                    .toPath(TO)
+                    .fromPath(FROM)
+                    .messageId("mid1")
+                    .build())
         .hasMessageContaining("Status");
   }
 }

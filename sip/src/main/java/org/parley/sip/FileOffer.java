@@ -102,10 +102,11 @@ public final class FileOffer {
 
   /**
    * Accepts: the file is written to {@code dir}/{@link #name()}, or to {@code NAME (1).EXT}, ...
-   * when that name is taken (a file is never replaced; a file that does not match the offer's
-   * hash or size stays {@code NAME.part}: see {@link FileTransferResult#path}), resuming a broken transfer of the same file (see the class comment). Completes once the whole
-   * file is on disk and hashed; fails when the session ends first, the file cannot be written, or
-   * the INVITE cannot be answered.
+   * when that name is taken (a file is never replaced; a file that does not match the offer's hash
+   * or size stays {@code NAME.part}: see {@link FileTransferResult#path}), resuming a broken
+   * transfer of the same file (see the class comment). Completes once the whole file is on disk and
+   * hashed; fails when the session ends first, the file cannot be written, or the INVITE cannot be
+   * answered.
    *
    * @param progress hears the bytes on disk (counting those a resume did not move again)
    */

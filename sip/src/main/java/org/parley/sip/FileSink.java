@@ -120,7 +120,6 @@ final class FileSink {
     return session;
   }
 
-
   /**
    * A message began (on the event loop): whether it is the file's. A file session carries one
    * message; its size says whether it is the missing part or the whole file.
@@ -180,8 +179,8 @@ final class FileSink {
   }
 
   /**
-   * Bytes that may not be written (on the event loop): none reach the disk, the session answers
-   * the rest of the message with 413 (its max-size drops to 0), and the transfer fails.
+   * Bytes that may not be written (on the event loop): none reach the disk, the session answers the
+   * rest of the message with 413 (its max-size drops to 0), and the transfer fails.
    */
   private void refuse(String why) {
     refused = true;

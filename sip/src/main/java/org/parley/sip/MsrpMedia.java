@@ -1,7 +1,6 @@
 package org.parley.sip;
 
 import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,7 @@ import org.parley.msrp.transport.MsrpConnection;
  */
 final class MsrpMedia implements Media, SessionListener {
   private final MsrpSession session;
-  private final Map<String, Assembly> incoming = new ConcurrentHashMap<>();
+  private final Map<String, MessageAssembly> incoming = new ConcurrentHashMap<>();
   private final RelayClient relay;
   private final List<MsrpConnection> retired = new CopyOnWriteArrayList<>();
   private volatile Chat chat;
@@ -168,11 +167,11 @@ final class MsrpMedia implements Media, SessionListener {
     FileSink f = sink;
     if (f != null) {
       if (f.start(message.total())) {
-        incoming.put(message.messageId(), new Assembly(0));
+        incoming.put(message.messageId(), new MessageAssembly());
       }
       return;
     }
-    incoming.put(message.messageId(), new Assembly(message.total()));
+    incoming.put(message.messageId(), new MessageAssembly());
     Chat c = chat;
     if (c != null) {
       c.started(message.contentType(), message.total());
@@ -181,7 +180,7 @@ final class MsrpMedia implements Media, SessionListener {
 
   @Override
   public void bytes(MsrpSession s, IncomingMessage message, long position, ByteBuf slice) {
-    Assembly a = incoming.get(message.messageId());
+    MessageAssembly a = incoming.get(message.messageId());
     FileSink f = sink;
     if (a != null && f != null) {
       f.write(position, slice);
@@ -192,7 +191,7 @@ final class MsrpMedia implements Media, SessionListener {
 
   @Override
   public void completed(MsrpSession s, IncomingMessage message, boolean aborted) {
-    Assembly a = incoming.remove(message.messageId());
+    MessageAssembly a = incoming.remove(message.messageId());
     FileSink f = sink;
     if (f != null) {
       if (a != null) {
@@ -215,30 +214,6 @@ final class MsrpMedia implements Media, SessionListener {
     Chat c = chat;
     if (!closing && c != null) {
       c.mediaLost("MSRP connection lost");
-    }
-  }
-
-  /** A message being put together; chunks may come in any order. */
-  private static final class Assembly {
-    private byte[] buffer;
-    private int length;
-
-    Assembly(long total) {
-      this.buffer = new byte[total > 0 && total < (64 << 20) ? (int) total : 1024];
-    }
-
-    void write(long position, ByteBuf slice) {
-      int n = slice.readableBytes();
-      int end = Math.toIntExact(position + n);
-      if (end > buffer.length) {
-        buffer = Arrays.copyOf(buffer, Math.max(end, buffer.length * 2));
-      }
-      slice.getBytes(slice.readerIndex(), buffer, (int) position, n);
-      length = Math.max(length, end);
-    }
-
-    byte[] bytes() {
-      return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
     }
   }
 }

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * Client transactions of an agent: sends a request, hands provisional responses to whoever asked,
  * answers 401/407 challenges with digest credentials (a new transaction with the next CSeq) when
  * they are for one of the configured realms (a challenge for any other realm is not answered: the
- * request fails with it), and
- * completes with the final response; fails with {@link SipFailure} on time-out or when the next hop
- * cannot be reached. Every method but {@link #send} runs on the agent's thread.
+ * request fails with it), and completes with the final response; fails with {@link SipFailure} on
+ * time-out or when the next hop cannot be reached. Every method but {@link #send} runs on the
+ * agent's thread.
  */
 final class Transactions {
   private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);

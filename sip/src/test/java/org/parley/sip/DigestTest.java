@@ -160,6 +160,7 @@ class DigestTest {
   private static long cseq(RawSip.Message m) {
     return Long.parseLong(m.header("CSeq").split(" ")[0]);
   }
+
   @Test
   void aChallengeForAnotherRealmIsNotAnsweredAndTheRequestFailsWithIt() throws Exception {
     try (RawSip proxy = new RawSip()) {

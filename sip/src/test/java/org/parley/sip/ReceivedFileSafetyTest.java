@@ -106,7 +106,11 @@ class ReceivedFileSafetyTest {
     String wrong = "00:".repeat(19) + "00";
     FileSelector selector =
         FileSelector.parse(
-            FileDescription.builder().name("served.bin").sha1(wrong).size(30_000).build()
+            FileDescription.builder()
+                .name("served.bin")
+                .sha1(wrong)
+                .size(30_000)
+                .build()
                 .fileSelector());
 
     FileTransferResult got =

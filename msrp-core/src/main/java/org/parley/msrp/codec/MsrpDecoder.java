@@ -283,6 +283,11 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         continue;
       }
       scanned = end;
+      if (state == State.START_LINE && notMsrp(out)) {
+        // Not MSRP (a TLS ClientHello, an HTTP request): no need to wait for a line end.
+        giveBack(in, readThisCall);
+        return true;
+      }
       if (winLen - next >= limit) {
         lineOffset = winBase + next;
         tooLong(out, Math.max(limit, 0));
@@ -354,12 +359,38 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
         0);
   }
 
+  /**
+   * Checks the start of an unfinished start line against {@code "MSRP "}: on the first byte that
+   * cannot begin a frame, fails as {@link #startLine} would once the line ended. Runs once per read
+   * while a start line is incomplete, over at most five bytes.
+   */
+  private boolean notMsrp(List<Object> out) {
+    int have = Math.min(winLen - next, MSRP_SP.length);
+    for (int k = 0; k < have; k++) {
+      if (line[next + k] != MSRP_SP[k]) {
+        lineOffset = winBase + next;
+        lineLen = 0;
+        fail(out, MsrpRule.START_LINE, lineOffset + k, "a frame must start with \"MSRP \"");
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean endsWithCrlf() {
     return lineLen >= 2 && line[b0 + lineLen - 2] == CR;
   }
 
   private void startLine(List<Object> out) {
     int n = lineLen - 2;
+    // The same check as before the line ended (notMsrp), so the error does not depend on the reads.
+    for (int k = 0; k < Math.min(lineLen - 1, MSRP_SP.length); k++) {
+      if (line[b0 + k] != MSRP_SP[k]) {
+        lineLen = 0;
+        fail(out, MsrpRule.START_LINE, lineOffset + k, "a frame must start with \"MSRP \"");
+        return;
+      }
+    }
     if (!endsWithCrlf()) {
       lineLen = 0;
       fail(out, MsrpRule.START_LINE, lineOffset + n + 1, "the start line must end with CRLF");

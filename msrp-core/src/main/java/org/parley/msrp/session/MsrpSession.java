@@ -74,9 +74,9 @@ public final class MsrpSession {
             }
           });
 
-  // State of the frame being read (on the connection's event loop).
-  private long chunkPosition;
-  private int refusal;
+  /** Messages in {@link #incoming}: at most {@link MsrpStack#maxIncompleteMessages}. */
+  private final java.util.concurrent.atomic.AtomicInteger unfinished =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   MsrpSession(MsrpStack stack, MsrpUri localUri, SessionListener listener) {
     this.stack = stack;
@@ -379,15 +379,19 @@ public final class MsrpSession {
         .failureReport(failureReport);
   }
 
-  // Incoming, on the connection's event loop.
+  // Incoming, on the event loop of the connection the frame comes over. Frames of one session may
+  // come over several connections (event loops) at once: the state of a frame is its InboundFrame's
+  // (one event loop), that of a message its IncomingMessage's (under the message's monitor, held
+  // while the listener hears about it), and the map of messages is concurrent.
 
-  void requestArrived(MsrpConnection c, MsrpRequest request) {
+  void requestArrived(InboundFrame f) {
+    MsrpConnection c = f.inbound.connection;
+    MsrpRequest request = f.request;
     if (connection == null) {
       connection = c; // the passive side is bound by the first request for the session
     }
     ByteRange range = request.byteRange();
-    chunkPosition = range == null ? 0 : range.start() - 1;
-    refusal = 0;
+    f.position = range == null ? 0 : range.start() - 1;
     if (request.method().equals(MsrpMethod.REPORT)) {
       reportArrived(request);
       return;
@@ -399,17 +403,70 @@ public final class MsrpSession {
     Integer earlier = refused.get(id);
     int code = earlier != null ? earlier : limitBroken(request);
     if (code != 0) {
-      refuse(c, request, code, earlier == null);
+      refuse(f, code, reason(code), earlier == null);
       return;
     }
     long total = range == null ? -1 : range.total();
     IncomingMessage m = incoming.get(id);
+    if (!f.inbound.mayCarry(m, stack.maxIncompletePerConnection())) {
+      refuse(f, 413, "Too Many Unfinished Messages On This Connection", true);
+      return;
+    }
     if (m == null) {
-      m = new IncomingMessage(id, request.contentType(), total);
-      incoming.put(id, m);
-      listener.started(this, m);
-    } else {
+      m = start(id, request.contentType(), total);
+      if (m == null) {
+        refuse(f, 413, "Too Many Unfinished Messages", true);
+        return;
+      }
+    }
+    synchronized (m) {
+      if (m.ended()) {
+        return; // ended on another connection just now: this chunk repeats bytes it had
+      }
       m.total(total);
+      m.carriedBy(c);
+    }
+    f.message = m;
+    f.inbound.carry(m, this);
+  }
+
+  /**
+   * A new message in {@link #incoming}, the listener told, or null when the session has {@link
+   * MsrpStack.Builder#maxIncompleteMessages} unfinished ones already. When another connection
+   * started the same Message-ID at the same moment, that one's message.
+   */
+  private IncomingMessage start(String id, String contentType, long total) {
+    if (unfinished.incrementAndGet() > stack.maxIncompleteMessages()) {
+      unfinished.decrementAndGet();
+      return null;
+    }
+    IncomingMessage fresh = new IncomingMessage(id, contentType, total);
+    // Held from before the message is visible, so no chunk of it is handled before started().
+    synchronized (fresh) {
+      IncomingMessage other = incoming.putIfAbsent(id, fresh);
+      if (other != null) {
+        unfinished.decrementAndGet();
+        return other;
+      }
+      listener.started(this, fresh);
+    }
+    return fresh;
+  }
+
+  /** Ends {@code m} (delivered or aborted); the caller holds its monitor. */
+  private void end(IncomingMessage m, boolean aborted) {
+    m.end();
+    if (incoming.remove(m.messageId(), m)) {
+      unfinished.decrementAndGet();
+    }
+    listener.completed(this, m, aborted);
+  }
+
+  private void abort(IncomingMessage m) {
+    synchronized (m) {
+      if (!m.ended()) {
+        end(m, true);
+      }
     }
   }
 
@@ -426,23 +483,29 @@ public final class MsrpSession {
     return 0;
   }
 
+  private static String reason(int code) {
+    return code == 413 ? "Message Too Large" : "Unsupported Media Type";
+  }
+
   /**
    * Refuses the chunk being read and drops its message: the error response now (as Failure-Report
    * allows), a failure REPORT unless Failure-Report is {@code no}, and the rest of the chunk and of
    * the message ignored.
    */
-  private void refuse(MsrpConnection c, MsrpRequest request, int code, boolean report) {
-    refusal = code;
+  private void refuse(InboundFrame f, int code, String reason, boolean report) {
+    MsrpConnection c = f.inbound.connection;
+    MsrpRequest request = f.request;
+    f.refusal = code;
     String id = request.messageId();
     refused.put(id, code);
-    String reason = code == 413 ? "Message Too Large" : "Unsupported Media Type";
     MsrpStack.answer(c, request, code, reason);
     if (report && request.failureReport() != FailureReport.NO) {
       sendReport(c, request, MsrpStatus.of(0, code, reason), request.byteRange());
     }
-    IncomingMessage m = incoming.remove(id);
+    IncomingMessage m = f.message != null ? f.message : incoming.get(id);
     if (m != null) {
-      listener.completed(this, m, true);
+      abort(m);
+      f.inbound.ended(m);
     }
   }
 
@@ -488,58 +551,84 @@ public final class MsrpSession {
     c.send(b.status(status).build(), null, ContinuationFlag.END);
   }
 
-  void bytesArrived(MsrpConnection c, MsrpRequest request, ByteBuf slice) {
+  void bytesArrived(InboundFrame f, ByteBuf slice) {
     int n = slice.readableBytes();
-    chunkPosition += n;
-    if (refusal != 0 || n == 0) {
-      return;
-    }
-    IncomingMessage m = request.messageId() == null ? null : incoming.get(request.messageId());
-    if (m == null) {
+    long at = f.position;
+    f.position = at + n;
+    IncomingMessage m = f.message;
+    if (f.refusal != 0 || n == 0 || m == null) {
       return;
     }
     long max = maxSize;
-    long at = chunkPosition - n;
     if (max >= 0 && at + n > max) {
-      refuse(c, request, 413, true);
+      refuse(f, 413, reason(413), true);
       return;
     }
-    // Only bytes not received before reach the listener: chunks may repeat (RFC 4975 §7.3.1).
-    m.ranges.add(
-        at,
-        at + n,
-        (from, to) -> {
-          listener.bytes(this, m, from, slice.slice((int) (from - at), (int) (to - from)));
-          m.add(to - from);
-        });
+    synchronized (m) {
+      if (m.ended()) {
+        return;
+      }
+      // Only bytes not received before reach the listener: chunks may repeat (RFC 4975 §7.3.1).
+      m.ranges.add(
+          at,
+          at + n,
+          (from, to) -> {
+            listener.bytes(this, m, from, slice.slice((int) (from - at), (int) (to - from)));
+            m.add(to - from);
+          });
+    }
   }
 
-  void requestEnded(MsrpConnection c, MsrpRequest request, ContinuationFlag flag) {
+  /**
+   * The chunk's end-line came. A message whose last byte is in is delivered before the 200 goes
+   * out: a 200 for it is a promise that the listener has it.
+   */
+  void requestEnded(InboundFrame f, ContinuationFlag flag) {
+    MsrpConnection c = f.inbound.connection;
+    MsrpRequest request = f.request;
     if (request.method().equals(MsrpMethod.SEND)) {
-      if (refusal != 0) {
-        refusal = 0; // answered when refused
-        return;
+      if (f.refusal != 0) {
+        return; // answered when refused
       }
-      MsrpStack.answer(c, request, 200, "OK");
-      IncomingMessage m = request.messageId() == null ? null : incoming.get(request.messageId());
-      if (m == null) {
-        return;
-      }
-      if (flag == ContinuationFlag.END) {
-        m.total(m.total() >= 0 ? m.total() : chunkPosition); // '$' ends the message here
-      }
-      // Complete when aborted, or when every byte has come, whichever chunk came last.
-      if (flag == ContinuationFlag.ABORT || m.whole()) {
-        incoming.remove(m.messageId());
-        boolean aborted = flag == ContinuationFlag.ABORT;
-        listener.completed(this, m, aborted);
-        if (!aborted && request.successReport() == SuccessReport.YES) {
-          long n = m.received();
-          sendReport(c, request, MsrpStatus.of(0, 200, "OK"), ByteRange.of(1, n, n));
+      IncomingMessage m = f.message;
+      boolean delivered = false;
+      if (m != null) {
+        synchronized (m) {
+          if (!m.ended()) {
+            if (flag == ContinuationFlag.END) {
+              m.total(m.total() >= 0 ? m.total() : f.position); // '$' ends the message here
+            }
+            // Complete when aborted, or when every byte has come, whichever chunk came last.
+            if (flag == ContinuationFlag.ABORT || m.whole()) {
+              delivered = flag != ContinuationFlag.ABORT;
+              end(m, !delivered);
+            }
+          }
+        }
+        if (m.ended()) {
+          f.inbound.ended(m);
         }
       }
-    } else if (!request.method().known()) {
-      MsrpStack.answer(c, request, 501, "Not Implemented");
+      MsrpStack.answer(c, request, 200, "OK");
+      if (delivered && request.successReport() == SuccessReport.YES) {
+        long n = m.received();
+        sendReport(c, request, MsrpStatus.of(0, 200, "OK"), ByteRange.of(1, n, n));
+      }
+    } else if (!request.method().equals(MsrpMethod.REPORT)) {
+      MsrpStack.answer(c, request, 501, "Not Implemented"); // AUTH, or a method we do not know
+    }
+  }
+
+  /**
+   * {@code c} closed while carrying chunks of {@code m}: the message is aborted when the chunk
+   * being read was cut off ({@code unfinished}) or no other connection carries it; else its chunks
+   * go on over the others.
+   */
+  void connectionLost(MsrpConnection c, IncomingMessage m, boolean unfinished) {
+    synchronized (m) {
+      if (!m.ended() && (m.lost(c) || unfinished)) {
+        end(m, true);
+      }
     }
   }
 
@@ -548,12 +637,6 @@ public final class MsrpSession {
       connection = null;
       keepAlive(null);
       suspended.compareAndSet(c, null); // the count goes with the connection
-      // Messages cut off with the connection (even mid-chunk) end as aborted: nothing more of
-      // them can come on this connection.
-      for (IncomingMessage m : incoming.values()) {
-        incoming.remove(m.messageId());
-        listener.completed(this, m, true);
-      }
       listener.closed(this);
     }
   }
@@ -623,7 +706,7 @@ public final class MsrpSession {
     MsrpRequest ping =
         headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
             .messageId(TransactionIds.next())
-                      .byteRange(ByteRange.of(1, 0, 0))
+            .byteRange(ByteRange.of(1, 0, 0))
             .build();
     stack
         .request(c, ping, null, ContinuationFlag.END)

@@ -13,14 +13,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.msrp.ContinuationFlag;
-import org.parley.msrp.FailureReport;
-import org.parley.msrp.HeaderName;
 import org.parley.msrp.MsrpHead;
-import org.parley.msrp.MsrpHeaders;
-import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.codec.MsrpAnswers;
 import org.parley.msrp.codec.MsrpDecodeError;
 import org.parley.msrp.transport.FrameHandler;
 import org.parley.msrp.transport.MsrpConnection;
@@ -52,13 +49,30 @@ public final class MsrpStack implements AutoCloseable {
   /** Bytes of body per chunk; Kamailio's relay refuses frames over ~10 KB. */
   public static final int DEFAULT_CHUNK_SIZE = 4096;
 
-  private static final AttributeKey<Inbound> CURRENT = AttributeKey.valueOf("parley.msrp.current");
+  /**
+   * Unfinished incoming messages a session takes at once by default; a new one beyond them is
+   * refused with 413.
+   */
+  public static final int DEFAULT_MAX_INCOMPLETE_MESSAGES = 16;
+
+  /**
+   * Unfinished incoming messages one connection may carry chunks of at once, by default: room for
+   * many sessions sharing the connection (each bounded by {@link
+   * #DEFAULT_MAX_INCOMPLETE_MESSAGES}), a bound on a peer that spreads them over sessions.
+   */
+  public static final int DEFAULT_MAX_INCOMPLETE_PER_CONNECTION = 1024;
+
+  /** What each connection is receiving; created by its first request, used on its event loop. */
+  private static final AttributeKey<InboundConnection> INBOUND =
+      AttributeKey.valueOf("parley.msrp.inbound");
 
   private final MsrpTransport transport;
   private final boolean ownsTransport;
   private final Duration transactionTimeout;
   private final int chunkSize;
   private final boolean streamDirect;
+  private final int maxIncompleteMessages;
+  private final int maxIncompletePerConnection;
   private final Map<MsrpUri, MsrpSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, MsrpSession> bySessionId = new ConcurrentHashMap<>();
   private final boolean matchSessionIdOnly;
@@ -76,6 +90,8 @@ public final class MsrpStack implements AutoCloseable {
     this.transactionTimeout = b.transactionTimeout;
     this.chunkSize = b.chunkSize;
     this.streamDirect = b.streamDirect;
+    this.maxIncompleteMessages = b.maxIncompleteMessages;
+    this.maxIncompletePerConnection = b.maxIncompletePerConnection;
     this.matchSessionIdOnly = b.matchSessionIdOnly;
     if (b.blockingExecutor != null) {
       this.ownExecutor = null;
@@ -151,9 +167,9 @@ public final class MsrpStack implements AutoCloseable {
   /**
    * {@link #authenticate(MsrpUri, MsrpUri, String, String, MsrpTls, Duration)}, answering a
    * challenge without {@code qop} (RFC 2069 digest: no client nonce, and no rspauth to check) only
-   * when {@code digestWithoutQop}; otherwise such a challenge fails with {@link RelayAuthException}.
-   * Either way an rspauth in the 200's Authentication-Info must be the one the password gives, or
-   * the exchange fails with {@link RelayAuthException}.
+   * when {@code digestWithoutQop}; otherwise such a challenge fails with {@link
+   * RelayAuthException}. Either way an rspauth in the 200's Authentication-Info must be the one the
+   * password gives, or the exchange fails with {@link RelayAuthException}.
    */
   public CompletableFuture<RelayBinding> authenticate(
       MsrpUri relay,
@@ -322,6 +338,14 @@ public final class MsrpStack implements AutoCloseable {
     return streamDirect;
   }
 
+  int maxIncompleteMessages() {
+    return maxIncompleteMessages;
+  }
+
+  int maxIncompletePerConnection() {
+    return maxIncompletePerConnection;
+  }
+
   /** A request on its way: written to the socket, then answered. */
   static final class Sent {
     private final CompletableFuture<Void> written;
@@ -441,76 +465,78 @@ public final class MsrpStack implements AutoCloseable {
     }
   }
 
-  /** Where the body of the frame being read on a connection goes. */
-  private static final class Inbound {
-    final MsrpSession session;
-    final MsrpRequest request;
-
-    Inbound(MsrpSession session, MsrpRequest request) {
-      this.session = session;
-      this.request = request;
-    }
-  }
-
   /** Routes what every connection of this stack hears. */
   private final class Router implements FrameHandler {
     @Override
     public void head(MsrpConnection c, MsrpHead head) {
+      InboundConnection in = c.channel().attr(INBOUND).get();
+      if (in != null) {
+        in.current = null;
+      }
       if (head instanceof MsrpResponse) {
         Transaction t = pending.remove(head.transactionId());
         if (t != null) {
           cancelTimer(t);
           t.response.complete((MsrpResponse) head);
         }
-        c.channel().attr(CURRENT).set(null);
         return;
       }
       MsrpRequest request = (MsrpRequest) head;
       MsrpSession session = find(request.toPath().get(0));
       if (session == null) {
-        c.channel().attr(CURRENT).set(null);
         answer(c, request, 481, "Session Does Not Exist");
         return;
       }
-      c.channel().attr(CURRENT).set(new Inbound(session, request));
-      session.requestArrived(c, request);
+      if (in == null) {
+        in = new InboundConnection(c);
+        c.channel().attr(INBOUND).set(in);
+      }
+      InboundFrame f = new InboundFrame(in, session, request);
+      in.current = f;
+      session.requestArrived(f);
     }
 
     @Override
     public void content(MsrpConnection c, ByteBuf slice) {
-      Inbound in = c.channel().attr(CURRENT).get();
-      if (in != null) {
-        in.session.bytesArrived(c, in.request, slice);
+      InboundConnection in = c.channel().attr(INBOUND).get();
+      InboundFrame f = in == null ? null : in.current;
+      if (f != null) {
+        f.session.bytesArrived(f, slice);
       }
     }
 
     @Override
     public void end(MsrpConnection c, ContinuationFlag flag) {
-      Inbound in = c.channel().attr(CURRENT).getAndSet(null);
-      if (in != null) {
-        in.session.requestEnded(c, in.request, flag);
+      InboundConnection in = c.channel().attr(INBOUND).get();
+      InboundFrame f = in == null ? null : in.current;
+      if (f != null) {
+        in.current = null;
+        f.session.requestEnded(f, flag);
       }
     }
 
+    /** A frame the decoder refused gets its answer, or the connection is closed (no silence). */
     @Override
     public void error(MsrpConnection c, MsrpDecodeError error) {
-      if (error.action() == MsrpDecodeError.Action.RESPOND_400
-          && !error.fromPath().isEmpty()
-          && !error.toPath().isEmpty()) {
-        MsrpHeaders h =
-            MsrpHeaders.builder()
-                .add(HeaderName.TO_PATH, error.fromPath().get(0).toString())
-                .add(HeaderName.FROM_PATH, error.toPath().get(0).toString())
-                .build();
-        c.send(
-            MsrpResponse.of(error.transactionId(), 400, "Bad Request", h),
-            null,
-            ContinuationFlag.END);
+      InboundConnection in = c.channel().attr(INBOUND).get();
+      if (in != null && error.action() != MsrpDecodeError.Action.CLOSE) {
+        in.current = null; // errors in a head: a frame cut off mid-body is aborted at the close
+      }
+      MsrpAnswers.Verdict v = MsrpAnswers.toError(error, selfUri(c));
+      if (v.response() != null) {
+        c.send(v.response(), null, ContinuationFlag.END);
+      }
+      if (v.close()) {
+        c.close();
       }
     }
 
     @Override
     public void closed(MsrpConnection c) {
+      InboundConnection in = c.channel().attr(INBOUND).getAndSet(null);
+      if (in != null) {
+        in.closed(); // aborts only what this connection leaves unfinished
+      }
       shared.values().removeIf(s -> s.holds(c));
       for (Transaction t : pending.values()) {
         if (t.connection == c) {
@@ -524,19 +550,25 @@ public final class MsrpStack implements AutoCloseable {
     }
   }
 
-  /**
-   * Answers a request as RFC 4975 §7.2 says: never a REPORT; with Failure-Report {@code no}
-   * nothing; with {@code partial} only errors.
-   */
+  /** Answers a request as RFC 4975 §7.2 says ({@link MsrpAnswers#to}). */
   static void answer(MsrpConnection c, MsrpRequest request, int code, String comment) {
-    if (request.method().equals(MsrpMethod.REPORT)) {
-      return;
+    MsrpResponse r = MsrpAnswers.to(request, code, comment);
+    if (r != null) {
+      c.send(r, null, ContinuationFlag.END);
     }
-    FailureReport fr = request.failureReport();
-    if (fr == FailureReport.NO || (fr == FailureReport.PARTIAL && code < 300)) {
-      return;
+  }
+
+  /**
+   * The URI this side answers as on {@code c} when a broken request names none: the connection's
+   * local address, without a session-id.
+   */
+  private static MsrpUri selfUri(MsrpConnection c) {
+    InetSocketAddress local = c.localAddress();
+    String host = local.getAddress().getHostAddress();
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host + "]";
     }
-    c.send(MsrpResponse.to(request, code, comment), null, ContinuationFlag.END);
+    return MsrpUri.builder(host).secure(c.secure()).port(local.getPort()).build();
   }
 
   /** Settings of a stack. */
@@ -547,8 +579,35 @@ public final class MsrpStack implements AutoCloseable {
     private boolean streamDirect = true;
     private boolean matchSessionIdOnly;
     private Executor blockingExecutor;
+    private int maxIncompleteMessages = DEFAULT_MAX_INCOMPLETE_MESSAGES;
+    private int maxIncompletePerConnection = DEFAULT_MAX_INCOMPLETE_PER_CONNECTION;
 
     private Builder() {}
+
+    /**
+     * Unfinished incoming messages (first chunk in, last not yet) one session takes at once
+     * (default {@value MsrpStack#DEFAULT_MAX_INCOMPLETE_MESSAGES}); the first chunk of another is
+     * refused with 413, so a peer cannot make the receiver keep any number of messages open.
+     */
+    public Builder maxIncompleteMessages(int perSession) {
+      if (perSession < 1) {
+        throw new IllegalArgumentException("maxIncompleteMessages must be positive");
+      }
+      this.maxIncompleteMessages = perSession;
+      return this;
+    }
+
+    /**
+     * Unfinished incoming messages, of any session, one connection may carry chunks of at once
+     * (default {@value MsrpStack#DEFAULT_MAX_INCOMPLETE_PER_CONNECTION}); beyond them 413.
+     */
+    public Builder maxIncompletePerConnection(int perConnection) {
+      if (perConnection < 1) {
+        throw new IllegalArgumentException("maxIncompletePerConnection must be positive");
+      }
+      this.maxIncompletePerConnection = perConnection;
+      return this;
+    }
 
     /**
      * Where files and streams of outgoing messages are read (reads that may block, kept off the
@@ -581,8 +640,8 @@ public final class MsrpStack implements AutoCloseable {
     }
 
     /**
-     * Body bytes per chunk of outgoing messages sent through relays (RFC 4976: relays may have small
-     * frame buffers, Kamailio's refuses frames over ~10 KB), and of every message when {@link
+     * Body bytes per chunk of outgoing messages sent through relays (RFC 4976: relays may have
+     * small frame buffers, Kamailio's refuses frames over ~10 KB), and of every message when {@link
      * #streamDirect} is off.
      */
     public Builder chunkSize(int bytes) {

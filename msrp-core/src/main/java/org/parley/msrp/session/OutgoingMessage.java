@@ -24,17 +24,18 @@ import org.parley.msrp.transport.MsrpConnection;
  * <ul>
  *   <li><b>Chunks</b> of the stack's chunk size, each a whole frame. At most {@link #WINDOW} chunks
  *       are in memory: a chunk is read from the source only while fewer are waiting for the socket
- *       and the connection is writable. Responses are not awaited between chunks, unless the session
- *       bounds the chunks in flight ({@code maxChunksInFlight}: chunks written and not yet answered,
- *       for peers that cannot take pipelined chunks).
+ *       and the connection is writable. Responses are not awaited between chunks, unless the
+ *       session bounds the chunks in flight ({@code maxChunksInFlight}: chunks written and not yet
+ *       answered, for peers that cannot take pipelined chunks).
  *   <li><b>Streamed</b> (direct sessions, messages larger than one chunk): one chunk whose
- *       Byte-Range end is {@code *}, its body written piece by piece as the connection takes it. When
- *       another frame waits for the connection, the chunk ends with {@code +} after the piece being
- *       written and the rest follows in a new chunk (§7.1.1), so a text is never stuck behind a file.
+ *       Byte-Range end is {@code *}, its body written piece by piece as the connection takes it.
+ *       When another frame waits for the connection, the chunk ends with {@code +} after the piece
+ *       being written and the rest follows in a new chunk (§7.1.1), so a text is never stuck behind
+ *       a file.
  * </ul>
  *
- * <p>The first error response (413, 415, …) fails the message and no further chunk is written.
- * When the message is done, by Failure-Report: {@code yes} when every chunk was answered with 200;
+ * <p>The first error response (413, 415, …) fails the message and no further chunk is written. When
+ * the message is done, by Failure-Report: {@code yes} when every chunk was answered with 200;
  * {@code partial} and {@code no} when the last chunk was written, as no 200 will come. With {@code
  * partial} an error response that arrives before that still fails the message.
  */
@@ -136,8 +137,9 @@ final class OutgoingMessage {
   /**
    * Writes chunks from {@code offset} while fewer than {@link #WINDOW} are in flight (written to
    * the connection but not yet handed to the socket), the connection is writable and the session's
-   * bound on unanswered chunks allows; the completion that makes room goes on. One writer at a time;
-   * a source that blocks (a file) is read only on the stack's executor, never on an event loop.
+   * bound on unanswered chunks allows; the completion that makes room goes on. One writer at a
+   * time; a source that blocks (a file) is read only on the stack's executor, never on an event
+   * loop.
    */
   private void writeFrom(long offset) {
     long at = offset;

@@ -26,10 +26,10 @@ import org.parley.msrp.transport.MsrpTls;
  * is retried once with the bound the relay named. The password is used for the digest only; it is
  * never written anywhere.
  *
- * <p>The relay is checked too: a challenge without {@code qop} is refused unless allowed (it has
- * no client nonce and the relay can prove nothing), and the {@code rspauth} of the 200's
- * Authentication-Info, when there is one, must be the one the password gives (RFC 2617 §3.2.3:
- * HA2 over {@code ":" digest-uri}); either failure is a {@link RelayAuthException}.
+ * <p>The relay is checked too: a challenge without {@code qop} is refused unless allowed (it has no
+ * client nonce and the relay can prove nothing), and the {@code rspauth} of the 200's
+ * Authentication-Info, when there is one, must be the one the password gives (RFC 2617 §3.2.3: HA2
+ * over {@code ":" digest-uri}); either failure is a {@link RelayAuthException}.
  */
 final class RelayAuth {
   /** Challenges answered at most: the first, and one more when the nonce was stale. */

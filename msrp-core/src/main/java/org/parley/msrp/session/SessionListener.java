@@ -5,8 +5,17 @@ import org.parley.msrp.ByteRange;
 import org.parley.msrp.MsrpStatus;
 
 /**
- * What a session hears about incoming messages. Called on the connection's event loop: do not
- * block. A body slice is released after {@link #bytes} returns; retain it to keep it.
+ * What a session hears about incoming messages. Called on the event loop of the connection the
+ * chunk came over: do not block. A body slice is released after {@link #bytes} returns; retain it
+ * to keep it.
+ *
+ * <p>Threading: calls about one message ({@link #started}, {@link #bytes}, {@link #completed})
+ * never overlap and each sees what the previous did, even when its chunks come over several
+ * connections. Calls about different messages of a session may come at the same time from different
+ * connections' event loops: state shared between messages needs a concurrent map or a lock. A
+ * message whose last chunk was answered 200 has been {@linkplain #completed completed} (not
+ * aborted) before the 200 went out; a connection that closes aborts only messages it left
+ * unfinished.
  */
 public interface SessionListener {
   /** A message's first chunk arrived. */

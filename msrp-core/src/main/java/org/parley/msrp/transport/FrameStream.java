@@ -7,10 +7,11 @@ import org.parley.msrp.ContinuationFlag;
 /**
  * A frame written in parts while it holds its connection's frame slot: the head was written when
  * {@link MsrpConnection#open} completed; {@link #body} writes pieces of the body as they are read,
- * and {@link #end} writes the end-line and lets the next writer go. A streaming sender checks {@link
- * #othersWaiting} between pieces and ends its chunk with {@link ContinuationFlag#MORE} when another
- * frame waits (RFC 4975 §7.1.1), so a short message is never stuck behind a large one. Methods may be
- * called from any thread, in order; each returns when the bytes were handed to the socket.
+ * and {@link #end} writes the end-line and lets the next writer go. A streaming sender checks
+ * {@link #othersWaiting} between pieces and ends its chunk with {@link ContinuationFlag#MORE} when
+ * another frame waits (RFC 4975 §7.1.1), so a short message is never stuck behind a large one.
+ * Methods may be called from any thread, in order; each returns when the bytes were handed to the
+ * socket.
  */
 public final class FrameStream {
   private final MsrpConnection connection;

@@ -60,8 +60,8 @@ public final class MsrpConnection {
   }
 
   /**
-   * Writes a frame in parts: head, then body buffers, then the flag, and flushes at the end. While a
-   * {@link FrameStream} holds the connection, the frame waits for it to end.
+   * Writes a frame in parts: head, then body buffers, then the flag, and flushes at the end. While
+   * a {@link FrameStream} holds the connection, the frame waits for it to end.
    */
   public CompletableFuture<Void> send(MsrpHead head, ByteBuf body, ContinuationFlag flag) {
     if (channel.eventLoop().inEventLoop() && slot.free()) {

@@ -111,8 +111,8 @@ public final class MsrpTransport implements AutoCloseable {
   /**
    * Connects to {@code address}. For TLS the future completes after the handshake, which fails when
    * the server's certificate is not the one expected. The TLS engine is given {@code address}'s
-   * host string (the name it was made with, as an msrps URI gives it, else its IP literal) and port:
-   * with a trust store the certificate must name that host (SNI is sent for a name, and HTTPS
+   * host string (the name it was made with, as an msrps URI gives it, else its IP literal) and
+   * port: with a trust store the certificate must name that host (SNI is sent for a name, and HTTPS
    * endpoint identification checks it).
    *
    * @param tls client TLS settings for msrps, or null for plain TCP
@@ -130,8 +130,7 @@ public final class MsrpTransport implements AutoCloseable {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
-            .handler(
-                initializer(tls, handler, result, address.getHostString(), address.getPort()));
+            .handler(initializer(tls, handler, result, address.getHostString(), address.getPort()));
     b.connect(address)
         .addListener(
             f -> {

@@ -22,8 +22,8 @@ import org.parley.msrp.auth.Digest;
 
 /**
  * The client's AUTH (RFC 4976 §5.1) against a fake relay on a raw socket, whose answers the test
- * writes by hand: the relay must prove it knows the password (rspauth), and a challenge without
- * qop is not answered unless allowed.
+ * writes by hand: the relay must prove it knows the password (rspauth), and a challenge without qop
+ * is not answered unless allowed.
  */
 @Timeout(60)
 class RelayAuthClientTest {

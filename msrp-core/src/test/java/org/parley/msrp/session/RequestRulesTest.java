@@ -40,7 +40,8 @@ class RequestRulesTest {
 
   private MsrpSession connect(MsrpStack stack, String id) throws Exception {
     MsrpSession a =
-        stack.session(MsrpUri.parse("msrp://127.0.0.1:7777/" + id + ";tcp"), new SessionListener() {});
+        stack.session(
+            MsrpUri.parse("msrp://127.0.0.1:7777/" + id + ";tcp"), new SessionListener() {});
     a.remotePath(List.of(peer.uri("strict")));
     a.connect(null).get(30, TimeUnit.SECONDS);
     StrictPeer.Frame bind = peer.next();

@@ -25,14 +25,13 @@ import org.parley.msrp.transport.MsrpListener;
 import org.parley.msrp.transport.MsrpTransport;
 
 /**
- * A passive MSRP peer that checks RFC 4975 §7.1's header rules on every request it reads, as
- * strict peers (msrp-java among them) do, records every frame, and answers each request with 200
- * when its end-line arrives (as Failure-Report allows). The rules: To-Path and From-Path on every
- * request; a Message-ID on every SEND and REPORT (§7.1.1, §7.1.2); a Byte-Range on every SEND; a
- * Content-Type on a SEND with a body; a Status on a REPORT; a body that fits its Byte-Range (as
- * many bytes as {@code end - start + 1} when the end is known, the message's total reached when
- * the chunk ends with {@code $}). The codec checks that the end-line's transaction id is the start
- * line's.
+ * A passive MSRP peer that checks RFC 4975 §7.1's header rules on every request it reads, as strict
+ * peers (msrp-java among them) do, records every frame, and answers each request with 200 when its
+ * end-line arrives (as Failure-Report allows). The rules: To-Path and From-Path on every request; a
+ * Message-ID on every SEND and REPORT (§7.1.1, §7.1.2); a Byte-Range on every SEND; a Content-Type
+ * on a SEND with a body; a Status on a REPORT; a body that fits its Byte-Range (as many bytes as
+ * {@code end - start + 1} when the end is known, the message's total reached when the chunk ends
+ * with {@code $}). The codec checks that the end-line's transaction id is the start line's.
  */
 final class StrictPeer implements FrameHandler, AutoCloseable {
   /** A request as read: its head, its body and the flag that ended it. */
@@ -103,7 +102,10 @@ final class StrictPeer implements FrameHandler, AutoCloseable {
       violations.add(what + ": no Status");
     }
     reading.put(c, new Reading(r));
-    if (pauseOnStream && send && r.byteRange() != null && r.byteRange().end() == ByteRange.UNKNOWN) {
+    if (pauseOnStream
+        && send
+        && r.byteRange() != null
+        && r.byteRange().end() == ByteRange.UNKNOWN) {
       pauseOnStream = false;
       c.channel().config().setAutoRead(false);
       paused.complete(c);

@@ -88,6 +88,7 @@ public final class TestCertificates {
             + "\n-----END PRIVATE KEY-----\n");
     return new Path[] {cert, key};
   }
+
   /** A server certificate signed by a CA made for it, and a trust store holding only that CA. */
   public record CaSigned(KeyStore keys, KeyStore trust) {}
 
@@ -103,23 +104,108 @@ public final class TestCertificates {
     Path csr = dir.resolve("leaf.csr");
     Path leafCer = dir.resolve("leaf.cer");
     Path caCer = dir.resolve("ca.cer");
-    keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-        "CN=Parley Test CA", "-ext", "bc:c", "-validity", "2", "-storetype", "PKCS12",
-        "-keystore", ca.toString(), "-storepass", pass, "-keypass", pass);
-    keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-        "CN=parley-leaf", "-validity", "2", "-storetype", "PKCS12", "-keystore",
-        leaf.toString(), "-storepass", pass, "-keypass", pass);
-    keytool("-certreq", "-alias", ALIAS, "-keystore", leaf.toString(), "-storepass", pass,
-        "-file", csr.toString());
-    keytool("-gencert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass,
-        "-infile", csr.toString(), "-outfile", leafCer.toString(), "-ext", "SAN=" + san,
-        "-validity", "2", "-rfc");
-    keytool("-exportcert", "-alias", "ca", "-keystore", ca.toString(), "-storepass", pass,
-        "-rfc", "-file", caCer.toString());
-    keytool("-importcert", "-alias", "ca", "-file", caCer.toString(), "-keystore",
-        leaf.toString(), "-storepass", pass, "-noprompt");
-    keytool("-importcert", "-alias", ALIAS, "-file", leafCer.toString(), "-keystore",
-        leaf.toString(), "-storepass", pass, "-noprompt");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=Parley Test CA",
+        "-ext",
+        "bc:c",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        ca.toString(),
+        "-storepass",
+        pass,
+        "-keypass",
+        pass);
+    keytool(
+        "-genkeypair",
+        "-alias",
+        ALIAS,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=parley-leaf",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        leaf.toString(),
+        "-storepass",
+        pass,
+        "-keypass",
+        pass);
+    keytool(
+        "-certreq",
+        "-alias",
+        ALIAS,
+        "-keystore",
+        leaf.toString(),
+        "-storepass",
+        pass,
+        "-file",
+        csr.toString());
+    keytool(
+        "-gencert",
+        "-alias",
+        "ca",
+        "-keystore",
+        ca.toString(),
+        "-storepass",
+        pass,
+        "-infile",
+        csr.toString(),
+        "-outfile",
+        leafCer.toString(),
+        "-ext",
+        "SAN=" + san,
+        "-validity",
+        "2",
+        "-rfc");
+    keytool(
+        "-exportcert",
+        "-alias",
+        "ca",
+        "-keystore",
+        ca.toString(),
+        "-storepass",
+        pass,
+        "-rfc",
+        "-file",
+        caCer.toString());
+    keytool(
+        "-importcert",
+        "-alias",
+        "ca",
+        "-file",
+        caCer.toString(),
+        "-keystore",
+        leaf.toString(),
+        "-storepass",
+        pass,
+        "-noprompt");
+    keytool(
+        "-importcert",
+        "-alias",
+        ALIAS,
+        "-file",
+        leafCer.toString(),
+        "-keystore",
+        leaf.toString(),
+        "-storepass",
+        pass,
+        "-noprompt");
     KeyStore keys = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(leaf)) {
       keys.load(in, PASSWORD);
@@ -129,8 +215,7 @@ public final class TestCertificates {
     trust.load(null, null);
     try (InputStream in = Files.newInputStream(caCer)) {
       trust.setCertificateEntry(
-          "ca",
-          java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+          "ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
     }
     return new CaSigned(keys, trust);
   }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * msrps checked against a trust store (no fingerprint): a server certificate signed by a CA made
- * in the test, for {@code dns:localhost}. Connecting by that name succeeds; by another name, or by
- * the IP address the certificate does not name, the handshake fails (host-name checking is on).
+ * msrps checked against a trust store (no fingerprint): a server certificate signed by a CA made in
+ * the test, for {@code dns:localhost}. Connecting by that name succeeds; by another name, or by the
+ * IP address the certificate does not name, the handshake fails (host-name checking is on).
  */
 @Timeout(60)
 class TrustStoreTlsTest {
