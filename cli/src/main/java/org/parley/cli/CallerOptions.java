@@ -24,8 +24,8 @@ final class CallerOptions {
    *
    * @throws IllegalArgumentException naming the option (or the target) at fault
    */
-  SipConfig config(String target, long diskBudget) {
-    SipConfig config = FileCommands.config(as, listen, relay, diskBudget);
+  SipConfig config(String target, long diskBudget, int window) {
+    SipConfig config = FileCommands.config(as, listen, relay, diskBudget, window);
     AgentAddress.parse(target, "target");
     return config;
   }

@@ -118,6 +118,8 @@ final class ChatCommand implements Callable<Integer> {
 
   @Mixin DiskOptions disk;
 
+  @Mixin WindowOptions window;
+
   private final BufferedReader in;
   private final Terminal terminal;
 

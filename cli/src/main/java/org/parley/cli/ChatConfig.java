@@ -34,7 +34,8 @@ final class ChatConfig {
             .builder()
             .transports(t, t == SipTransport.UDP ? SipTransport.TCP : SipTransport.UDP)
             .outboundProxy(c.proxy)
-            .diskBudget(c.disk.maxDisk);
+            .diskBudget(c.disk.maxDisk)
+            .msrpWindow(c.window.checked());
     if (t == SipTransport.TLS) {
       b.tls(tls(c));
     } else if (c.tlsKeystore != null || c.tlsTrust != null) {

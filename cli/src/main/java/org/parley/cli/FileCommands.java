@@ -21,12 +21,14 @@ final class FileCommands {
    *
    * @throws IllegalArgumentException for a URI that is not a SIP URI, or wrong relay options
    */
-  static SipConfig config(String as, String listen, RelayOptions relayOptions, long diskBudget) {
+  static SipConfig config(
+      String as, String listen, RelayOptions relayOptions, long diskBudget, int window) {
     SipConfig.Builder b =
         AgentAddress.of(as, listen)
             .builder()
             .transports(SipTransport.UDP, SipTransport.TCP)
-            .diskBudget(diskBudget);
+            .diskBudget(diskBudget)
+            .msrpWindow(window);
     MsrpRelay relay = relayOptions.relay();
     if (relay != null) {
       b.relay(relay);

@@ -23,13 +23,15 @@ import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.MsrpTls;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code parley msrp send}: the active side. Connects to the first URI of the path, binds with an
- * empty SEND, sends one message in chunks, waits for every response, prints one JSON line.
+ * empty SEND, sends one message (one streamed chunk, or chunks with {@code --chunk-size} or {@code
+ * --window}), waits for every response, prints one JSON line.
  */
 @Command(
     name = "send",
@@ -76,9 +78,12 @@ final class MsrpSendCommand implements Callable<Integer> {
 
   @Option(
       names = "--chunk-size",
-      defaultValue = "4096",
-      description = "Body bytes per chunk (default ${DEFAULT-VALUE}).")
-  int chunkSize;
+      description =
+          "Body bytes per chunk; given, the message goes in chunks of this size even to a direct"
+              + " peer (default: one chunk to a direct peer, 4096-byte chunks through a relay).")
+  Integer chunkSize;
+
+  @Mixin WindowOptions window;
 
   @Option(
       names = "--success-report",
@@ -121,9 +126,18 @@ final class MsrpSendCommand implements Callable<Integer> {
       }
       wantReport = successReport.equals("yes");
     }
-    if (chunkSize < 1) {
+    if (chunkSize != null && chunkSize < 1) {
       return fail(out, Parley.INVALID_INPUT, "--chunk-size must be positive");
     }
+    int inFlight;
+    try {
+      inFlight = window.checked();
+    } catch (IllegalArgumentException e) {
+      return fail(out, Parley.INVALID_INPUT, e.getMessage());
+    }
+    // A chunk size or a window asks for chunks; else a direct peer gets the message as one chunk.
+    boolean chunked = chunkSize != null || inFlight > 0;
+    int chunk = chunkSize != null ? chunkSize : MsrpStack.DEFAULT_CHUNK_SIZE;
     String type;
     long size;
     String sha256;
@@ -141,7 +155,7 @@ final class MsrpSendCommand implements Callable<Integer> {
       sha256 = sha256(body.file);
     }
     long t0 = System.nanoTime();
-    try (MsrpStack stack = MsrpStack.builder().chunkSize(chunkSize).build()) {
+    try (MsrpStack stack = MsrpStack.builder().chunkSize(chunk).streamDirect(!chunked).build()) {
       CompletableFuture<MsrpStatus> report = new CompletableFuture<>();
       MsrpSession session =
           stack.session(
@@ -154,6 +168,7 @@ final class MsrpSendCommand implements Callable<Integer> {
                 }
               });
       session.remotePath(List.of(peer));
+      session.maxChunksInFlight(inFlight);
       session.connect(clientTls).get(timeoutSeconds, TimeUnit.SECONDS);
       SendOptions options =
           SendOptions.builder()
@@ -179,7 +194,7 @@ final class MsrpSendCommand implements Callable<Integer> {
               .put("to", peer.toString())
               .put("content_type", type)
               .put("bytes", size)
-              .put("chunks", Math.max(1, (size + chunkSize - 1) / chunkSize))
+              .put("chunks", chunked || size <= chunk ? Math.max(1, (size + chunk - 1) / chunk) : 1)
               .put("sha256", sha256)
               .put("ms", ms));
       out.flush();

@@ -60,7 +60,7 @@ final class PullFileCommand implements Callable<Integer> {
     SipConfig config;
     FileSelector selector;
     try {
-      config = caller.config(target, disk.maxDisk);
+      config = caller.config(target, disk.maxDisk, 0);
       selector =
           FileSelector.parse(
               FileDescription.builder().name(name).sha1(sha1).size(size).build().fileSelector());

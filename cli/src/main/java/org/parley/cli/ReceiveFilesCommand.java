@@ -86,7 +86,7 @@ final class ReceiveFilesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SipConfig config;
     try {
-      config = FileCommands.config(null, listen, relay, disk.maxDisk);
+      config = FileCommands.config(null, listen, relay, disk.maxDisk, 0);
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }

@@ -45,13 +45,15 @@ final class SendFileCommand implements Callable<Integer> {
       description = "The file's media type (default: application/octet-stream).")
   String type;
 
+  @Mixin WindowOptions window;
+
   @Mixin FileOutput output;
 
   @Override
   public Integer call() throws Exception {
     SipConfig config;
     try {
-      config = caller.config(target, SipConfig.DEFAULT_DISK_BUDGET);
+      config = caller.config(target, SipConfig.DEFAULT_DISK_BUDGET, window.checked());
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }

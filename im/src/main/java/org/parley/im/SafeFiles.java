@@ -48,7 +48,8 @@ public final class SafeFiles {
 
   /**
    * Creates a new, empty file {@code dir}/{@code name}, or the first free numbered name, open for
-   * writing. Never opens a file that existed before.
+   * writing and reading (a receiver may hash what it wrote). Never opens a file that existed
+   * before.
    *
    * @throws FileAlreadyExistsException when every numbered name up to {@link #MAX_NUMBER} is taken
    */
@@ -61,6 +62,7 @@ public final class SafeFiles {
                 path,
                 StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE,
+                StandardOpenOption.READ,
                 LinkOption.NOFOLLOW_LINKS);
         return new NewFile(path, channel);
       } catch (FileAlreadyExistsException taken) {

@@ -39,6 +39,7 @@ final class MsrpMedia implements Media, SessionListener {
       List<String> acceptTypes,
       RelayClient relay) {
     this.session = stack.session(localUri, this);
+    session.maxChunksInFlight(config.msrpWindow());
     this.relay = relay;
     if (relay != null) {
       session.relays(relay.usePath());

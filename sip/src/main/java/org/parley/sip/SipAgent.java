@@ -135,7 +135,11 @@ public final class SipAgent implements AutoCloseable {
       agent.sip = JainSip.start(config, agent.new Events());
       agent.transactions =
           new Transactions(agent.sip, config.credentials(), config.challengeRealms());
-      agent.msrp = MsrpStack.builder().blockingExecutor(agent.fileExecutor).build();
+      agent.msrp =
+          MsrpStack.builder()
+              .blockingExecutor(agent.fileExecutor)
+              .streamDirect(config.msrpWindow() == 0) // a window bounds chunks: send in chunks
+              .build();
       agent.msrpPort =
           agent
               .msrp

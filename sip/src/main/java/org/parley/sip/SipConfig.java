@@ -46,6 +46,10 @@ import org.parley.sdp.SipUri;
  *   <tr><td>diskBudget</td><td>16 GiB</td><td>The bytes all files the agent receives (pushed,
  *       pulled) may take on disk together; a file larger than what is left is refused with 413
  *       (see {@link #DEFAULT_DISK_BUDGET}).</td></tr>
+ *   <tr><td>msrpWindow</td><td>0</td><td>MSRP chunks sent and not yet answered at most; 0 streams
+ *       a message as one interruptible chunk on a direct session and pipelines chunks through a
+ *       relay. 1 or more sends chunks on every session and waits for answers when that many are
+ *       out (for peers that cannot take pipelined chunks, such as msrp-java).</td></tr>
  * </table>
  */
 public record SipConfig(
@@ -66,7 +70,8 @@ public record SipConfig(
     MsrpRelay relay,
     SipTls tls,
     int tlsPort,
-    long diskBudget) {
+    long diskBudget,
+    int msrpWindow) {
 
   /** The default {@link #diskBudget()}: 16 GiB. */
   public static final long DEFAULT_DISK_BUDGET = 16L << 30;
@@ -99,6 +104,9 @@ public record SipConfig(
     }
     if (diskBudget < 0) {
       throw new IllegalArgumentException("diskBudget cannot be negative");
+    }
+    if (msrpWindow < 0) {
+      throw new IllegalArgumentException("msrpWindow is 0 (no bound) or more: " + msrpWindow);
     }
     if (address.user() == null || address.user().isEmpty()) {
       throw new IllegalArgumentException("the address needs a user part: " + address);
@@ -157,6 +165,7 @@ public record SipConfig(
     private SipTls tls;
     private int tlsPort;
     private long diskBudget = DEFAULT_DISK_BUDGET;
+    private int msrpWindow;
 
     private Builder(SipUri address) {
       this.address = address;
@@ -269,6 +278,12 @@ public record SipConfig(
       return this;
     }
 
+    /** MSRP chunks sent and not yet answered at most (see {@link SipConfig}); 0: no bound. */
+    public Builder msrpWindow(int chunks) {
+      this.msrpWindow = chunks;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -288,7 +303,8 @@ public record SipConfig(
           relay,
           tls,
           tlsPort,
-          diskBudget);
+          diskBudget,
+          msrpWindow);
     }
   }
 }

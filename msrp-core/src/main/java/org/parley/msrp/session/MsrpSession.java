@@ -42,6 +42,7 @@ public final class MsrpSession {
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile List<MsrpUri> relays = List.of();
   private volatile MsrpConnection connection;
+  private final CompletableFuture<Void> bound = new CompletableFuture<>();
   private volatile boolean ownConnection;
   private volatile boolean connectedByUs;
 
@@ -49,7 +50,7 @@ public final class MsrpSession {
   private volatile boolean leased;
 
   private volatile long maxSize = -1;
-  private volatile int maxChunksInFlight;
+  private final ChunkWindow window = new ChunkWindow();
   private volatile List<String> acceptTypes = List.of();
 
   /** Who waits for a REPORT about a message this session sent, by Message-ID. */
@@ -159,25 +160,35 @@ public final class MsrpSession {
   }
 
   /**
-   * Chunks of one outgoing message written and not yet answered, at most (Failure-Report {@code
-   * yes}); 0 (the default) for no bound: chunks are pipelined. 1 is stop-and-wait, for peers whose
-   * parsers lose frame boundaries when several frames arrive in one read (msrp-java). Applies to
-   * chunked messages; a streamed message is one chunk at a time anyway.
+   * Chunks the session has written and not yet seen answered, at most, across all its messages
+   * (Failure-Report {@code yes}); 0 (the default) for no bound: chunks and messages are pipelined.
+   * 1 is stop-and-wait, for peers whose parsers lose frame boundaries when several frames arrive in
+   * one read (msrp-java). With a bound, messages go in chunks of the stack's chunk size, never as
+   * one streamed chunk.
    */
   public void maxChunksInFlight(int chunks) {
     if (chunks < 0) {
       throw new IllegalArgumentException("maxChunksInFlight is 0 (no bound) or more: " + chunks);
     }
-    this.maxChunksInFlight = chunks;
+    window.max(chunks);
   }
 
   public int maxChunksInFlight() {
-    return maxChunksInFlight;
+    return window.max();
   }
 
   /** The connection the session is bound to, or null. */
   public MsrpConnection connection() {
     return connection;
+  }
+
+  /**
+   * Completes when the session is bound to a connection: on the active side when the peer answered
+   * the binding SEND, on the passive side when the first request for the session arrived. From then
+   * on the session can send.
+   */
+  public CompletableFuture<Void> bound() {
+    return bound;
   }
 
   /**
@@ -234,6 +245,7 @@ public final class MsrpSession {
             (r, e) -> {
               if (e == null) {
                 requireSuccess(r);
+                bound.complete(null);
                 return CompletableFuture.<Void>completedFuture(null);
               }
               Throwable cause =
@@ -346,8 +358,8 @@ public final class MsrpSession {
             source,
             options.failureReport(),
             options.progress(),
-            maxChunksInFlight,
-            stack.streamDirect() && relays.isEmpty() && remotePath.size() == 1,
+            window,
+            stack.streamDirect() && window.max() == 0 && relays.isEmpty() && remotePath.size() == 1,
             tid ->
                 headBuilder(tid, options.successReport(), options.failureReport())
                     .messageId(messageId)
@@ -389,6 +401,7 @@ public final class MsrpSession {
     MsrpRequest request = f.request;
     if (connection == null) {
       connection = c; // the passive side is bound by the first request for the session
+      bound.complete(null);
     }
     ByteRange range = request.byteRange();
     f.position = range == null ? 0 : range.start() - 1;
@@ -564,6 +577,15 @@ public final class MsrpSession {
       refuse(f, 413, reason(413), true);
       return;
     }
+    // A body that runs past its chunk's Byte-Range end or the message's total (a sender that lost
+    // its end-line, or a lie) is refused: the listener never hears of bytes outside the message.
+    ByteRange range = f.request.byteRange();
+    long total = m.total();
+    if ((range != null && range.end() != ByteRange.UNKNOWN && at + n > range.end())
+        || (total >= 0 && at + n > total)) {
+      refuse(f, 400, "Body Beyond Byte-Range", true);
+      return;
+    }
     synchronized (m) {
       if (m.ended()) {
         return;
@@ -721,6 +743,8 @@ public final class MsrpSession {
 
   /** Ends the session: it no longer takes requests, and its connection is closed. */
   public void close() {
+    bound.completeExceptionally(
+        new IllegalStateException("the session was closed before it was bound"));
     keepAlive(null);
     resumeReading();
     stack.remove(this);

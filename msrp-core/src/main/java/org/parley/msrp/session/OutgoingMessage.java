@@ -25,8 +25,8 @@ import org.parley.msrp.transport.MsrpConnection;
  *   <li><b>Chunks</b> of the stack's chunk size, each a whole frame. At most {@link #WINDOW} chunks
  *       are in memory: a chunk is read from the source only while fewer are waiting for the socket
  *       and the connection is writable. Responses are not awaited between chunks, unless the
- *       session bounds the chunks in flight ({@code maxChunksInFlight}: chunks written and not yet
- *       answered, for peers that cannot take pipelined chunks).
+ *       session bounds the chunks in flight ({@link ChunkWindow}: chunks of all its messages
+ *       written and not yet answered, for peers that cannot take pipelined chunks).
  *   <li><b>Streamed</b> (direct sessions, messages larger than one chunk): one chunk whose
  *       Byte-Range end is {@code *}, its body written piece by piece as the connection takes it.
  *       When another frame waits for the connection, the chunk ends with {@code +} after the piece
@@ -52,7 +52,7 @@ final class OutgoingMessage {
   private final Function<String, MsrpRequest.Builder> head;
   private final FailureReport failureReport;
   private final LongConsumer progress;
-  private final int maxChunksInFlight;
+  private final ChunkWindow window;
   private final boolean streamed;
   private final AtomicLong done = new AtomicLong();
   private final CompletableFuture<Void> result = new CompletableFuture<>();
@@ -76,8 +76,8 @@ final class OutgoingMessage {
 
   /**
    * @param progress hears the body bytes done so far, or null
-   * @param maxChunksInFlight chunks written and not yet answered at most (Failure-Report {@code
-   *     yes}), or 0 for no bound
+   * @param window the session's bound on chunks written and not yet answered (Failure-Report {@code
+   *     yes})
    * @param stream {@code true} to stream a message larger than one chunk (direct sessions)
    * @param head a request builder for a transaction id, with paths, reports, Message-ID and
    *     Content-Type set
@@ -88,7 +88,7 @@ final class OutgoingMessage {
       ChunkSource source,
       FailureReport failureReport,
       LongConsumer progress,
-      int maxChunksInFlight,
+      ChunkWindow window,
       boolean stream,
       Function<String, MsrpRequest.Builder> head) {
     this.stack = stack;
@@ -96,7 +96,7 @@ final class OutgoingMessage {
     this.source = source;
     this.failureReport = failureReport;
     this.progress = progress;
-    this.maxChunksInFlight = maxChunksInFlight;
+    this.window = window;
     long size = source.size();
     this.streamed = stream && (size == ByteRange.UNKNOWN || size > stack.chunkSize());
     this.head = head;
@@ -137,7 +137,7 @@ final class OutgoingMessage {
   /**
    * Writes chunks from {@code offset} while fewer than {@link #WINDOW} are in flight (written to
    * the connection but not yet handed to the socket), the connection is writable and the session's
-   * bound on unanswered chunks allows; the completion that makes room goes on. One writer at a
+   * {@link ChunkWindow} has room; the completion or answer that makes room goes on. One writer at a
    * time; a source that blocks (a file) is read only on the stack's executor, never on an event
    * loop.
    */
@@ -149,8 +149,16 @@ final class OutgoingMessage {
         if (result.isDone()) {
           return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
         }
+        boolean counted = failureReport == FailureReport.YES;
+        long from = at;
+        if (counted && !window.takeOrPark(() -> resume(from))) {
+          return; // the session's window is full: the next answer resumes us
+        }
         ByteBuf body = read(at, stack.chunkSize());
         if (body == null) {
+          if (counted) {
+            window.release();
+          }
           return;
         }
         int bodyLength = body.readableBytes();
@@ -168,7 +176,14 @@ final class OutgoingMessage {
             unanswered.incrementAndGet();
           }
           MsrpStack.Sent sent = stack.request(connection, chunk, body, flag);
-          sent.response().whenComplete((r, e) -> answered(r, e, bodyLength));
+          sent.response()
+              .whenComplete(
+                  (r, e) -> {
+                    if (counted) {
+                      window.release();
+                    }
+                    answered(r, e, bodyLength);
+                  });
           written = sent.written();
         }
         nextOffset = end;
@@ -327,12 +342,12 @@ final class OutgoingMessage {
   }
 
   /**
-   * Parks the writer at {@code at} when the window is full, the connection is not writable or the
-   * session's bound on unanswered chunks is reached: the completion or response that makes room
-   * resumes from there. Returns {@code false} when the room came before the writer parked.
+   * Parks the writer at {@code at} when the window is full or the connection is not writable: the
+   * completion that makes room resumes from there. Returns {@code false} when the room came before
+   * the writer parked.
    */
   private boolean mustPark(long at) {
-    if (inFlight.get() < WINDOW && connection.isWritable() && !unansweredFull()) {
+    if (inFlight.get() < WINDOW && connection.isWritable()) {
       return false;
     }
     resumeAt.set(at);
@@ -340,15 +355,7 @@ final class OutgoingMessage {
   }
 
   private boolean roomToWrite() {
-    return inFlight.get() <= WINDOW / 2 && !unansweredFull();
-  }
-
-  /** {@code true} when the session's bound on chunks written and not yet answered is reached. */
-  private boolean unansweredFull() {
-    return maxChunksInFlight > 0
-        && failureReport == FailureReport.YES
-        && !streamed
-        && unanswered.get() - 1 >= maxChunksInFlight;
+    return inFlight.get() <= WINDOW / 2;
   }
 
   private void maybeResume() {

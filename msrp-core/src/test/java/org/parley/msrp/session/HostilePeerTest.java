@@ -128,6 +128,24 @@ class HostilePeerTest {
     aGoodClientIsStillServed();
   }
 
+  /**
+   * A chunk whose body runs past its message's total (as msrp-java writes when it loses an
+   * end-line, and the next frames become body): 400, the message aborted, and the listener never
+   * hears of a byte past the total.
+   */
+  @Test
+  void aBodyPastTheTotalIsRefusedAndNeverReachesTheListener() throws Exception {
+    String lost = "0123456789\r\nMSRP tnext001 SEND\r\nTo-Path: " + to + "\r\n";
+    try (RawClient c = raw()) {
+      c.write(RawClient.send("tpast001", to, from(1), "past", "1-*/10", lost, '$'));
+      assertThat(c.readStatus()).isEqualTo(400);
+    }
+    Recorder.Ended e = recorder.ended("past").get(20, TimeUnit.SECONDS);
+    assertThat(e.aborted()).isTrue();
+    assertThat(e.bytes().length).isLessThanOrEqualTo(10);
+    aGoodClientIsStillServed();
+  }
+
   @Test
   void endOfInputMidChunkAbortsTheMessage() throws Exception {
     String whole =

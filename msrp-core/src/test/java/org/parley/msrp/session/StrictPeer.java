@@ -120,6 +120,9 @@ final class StrictPeer implements FrameHandler, AutoCloseable {
   @Override
   public void content(MsrpConnection c, ByteBuf slice) {
     Reading in = reading.get(c);
+    if (in == null) {
+      return; // a response's (none has a body we keep)
+    }
     byte[] b = new byte[slice.readableBytes()];
     slice.getBytes(slice.readerIndex(), b);
     in.body.writeBytes(b);
@@ -128,6 +131,9 @@ final class StrictPeer implements FrameHandler, AutoCloseable {
   @Override
   public void end(MsrpConnection c, ContinuationFlag flag) {
     Reading in = reading.remove(c);
+    if (in == null) {
+      return; // the end-line of a response
+    }
     MsrpRequest r = in.request;
     byte[] body = in.body.toByteArray();
     String what = r.method() + " " + r.transactionId();
