@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Wait for MSRP sessions to URI (passive side) and report each message as a JSON line.",
       "Port 0 in the URI takes a free port; the 'listening' line shows it (and, with TLS, the",
-      "certificate's sha-256 fingerprint, for the sender's --fingerprint)."
+      "certificate's sha-256 fingerprint, for the sender's --fingerprint).",
+      "Without SDP there is no peer to match (RFC 4975 §7.3): any sender that knows the URI is",
+      "taken, over any connection. Sessions set up by SIP (chat, send-file) take only their peer."
     })
 final class MsrpListenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

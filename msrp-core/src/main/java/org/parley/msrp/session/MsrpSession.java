@@ -396,6 +396,35 @@ public final class MsrpSession {
   // (one event loop), that of a message its IncomingMessage's (under the message's monitor, held
   // while the listener hears about it), and the map of messages is concurrent.
 
+  /**
+   * RFC 4975 §7.3 session matching, for a session whose peer is known (a remote path from SDP): the
+   * sender, the last URI of From-Path, must be the peer (§6.1 comparison, or the session-id alone
+   * with {@link MsrpStack.Builder#matchSessionIdOnly}), and once the session is bound, the request
+   * must come over its connection (a REPORT on it may come from a relay of the path). A session
+   * without a remote path (a listener that takes any peer, as {@code parley msrp listen}) accepts
+   * every sender.
+   */
+  boolean mayCome(MsrpConnection c, MsrpRequest request) {
+    List<MsrpUri> peer = remotePath;
+    if (peer.isEmpty()) {
+      return true;
+    }
+    MsrpUri expected = peer.get(peer.size() - 1);
+    List<MsrpUri> from = request.fromPath();
+    MsrpUri sender = from.get(from.size() - 1);
+    boolean same =
+        stack.matchSessionIdOnly()
+            ? expected.sessionId() != null && expected.sessionId().equals(sender.sessionId())
+            : expected.equals(sender);
+    MsrpConnection bound = connection;
+    if (bound != null && bound != c) {
+      return false;
+    }
+    // A relay on the path reports failures from its own URI (RFC 4976 §7.2): over the session's
+    // own connection a REPORT may name any sender.
+    return same || (bound != null && request.method().equals(MsrpMethod.REPORT));
+  }
+
   void requestArrived(InboundFrame f) {
     MsrpConnection c = f.inbound.connection;
     MsrpRequest request = f.request;

@@ -330,6 +330,10 @@ public final class MsrpStack implements AutoCloseable {
     return false;
   }
 
+  boolean matchSessionIdOnly() {
+    return matchSessionIdOnly;
+  }
+
   int chunkSize() {
     return chunkSize;
   }
@@ -487,6 +491,12 @@ public final class MsrpStack implements AutoCloseable {
         answer(c, request, 481, "Session Does Not Exist");
         return;
       }
+      if (!session.mayCome(c, request)) {
+        // Not the peer the session was set up with, or not over its connection: for this sender
+        // the session does not exist (RFC 4975 §7.3). The frame's body is skipped.
+        answer(c, request, 481, "Session Does Not Exist");
+        return;
+      }
       if (in == null) {
         in = new InboundConnection(c);
         c.channel().attr(INBOUND).set(in);
@@ -619,9 +629,10 @@ public final class MsrpStack implements AutoCloseable {
     }
 
     /**
-     * Route requests by the session-id of To-Path alone when no session has the whole URI (RFC
-     * 6714, for sessions set up with {@code a=msrp-cema} through address-rewriting middleboxes).
-     * Off by default: strict RFC 4975 matching.
+     * Route requests by the session-id of To-Path alone when no session has the whole URI, and
+     * match the sender's URI (the last of From-Path) with the peer's by session-id alone (RFC 6714,
+     * for sessions set up with {@code a=msrp-cema} through address-rewriting middleboxes). Off by
+     * default: strict RFC 4975 matching.
      */
     public Builder matchSessionIdOnly(boolean on) {
       this.matchSessionIdOnly = on;

@@ -206,6 +206,7 @@ final class OutgoingMessage {
    */
   private void streamFrom(long offset) {
     long at = offset;
+    int pieces = 0;
     while (true) {
       synchronized (this) {
         if (open == null) {
@@ -254,6 +255,11 @@ final class OutgoingMessage {
         }
         at = end;
         if (mustPark(at)) {
+          return;
+        }
+        if (++pieces == WINDOW) {
+          // A turn of the event loop per megabyte: its other connections and tasks go on.
+          resume(at);
           return;
         }
       }

@@ -19,6 +19,20 @@ final class FrameSlot {
   private FrameStream holder;
   private volatile int waitingCount;
 
+  /** Writers on their way to the event loop (counted on the caller's thread); any thread. */
+  private final java.util.concurrent.atomic.AtomicInteger coming =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A writer on another thread is about to hand its frame to the event loop. */
+  void coming() {
+    coming.incrementAndGet();
+  }
+
+  /** That writer's task now runs on the event loop. */
+  void arrived() {
+    coming.decrementAndGet();
+  }
+
   /** Runs {@code write} now if the slot is free, else when it is (on the event loop). */
   void whenFree(Runnable write) {
     if (holder == null && waiting.isEmpty()) {
@@ -51,9 +65,12 @@ final class FrameSlot {
     }
   }
 
-  /** {@code true} while a writer waits for the stream to end; any thread. */
+  /**
+   * {@code true} while a writer waits for the stream to end, or is on its way to the event loop (so
+   * that a streaming writer yields even before that writer's task has run); any thread.
+   */
   boolean othersWaiting() {
-    return waitingCount > 0;
+    return waitingCount > 0 || coming.get() > 0;
   }
 
   /**

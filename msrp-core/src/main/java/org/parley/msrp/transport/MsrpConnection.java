@@ -55,8 +55,22 @@ public final class MsrpConnection {
       return done(channel.writeAndFlush(frame));
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
-    inLoop(() -> slot.whenFree(() -> complete(channel.writeAndFlush(frame), result)));
+    Runnable write = () -> complete(channel.writeAndFlush(frame), result);
+    if (channel.eventLoop().inEventLoop()) {
+      slot.whenFree(write);
+    } else {
+      slot.coming();
+      channel.eventLoop().execute(arriving(write));
+    }
     return result;
+  }
+
+  /** The task of a writer counted as coming: counted as arrived, then waits for the slot. */
+  private Runnable arriving(Runnable write) {
+    return () -> {
+      slot.arrived();
+      slot.whenFree(write);
+    };
   }
 
   /**
@@ -73,7 +87,8 @@ public final class MsrpConnection {
     if (channel.eventLoop().inEventLoop()) {
       slot.whenFree(write);
     } else {
-      channel.eventLoop().execute(() -> slot.whenFree(write));
+      slot.coming();
+      channel.eventLoop().execute(arriving(write));
     }
     return result;
   }
@@ -100,7 +115,12 @@ public final class MsrpConnection {
                   });
           result.complete(stream);
         };
-    inLoop(() -> slot.whenFree(take));
+    if (channel.eventLoop().inEventLoop()) {
+      slot.whenFree(take);
+    } else {
+      slot.coming();
+      channel.eventLoop().execute(arriving(take));
+    }
     return result;
   }
 

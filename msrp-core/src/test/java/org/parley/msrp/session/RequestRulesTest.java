@@ -149,6 +149,20 @@ class RequestRulesTest {
     assertThat(f.request().messageId()).isNotNull();
   }
 
+  /** The one request kind the stack sends besides SEND and REPORT: AUTH to a relay (RFC 4976). */
+  @Test
+  void theAuthRequestCarriesBothPathsAndNoBody() throws Exception {
+    MsrpStack stack = stacks.add(MsrpStack.builder().build());
+    MsrpUri relay =
+        MsrpUri.parse("msrp://127.0.0.1:" + peer.listener.localAddress().getPort() + ";tcp");
+    stack.authenticate(
+        relay, MsrpUri.parse("msrp://127.0.0.1:7777/auth1;tcp"), "alice", "secret", null, null);
+    StrictPeer.Frame f = peer.next();
+    assertThat(f.request().method()).isEqualTo(MsrpMethod.AUTH);
+    assertThat(f.request().toPath()).containsExactly(relay);
+    assertThat(f.body()).isEmpty();
+  }
+
   @Test
   void successAndFailureReportsCarryAMessageIdAndAStatus() throws Exception {
     MsrpSession a = connect(stacks.add(MsrpStack.builder().build()), "reports");

@@ -14,6 +14,9 @@ abstract class BenchPair implements AutoCloseable {
   /** A message the receivers completed: a text or not, and its {@link System#nanoTime}. */
   record Arrival(boolean text, long at) {}
 
+  /** Hears how far a receiver got into a message that is not a text (bytes), or null. */
+  volatile LongConsumer receiving;
+
   /** The messages the receivers completed, in order. */
   final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
 

@@ -63,16 +63,36 @@ final class JavaPair extends BenchPair {
     receivers.forEach(Session::tearDown);
   }
 
+  /** msrp-java's memory container, telling {@link #receiving} how far the message got. */
+  private final class Watched extends MemoryDataContainer {
+    Watched(int size) {
+      super(size);
+    }
+
+    @Override
+    public void put(long at, byte[] data)
+        throws javax.net.msrp.exceptions.NotEnoughStorageException, java.io.IOException {
+      super.put(at, data);
+      LongConsumer r = receiving;
+      if (r != null) {
+        r.accept(at + data.length);
+      }
+    }
+  }
+
   private final class Listener implements SessionListener {
     @Override
     public boolean acceptHook(Session s, IncomingMessage m) {
-      m.setDataContainer(new MemoryDataContainer((int) m.getSize()));
+      boolean text = m.getContentType() != null && m.getContentType().startsWith("text/");
+      m.setDataContainer(
+          text ? new MemoryDataContainer((int) m.getSize()) : new Watched((int) m.getSize()));
       return true;
     }
 
     @Override
     public void receivedMessage(Session s, IncomingMessage m) {
       arrivals.add(new Arrival(m.getContentType().startsWith("text/"), System.nanoTime()));
+      m.discard(); // msrp-java keeps a received message's container until told it is done
     }
 
     @Override

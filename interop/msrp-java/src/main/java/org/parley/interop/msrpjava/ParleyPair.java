@@ -21,6 +21,8 @@ final class ParleyPair extends BenchPair implements SessionListener {
   private final MsrpStack receiver;
   private final List<MsrpSession> senders = new ArrayList<>();
   private final Map<IncomingMessage, byte[]> bodies = new ConcurrentHashMap<>();
+  private final java.util.Queue<String> problems =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
    * @param chunkSize 0 for the defaults, else chunks of this size and no streaming
@@ -62,7 +64,20 @@ final class ParleyPair extends BenchPair implements SessionListener {
   void send(int session, String contentType, byte[] body, LongConsumer progress) {
     SendOptions o =
         progress == null ? SendOptions.DEFAULT : SendOptions.builder().progress(progress).build();
-    senders.get(session).send(contentType, body, o);
+    senders
+        .get(session)
+        .send(contentType, body, o)
+        .whenComplete(
+            (v, e) -> {
+              if (e != null && problems.size() < 3) {
+                problems.add(String.valueOf(e));
+              }
+            });
+  }
+
+  @Override
+  String problems() {
+    return problems.toString();
   }
 
   @Override
@@ -73,6 +88,10 @@ final class ParleyPair extends BenchPair implements SessionListener {
   @Override
   public void bytes(MsrpSession s, IncomingMessage m, long position, ByteBuf slice) {
     slice.getBytes(slice.readerIndex(), bodies.get(m), (int) position, slice.readableBytes());
+    LongConsumer r = receiving;
+    if (r != null && !m.contentType().startsWith("text/")) {
+      r.accept(position + slice.readableBytes());
+    }
   }
 
   @Override
