@@ -417,12 +417,20 @@ public final class MsrpSession {
             ? expected.sessionId() != null && expected.sessionId().equals(sender.sessionId())
             : expected.equals(sender);
     MsrpConnection bound = connection;
-    if (bound != null && bound != c) {
+    // Direct session: only over the connection it is bound to. Through relays a relay may deliver
+    // over a connection it opened itself (RFC 4976: towards a To-Path URI it has no connection
+    // for), so there the sender's URI is what is checked.
+    boolean direct = peer.size() == 1 && relays.isEmpty();
+    if (direct && bound != null && bound != c) {
       return false;
     }
-    // A relay on the path reports failures from its own URI (RFC 4976 §7.2): over the session's
-    // own connection a REPORT may name any sender.
-    return same || (bound != null && request.method().equals(MsrpMethod.REPORT));
+    if (same || !request.method().equals(MsrpMethod.REPORT)) {
+      return same;
+    }
+    // A relay of the path reports failures from its own URI (RFC 4976).
+    return bound == c
+        || peer.subList(0, peer.size() - 1).contains(sender)
+        || relays.contains(sender);
   }
 
   void requestArrived(InboundFrame f) {

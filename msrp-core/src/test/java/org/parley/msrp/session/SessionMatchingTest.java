@@ -62,10 +62,10 @@ class SessionMatchingTest {
       assertThat(c.readStatus()).isEqualTo(481);
       c.write(send("tpeer001", to, PEER, "real", "from alice"));
       assertThat(c.readStatus()).isEqualTo(200);
+      assertThat(session.connection()).as("bound by the peer, not the stranger").isNotNull();
     }
     assertThat(recorder.ended("real").get(20, TimeUnit.SECONDS).aborted()).isFalse();
     assertThat(recorder.ended("forged")).isNotDone();
-    assertThat(session.connection()).isNotNull();
   }
 
   @Test
