@@ -47,6 +47,12 @@ import org.parley.msrp.transport.TestCertificates;
  * <pre>
  * java -cp msrp-bench/target/benchmarks.jar org.parley.bench.EndpointBenchmark [MB] [messages] [chunk]
  * </pre>
+ *
+ * <p>chunk 0 (the default) sends each large message as one streamed chunk, as on a direct session;
+ * a size sends chunks of that size, as through a relay.
+ *
+ * <pre>
+ * </pre>
  */
 public final class EndpointBenchmark {
   private static final int WARM_UPS = 3;
@@ -56,7 +62,10 @@ public final class EndpointBenchmark {
   public static void main(String[] args) throws Exception {
     int mb = args.length > 0 ? Integer.parseInt(args[0]) : 256;
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-    int chunk = args.length > 2 ? Integer.parseInt(args[2]) : MsrpStack.DEFAULT_CHUNK_SIZE;
+    // 0 (the default): a direct session's way, one streamed chunk per message; else chunks of that
+    // size (streaming off), as through a relay.
+    int chunk = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    String how = chunk == 0 ? "one streamed chunk" : chunk + "-byte chunks";
     System.out.printf(
         "%s, %d cores, heap %d MB%n",
         System.getProperty("java.vm.version"),
@@ -72,17 +81,16 @@ public final class EndpointBenchmark {
       largeMessage(mb, chunk, false, true);
     }
     System.out.printf(
-        "MSRP one message from a direct buffer (as the plain pair), %d MB (%d-byte chunks): %.0f"
-            + " MB/s%n",
-        mb, chunk, largeMessage(mb, chunk, false, true));
+        "MSRP one message from a direct buffer (as the plain pair), %d MB (%s): %.0f" + " MB/s%n",
+        mb, how, largeMessage(mb, chunk, false, true));
     System.out.printf(
-        "MSRP one message from a byte array, %d MB (%d-byte chunks): %.0f MB/s%n",
-        mb, chunk, largeMessage(mb, chunk, false));
+        "MSRP one message from a byte array, %d MB (%s): %.0f MB/s%n",
+        mb, how, largeMessage(mb, chunk, false));
     System.out.printf("plain Netty again, %d MB: %.0f MB/s%n", mb, nettyCeiling(mb));
     largeMessage(mb / 4, chunk, true);
     System.out.printf(
-        "MSRP one message over TLS, %d MB (%d-byte chunks): %.0f MB/s%n",
-        mb, chunk, largeMessage(mb, chunk, true));
+        "MSRP one message over TLS, %d MB (%s): %.0f MB/s%n",
+        mb, how, largeMessage(mb, chunk, true));
     // Warm-up as long as the measured run: the JIT compiles the whole path before it is timed.
     smallMessages(messages, true);
     double[] sw = smallMessages(messages, false);
@@ -300,7 +308,11 @@ public final class EndpointBenchmark {
       client = MsrpTls.client(List.of(Fingerprint.sha256(cert)));
     }
     String scheme = tls ? "msrps" : "msrp";
-    try (MsrpStack a = MsrpStack.builder().chunkSize(chunk).build();
+    try (MsrpStack a =
+            MsrpStack.builder()
+                .chunkSize(chunk > 0 ? chunk : MsrpStack.DEFAULT_CHUNK_SIZE)
+                .streamDirect(chunk == 0)
+                .build();
         MsrpStack b = MsrpStack.builder().build()) {
       byte[] data = new byte[mb << 20];
       new Random(2).nextBytes(data);
