@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -50,6 +51,12 @@ public final class MsrpTransport implements AutoCloseable {
   /** Default of {@link Builder#maxPendingOutbound}: 16 MiB, sixteen times the high-water mark. */
   public static final long DEFAULT_MAX_PENDING_OUTBOUND = 16L << 20;
 
+  /**
+   * Default of {@link Builder#notSentLowWatermark}: 128 KiB. A frame queued behind a file waits for
+   * what the kernel holds unsent; this keeps that short without limiting the bytes in flight.
+   */
+  public static final int DEFAULT_NOT_SENT_LOW_WATERMARK = 128 << 10;
+
   /** Flushes held back at most before one goes out anyway, under a steady stream of writes. */
   private static final int MAX_FLUSHES_HELD = 256;
 
@@ -58,6 +65,7 @@ public final class MsrpTransport implements AutoCloseable {
   private final MsrpDecoderConfig decoderConfig;
   private final WriteBufferWaterMark waterMark;
   private final long maxPendingOutbound;
+  private final Long notSentLowWatermark;
 
   private MsrpTransport(Builder b) {
     this.epoll = b.allowEpoll && Epoll.isAvailable();
@@ -66,6 +74,8 @@ public final class MsrpTransport implements AutoCloseable {
     this.decoderConfig = b.decoderConfig;
     this.waterMark = new WriteBufferWaterMark(b.lowWaterMark, b.highWaterMark);
     this.maxPendingOutbound = b.maxPendingOutbound;
+    this.notSentLowWatermark =
+        epoll && b.notSentLowWatermark > 0 ? Long.valueOf(b.notSentLowWatermark) : null;
   }
 
   public static Builder builder() {
@@ -94,6 +104,7 @@ public final class MsrpTransport implements AutoCloseable {
             .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+            .childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, notSentLowWatermark)
             .childHandler(initializer(tls, handler, null, null, 0));
     CompletableFuture<MsrpListener> result = new CompletableFuture<>();
     ChannelFuture bind = b.bind(address);
@@ -130,6 +141,7 @@ public final class MsrpTransport implements AutoCloseable {
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+            .option(EpollChannelOption.TCP_NOTSENT_LOWAT, notSentLowWatermark)
             .handler(initializer(tls, handler, result, address.getHostString(), address.getPort()));
     b.connect(address)
         .addListener(
@@ -205,6 +217,7 @@ public final class MsrpTransport implements AutoCloseable {
     private int highWaterMark = DEFAULT_HIGH_WATER_MARK;
     private int lowWaterMark = DEFAULT_LOW_WATER_MARK;
     private long maxPendingOutbound = DEFAULT_MAX_PENDING_OUTBOUND;
+    private int notSentLowWatermark = DEFAULT_NOT_SENT_LOW_WATERMARK;
 
     private Builder() {}
 
@@ -215,6 +228,20 @@ public final class MsrpTransport implements AutoCloseable {
      */
     public Builder maxPendingOutbound(long bytes) {
       this.maxPendingOutbound = bytes;
+      return this;
+    }
+
+    /**
+     * Bytes the kernel may hold unsent per connection before the socket stops taking more ({@code
+     * TCP_NOTSENT_LOWAT}, Linux with epoll; NIO has no such option). Bytes in flight are not
+     * limited, so throughput over long paths is not either; what is limited is how long a text
+     * waits behind a file already handed to the kernel. 0 leaves the kernel's default.
+     */
+    public Builder notSentLowWatermark(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("notSentLowWatermark is 0 or more: " + bytes);
+      }
+      this.notSentLowWatermark = bytes;
       return this;
     }
 
