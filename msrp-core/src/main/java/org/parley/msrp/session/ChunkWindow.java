@@ -5,21 +5,21 @@ import java.util.ArrayDeque;
 /**
  * The chunks of a session written and not yet answered (Failure-Report {@code yes}), across all its
  * outgoing messages, and the writers waiting for room: a bound of 1 is stop-and-wait on the whole
- * session, for peers that lose frame boundaries when several frames come in one read. A bound of 0
- * takes every chunk at once. The waiting writers are the session's own outgoing messages, each
+ * session, for peers that lose frame boundaries when several frames come in one read. A session
+ * without a bound has none. The waiting writers are the session's own outgoing messages, each
  * waiting at most once; a waiting writer is woken by scheduling it, never run on the caller's
  * stack.
  */
 final class ChunkWindow {
-  private int max;
+  private final int max;
   private int out;
-  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private ArrayDeque<Runnable> waiting; // made when a writer first waits: most sessions never do
 
-  synchronized void max(int chunks) {
-    max = chunks;
+  ChunkWindow(int max) {
+    this.max = max;
   }
 
-  synchronized int max() {
+  int max() {
     return max;
   }
 
@@ -29,9 +29,12 @@ final class ChunkWindow {
    */
   boolean takeOrPark(Runnable resume) {
     synchronized (this) {
-      if (max == 0 || out < max) {
+      if (out < max) {
         out++;
         return true;
+      }
+      if (waiting == null) {
+        waiting = new ArrayDeque<>(4);
       }
       waiting.add(resume);
       return false;
@@ -46,6 +49,9 @@ final class ChunkWindow {
     Runnable[] all;
     synchronized (this) {
       out--;
+      if (waiting == null || waiting.isEmpty()) {
+        return;
+      }
       all = waiting.toArray(new Runnable[0]);
       waiting.clear();
     }

@@ -42,7 +42,10 @@ public final class MsrpSession {
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile List<MsrpUri> relays = List.of();
   private volatile MsrpConnection connection;
-  private final CompletableFuture<Void> bound = new CompletableFuture<>();
+  // Made when first asked for, as most sessions never are (guarded by this).
+  private CompletableFuture<Void> boundFuture;
+  private boolean everBound;
+  private boolean closed;
   private volatile boolean ownConnection;
   private volatile boolean connectedByUs;
 
@@ -50,7 +53,10 @@ public final class MsrpSession {
   private volatile boolean leased;
 
   private volatile long maxSize = -1;
-  private final ChunkWindow window = new ChunkWindow();
+
+  /** The bound on unanswered chunks, or null for none (most sessions: no memory spent). */
+  private volatile ChunkWindow window;
+
   private volatile List<String> acceptTypes = List.of();
 
   /** Who waits for a REPORT about a message this session sent, by Message-ID. */
@@ -170,11 +176,12 @@ public final class MsrpSession {
     if (chunks < 0) {
       throw new IllegalArgumentException("maxChunksInFlight is 0 (no bound) or more: " + chunks);
     }
-    window.max(chunks);
+    window = chunks == 0 ? null : new ChunkWindow(chunks);
   }
 
   public int maxChunksInFlight() {
-    return window.max();
+    ChunkWindow w = window;
+    return w == null ? 0 : w.max();
   }
 
   /** The connection the session is bound to, or null. */
@@ -188,7 +195,29 @@ public final class MsrpSession {
    * on the session can send.
    */
   public CompletableFuture<Void> bound() {
-    return bound;
+    synchronized (this) {
+      if (boundFuture == null) {
+        boundFuture = new CompletableFuture<>();
+        if (everBound) {
+          boundFuture.complete(null);
+        } else if (closed) {
+          boundFuture.completeExceptionally(
+              new IllegalStateException("the session was closed before it was bound"));
+        }
+      }
+      return boundFuture;
+    }
+  }
+
+  private void markBound() {
+    CompletableFuture<Void> b;
+    synchronized (this) {
+      everBound = true;
+      b = boundFuture;
+    }
+    if (b != null) {
+      b.complete(null);
+    }
   }
 
   /**
@@ -245,7 +274,7 @@ public final class MsrpSession {
             (r, e) -> {
               if (e == null) {
                 requireSuccess(r);
-                bound.complete(null);
+                markBound();
                 return CompletableFuture.<Void>completedFuture(null);
               }
               Throwable cause =
@@ -359,7 +388,7 @@ public final class MsrpSession {
             options.failureReport(),
             options.progress(),
             window,
-            stack.streamDirect() && window.max() == 0 && relays.isEmpty() && remotePath.size() == 1,
+            stack.streamDirect() && window == null && relays.isEmpty() && remotePath.size() == 1,
             tid ->
                 headBuilder(tid, options.successReport(), options.failureReport())
                     .messageId(messageId)
@@ -438,7 +467,7 @@ public final class MsrpSession {
     MsrpRequest request = f.request;
     if (connection == null) {
       connection = c; // the passive side is bound by the first request for the session
-      bound.complete(null);
+      markBound();
     }
     ByteRange range = request.byteRange();
     f.position = range == null ? 0 : range.start() - 1;
@@ -780,8 +809,15 @@ public final class MsrpSession {
 
   /** Ends the session: it no longer takes requests, and its connection is closed. */
   public void close() {
-    bound.completeExceptionally(
-        new IllegalStateException("the session was closed before it was bound"));
+    CompletableFuture<Void> b;
+    synchronized (this) {
+      closed = true;
+      b = boundFuture;
+    }
+    if (b != null) {
+      b.completeExceptionally(
+          new IllegalStateException("the session was closed before it was bound"));
+    }
     keepAlive(null);
     resumeReading();
     stack.remove(this);

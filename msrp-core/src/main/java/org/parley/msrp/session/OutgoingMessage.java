@@ -149,7 +149,7 @@ final class OutgoingMessage {
         if (result.isDone()) {
           return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
         }
-        boolean counted = failureReport == FailureReport.YES;
+        boolean counted = window != null && failureReport == FailureReport.YES;
         long from = at;
         if (counted && !window.takeOrPark(() -> resume(from))) {
           return; // the session's window is full: the next answer resumes us

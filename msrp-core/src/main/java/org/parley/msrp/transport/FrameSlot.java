@@ -15,29 +15,36 @@ import java.util.ArrayDeque;
  * requests the connection reads during one piece.
  */
 final class FrameSlot {
-  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<FrameSlot> COMING =
+      java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(FrameSlot.class, "coming");
+
+  /** Made when a writer first has to wait: most connections never stream (event loop only). */
+  private ArrayDeque<Runnable> waiting;
+
   private FrameStream holder;
   private volatile int waitingCount;
 
   /** Writers on their way to the event loop (counted on the caller's thread); any thread. */
-  private final java.util.concurrent.atomic.AtomicInteger coming =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int coming;
 
   /** A writer on another thread is about to hand its frame to the event loop. */
   void coming() {
-    coming.incrementAndGet();
+    COMING.incrementAndGet(this);
   }
 
   /** That writer's task now runs on the event loop. */
   void arrived() {
-    coming.decrementAndGet();
+    COMING.decrementAndGet(this);
   }
 
   /** Runs {@code write} now if the slot is free, else when it is (on the event loop). */
   void whenFree(Runnable write) {
-    if (holder == null && waiting.isEmpty()) {
+    if (holder == null && (waiting == null || waiting.isEmpty())) {
       write.run();
     } else {
+      if (waiting == null) {
+        waiting = new ArrayDeque<>(4);
+      }
       waiting.add(write);
       waitingCount = waiting.size();
     }
@@ -45,7 +52,7 @@ final class FrameSlot {
 
   /** {@code true} when no stream holds the slot and no writer waits (on the event loop). */
   boolean free() {
-    return holder == null && waiting.isEmpty();
+    return holder == null && (waiting == null || waiting.isEmpty());
   }
 
   void take(FrameStream stream) {
@@ -58,7 +65,7 @@ final class FrameSlot {
       return;
     }
     holder = null;
-    while (holder == null && !waiting.isEmpty()) {
+    while (holder == null && waiting != null && !waiting.isEmpty()) {
       Runnable next = waiting.poll();
       waitingCount = waiting.size();
       next.run();
@@ -70,7 +77,7 @@ final class FrameSlot {
    * that a streaming writer yields even before that writer's task has run); any thread.
    */
   boolean othersWaiting() {
-    return waitingCount > 0 || coming.get() > 0;
+    return waitingCount > 0 || coming > 0;
   }
 
   /**
