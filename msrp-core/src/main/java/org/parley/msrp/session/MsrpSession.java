@@ -201,12 +201,15 @@ public final class MsrpSession {
         if (everBound) {
           boundFuture.complete(null);
         } else if (closed) {
-          boundFuture.completeExceptionally(
-              new IllegalStateException("the session was closed before it was bound"));
+          boundFuture.completeExceptionally(closedBeforeBound());
         }
       }
       return boundFuture;
     }
+  }
+
+  private static IllegalStateException closedBeforeBound() {
+    return new IllegalStateException("the session was closed before it was bound");
   }
 
   private void markBound() {
@@ -815,8 +818,7 @@ public final class MsrpSession {
       b = boundFuture;
     }
     if (b != null) {
-      b.completeExceptionally(
-          new IllegalStateException("the session was closed before it was bound"));
+      b.completeExceptionally(closedBeforeBound());
     }
     keepAlive(null);
     resumeReading();

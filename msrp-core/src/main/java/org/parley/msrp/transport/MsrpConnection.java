@@ -55,22 +55,27 @@ public final class MsrpConnection {
       return done(channel.writeAndFlush(frame));
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
-    Runnable write = () -> complete(channel.writeAndFlush(frame), result);
-    if (channel.eventLoop().inEventLoop()) {
-      slot.whenFree(write);
-    } else {
-      slot.coming();
-      channel.eventLoop().execute(arriving(write));
-    }
+    whenFree(() -> complete(channel.writeAndFlush(frame), result));
     return result;
   }
 
-  /** The task of a writer counted as coming: counted as arrived, then waits for the slot. */
-  private Runnable arriving(Runnable write) {
-    return () -> {
-      slot.arrived();
+  /**
+   * Runs {@code write} when the frame slot is free, on the event loop. From another thread the
+   * writer counts as coming at once, so that a streaming writer yields to it before its task runs.
+   */
+  private void whenFree(Runnable write) {
+    if (channel.eventLoop().inEventLoop()) {
       slot.whenFree(write);
-    };
+      return;
+    }
+    slot.coming();
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              slot.arrived();
+              slot.whenFree(write);
+            });
   }
 
   /**
@@ -83,13 +88,7 @@ public final class MsrpConnection {
     }
     // One task for the whole frame: a hop to the event loop per part costs more than the frame.
     CompletableFuture<Void> result = new CompletableFuture<>();
-    Runnable write = () -> complete(writeFrame(head, body, flag), result);
-    if (channel.eventLoop().inEventLoop()) {
-      slot.whenFree(write);
-    } else {
-      slot.coming();
-      channel.eventLoop().execute(arriving(write));
-    }
+    whenFree(() -> complete(writeFrame(head, body, flag), result));
     return result;
   }
 
@@ -115,12 +114,7 @@ public final class MsrpConnection {
                   });
           result.complete(stream);
         };
-    if (channel.eventLoop().inEventLoop()) {
-      slot.whenFree(take);
-    } else {
-      slot.coming();
-      channel.eventLoop().execute(arriving(take));
-    }
+    whenFree(take);
     return result;
   }
 
