@@ -41,6 +41,7 @@ public final class MsrpSession {
   private final Map<String, IncomingMessage> incoming = new ConcurrentHashMap<>();
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile List<MsrpUri> relays = List.of();
+  private volatile List<org.parley.msrp.transport.Fingerprint> remoteFingerprints = List.of();
   private volatile MsrpConnection connection;
   // Made when first asked for, as most sessions never are (guarded by this).
   private CompletableFuture<Void> boundFuture;
@@ -106,6 +107,18 @@ public final class MsrpSession {
       throw new IllegalArgumentException("a path holds at least one URI");
     }
     this.remotePath = List.copyOf(path);
+  }
+
+  /**
+   * The peer's certificate fingerprints from its SDP {@code a=fingerprint} (RFC 4975 §14.1), for a
+   * direct session over msrps: requests are then taken only over a TLS connection whose peer
+   * presented a certificate with one of them (481 else), so the passive side checks the active side
+   * as the active side checks it. The passive side's listener must ask for client certificates
+   * ({@link org.parley.msrp.transport.MsrpTls#serverAskingForClientCertificates}). Empty (the
+   * default): no check.
+   */
+  public void remoteFingerprints(List<org.parley.msrp.transport.Fingerprint> fingerprints) {
+    this.remoteFingerprints = List.copyOf(fingerprints);
   }
 
   /**
@@ -438,6 +451,14 @@ public final class MsrpSession {
    */
   boolean mayCome(MsrpConnection c, MsrpRequest request) {
     List<MsrpUri> peer = remotePath;
+    // The SDP fingerprint is the peer's own: checked on a direct connection, not on a relay's.
+    List<org.parley.msrp.transport.Fingerprint> certificates = remoteFingerprints;
+    if (!certificates.isEmpty()
+        && peer.size() <= 1
+        && relays.isEmpty()
+        && !c.peerCertificateMatches(certificates)) {
+      return false;
+    }
     if (peer.isEmpty()) {
       return true;
     }

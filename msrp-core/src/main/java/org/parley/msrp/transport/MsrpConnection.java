@@ -40,6 +40,33 @@ public final class MsrpConnection {
     return (InetSocketAddress) channel.remoteAddress();
   }
 
+  /**
+   * {@code true} when this is a TLS connection whose peer presented a certificate with one of
+   * {@code expected}'s fingerprints; {@code false} for plain TCP, no certificate, or another one.
+   */
+  public boolean peerCertificateMatches(java.util.List<Fingerprint> expected) {
+    io.netty.handler.ssl.SslHandler ssl =
+        channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+    if (ssl == null) {
+      return false;
+    }
+    try {
+      java.security.cert.Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+      if (chain.length == 0 || !(chain[0] instanceof java.security.cert.X509Certificate)) {
+        return false;
+      }
+      java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) chain[0];
+      for (Fingerprint f : expected) {
+        if (f.matches(leaf)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      return false; // the peer presented no certificate
+    }
+  }
+
   /** {@code true} while the outbound buffer is below its high-water mark. */
   public boolean isWritable() {
     return channel.isWritable();

@@ -1,10 +1,12 @@
 package org.parley.msrp.transport;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
@@ -28,6 +30,20 @@ public final class MsrpTls {
   }
 
   /**
+   * A server that also asks each client for its certificate (TLS client authentication, optional):
+   * a client that has one presents it, one without goes on without. The certificate is not judged
+   * by the handshake but by the session it binds: {@code MsrpSession.remoteFingerprints}, from the
+   * peer's SDP {@code a=fingerprint} (RFC 4975 §14.1, both directions).
+   */
+  public static MsrpTls serverAskingForClientCertificates(KeyManagerFactory keys) {
+    return build(
+        SslContextBuilder.forServer(keys)
+            .clientAuth(ClientAuth.OPTIONAL)
+            // Any certificate passes the handshake; the session checks its fingerprint.
+            .trustManager(InsecureTrustManagerFactory.INSTANCE));
+  }
+
+  /**
    * A server with a certificate chain and a PKCS#8 private key from PEM files (as {@code openssl}
    * writes them).
    */
@@ -38,6 +54,18 @@ public final class MsrpTls {
   /** A client that accepts exactly the certificates with one of these fingerprints. */
   public static MsrpTls client(List<Fingerprint> expected) {
     return build(SslContextBuilder.forClient().trustManager(new FingerprintTrustManager(expected)));
+  }
+
+  /**
+   * A client that accepts exactly the certificates with one of these fingerprints and presents its
+   * own certificate from {@code keys} when the server asks (the one its SDP's {@code a=fingerprint}
+   * names, for a passive peer that checks it).
+   */
+  public static MsrpTls client(List<Fingerprint> expected, KeyManagerFactory keys) {
+    return build(
+        SslContextBuilder.forClient()
+            .trustManager(new FingerprintTrustManager(expected))
+            .keyManager(keys));
   }
 
   /**
