@@ -192,6 +192,16 @@ class ListenProcessHostileTest {
   }
 
   @Test
+  void endOfInputBetweenChunksAbortsTheMessage() throws Exception {
+    try (RawClient c = new RawClient(port)) {
+      c.write(send("tbtw0001", "between", "1-5/10", "01234", '+'));
+      assertThat(c.readStatus()).isEqualTo(200);
+    }
+    assertThat(MsrpCommandsTest.field(eventFor("between"), "event")).isEqualTo("aborted");
+    aGoodClientIsStillServed();
+  }
+
+  @Test
   void anAbortedMessageIsReportedAborted() throws Exception {
     try (RawClient c = new RawClient(port)) {
       c.write(send("tabo0001", "abort1", "1-5/20", "01234", '+'));

@@ -19,8 +19,11 @@ final class InboundConnection {
   /** The request being read, or null between frames. */
   InboundFrame current;
 
-  /** Unfinished messages with a chunk on this connection, and their sessions. */
-  private final Map<IncomingMessage, MsrpSession> carried = new HashMap<>();
+  /**
+   * Unfinished messages with a chunk on this connection, and their sessions; null while there are
+   * none (most connections, most of the time: no memory held for an idle one).
+   */
+  private Map<IncomingMessage, MsrpSession> carried;
 
   InboundConnection(MsrpConnection connection) {
     this.connection = connection;
@@ -31,6 +34,9 @@ final class InboundConnection {
    * than {@code max} unfinished messages.
    */
   boolean mayCarry(IncomingMessage m, int max) {
+    if (carried == null) {
+      return max > 0;
+    }
     if (m != null && carried.containsKey(m)) {
       return true;
     }
@@ -42,11 +48,19 @@ final class InboundConnection {
   }
 
   void carry(IncomingMessage m, MsrpSession session) {
+    if (carried == null) {
+      carried = new HashMap<>(4);
+    }
     carried.put(m, session);
   }
 
   void ended(IncomingMessage m) {
-    carried.remove(m);
+    if (carried != null) {
+      carried.remove(m);
+      if (carried.isEmpty()) {
+        carried = null;
+      }
+    }
   }
 
   /** The connection closed: the messages it leaves unfinished hear of it. */
@@ -54,9 +68,12 @@ final class InboundConnection {
     InboundFrame f = current;
     current = null;
     IncomingMessage reading = f == null ? null : f.message;
-    for (Map.Entry<IncomingMessage, MsrpSession> e : carried.entrySet()) {
-      e.getValue().connectionLost(connection, e.getKey(), e.getKey() == reading);
+    Map<IncomingMessage, MsrpSession> left = carried;
+    carried = null;
+    if (left != null) {
+      for (Map.Entry<IncomingMessage, MsrpSession> e : left.entrySet()) {
+        e.getValue().connectionLost(connection, e.getKey(), e.getKey() == reading);
+      }
     }
-    carried.clear();
   }
 }

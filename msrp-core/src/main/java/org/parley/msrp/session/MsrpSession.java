@@ -83,8 +83,12 @@ public final class MsrpSession {
           });
 
   /** Messages in {@link #incoming}: at most {@link MsrpStack#maxIncompleteMessages}. */
-  private final java.util.concurrent.atomic.AtomicInteger unfinished =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int unfinished; // through UNFINISHED: no object per session
+
+  private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<MsrpSession>
+      UNFINISHED =
+          java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(
+              MsrpSession.class, "unfinished");
 
   MsrpSession(MsrpStack stack, MsrpUri localUri, SessionListener listener) {
     this.stack = stack;
@@ -539,8 +543,8 @@ public final class MsrpSession {
    * started the same Message-ID at the same moment, that one's message.
    */
   private IncomingMessage start(String id, String contentType, long total) {
-    if (unfinished.incrementAndGet() > stack.maxIncompleteMessages()) {
-      unfinished.decrementAndGet();
+    if (UNFINISHED.incrementAndGet(this) > stack.maxIncompleteMessages()) {
+      UNFINISHED.decrementAndGet(this);
       return null;
     }
     IncomingMessage fresh = new IncomingMessage(id, contentType, total);
@@ -548,7 +552,7 @@ public final class MsrpSession {
     synchronized (fresh) {
       IncomingMessage other = incoming.putIfAbsent(id, fresh);
       if (other != null) {
-        unfinished.decrementAndGet();
+        UNFINISHED.decrementAndGet(this);
         return other;
       }
       listener.started(this, fresh);
@@ -560,7 +564,7 @@ public final class MsrpSession {
   private void end(IncomingMessage m, boolean aborted) {
     m.end();
     if (incoming.remove(m.messageId(), m)) {
-      unfinished.decrementAndGet();
+      UNFINISHED.decrementAndGet(this);
     }
     listener.completed(this, m, aborted);
   }
