@@ -59,6 +59,19 @@ final class Baresip implements AutoCloseable {
 
   /** Starts baresip with the Parley agent at {@code contact} as its current contact. */
   static Baresip start(String contact) throws IOException, InterruptedException {
+    try {
+      return startOnce(contact);
+    } catch (AssertionError e) {
+      // The free port picked may have been taken before baresip bound it (it then exits): once
+      // more, on another port. A baresip that is still running failed for another reason.
+      if (e.getMessage() != null && e.getMessage().contains("(exited")) {
+        return startOnce(contact);
+      }
+      throw e;
+    }
+  }
+
+  private static Baresip startOnce(String contact) throws IOException, InterruptedException {
     int port;
     try (DatagramSocket d = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       port = d.getLocalPort();
@@ -85,7 +98,12 @@ final class Baresip implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(List.of(BINARY, "-f", dir.toString()));
     pb.redirectErrorStream(true);
     Baresip b = new Baresip(pb.start(), port);
-    b.await("baresip is ready.");
+    try {
+      b.await("baresip is ready.");
+    } catch (AssertionError e) {
+      b.process.destroyForcibly();
+      throw e;
+    }
     return b;
   }
 
@@ -96,13 +114,23 @@ final class Baresip implements AutoCloseable {
   /** Waits for an output line containing {@code text}; returns it. */
   String await(String text) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Recorder.WAIT_SECONDS);
+    java.util.List<String> seen = new java.util.ArrayList<>();
     while (System.nanoTime() < deadline) {
       String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
       if (line != null && line.contains(text)) {
         return line;
       }
+      if (line != null && seen.size() < 40) {
+        seen.add(line);
+      }
     }
-    throw new AssertionError("baresip did not print '" + text + "'");
+    throw new AssertionError(
+        "baresip did not print '"
+            + text
+            + "' ("
+            + (process.isAlive() ? "running" : "exited " + process.exitValue())
+            + "); it printed: "
+            + seen);
   }
 
   /** Types a command, e.g. {@code /message hello}. */
