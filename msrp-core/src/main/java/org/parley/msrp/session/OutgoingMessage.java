@@ -68,6 +68,9 @@ final class OutgoingMessage {
 
   private final AtomicInteger inFlight = new AtomicInteger();
 
+  /** The window handed this message a room for its next chunk (guarded by this). */
+  private boolean roomGranted;
+
   /** Where a parked writer goes on, or -1 when none is parked; taken by exactly one party. */
   private final AtomicLong resumeAt = new AtomicLong(-1);
 
@@ -146,13 +149,18 @@ final class OutgoingMessage {
     while (true) {
       // Under the lock, so that an abort is never overtaken by a chunk of the same message.
       synchronized (this) {
+        boolean counted = window != null && failureReport == FailureReport.YES;
+        boolean haveRoom = counted && roomGranted;
+        roomGranted = false;
         if (result.isDone()) {
+          if (haveRoom) {
+            window.release(); // handed a room we will not use
+          }
           return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
         }
-        boolean counted = window != null && failureReport == FailureReport.YES;
         long from = at;
-        if (counted && !window.takeOrPark(() -> resume(from))) {
-          return; // the session's window is full: the next answer resumes us
+        if (counted && !haveRoom && !window.takeOrPark(() -> granted(from))) {
+          return; // the session's window is full: the room is handed to us in turn
         }
         ByteBuf body = read(at, stack.chunkSize());
         if (body == null) {
@@ -264,6 +272,14 @@ final class OutgoingMessage {
         }
       }
     }
+  }
+
+  /** The session's window handed this message a room: write the chunk at {@code from}. */
+  private void granted(long from) {
+    synchronized (this) {
+      roomGranted = true;
+    }
+    resume(from);
   }
 
   /** Opens a streamed chunk at {@code at} (guarded by this); the stream goes on once it is ours. */

@@ -149,6 +149,36 @@ class RequestRulesTest {
     assertThat(f.request().messageId()).isNotNull();
   }
 
+  /** A window of one chunk keeps the session's messages in order (the window hands room FIFO). */
+  @Test
+  void aWindowOfOneKeepsTheMessagesInOrder() throws Exception {
+    MsrpSession a =
+        connect(
+            stacks.add(MsrpStack.builder().chunkSize(8).streamDirect(false).build()), "ordered");
+    a.maxChunksInFlight(1);
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      sent.add(
+          a.send(
+              "text/plain",
+              String.format("message number %02d", i).getBytes(UTF_8),
+              SendOptions.builder().messageId("order" + i).build()));
+    }
+    CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+    List<String> ended = new ArrayList<>();
+    while (ended.size() < 30) {
+      StrictPeer.Frame f = peer.next();
+      if (f.flag() == ContinuationFlag.END) {
+        ended.add(f.request().messageId());
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      expected.add("order" + i);
+    }
+    assertThat(ended).isEqualTo(expected);
+  }
+
   /** The one request kind the stack sends besides SEND and REPORT: AUTH to a relay (RFC 4976). */
   @Test
   void theAuthRequestCarriesBothPathsAndNoBody() throws Exception {
