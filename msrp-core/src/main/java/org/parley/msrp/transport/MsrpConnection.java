@@ -230,14 +230,7 @@ public final class MsrpConnection {
 
   private static CompletableFuture<Void> done(ChannelFuture f) {
     CompletableFuture<Void> result = new CompletableFuture<>();
-    f.addListener(
-        x -> {
-          if (x.isSuccess()) {
-            result.complete(null);
-          } else {
-            result.completeExceptionally(x.cause());
-          }
-        });
+    complete(f, result);
     return result;
   }
 
