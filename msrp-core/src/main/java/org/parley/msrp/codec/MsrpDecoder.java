@@ -110,12 +110,18 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
 
   private int endLineLen;
   private int flagIndex;
-  private final byte[] pending = new byte[endLine.length];
+
+  /**
+   * The bytes of a possible end-line cut by the end of a read; made when first needed (most
+   * connections never see one), then kept.
+   */
+  private byte[] pending;
 
   /** The bytes of {@link #pending} as slices of the reads they came in (body state only). */
   private CompositeByteBuf held;
 
-  private final byte[] scratch = new byte[endLine.length];
+  /** Bytes of a heap buffer compared with the end-line; made when first needed. */
+  private byte[] scratch;
 
   /** Below this many bytes a plain scan for CR is as fast as skipping. */
   private static final int SKIP_SEARCH_MIN = 512;
@@ -232,12 +238,16 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     return Math.max(config.maxStartLineLength(), config.maxHeaderBlockSize())
         + READ_AHEAD
         + 2 * (2 + DASHES + MAX_TRANSACT_ID + 1 + 2)
-        + RepeatedHeaders.LINES * RepeatedHeaders.MAX_LINE;
+        + RepeatedHeaders.LINES * RepeatedHeaders.MAX_LINE
+        + RepeatedHeaders.SLACK;
   }
 
   /** Bytes of memory the decoder holds for the input (its line buffer and end-line window). */
   int bufferedBytes() {
-    return line.length + pending.length + repeated.bufferedBytes();
+    return line.length
+        + (pending == null ? 0 : pending.length)
+        + (scratch == null ? 0 : scratch.length)
+        + repeated.bufferedBytes();
   }
 
   /** Stream offset of the next byte the decoder will read (bytes consumed so far). */
@@ -732,6 +742,24 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
   }
 
   // ---------------------------------------------------------------------------------------------
+  private byte[] pending() {
+    byte[] p = pending;
+    if (p == null) {
+      p = new byte[endLine.length];
+      pending = p;
+    }
+    return p;
+  }
+
+  private byte[] scratch() {
+    byte[] p = scratch;
+    if (p == null) {
+      p = new byte[endLine.length];
+      scratch = p;
+    }
+    return p;
+  }
+
   // Body
 
   /**
@@ -743,7 +771,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       while (matched > 0 && matched < endLineLen && in.isReadable()) {
         byte b = in.getByte(in.readerIndex());
         if (accepts(matched, b)) {
-          pending[matched++] = b;
+          pending()[matched++] = b;
           hold(in, in.readerIndex(), 1, emit);
           in.skipBytes(1);
           position++;
@@ -753,7 +781,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       if (matched == endLineLen) {
         releaseHeld();
-        frameEnd(out, emit, pending[flagIndex]);
+        frameEnd(out, emit, pending()[flagIndex]);
         return;
       }
       if (!in.isReadable()) {
@@ -798,7 +826,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       if (k == avail) {
         content(out, in, r, cr - r, emit);
-        in.getBytes(cr, pending, 0, avail);
+        in.getBytes(cr, pending(), 0, avail);
         hold(in, cr, avail, emit);
         matched = avail;
         in.readerIndex(w);
@@ -984,8 +1012,9 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
       }
       return k;
     }
-    in.getBytes(cr, scratch, 0, max);
-    while (k < max && accepts(k, scratch[k])) {
+    byte[] copy = scratch();
+    in.getBytes(cr, copy, 0, max);
+    while (k < max && accepts(k, copy[k])) {
       k++;
     }
     return k;
@@ -1068,7 +1097,7 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     int restart = matched > endLineLen - 2 ? endLineLen - 2 : matched;
     flushPending(out, restart, emit);
     if (restart < matched) {
-      pending[0] = pending[restart];
+      pending()[0] = pending()[restart];
       matched -= restart;
     } else {
       matched = 0;
@@ -1154,8 +1183,8 @@ public final class MsrpDecoder extends ByteToMessageDecoder {
     state = State.SKIP;
     matched = crlfSeen;
     if (crlfSeen == 2) {
-      pending[0] = CR;
-      pending[1] = LF;
+      pending()[0] = CR;
+      pending()[1] = LF;
     }
   }
 

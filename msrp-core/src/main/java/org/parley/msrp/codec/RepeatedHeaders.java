@@ -11,8 +11,9 @@ import org.parley.msrp.MsrpHeaders;
  * checked and parsed again. Only whole, successfully decoded heads are remembered; a frame that
  * fails forgets them.
  *
- * <p>Memory: at most {@value #LINES} lines of at most {@value #MAX_LINE} bytes, allocated as lines
- * are seen.
+ * <p>Memory: the remembered lines lie end to end in one array, at most {@value #LINES} lines of at
+ * most {@value #MAX_LINE} bytes, allocated as lines are seen (one array rather than one per line:
+ * an idle connection keeps its last head, and thousands of connections keep thousands of heads).
  */
 final class RepeatedHeaders {
   /** Lines remembered per frame: the first ones of the head. */
@@ -21,10 +22,24 @@ final class RepeatedHeaders {
   /** Longer lines are not remembered. */
   static final int MAX_LINE = 256;
 
-  private final byte[][] lines = new byte[LINES][];
+  /**
+   * Room added beyond what a growing line needs, so that a Byte-Range gaining a digit rarely
+   * copies.
+   */
+  static final int SLACK = 16;
+
+  private static final byte[] NONE = new byte[0];
+
+  /** The remembered lines, line {@code i} at {@code starts[i]}, {@code max(lengths[i], 0)} long. */
+  private byte[] bytes = NONE;
+
+  private int used;
+  private final int[] starts = new int[LINES];
+
+  /** A line's length with its CRLF; 0 when none, -1 when too long to remember. */
   private final int[] lengths = new int[LINES];
 
-  /** The previous frame's headers, whose lines are {@link #lines}; null when there is none. */
+  /** The previous frame's headers, whose lines are remembered; null when there is none. */
   private MsrpHeaders previous;
 
   private int count;
@@ -38,7 +53,8 @@ final class RepeatedHeaders {
       return -1;
     }
     int n = lengths[index];
-    if (n <= 0 || to - from < n || !Arrays.equals(window, from, from + n, lines[index], 0, n)) {
+    int at = starts[index];
+    if (n <= 0 || to - from < n || !Arrays.equals(window, from, from + n, bytes, at, at + n)) {
       return -1;
     }
     return n;
@@ -68,17 +84,30 @@ final class RepeatedHeaders {
     if (index >= LINES) {
       return;
     }
-    if (n > MAX_LINE) {
-      lengths[index] = -1;
+    boolean kept = n <= MAX_LINE;
+    resize(index, kept ? n : 0);
+    lengths[index] = kept ? n : -1;
+    if (kept) {
+      System.arraycopy(line, off, bytes, starts[index], n);
+    }
+  }
+
+  /** Makes room for {@code n} bytes at line {@code index}, moving the lines after it. */
+  private void resize(int index, int n) {
+    int old = Math.max(lengths[index], 0);
+    int delta = n - old;
+    if (delta == 0) {
       return;
     }
-    byte[] kept = lines[index];
-    if (kept == null || kept.length < n) {
-      kept = new byte[Math.max(n, 64)];
-      lines[index] = kept;
+    int tail = starts[index] + old;
+    if (used + delta > bytes.length) {
+      bytes = Arrays.copyOf(bytes, used + delta + SLACK);
     }
-    System.arraycopy(line, off, kept, 0, n);
-    lengths[index] = n;
+    System.arraycopy(bytes, tail, bytes, tail + delta, used - tail);
+    used += delta;
+    for (int i = index + 1; i < LINES; i++) {
+      starts[i] += delta;
+    }
   }
 
   /** The frame's head decoded into {@code headers}, from {@code lineCount} header lines. */
@@ -95,10 +124,6 @@ final class RepeatedHeaders {
 
   /** Bytes held for remembered lines. */
   int bufferedBytes() {
-    int n = 0;
-    for (byte[] l : lines) {
-      n += l == null ? 0 : l.length;
-    }
-    return n;
+    return bytes.length;
   }
 }

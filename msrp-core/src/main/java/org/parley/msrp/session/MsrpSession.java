@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +31,6 @@ import org.parley.msrp.transport.MsrpTls;
  * that arrives for it.
  */
 public final class MsrpSession {
-  private static final int REFUSED_REMEMBERED = 64;
-
   private final MsrpStack stack;
   private final MsrpUri localUri;
   private final SessionListener listener;
@@ -65,22 +61,18 @@ public final class MsrpSession {
       new ConcurrentHashMap<>();
 
   /** The connection this session stopped reading from, or null (see {@link #suspendReading}). */
-  private final java.util.concurrent.atomic.AtomicReference<MsrpConnection> suspended =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile MsrpConnection suspended; // through SUSPENDED: no object per session
+
+  private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<
+          MsrpSession, MsrpConnection>
+      SUSPENDED =
+          java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(
+              MsrpSession.class, MsrpConnection.class, "suspended");
 
   private volatile ScheduledFuture<?> keepAlive;
 
   /** Message-IDs refused lately, with the code, so their later chunks are refused too. */
-  private final Map<String, Integer> refused =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
-              return size() > REFUSED_REMEMBERED;
-            }
-          });
+  private final RefusedMessages refused = new RefusedMessages();
 
   /** Messages in {@link #incoming}: at most {@link MsrpStack#maxIncompleteMessages}. */
   private volatile int unfinished; // through UNFINISHED: no object per session
@@ -507,10 +499,10 @@ public final class MsrpSession {
     if (!request.method().equals(MsrpMethod.SEND) || request.contentType() == null || id == null) {
       return;
     }
-    Integer earlier = refused.get(id);
-    int code = earlier != null ? earlier : limitBroken(request);
+    int earlier = refused.codeOf(id);
+    int code = earlier != 0 ? earlier : limitBroken(request);
     if (code != 0) {
-      refuse(f, code, reason(code), earlier == null);
+      refuse(f, code, reason(code), earlier == 0);
       return;
     }
     long total = range == null ? -1 : range.total();
@@ -604,7 +596,7 @@ public final class MsrpSession {
     MsrpRequest request = f.request;
     f.refusal = code;
     String id = request.messageId();
-    refused.put(id, code);
+    refused.refused(id, code);
     MsrpStack.answer(c, request, code, reason);
     if (report && request.failureReport() != FailureReport.NO) {
       sendReport(c, request, MsrpStatus.of(0, code, reason), request.byteRange());
@@ -752,7 +744,7 @@ public final class MsrpSession {
     if (connection == c) {
       connection = null;
       keepAlive(null);
-      suspended.compareAndSet(c, null); // the count goes with the connection
+      SUSPENDED.compareAndSet(this, c, null); // the count goes with the connection
       listener.closed(this);
     }
   }
@@ -767,14 +759,14 @@ public final class MsrpSession {
    */
   public void suspendReading() {
     MsrpConnection c = connection;
-    if (c != null && suspended.compareAndSet(null, c)) {
+    if (c != null && SUSPENDED.compareAndSet(this, null, c)) {
       ReadSuspensions.suspend(c);
     }
   }
 
   /** Ends this session's {@link #suspendReading} suspension; does nothing when it holds none. */
   public void resumeReading() {
-    MsrpConnection c = suspended.getAndSet(null);
+    MsrpConnection c = SUSPENDED.getAndSet(this, null);
     if (c != null) {
       ReadSuspensions.resume(c);
     }
@@ -782,7 +774,7 @@ public final class MsrpSession {
 
   /** {@code true} while this session holds a suspension of its connection's reads. */
   public boolean readingSuspended() {
-    return suspended.get() != null;
+    return suspended != null;
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.parley.msrp.transport;
 
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayDeque;
 
 /**
@@ -14,7 +16,7 @@ import java.util.ArrayDeque;
  * queue holds the stack's own writes (responses, REPORTs, chunks), whose number is bounded by the
  * requests the connection reads during one piece.
  */
-final class FrameSlot {
+final class FrameSlot implements ChannelFutureListener {
   private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<FrameSlot> COMING =
       java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(FrameSlot.class, "coming");
 
@@ -84,6 +86,12 @@ final class FrameSlot {
    * The connection closed: the holder lets go and the waiting writers run, so that their writes
    * fail (and Netty releases their buffers) instead of waiting for ever.
    */
+  /** The connection closed (its close future's listener: no lambda object per connection). */
+  @Override
+  public void operationComplete(ChannelFuture future) {
+    closed();
+  }
+
   void closed() {
     FrameStream h = holder;
     if (h != null) {

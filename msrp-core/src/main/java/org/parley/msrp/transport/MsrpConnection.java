@@ -24,7 +24,7 @@ public final class MsrpConnection {
   MsrpConnection(Channel channel, boolean secure) {
     this.channel = channel;
     this.secure = secure;
-    channel.closeFuture().addListener(f -> slot.closed());
+    channel.closeFuture().addListener(slot);
   }
 
   /** {@code true} for msrps (TLS). */
