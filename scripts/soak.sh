@@ -43,6 +43,11 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
+# Copies: a build during a long run must not change the jars under the running processes.
+cp "$CLI" "$out/parley.jar"
+cp "$BENCH" "$out/benchmarks.jar"
+CLI=$out/parley.jar
+BENCH=$out/benchmarks.jar
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() {
   for _ in $(seq 1 300); do
