@@ -163,7 +163,10 @@ final class ChatCommand implements Callable<Integer> {
       return new ChatRun(this, lines).run(config);
     }
     String title = target != null ? target : "waiting at " + listen;
-    try (TerminalChat screen = new TerminalChat(t, config.address().toString(), title, dir)) {
+    // A test's terminal (given to the constructor) raises its signals itself: Ctrl-Z must not stop
+    // the test's process.
+    Runnable stop = terminal == null ? TerminalChat::stopThisProcess : () -> {};
+    try (TerminalChat screen = new TerminalChat(t, config.address().toString(), title, dir, stop)) {
       return new ChatRun(this, screen).run(config);
     } finally {
       if (terminal == null) {

@@ -75,6 +75,15 @@ final class ChatScreen {
   private IntFunction<String> activity = width -> "";
   private String question;
 
+  /** Rows of the conversation below the view: 0 follows the newest (guarded by this). */
+  private int scroll;
+
+  /** Rows the conversation had when last drawn, to keep a scrolled view still as rows come. */
+  private int drawnRows;
+
+  /** Rows of the conversation the view showed when last drawn: a page. */
+  private int page = 1;
+
   ChatScreen(Clock clock, String selfUri, String title) {
     this.clock = clock;
     this.self = shortName(selfUri);
@@ -157,6 +166,26 @@ final class ChatScreen {
     this.question = text == null ? null : clean(text);
   }
 
+  /** Scrolls the view a page towards older rows (PgUp). */
+  synchronized void pageUp() {
+    scroll += Math.max(page - 1, 1);
+  }
+
+  /** Scrolls the view a page towards newer rows (PgDn); at the bottom it follows the newest. */
+  synchronized void pageDown() {
+    scroll = Math.max(scroll - Math.max(page - 1, 1), 0);
+  }
+
+  /** Back to the newest rows (a line sent). */
+  synchronized void follow() {
+    scroll = 0;
+  }
+
+  /** Rows below the view; 0 when it shows the newest. */
+  synchronized int scrolled() {
+    return scroll;
+  }
+
   private Entry add(Entry e) {
     entries.add(e);
     if (entries.size() > MAX_ENTRIES) {
@@ -177,8 +206,17 @@ final class ChatScreen {
     out.add(bar(" parley chat · " + title, "/help ", BAR, cols));
     int room = Math.max(rows - 3, 0);
     List<AttributedString> conversation = conversation(cols);
-    int from = Math.max(conversation.size() - room, 0);
-    for (int i = from; i < conversation.size(); i++) {
+    int total = conversation.size();
+    if (scroll > 0) {
+      // A scrolled view stays on the rows it shows while new ones arrive below.
+      scroll += Math.max(total - drawnRows, 0);
+    }
+    scroll = Math.min(scroll, Math.max(total - room, 0));
+    drawnRows = total;
+    page = Math.max(room, 1);
+    int to = total - scroll;
+    int from = Math.max(to - room, 0);
+    for (int i = from; i < to; i++) {
       out.add(conversation.get(i));
     }
     while (out.size() < rows - 2) {
@@ -188,6 +226,9 @@ final class ChatScreen {
       out.add(bar(" " + question, "", QUESTION, cols));
     } else {
       String left = peerTyping ? " " + peer + " is typing…" : " ";
+      if (scroll > 0) {
+        left += (peerTyping ? " · " : "") + "↓ " + scroll + " more rows (PgDn)";
+      }
       String right = clean(activity.apply(Math.max(cols - left.length() - 3, 0)));
       out.add(bar(left, right.isEmpty() ? "" : right + " ", BAR, cols));
     }

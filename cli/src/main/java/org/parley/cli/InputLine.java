@@ -64,6 +64,13 @@ final class InputLine {
     cursor = text.length();
   }
 
+  /** Replaces the line with {@code s}, the cursor at its end (a line from the history). */
+  void replace(String s) {
+    text.setLength(0);
+    text.append(s);
+    cursor = text.length();
+  }
+
   /** Empties the line and returns what it held. */
   String take() {
     String s = text.toString();

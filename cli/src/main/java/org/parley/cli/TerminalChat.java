@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
 import org.jline.terminal.Attributes;
@@ -24,7 +23,7 @@ import org.parley.sip.im.SentIm;
 
 /**
  * The interactive {@code parley chat} on a JLine terminal in raw mode: the {@link ChatScreen} drawn
- * with {@link Display} after every change, keys read with a {@link BindingReader} on a thread of
+ * with {@link Display} after every change, keys read with a {@link ChatKeyReader} on a thread of
  * its own. Typing tells the peer (is-composing), Enter sends, received messages are reported
  * displayed once drawn, {@code /quit} ends with BYE, {@code /file PATH} pushes a file, and an
  * offered file is accepted or refused with y or n.
@@ -34,7 +33,9 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
       List.of(
           "/quit          end the session (BYE) and exit; also Ctrl-D on an empty line",
           "/file PATH     send a file to the peer (RFC 5547), progress below",
-          "/help          this list",
+          "/help, F1      this list",
+          "Up, Down       the lines sent before · PgUp, PgDn  scroll the conversation",
+          "Ctrl-L         redraw · Ctrl-Z  suspend (fg resumes) · Ctrl-C  quit",
           "Marks: … sending · sent ✓ delivered ✓✓ displayed ✗ failed");
 
   private final Terminal terminal;
@@ -42,6 +43,8 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   private final Display display;
   private final ChatScreen screen;
   private final InputLine input = new InputLine();
+  private final InputHistory history = new InputHistory();
+  private final Runnable stopProcess;
   private final ChatFiles files;
   private volatile ChatRun run;
   private FileOffer offer;
@@ -53,18 +56,73 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
    * @param self this end's address
    * @param title what the title bar names until the session is up
    * @param dir where accepted files go
+   * @param stopProcess what Ctrl-Z does once the terminal is given back: stop this process (a real
+   *     terminal), or nothing (a test's terminal, which raises the signals itself)
    */
-  TerminalChat(Terminal terminal, String self, String title, Path dir) {
+  TerminalChat(Terminal terminal, String self, String title, Path dir, Runnable stopProcess) {
     this.terminal = terminal;
+    this.stopProcess = stopProcess;
     this.saved = terminal.enterRawMode();
     this.display = new Display(terminal, true);
     this.screen = new ChatScreen(Clock.systemDefaultZone(), self, title);
     this.files = new ChatFiles(screen, this::redraw, dir);
     terminal.puts(Capability.clear_screen);
     terminal.flush();
-    terminal.handle(Terminal.Signal.WINCH, s -> redraw());
+    terminal.handle(Terminal.Signal.WINCH, s -> repaint());
     terminal.handle(Terminal.Signal.INT, s -> quit());
+    terminal.handle(Terminal.Signal.TSTP, s -> suspend());
+    terminal.handle(Terminal.Signal.CONT, s -> resume());
     redraw();
+  }
+
+  /** Draws every row again: the terminal's size changed, or its contents are not known. */
+  synchronized void repaint() {
+    if (!closed) {
+      display.clear();
+      terminal.puts(Capability.clear_screen);
+      redraw();
+    }
+  }
+
+  /**
+   * Ctrl-Z: the terminal goes back to the state the shell gave it (cooked, echoing), the cursor
+   * below the screen, and the process stops; {@link #resume} takes it over again on {@code fg}.
+   */
+  private void suspend() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      terminal.writer().print("\r\n");
+      terminal.setAttributes(saved);
+      terminal.flush();
+    }
+    stopProcess.run();
+  }
+
+  /** {@code fg} after Ctrl-Z: raw mode again, and the whole screen drawn again. */
+  private void resume() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      terminal.enterRawMode();
+    }
+    repaint();
+  }
+
+  /** SIGSTOP to this process, as the shell's job control expects of a program that caught TSTP. */
+  static void stopThisProcess() {
+    try {
+      new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid()))
+          .inheritIO()
+          .start()
+          .waitFor();
+    } catch (java.io.IOException e) {
+      // no kill command: the chat goes on instead of stopping
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Draws the screen as it now is. Any thread. */
@@ -172,11 +230,11 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   }
 
   private void readKeys() {
-    BindingReader reader = new BindingReader(terminal.reader());
+    ChatKeyReader reader = new ChatKeyReader(terminal.reader());
     KeyMap<ChatKey> map = ChatKey.keyMap();
     try {
       while (!run.done().isDone()) {
-        ChatKey k = reader.readBinding(map);
+        ChatKey k = reader.next(map);
         if (k == null) {
           quit();
           return;
@@ -261,8 +319,35 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         String line;
         synchronized (this) {
           line = input.take();
+          history.add(line);
         }
+        screen.follow();
         submit(line);
+        break;
+      case HISTORY_PREVIOUS:
+        synchronized (this) {
+          String before = history.previous(input.text());
+          if (before != null) {
+            input.replace(before);
+          }
+        }
+        break;
+      case HISTORY_NEXT:
+        synchronized (this) {
+          String after = history.next();
+          if (after != null) {
+            input.replace(after);
+          }
+        }
+        break;
+      case PAGE_UP:
+        screen.pageUp();
+        break;
+      case PAGE_DOWN:
+        screen.pageDown();
+        break;
+      case HELP:
+        help();
         break;
       case EOF:
         if (input.isEmpty()) {
@@ -273,9 +358,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         quit();
         break;
       case REDRAW:
-        synchronized (this) {
-          display.clear();
-        }
+        repaint();
         break;
       default:
         break;
@@ -336,9 +419,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         quit();
         break;
       case "/help":
-        for (String h : HELP) {
-          screen.notice(h);
-        }
+        help();
         break;
       case "/file":
         if (arg.isEmpty()) {
@@ -358,6 +439,13 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     }
   }
 
+  private void help() {
+    for (String h : HELP) {
+      screen.notice(h);
+    }
+    screen.follow();
+  }
+
   private void quit() {
     ChatRun r = run;
     if (r == null) {
@@ -375,6 +463,8 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
       redraw();
       terminal.handle(Terminal.Signal.WINCH, Terminal.SignalHandler.SIG_DFL);
       terminal.handle(Terminal.Signal.INT, Terminal.SignalHandler.SIG_DFL);
+      terminal.handle(Terminal.Signal.TSTP, Terminal.SignalHandler.SIG_DFL);
+      terminal.handle(Terminal.Signal.CONT, Terminal.SignalHandler.SIG_DFL);
       terminal.writer().print("\r\n");
       terminal.setAttributes(saved);
       terminal.flush();

@@ -92,4 +92,59 @@ class ChatScreenTest {
     assertThat(r.lines().get(4).toString()).isEqualTo("x".repeat(19));
     assertThat(r.cursorColumn()).isEqualTo(19);
   }
+
+  @Test
+  void pageUpShowsOlderRowsWithTheirMarksAndStaysPutAsRowsArrive() {
+    screen.peer("sip:bob@example.com");
+    screen.mine("id0", "the first message");
+    screen.mark("id0", DeliveryMark.DISPLAYED);
+    for (int i = 1; i <= 20; i++) {
+      screen.theirs("line " + i);
+    }
+    InputLine input = new InputLine();
+    // 10 rows: title, 7 of conversation, status, input.
+    assertThat(rows(10, 40, input).get(7)).endsWith("line 20");
+    screen.pageUp();
+    screen.pageUp();
+    screen.pageUp();
+    List<String> top = rows(10, 40, input);
+    assertThat(top.get(1)).startsWith("09:05 alice  the first message").endsWith("✓✓");
+    assertThat(top.get(8)).contains("↓ 14 more rows (PgDn)");
+    // A row arriving below does not move the view.
+    screen.theirs("line 21");
+    List<String> still = rows(10, 40, input);
+    assertThat(still.get(1)).isEqualTo(top.get(1));
+    assertThat(still.get(8)).contains("↓ 15 more rows (PgDn)");
+    screen.pageDown();
+    screen.pageDown();
+    screen.pageDown();
+    List<String> bottom = rows(10, 40, input);
+    assertThat(bottom.get(7)).endsWith("line 21");
+    assertThat(bottom.get(8)).doesNotContain("more rows");
+    assertThat(screen.scrolled()).isZero();
+  }
+
+  @Test
+  void theHistoryWalksBackAndForthAndGivesTheDraftBack() {
+    InputHistory h = new InputHistory();
+    assertThat(h.previous("x")).isNull();
+    h.add("one");
+    h.add("two");
+    h.add("two");
+    h.add(" ");
+    assertThat(h.previous("draft")).isEqualTo("two");
+    assertThat(h.previous("two")).isEqualTo("one");
+    assertThat(h.previous("one")).isNull();
+    assertThat(h.next()).isEqualTo("two");
+    assertThat(h.next()).isEqualTo("draft");
+    assertThat(h.next()).isNull();
+    for (int i = 0; i < InputHistory.MAX + 10; i++) {
+      h.add("l" + i);
+    }
+    String oldest = null;
+    for (String s = h.previous(""); s != null; s = h.previous(s)) {
+      oldest = s;
+    }
+    assertThat(oldest).isEqualTo("l10");
+  }
 }

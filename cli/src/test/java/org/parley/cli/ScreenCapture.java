@@ -69,6 +69,25 @@ final class ScreenCapture implements AutoCloseable {
     terminal.raise(Terminal.Signal.INT);
   }
 
+  /** A signal as the terminal would deliver it (Ctrl-Z's TSTP, {@code fg}'s CONT, WINCH). */
+  void raise(Terminal.Signal signal) {
+    terminal.raise(signal);
+  }
+
+  /** The terminal's modes now (raw while the chat has it, the saved ones after Ctrl-Z). */
+  org.jline.terminal.Attributes attributes() {
+    return terminal.getAttributes();
+  }
+
+  /** The window resized: the emulator and the terminal take the new size, then WINCH. */
+  void resize(int columns, int rows) {
+    synchronized (screen) {
+      screen.setSize(columns, rows);
+    }
+    terminal.setSize(new Size(columns, rows));
+    terminal.raise(Terminal.Signal.WINCH);
+  }
+
   /** The screen as text, one line per row. */
   String text() {
     synchronized (screen) {
