@@ -184,7 +184,7 @@ final class ChatCommand implements Callable<Integer> {
       return null;
     }
     try {
-      Terminal t = TerminalBuilder.builder().system(true).build();
+      Terminal t = TerminalBuilder.builder().system(true).encoding(TextEncoding.terminal()).build();
       if (t.getType().startsWith(Terminal.TYPE_DUMB)) {
         t.close();
         return null;

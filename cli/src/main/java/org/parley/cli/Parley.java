@@ -29,7 +29,10 @@ public final class Parley {
   public static final int INVALID_INPUT = 2;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cmd = commandLine();
+    cmd.setOut(TextEncoding.writer(System.out));
+    cmd.setErr(TextEncoding.writer(System.err));
+    System.exit(cmd.execute(args));
   }
 
   /**
