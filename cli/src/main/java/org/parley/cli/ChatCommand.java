@@ -158,6 +158,10 @@ final class ChatCommand implements Callable<Integer> {
     if (target == null && listen == null) {
       return lines.error(Parley.INVALID_INPUT, "give a target, or --listen to wait for one");
     }
+    String unusable = SaveDirectory.prepare(dir, "--dir");
+    if (unusable != null) {
+      return lines.error(Parley.INVALID_INPUT, unusable);
+    }
     Terminal t = interactiveTerminal();
     if (t == null) {
       return new ChatRun(this, lines).run(config);

@@ -133,8 +133,11 @@ final class MsrpListenCommand implements Callable<Integer> {
       }
       local = local.toBuilder().secure(true).build();
     }
-    if (saveDir != null) {
-      Files.createDirectories(saveDir);
+    String unusable = saveDir == null ? null : SaveDirectory.prepare(saveDir, "--save-dir");
+    if (unusable != null) {
+      out.println(Json.event("error").put("error", unusable));
+      out.flush();
+      return Parley.INVALID_INPUT;
     }
     // --count 0: no message counts down, the command runs until it is stopped (interrupted).
     CountDownLatch done = new CountDownLatch(count > 0 ? count : 1);

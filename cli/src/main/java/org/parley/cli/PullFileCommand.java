@@ -1,6 +1,5 @@
 package org.parley.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.parley.im.FileDescription;
@@ -67,8 +66,9 @@ final class PullFileCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) { // an SdpParseException too
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }
-    if (!Files.isDirectory(dir)) {
-      return output.error(Parley.INVALID_INPUT, "not a directory: " + dir);
+    String unusable = SaveDirectory.prepare(dir, "--dir");
+    if (unusable != null) {
+      return output.error(Parley.INVALID_INPUT, unusable);
     }
     SipAgent agent = output.start(config, new SipListener() {});
     if (agent == null) {

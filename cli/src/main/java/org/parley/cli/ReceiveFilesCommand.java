@@ -90,8 +90,9 @@ final class ReceiveFilesCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }
-    if (!Files.isDirectory(dir)) {
-      return output.error(Parley.INVALID_INPUT, "not a directory: " + dir);
+    String unusable = SaveDirectory.prepare(dir, "--dir");
+    if (unusable != null) {
+      return output.error(Parley.INVALID_INPUT, unusable);
     }
     if (serve != null && !Files.isDirectory(serve)) {
       return output.error(Parley.INVALID_INPUT, "--serve: not a directory: " + serve);
