@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "relay",
     mixinStandardHelpOptions = true,
+    subcommands = RelayPasswdCommand.class,
     description = {
       "Run an MSRP relay (RFC 4976): clients AUTH with HTTP Digest, get a Use-Path URI, and",
       "their messages are relayed by To-Path, cut-through, to other clients and relays.",
@@ -33,11 +34,12 @@ import picocli.CommandLine.Spec;
       "With no options it listens for TLS on msrps://127.0.0.1:2855;tcp and keeps its files in",
       "./parley-data: at first start a self-signed certificate (its sha-256 fingerprint is",
       "printed, for clients to pin) and a users file with one account, 'demo', whose random",
-      "password is printed once. Add users with Apache's htdigest tool:",
-      "  htdigest parley-data/users.htdigest REALM USER",
+      "password is printed once, when the relay is listening. Add users or reset a password:",
+      "  parley relay passwd USER          (or Apache's: htdigest parley-data/users.htdigest REALM USER)",
       "",
       "Flags override the --config file (format: relay/relay.conf.example). Output: JSON lines",
-      "(events listening, certificate, demo-account, metrics, stopped); logs go to stderr.",
+      "(events listening, certificate, demo-account, metrics, stopped); logs go to stderr, one",
+      "line each with an ISO 8601 time. Ctrl-C and SIGTERM stop it: 'stopped', exit code 0.",
       ""
     },
     footer = {
@@ -127,6 +129,8 @@ final class RelayCommand implements Callable<Integer> {
     RelayConfig.Builder b = RelayConfig.builder();
     String certHost;
     String effectiveRealm;
+    Json demoAccount = null; // printed once the relay listens, so a failed start hides nothing
+    Path madeUsers = null;
     try {
       if (config != null) {
         RelayConfigFile.read(config, b);
@@ -179,13 +183,14 @@ final class RelayCommand implements Callable<Integer> {
         Path file = b.dataDir().resolve(RelayFiles.USERS);
         Optional<String> password = RelayFiles.ensureUsers(file, effectiveRealm);
         if (password.isPresent()) {
-          out.println(
+          madeUsers = file;
+          demoAccount =
               Json.event("demo-account")
                   .put("username", RelayFiles.DEMO_USER)
                   .put("password", password.get())
                   .put("realm", effectiveRealm)
                   .put("users", file.toString())
-                  .put("note", "the password is shown this once"));
+                  .put("note", "the password is shown this once");
         }
         b.users(file);
       }
@@ -206,13 +211,33 @@ final class RelayCommand implements Callable<Integer> {
     try {
       relay = Relay.start(cfg);
     } catch (IllegalArgumentException e) {
+      forget(madeUsers);
       return invalid(out, e.getMessage());
     } catch (IOException | IllegalStateException e) {
-      out.println(Json.event("error").put("error", e.getMessage()));
+      // The demo account made for this start goes with it: the next start makes and shows one.
+      forget(madeUsers);
+      out.println(Json.event("error").put("error", startFailure(e, cfg)));
       out.flush();
       return Parley.FAILED;
     }
-    Thread hook = new Thread(this::stop, "parley-relay-shutdown");
+    if (demoAccount != null) {
+      out.println(demoAccount);
+    }
+    // SIGINT and SIGTERM: the relay stops, says so, and the process exits 0 (not 130 or 143).
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop();
+              try {
+                if (finished.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                  Runtime.getRuntime().halt(Parley.OK);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "parley-relay-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (relay) {
       String fingerprint =
@@ -246,7 +271,47 @@ final class RelayCommand implements Callable<Integer> {
     }
     out.println(Json.event("stopped"));
     out.flush();
+    System.err.flush();
+    finished.countDown();
     return Parley.OK;
+  }
+
+  private static void forget(Path madeUsers) {
+    if (madeUsers != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(madeUsers);
+      } catch (IOException e) {
+        // the file stays; its password was never shown, so the next start cannot show it
+      }
+    }
+  }
+
+  /** Why the relay could not start, in words: a port in use is named with its address. */
+  private static String startFailure(Exception e, RelayConfig cfg) {
+    boolean inUse = false;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        inUse = true;
+      }
+    }
+    if (!inUse) {
+      return e.getMessage();
+    }
+    String m = String.valueOf(e.getMessage());
+    if (m.startsWith("listen ")) {
+      int end = m.indexOf(": ", "listen ".length());
+      String uri = m.substring("listen ".length(), end < 0 ? m.length() : end);
+      return "cannot listen on " + uri + ": the port is in use by another program";
+    }
+    if (cfg.metrics() != null) {
+      return "cannot serve metrics on "
+          + cfg.metrics().getHostString()
+          + ":"
+          + cfg.metrics().getPort()
+          + ": the port is in use by another program";
+    }
+    return m;
   }
 
   private static int invalid(PrintWriter out, String message) {

@@ -132,6 +132,120 @@ class RelayCommandTest {
   }
 
   @Test
+  void aBusyPortIsNamedAndTheDemoPasswordWaitsForAStartThatListens() throws Exception {
+    Path data = dir.resolve("data");
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String at = "msrp://127.0.0.1:" + busy.getLocalPort() + ";tcp";
+      java.io.StringWriter out = new java.io.StringWriter();
+      CommandLine cl = Parley.commandLine();
+      cl.setOut(new PrintWriter(out, true));
+      assertThat(cl.execute("relay", "--listen", at, "--data-dir", data.toString()))
+          .isEqualTo(Parley.FAILED);
+      assertThat(out.toString())
+          .contains("cannot listen on " + at + ": the port is in use by another program")
+          .doesNotContain("demo-account")
+          .doesNotContain("password");
+      assertThat(data.resolve("users.htdigest")).doesNotExist();
+    }
+    // The next start that listens makes the account and shows its password.
+    try (Running relay =
+        new Running("relay", "--listen", "msrp://127.0.0.1:0;tcp", "--data-dir", data.toString())) {
+      assertThat(MsrpCommandsTest.field(relay.next("demo-account"), "password")).isNotEmpty();
+      relay.next("listening");
+    }
+  }
+
+  @Test
+  void passwdGivesANewPasswordThatTheRunningRelayTakes() throws Exception {
+    Path data = dir.resolve("data");
+    try (Running relay =
+        new Running(
+            "relay", "--listen", "msrps://127.0.0.1:0;tcp", "--data-dir", data.toString())) {
+      String old = MsrpCommandsTest.field(relay.next("demo-account"), "password");
+      String listening = relay.next("listening");
+      MsrpUri uri = MsrpUri.parse(MsrpCommandsTest.field(listening, "uri"));
+      String fingerprint = MsrpCommandsTest.field(listening, "fingerprint");
+
+      String demo = passwd("demo", data);
+      String carol = passwd("carol", data);
+      assertThat(authenticate(uri, fingerprint, "demo", demo)).isEqualTo(200);
+      assertThat(authenticate(uri, fingerprint, "demo", old)).isEqualTo(401);
+      assertThat(authenticate(uri, fingerprint, "carol", carol)).isEqualTo(200);
+    }
+    assertThat(Files.readAllLines(data.resolve("users.htdigest")))
+        .filteredOn(l -> !l.startsWith("#"))
+        .hasSize(2);
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine cl = Parley.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("relay", "passwd", "a:b", "--data-dir", data.toString()))
+        .isEqualTo(Parley.INVALID_INPUT);
+    assertThat(out.toString()).contains("not a user name");
+  }
+
+  private static String passwd(String user, Path data) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    CommandLine cl = Parley.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    assertThat(cl.execute("relay", "passwd", user, "--data-dir", data.toString()))
+        .isEqualTo(Parley.OK);
+    String line = out.toString().strip();
+    assertThat(MsrpCommandsTest.field(line, "event")).isEqualTo("password");
+    assertThat(MsrpCommandsTest.field(line, "username")).isEqualTo(user);
+    return MsrpCommandsTest.field(line, "password");
+  }
+
+  @Test
+  void sigtermStopsTheRelayWithStoppedAndExitCode0AndLogsCarryAnIsoTime() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p =
+        new ProcessBuilder(
+                javaBin,
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Parley.class.getName(),
+                "relay",
+                "--listen",
+                "msrp://127.0.0.1:0;tcp",
+                "--data-dir",
+                dir.toString())
+            .redirectError(dir.resolve("stderr.txt").toFile())
+            .start();
+    try {
+      BufferedReader out =
+          new BufferedReader(
+              new java.io.InputStreamReader(
+                  p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      for (String line = out.readLine(); ; line = out.readLine()) {
+        assertThat(line).as("a listening event").isNotNull();
+        if (line.contains("\"listening\"")) {
+          break;
+        }
+      }
+      // SIGTERM as an init system sends it (Process.destroy would also close our end of stdout).
+      assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor())
+          .isZero();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(Parley.OK);
+      assertThat(out.readLine()).contains("\"event\":\"stopped\"");
+      List<String> log = Files.readAllLines(dir.resolve("stderr.txt"));
+      assertThat(log).isNotEmpty();
+      assertThat(log)
+          .allSatisfy(
+              l ->
+                  assertThat(l)
+                      .matches(
+                          "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) \\w+ .*")
+                      .doesNotContain("[main]"));
+      assertThat(String.join("\n", log)).contains("event=listening").contains("event=shutdown");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void invalidInputExitsWith2() {
     CommandLine cl = Parley.commandLine();
     StringWriter out = new StringWriter();

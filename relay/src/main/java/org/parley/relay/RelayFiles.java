@@ -156,6 +156,53 @@ public final class RelayFiles {
     return Optional.of(password);
   }
 
+  /**
+   * Sets {@code user}'s password in the users file {@code file} to a new random one, for {@code
+   * realm} (or, when null, the realm of the file's first account; the file is made when missing,
+   * then {@code realm} is required). Other lines stay as they are; the file is replaced at once, so
+   * a relay reading it sees the old file or the new one.
+   *
+   * @return the realm used and the new password, which is nowhere else
+   * @throws IllegalArgumentException for a user name with ':', or no realm to use
+   */
+  public static String[] resetPassword(Path file, String user, String realm) throws IOException {
+    if (user.isEmpty() || user.indexOf(':') >= 0 || user.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("not a user name: " + user);
+    }
+    java.util.List<String> lines =
+        Files.exists(file)
+            ? new java.util.ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+            : new java.util.ArrayList<>();
+    String r = realm;
+    for (int i = 0; r == null && i < lines.size(); i++) {
+      String[] f = lines.get(i).split(":", -1);
+      if (!lines.get(i).startsWith("#") && f.length == 3) {
+        r = f[1];
+      }
+    }
+    if (r == null) {
+      throw new IllegalArgumentException(
+          "no account in " + file + " to take the realm from: give --realm");
+    }
+    String password = SessionIds.token(12);
+    String entry = HtdigestUserStore.line(user, r, password);
+    boolean replaced = false;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(user + ":" + r + ":")) {
+        lines.set(i, entry);
+        replaced = true;
+      }
+    }
+    if (!replaced) {
+      lines.add(entry);
+    }
+    if (file.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+    }
+    writeSecret(file, String.join("\n", lines) + "\n");
+    return new String[] {r, password};
+  }
+
   /** The SHA-256 fingerprint of the first certificate of a PEM file, as SDP writes it. */
   public static Fingerprint fingerprint(Path certificatePem) throws IOException {
     try (InputStream in = Files.newInputStream(certificatePem)) {
