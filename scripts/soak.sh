@@ -125,7 +125,7 @@ while running; do
     kill -0 "$p" 2>/dev/null || continue
     heap=$(heap_used_kb "$p")
     rss=$(awk '/^VmRSS/{print $2}' "/proc/$p/status" 2>/dev/null || true)
-    fds=$(ls "/proc/$p/fd" 2>/dev/null | wc -l)
+    fds=$(ls "/proc/$p/fd" 2>/dev/null | wc -l || true)
     threads=$(awk '/^Threads/{print $2}' "/proc/$p/status" 2>/dev/null || true)
     [ -n "$heap" ] && [ -n "$rss" ] || continue
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$now" "${names[$i]}" "$heap" "$rss" "$fds" "$threads" >>"$out/samples.tsv"

@@ -80,6 +80,14 @@ for f in sorted(glob.glob(os.path.join(out, '*.json'))):
 broken = [n for n, c in counts.items()
           if not c or c.get('corrupted', 1) or c.get('lost', 0) or c.get('garbage_left_open', 0)]
 if mode == 'endpoints':
+    # The endpoints' messages should all go through: failures mean the run did not soak what it
+    # was meant to (a binding lapsed, the relay refused), even when each failure was reported.
+    for n, c in counts.items():
+        if c.get('send_failed', 0) or c.get('setup_failures', 0):
+            print(f'{n}: {c.get("send_failed")} sends failed, {c.get("setup_failures")} set-up or'
+                  f' refresh failures ({c.get("last_setup_failure")})')
+            broken.append(n)
+if mode == 'endpoints':
     a, b = counts.get('peer-a', {}), counts.get('peer-b', {})
     # Every message one side had acknowledged must have arrived intact at the other.
     for s, r, name in ((a, b, 'a to b'), (b, a, 'b to a')):

@@ -46,6 +46,26 @@ public final class PeerSoak {
       RelayBinding binding =
           stack.authenticate(relay, me, args[1], args[2], null, null).get(30, TimeUnit.SECONDS);
       session.relays(binding.usePath());
+      // Refresh the binding at three quarters of its life, to the granted URI (the relay keeps the
+      // path), as a long-lived client must (RFC 4976 §5.2).
+      java.util.concurrent.ScheduledExecutorService refresher =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+      long every = Math.max(1, binding.expires().toSeconds() * 3 / 4);
+      MsrpUri granted = binding.usePath().get(0);
+      refresher.scheduleAtFixedRate(
+          () -> {
+            try {
+              stack
+                  .authenticate(granted, me, args[1], args[2], null, null)
+                  .get(30, TimeUnit.SECONDS);
+              counts.auths.incrementAndGet();
+            } catch (Exception e) {
+              counts.setupFailed(e);
+            }
+          },
+          every,
+          every,
+          TimeUnit.SECONDS);
       // Meet the peer: each writes the path that reaches it, then reads the other's.
       List<String> mine = new ArrayList<>();
       for (MsrpUri u : binding.pathTo(me)) {
@@ -93,6 +113,7 @@ public final class PeerSoak {
       }
       signal(dir, role + ".finished", counts.delivered.get());
       await(dir.resolve(other + ".finished"), 120);
+      refresher.shutdownNow();
     }
     System.out.println(counts.json());
     System.exit(counts.broken() ? 1 : 0);
