@@ -45,7 +45,7 @@ final class ChatFiles {
             (r, e) -> {
               if (e != null) {
                 screen.activity(null);
-                screen.notice("file " + name + " not sent: " + ChatRun.cause(e).getMessage());
+                screen.notice("file " + name + " not sent: " + Problem.words(e));
               } else {
                 screen.notice(
                     "sent " + name + " (" + size(r.bytes()) + ", sha-1 " + r.sha1() + ")");
@@ -64,7 +64,7 @@ final class ChatFiles {
             (r, e) -> {
               if (e != null) {
                 screen.activity(null);
-                screen.notice("file " + offer.name() + " failed: " + ChatRun.cause(e).getMessage());
+                screen.notice("file " + offer.name() + " failed: " + Problem.words(e));
               } else {
                 received(r);
               }

@@ -50,7 +50,7 @@ final class ChatRun {
     try {
       agent = SipAgent.start(config, new AgentEvents());
     } catch (SipFailure e) {
-      return ui.error(Parley.FAILED, e.getMessage());
+      return ui.error(Parley.FAILED, Problem.words(e));
     }
     ui.starting(this);
     try (SipAgent a = agent) {
@@ -62,7 +62,7 @@ final class ChatRun {
           a.registered().get();
           ui.info(Json.event("registered").put("address", a.address()), "* registered");
         } catch (ExecutionException e) {
-          return ui.error(Parley.FAILED, "registration: " + cause(e).getMessage());
+          return ui.error(Parley.FAILED, "registration: " + Problem.words(e));
         }
       }
       if (options.pager) {
@@ -92,7 +92,7 @@ final class ChatRun {
           return done.getNow(Parley.OK);
         } catch (ExecutionException e) {
           s.close();
-          return ui.error(Parley.FAILED, "invite: " + cause(e).getMessage());
+          return ui.error(Parley.FAILED, "invite: " + Problem.words(e));
         }
       }
       return ui.run(this);
@@ -145,7 +145,7 @@ final class ChatRun {
         .whenComplete(
             (end, e) -> {
               if (e != null) {
-                done.complete(ui.error(Parley.FAILED, "BYE: " + cause(e).getMessage()));
+                done.complete(ui.error(Parley.FAILED, "BYE: " + Problem.words(e)));
               }
             });
   }
@@ -190,7 +190,7 @@ final class ChatRun {
               (cs, e) -> {
                 if (e != null) {
                   s.close();
-                  done.complete(ui.error(Parley.FAILED, cause(e).getMessage()));
+                  done.complete(ui.error(Parley.FAILED, Problem.words(e)));
                 } else {
                   connected(s.attach(cs));
                 }

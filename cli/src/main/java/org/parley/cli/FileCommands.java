@@ -90,8 +90,7 @@ final class FileCommands {
 
   /** What went wrong, in words: the cause's message, or its class when it has none. */
   static String reason(Throwable e) {
-    Throwable c = cause(e);
-    return c.getMessage() != null ? c.getMessage() : c.toString();
+    return Problem.words(e);
   }
 
   static Throwable cause(Throwable e) {

@@ -58,7 +58,7 @@ final class FileOutput {
     try {
       return SipAgent.start(config, listener);
     } catch (SipFailure e) {
-      error(Parley.FAILED, e.getMessage());
+      error(Parley.FAILED, Problem.words(e));
       return null;
     }
   }

@@ -100,7 +100,7 @@ final class LineChat implements ChatFrontEnd {
         info(Json.event("sent").put("to", peer).put("text", line), null);
       } catch (ExecutionException e) {
         code = Parley.FAILED;
-        String why = ChatRun.cause(e).getMessage();
+        String why = Problem.words(e);
         info(Json.event("error").put("error", why), "* not sent: " + why);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -136,7 +136,7 @@ final class LineChat implements ChatFrontEnd {
                 .whenComplete(
                     (v, e) -> {
                       if (e != null) {
-                        String why = ChatRun.cause(e).getMessage();
+                        String why = Problem.words(e);
                         info(Json.event("error").put("error", why), "* not sent: " + why);
                       } else {
                         info(
@@ -148,7 +148,7 @@ final class LineChat implements ChatFrontEnd {
       sending.handle((v, e) -> null).get();
       run.quit(Parley.OK);
     } catch (IOException e) {
-      done.complete(error(Parley.FAILED, e.getMessage()));
+      done.complete(error(Parley.FAILED, Problem.words(e)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       done.complete(Parley.FAILED);

@@ -200,7 +200,7 @@ final class MsrpSendCommand implements Callable<Integer> {
       out.flush();
       return Parley.OK;
     } catch (ExecutionException e) {
-      return fail(out, Parley.FAILED, String.valueOf(e.getCause().getMessage()));
+      return fail(out, Parley.FAILED, Problem.words(e));
     } catch (java.util.concurrent.TimeoutException e) {
       return fail(out, Parley.FAILED, "no answer within " + timeoutSeconds + " s");
     }

@@ -242,7 +242,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         try {
           key(k, reader.getLastBinding());
         } catch (RuntimeException e) {
-          screen.notice("error: " + e.getMessage());
+          screen.notice("error: " + Problem.words(e));
         }
         redraw();
       }
@@ -401,7 +401,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
             (v, e) -> {
               if (e != null) {
                 screen.mark(sent.messageId(), DeliveryMark.FAILED);
-                screen.notice("not sent: " + ChatRun.cause(e).getMessage());
+                screen.notice("not sent: " + Problem.words(e));
               } else {
                 screen.mark(sent.messageId(), DeliveryMark.SENT);
               }

@@ -121,7 +121,7 @@ class MsrpCommandsTest {
     assertThat(code).isEqualTo(Parley.FAILED);
     assertThat(field(out.toString(), "event")).isEqualTo("error");
     assertThat(new String(out.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
-        .contains("Connection refused");
+        .contains("nothing answers there (connection refused)");
   }
 
   @Test

@@ -120,6 +120,8 @@ final class JainSip {
       TLS_CONTEXTS.remove(name);
     }
     Exception last = null;
+    // Asked before JAIN-SIP holds any of them: its own errors do not say which port is taken.
+    String taken = busy(config);
     for (int i = 0; i < (config.port() == 0 ? PORT_TRIES : 1); i++) {
       List<ListeningPoint> points = new ArrayList<>();
       try {
@@ -146,23 +148,63 @@ final class JainSip {
       } catch (IOException
           | InvalidArgumentException
           | TooManyListenersException
-          | SipException e) {
+          | SipException
+          | RuntimeException e) { // JAIN-SIP fails a TCP bind with a NullPointerException
         last = e;
         for (ListeningPoint lp : points) {
           try {
             stack.deleteListeningPoint(lp);
           } catch (ObjectInUseException ignored) {
             // attached to a provider: stopping the stack releases it
+          } catch (RuntimeException ignored) {
+            // JAIN-SIP's TCP processor whose bind failed throws on close: nothing to release
           }
         }
       }
     }
-    stack.stop();
+    try {
+      stack.stop();
+    } catch (RuntimeException e) {
+      // JAIN-SIP's TCP processor whose bind failed throws on close: nothing is left to stop
+    }
     throw new SipFailure(
         SipFailure.Kind.UNREACHABLE,
         0,
-        "cannot listen on " + config.host() + ":" + config.port(),
+        "cannot listen on " + config.host() + ":" + config.port() + taken,
         last);
+  }
+
+  /**
+   * Which of the configured transports find their port taken, in words (": the TCP port is in use
+   * by another program"), or "" when neither is: JAIN-SIP's own errors do not say.
+   */
+  private static String busy(SipConfig config) {
+    if (config.port() == 0) {
+      return "";
+    }
+    List<String> taken = new ArrayList<>();
+    try {
+      InetAddress at = InetAddress.getByName(config.host());
+      if (config.transports().contains(SipTransport.UDP)) {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(config.port(), at)) {
+          // free
+        } catch (IOException e) {
+          taken.add("UDP");
+        }
+      }
+      if (config.transports().contains(SipTransport.TCP)) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(config.port(), 1, at)) {
+          // free
+        } catch (IOException e) {
+          taken.add("TCP");
+        }
+      }
+    } catch (IOException e) {
+      return "";
+    }
+    return taken.isEmpty()
+        ? ""
+        : ": the " + String.join(" and ", taken) + " port is in use by another program";
   }
 
   /** A port free for both TCP and UDP at the moment (JAIN-SIP cannot bind port 0 itself). */
