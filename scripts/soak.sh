@@ -48,15 +48,8 @@ cp "$CLI" "$out/parley.jar"
 cp "$BENCH" "$out/benchmarks.jar"
 CLI=$out/parley.jar
 BENCH=$out/benchmarks.jar
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() {
-  for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "soak: port $1 never opened" >&2
-  return 1
-}
+# shellcheck source=scripts/ports.sh
+source "$root/scripts/ports.sh"
 
 PORT=$(free_port)
 METRICS=$(free_port)
