@@ -103,7 +103,7 @@ final class ChatScreen {
 
   /** One line of text, harmless on a terminal: {@link TerminalText#line}. */
   static String clean(String text) {
-    return TerminalText.line(text);
+    return ColumnSafeText.of(TerminalText.line(text));
   }
 
   synchronized void title(String text) {

@@ -147,4 +147,31 @@ class ChatScreenTest {
     }
     assertThat(oldest).isEqualTo("l10");
   }
+
+  @Test
+  void wideCharactersNeverMoveOrCutTheMarksColumn() {
+    screen.peer("sip:bob@example.com");
+    String[] texts = {
+      "family 👩\u200d👩\u200d👧 and coder 👩\u200d💻",
+      "thumbs 👍🏽 👋🏿 wave",
+      "flags 🇫🇷 🇯🇵 🏴\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f",
+      "heart ❤\ufe0f and 日本語のテキスト",
+    };
+    for (int i = 0; i < texts.length; i++) {
+      screen.mine("w" + i, texts[i]);
+      screen.mark("w" + i, DeliveryMark.DISPLAYED);
+    }
+    ChatScreen.Rendered r = screen.render(12, 60, new InputLine());
+    for (int i = 0; i < texts.length; i++) {
+      AttributedString row = r.lines().get(1 + i);
+      String shown = row.toString();
+      // The mark ends the row at the last column, counted as every terminal counts.
+      assertThat(shown).endsWith("✓✓");
+      assertThat(row.columnLength()).isEqualTo(60);
+      assertThat(shown.codePoints().filter(ColumnSafeText::unsafe)).isEmpty();
+    }
+    assertThat(r.lines().get(1).toString()).contains("👩👩👧").contains("👩💻");
+    assertThat(r.lines().get(2).toString()).contains("👍 👋");
+    assertThat(r.lines().get(4).toString()).contains("日本語のテキスト");
+  }
 }
