@@ -18,6 +18,9 @@
 # relay closed every garbage connection.
 # Needs: java 17 with jcmd, python3; gnuplot for the plot. Builds the jars when missing.
 set -euo pipefail
+# The whole script is one group, read before it runs: editing this file during an hour-long run
+# does not change what the run does next.
+{
 
 usage() {
   echo "usage: $0 [--endpoints] MINUTES [OUT-DIR]   (MINUTES >= 1)" >&2
@@ -146,3 +149,4 @@ python3 scripts/soak_report.py "$out" "$mode" "$minutes" "$driver_status" >"$out
 verdict=$?
 cat "$out/verdict.txt"
 exit $verdict
+}
