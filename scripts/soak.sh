@@ -46,6 +46,7 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out"
+out=$(cd "$out" && pwd) # the relay's configuration names files by it
 # Copies: a build during a long run must not change the jars under the running processes.
 cp "$CLI" "$out/parley.jar"
 cp "$BENCH" "$out/benchmarks.jar"
@@ -80,7 +81,11 @@ java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -jar "$CLI" relay --config "$out/rela
   >"$out/relay.log" 2>&1 &
 relay=$!
 pids+=("$relay")
-wait_port "$PORT"
+wait_port "$PORT" || {
+  echo "soak: the relay did not start:" >&2
+  cat "$out/relay.log" >&2
+  exit 1
+}
 
 seconds=$((minutes * 60))
 names=(relay)
