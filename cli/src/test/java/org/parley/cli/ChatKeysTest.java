@@ -47,15 +47,15 @@ class ChatKeysTest {
   @Test
   void pageUpScrollsBackPageDownReturnsAndF1ShowsTheHelp() throws Exception {
     try (ScreenCapture bob = listening()) {
-      String first = bob.text().split("\n")[1];
-      assertThat(first).isNotBlank();
+      // The oldest row, known by its words: a row is compared whole only once drawn whole.
+      String first = "* listening at";
       for (int i = 0; i < 4; i++) {
         bob.type("/help\r");
       }
-      bob.await("the first rows scrolled away", s -> !s.split("\n")[1].equals(first));
+      bob.await("the first rows scrolled away", s -> !s.split("\n")[1].contains(first));
       bob.type("\033[5~\033[5~\033[5~");
       bob.awaitRow("more rows (PgDn)");
-      bob.await("the first row back on top", s -> s.split("\n")[1].equals(first));
+      bob.await("the first row back on top", s -> s.split("\n")[1].contains(first));
       bob.type("\033[6~\033[6~\033[6~");
       bob.await("the newest rows", s -> !s.contains("more rows"));
       bob.type("\033[5~");
