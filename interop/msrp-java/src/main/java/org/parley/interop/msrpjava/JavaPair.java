@@ -30,6 +30,7 @@ final class JavaPair extends BenchPair {
    */
   JavaPair(int sessions, int chunkSize) throws Exception {
     JavaSide.allowLargeMessagesInMemory();
+    JavaSide.awaitListenerThread();
     for (int i = 0; i < sessions; i++) {
       Session s = Session.create(false, false, LOOPBACK);
       Session r = Session.create(false, false, s.getURI(), LOOPBACK);

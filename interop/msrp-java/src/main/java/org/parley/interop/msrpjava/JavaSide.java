@@ -1,5 +1,6 @@
 package org.parley.interop.msrpjava;
 
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.msrp.Connections;
 import javax.net.msrp.IncomingAliveMessage;
 import javax.net.msrp.IncomingMessage;
 import javax.net.msrp.MemoryDataContainer;
@@ -36,6 +39,7 @@ public final class JavaSide implements AutoCloseable {
 
   static {
     allowLargeMessagesInMemory();
+    awaitListenerThread();
   }
 
   /**
@@ -45,6 +49,32 @@ public final class JavaSide implements AutoCloseable {
    */
   static void allowLargeMessagesInMemory() {
     javax.net.msrp.Stack.setShortMessageBytes(256 << 20);
+  }
+
+  /**
+   * msrp-java's listener for an address ({@code Connections}) starts its accept thread in its
+   * constructor, and that thread marks itself started before it records itself; a session created
+   * in between fails with a {@code NullPointerException} inside msrp-java (seen once in CI as
+   * {@code InternalError} from {@code Session.create}). The listener for the loopback address is
+   * made here, once, and used only after its thread has recorded itself (a bound of 10 s, which a
+   * thread start never needs; exceeding it is an error, never a silent go-ahead).
+   */
+  static void awaitListenerThread() {
+    try {
+      Method instance =
+          javax.net.msrp.Stack.class.getDeclaredMethod("getConnectionsInstance", InetAddress.class);
+      instance.setAccessible(true);
+      Connections listener = (Connections) instance.invoke(null, LOOPBACK);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (listener.getAssociatedThread() == null) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("msrp-java's listener thread did not start in 10 s");
+        }
+        Thread.yield();
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("msrp-java's listener cannot be reached", e);
+    }
   }
 
   /** Messages queued and not yet written whole, with what hears of that. */
