@@ -43,9 +43,10 @@ import org.parley.msrp.MsrpUri;
  * </ul>
  *
  * <p>Bounds: the queue holds at most one forwarded frame per upstream connection and {@link
- * RelayLimits#writeQueue} whole frames; a connection that lets more pile up is closed. Transactions
- * waiting for a response ({@link Pending}) end at the latest {@link RelayLimits#transactionTimeout}
- * after their last byte was written.
+ * RelayLimits#writeQueue} whole frames; a connection that lets more pile up is closed. At most
+ * {@link RelayLimits#maxPending} transactions wait for a response ({@link Pending}); while that
+ * many do, forwarded frames wait (and their upstreams stop reading). Each ends at the latest {@link
+ * RelayLimits#transactionTimeout} after its last byte was written.
  *
  * <p>Threads: any event loop may call in (an upstream's loop forwarding, this connection's loop
  * answering); state is guarded by this object's monitor, and writes are handed to the channel under
@@ -63,6 +64,7 @@ final class Outbound {
   private final int splitBytes;
   private final int maxOtherBody;
   private final int writeQueue;
+  private final int maxPending;
   private final long frameTimeoutNanos;
   private final long transactionTimeoutMillis;
 
@@ -76,8 +78,14 @@ final class Outbound {
   private long taskBytes;
   private boolean closed;
 
-  /** Transactions forwarded on this connection, by this hop's transaction id. */
+  /**
+   * Transactions forwarded on this connection, by this hop's transaction id: at most {@link
+   * RelayLimits#maxPending}; while full, forwarded frames wait (their upstreams stop reading).
+   */
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /** Whether forwarded frames wait because {@link #pending} is full; then a removal grants. */
+  private volatile boolean holding;
 
   Outbound(Peer peer, RelayMetrics metrics, RelayLimits limits) {
     this.peer = peer;
@@ -87,6 +95,7 @@ final class Outbound {
     this.splitBytes = limits.splitBytes();
     this.maxOtherBody = limits.maxOtherBody();
     this.writeQueue = limits.writeQueue();
+    this.maxPending = limits.maxPending();
     this.frameTimeoutNanos = limits.frameTimeout().toNanos();
     this.transactionTimeoutMillis = limits.transactionTimeout().toMillis();
   }
@@ -110,7 +119,8 @@ final class Outbound {
         done.completeExceptionally(new ClosedChannelException());
         return done;
       }
-      if (owner == null && waiting.isEmpty()) {
+      if (owner == null) {
+        // Nothing waits, or only forwarded frames held for room in pending: whole frames pass.
         submit(head, ContinuationFlag.END, done, 256);
         return done;
       }
@@ -302,10 +312,23 @@ final class Outbound {
     }
   }
 
-  /** Gives the slot to the waiters in order: whole frames are written, a Forward takes it. */
+  /**
+   * Gives the slot to the waiters in order: whole frames are written, a Forward takes it. While
+   * {@link RelayLimits#maxPending} transactions wait for a response here, forwarded frames wait and
+   * whole frames pass them.
+   */
   private void grantNext() {
     Turn w;
-    while (owner == null && (w = waiting.poll()) != null) {
+    while (owner == null && (w = waiting.peek()) != null) {
+      if (w instanceof Forward && pending.size() >= maxPending) {
+        holding = true; // published before the second look: a removal after it sees it and grants
+        if (pending.size() >= maxPending) {
+          writeWholesOnly();
+          return;
+        }
+        holding = false;
+      }
+      waiting.poll();
       if (w instanceof Turn.Whole whole) {
         wholes--;
         submit(whole.head(), ContinuationFlag.END, whole.done(), 256);
@@ -329,6 +352,28 @@ final class Outbound {
     }
   }
 
+  private void writeWholesOnly() {
+    for (java.util.Iterator<Turn> it = waiting.iterator(); it.hasNext(); ) {
+      if (it.next() instanceof Turn.Whole whole) {
+        it.remove();
+        wholes--;
+        submit(whole.head(), ContinuationFlag.END, whole.done(), 256);
+      }
+    }
+  }
+
+  /** A transaction ended: forwarded frames held for room in {@link #pending} may go. */
+  private void ended(Pending p) {
+    if (holding) {
+      synchronized (this) {
+        holding = false;
+        if (owner == null) {
+          grantNext();
+        }
+      }
+    }
+  }
+
   /** Writes the end-line of a piece and follows its transaction {@code p} (null: none). */
   private void endPiece(Pending p, ContinuationFlag flag) {
     CompletableFuture<Void> written = null;
@@ -348,6 +393,7 @@ final class Outbound {
         loop.schedule(
             () -> {
               if (pending.remove(p.transactionId, p)) {
+                ended(p);
                 if (p.reportTimeout) {
                   metrics.timeouts.increment();
                   p.forward.report(408, "Request Timeout");
@@ -372,6 +418,7 @@ final class Outbound {
       return null;
     }
     p.cancel();
+    ended(p);
     return p;
   }
 

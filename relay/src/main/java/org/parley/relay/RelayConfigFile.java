@@ -220,6 +220,9 @@ public final class RelayConfigFile {
       case "limits.write-queue":
         l = l.withWriteQueue(integer(v));
         break;
+      case "limits.pending":
+        l = l.withMaxPending(integer(v));
+        break;
       case "limits.shutdown-grace":
         l = l.withShutdownGrace(duration(v));
         break;

@@ -45,6 +45,9 @@ import org.parley.msrp.codec.MsrpDecoderConfig;
  *   <tr><td>writeQueue</td><td>write-queue</td><td>1024</td>
  *       <td>responses and REPORTs the relay made that may wait for one connection's frame slot;
  *       past it the connection, which does not drain, is closed</td></tr>
+ *   <tr><td>maxPending</td><td>pending</td><td>4096</td>
+ *       <td>forwarded requests waiting for their response on one connection; while that many
+ *       wait, further requests towards it wait too (their senders stop being read)</td></tr>
  *   <tr><td>shutdownGrace</td><td>shutdown-grace</td><td>5s</td>
  *       <td>how long a shutdown waits for its failure REPORTs to be written</td></tr>
  *   <tr><td>decoder</td><td>max-start-line, max-header-block, max-headers</td>
@@ -63,6 +66,7 @@ public record RelayLimits(
     Duration frameTimeout,
     int maxOtherBody,
     int writeQueue,
+    int maxPending,
     Duration shutdownGrace,
     MsrpDecoderConfig decoder) {
 
@@ -80,6 +84,7 @@ public record RelayLimits(
           Duration.ofSeconds(30),
           64 << 10,
           1024,
+          4096,
           Duration.ofSeconds(5),
           MsrpDecoderConfig.DEFAULT);
 
@@ -102,6 +107,7 @@ public record RelayLimits(
     positive(frameTimeout, "frame-timeout");
     positive(maxOtherBody, "other-body");
     positive(writeQueue, "write-queue");
+    positive(maxPending, "pending");
     if (shutdownGrace == null || shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("limits.shutdown-grace must not be negative");
     }
@@ -135,6 +141,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -152,6 +159,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -169,6 +177,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -186,6 +195,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -203,6 +213,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -220,6 +231,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -237,6 +249,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -254,6 +267,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -271,6 +285,7 @@ public record RelayLimits(
         v,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -288,6 +303,7 @@ public record RelayLimits(
         frameTimeout,
         v,
         writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -304,6 +320,25 @@ public record RelayLimits(
         splitBytes,
         frameTimeout,
         maxOtherBody,
+        v,
+        maxPending,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withMaxPending(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
         v,
         shutdownGrace,
         decoder);
@@ -322,6 +357,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         v,
         decoder);
   }
@@ -339,6 +375,7 @@ public record RelayLimits(
         frameTimeout,
         maxOtherBody,
         writeQueue,
+        maxPending,
         shutdownGrace,
         v);
   }
