@@ -97,11 +97,10 @@ final class Authenticator {
       challenge(p, request, true, RelayMetrics.AuthResult.STALE, c.username(), "stale nonce");
       return;
     }
-    if (c.nc() <= n.lastNc) {
+    if (!n.use(c.nc())) {
       challenge(p, request, false, RelayMetrics.AuthResult.FAILED, c.username(), "nc replayed");
       return;
     }
-    n.lastNc = c.nc();
     authenticated(p, request, c, ha1);
   }
 
