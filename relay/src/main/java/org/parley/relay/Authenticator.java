@@ -92,16 +92,15 @@ final class Authenticator {
       return;
     }
     long now = System.nanoTime();
-    Nonces.Entry n = p.nonces.get(c.nonce());
+    Nonces.Entry n = p.nonces().get(c.nonce());
     if (n == null || now - n.issuedAt > relay.config().auth().nonceLifetime().toNanos()) {
       challenge(p, request, true, RelayMetrics.AuthResult.STALE, c.username(), "stale nonce");
       return;
     }
-    if (c.nc() <= n.lastNc) {
+    if (!n.use(c.nc())) {
       challenge(p, request, false, RelayMetrics.AuthResult.FAILED, c.username(), "nc replayed");
       return;
     }
-    n.lastNc = c.nc();
     authenticated(p, request, c, ha1);
   }
 
@@ -142,21 +141,23 @@ final class Authenticator {
       refused = RelayMetrics.AuthResult.INTERVAL;
     } else {
       Binding b =
-          relay.bind(p, request, c.username(), expires >= 0 ? expires : policy.defaultExpires());
+          relay
+              .bindings()
+              .bind(p, request, c.username(), expires >= 0 ? expires : policy.defaultExpires());
       if (b == null) {
         r = response(request, 403, "Too Many Sessions");
         refused = RelayMetrics.AuthResult.FORBIDDEN;
       } else {
         AuthenticationInfo info =
-            AuthenticationInfo.answering(c, ha1, p.nonces.issue(System.nanoTime()));
+            AuthenticationInfo.answering(c, ha1, p.nonces().issue(System.nanoTime()));
         long seconds =
-            TimeUnit.NANOSECONDS.toSeconds(b.expiresAt - System.nanoTime() + 500_000_000L);
+            TimeUnit.NANOSECONDS.toSeconds(b.expiresAt() - System.nanoTime() + 500_000_000L);
         List<MsrpUri> from = request.fromPath();
         StringBuilder use = new StringBuilder(128);
         for (int i = 0; i < from.size() - 1; i++) {
           use.append(from.get(i)).append(' '); // the relays between the client and this one
         }
-        use.append(b.uri);
+        use.append(b.uri());
         r = response(request, 200, "OK");
         MsrpHeaders.Builder h = r.headers().toBuilder();
         h.add(HeaderName.USE_PATH, use.toString());
@@ -165,8 +166,7 @@ final class Authenticator {
         r = r.withHeaders(h.build());
         relay.metrics().auth(RelayMetrics.AuthResult.OK);
         relay.log().authenticated(p, c.username(), b, seconds);
-        p.authAttempts = 0;
-        p.succeeded();
+        p.authSucceeded();
         p.out().sendWhole(r);
         return;
       }
@@ -184,7 +184,7 @@ final class Authenticator {
       RelayMetrics.AuthResult result,
       String user,
       String why) {
-    String nonce = p.nonces.issue(System.nanoTime());
+    String nonce = p.nonces().issue(System.nanoTime());
     DigestChallenge challenge = DigestChallenge.of(relay.config().realm(), nonce, null, stale);
     MsrpResponse r =
         add(
@@ -208,7 +208,7 @@ final class Authenticator {
 
   /** Sends an AUTH's answer; a failed one counts, and the last allowed closes the connection. */
   private void send(Peer p, MsrpResponse r, boolean counts) {
-    boolean last = counts && ++p.authAttempts >= relay.limits().maxAuthAttempts();
+    boolean last = counts && p.authFailed() >= relay.limits().maxAuthAttempts();
     p.out()
         .sendWhole(r)
         .whenComplete(

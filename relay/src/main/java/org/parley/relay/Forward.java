@@ -19,57 +19,53 @@ import org.parley.msrp.TransactionIds;
  * {@link Outbound} interrupts it, as several whose Byte-Range continues where the previous one
  * stopped. Failures downstream (an error response, no response in time, a lost or unreachable next
  * hop) become one failure REPORT to the original sender when Failure-Report asks for it (RFC 4976
- * §6.4.1).
+ * §6.4.1). A request the relay stops on its way (a Byte-Range past 2^63 - 1, a body of another
+ * method past its bound, a frame over its time) is {@linkplain #refusal refused}: the sender gets
+ * that answer at its end-line as RFC 4975 §7.2 allows.
  *
- * <p>Threads: the upstream's event loop calls {@link #content} and {@link #end}; the fields marked
- * so are guarded by the target {@link Outbound}'s monitor; {@link #fail} and {@link #report} may
- * come from any loop.
+ * <p>Its {@link ForwardState} changes here only, called by the target {@link Outbound} under its
+ * monitor (which also guards the piece counters). The upstream's event loop calls {@link #content},
+ * {@link #end} and the upstream marks; {@link #fail} and {@link #report} may come from any loop.
  */
-final class Forward implements Inbound {
-  static final int IDLE = 0;
-  static final int OWNER = 1;
-  static final int DETACHED = 2;
-  static final int DONE = 3;
-
+final class Forward implements Inbound, Turn {
   private final Relay relay;
-  final Peer upstream;
-  final MsrpRequest request;
+  private final Peer upstream;
+  private final MsrpRequest request;
 
   /**
    * This relay's URIs the request named and this hop took off To-Path, in To-Path order: one, or
    * two when the next hop is another client of this relay.
    */
-  final List<MsrpUri> hops;
-
-  /** The last of {@link #hops}: first in the downstream From-Path. */
-  final MsrpUri hop;
+  private final List<MsrpUri> hops;
 
   private final List<MsrpUri> toPath;
   private final List<MsrpUri> fromPath;
-  final boolean send;
-  final RelayMetrics.Direction direction;
+  private final boolean send;
+  private final RelayMetrics.Direction direction;
   private final ByteRange range;
 
   /** Where it goes; null while the connection to the next hop is being made. */
-  volatile Outbound target;
+  private volatile Outbound target;
 
   private volatile int failure;
+  private volatile String failureReason;
+  private volatile boolean cut;
+  private volatile int refusal;
+  private volatile String refusalReason;
   private volatile boolean ended;
   private final AtomicBoolean reported = new AtomicBoolean();
 
   // Guarded by the target Outbound's monitor.
-  int state = IDLE;
-  boolean queued;
-  String pieceTransactionId;
-  long pieceBytes;
-  long forwarded;
+  private ForwardState state = ForwardState.NEW;
+  private String pieceTransactionId;
+  private long pieceBytes;
+  private long forwarded;
   private int pieces;
   private MsrpRequest firstHead;
 
-  // The upstream's loop.
-  volatile boolean starved;
-  boolean upstreamGone;
-  long received;
+  // The upstream's loop (starved is read by the target's loop too).
+  private volatile boolean starved;
+  private boolean upstreamGone;
 
   Forward(
       Relay relay,
@@ -83,7 +79,6 @@ final class Forward implements Inbound {
     this.upstream = upstream;
     this.request = request;
     this.hops = List.copyOf(hops);
-    this.hop = hops.get(hops.size() - 1);
     this.toPath = toPath;
     this.fromPath = fromPath;
     this.direction = direction;
@@ -92,17 +87,53 @@ final class Forward implements Inbound {
     this.range = r != null ? r : ByteRange.of(1, ByteRange.UNKNOWN, ByteRange.UNKNOWN);
   }
 
+  MsrpRequest request() {
+    return request;
+  }
+
+  Peer upstream() {
+    return upstream;
+  }
+
+  List<MsrpUri> hops() {
+    return hops;
+  }
+
+  /**
+   * The last of {@link #hops}: first in the downstream From-Path, first in a response's To-Path.
+   */
+  MsrpUri hop() {
+    return hops.get(hops.size() - 1);
+  }
+
+  boolean send() {
+    return send;
+  }
+
+  RelayMetrics.Direction direction() {
+    return direction;
+  }
+
+  /** Where it goes, or null while the next hop's connection is being made. */
+  Outbound target() {
+    return target;
+  }
+
+  /** Its next hop is known: asks for the slot there. */
+  void attach(Outbound t) {
+    target = t;
+    t.begin(this);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Upstream side
 
   @Override
   public boolean content(ByteBuf slice) {
     Outbound t = target;
-    int n = slice.readableBytes();
     if (t == null) {
       if (failure != 0) {
         slice.release();
-        received += n;
         return true;
       }
       return false;
@@ -110,7 +141,6 @@ final class Forward implements Inbound {
     if (!t.content(this, slice)) {
       return false;
     }
-    received += n;
     if (t.blockUntilWritable(upstream)) {
       upstream.pause(Peer.DOWNSTREAM);
       relay.downstreamPaused();
@@ -137,39 +167,164 @@ final class Forward implements Inbound {
     return ended;
   }
 
+  /** The upstream has read everything it had of this frame for now ({@code true}), or more came. */
+  void starved(boolean now) {
+    starved = now;
+  }
+
+  boolean starved() {
+    return starved;
+  }
+
+  /** The upstream's connection closed before the end-line: the frame ends with {@code #}. */
+  void upstreamGone() {
+    upstreamGone = true;
+  }
+
+  boolean isUpstreamGone() {
+    return upstreamGone;
+  }
+
   void wakeUpstream() {
     upstream.wake();
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Downstream side (under the target's monitor)
+  // Downstream side: the slot (under the target's monitor)
 
-  /** The head of the next piece: the first one as relayed, later ones continuing its range. */
-  MsrpRequest nextPieceHead() {
+  ForwardState state() {
+    return state;
+  }
+
+  private void become(ForwardState next) {
+    if (!state.mayBecome(next)) {
+      throw new IllegalStateException("a forward cannot go from " + state + " to " + next);
+    }
+    state = next;
+  }
+
+  /** It joins the queue for the slot. */
+  void queued() {
+    become(ForwardState.WAITING);
+  }
+
+  /**
+   * It takes the slot: returns the head of its next piece, the first one as relayed, later ones
+   * continuing its range, or null when the range cannot continue (its last byte was at 2^63 - 1;
+   * the caller refuses it).
+   */
+  MsrpRequest granted() {
     String tid = TransactionIds.next();
-    if (pieces++ == 0) {
+    MsrpRequest head;
+    if (pieces == 0) {
       MsrpRequest.Builder b =
           request.toBuilder().transactionId(tid).toPath(toPath).fromPath(fromPath);
       if (send && request.byteRange() == null) {
         b.byteRange(range); // an interrupted chunk needs a range to continue from
       }
       firstHead = b.build();
-      return firstHead;
+      head = firstHead;
+    } else {
+      long start;
+      try {
+        start = Math.addExact(range.start(), forwarded);
+      } catch (ArithmeticException e) {
+        return null;
+      }
+      head =
+          firstHead.toBuilder()
+              .transactionId(tid)
+              .byteRange(ByteRange.of(start, ByteRange.UNKNOWN, range.total()))
+              .build();
     }
-    return firstHead.toBuilder()
-        .transactionId(tid)
-        .byteRange(ByteRange.of(range.start() + forwarded, ByteRange.UNKNOWN, range.total()))
-        .build();
+    become(ForwardState.OWNER);
+    pieces++;
+    pieceTransactionId = tid;
+    pieceBytes = 0;
+    return head;
+  }
+
+  /**
+   * Whether {@code n} more body bytes stay within the positions a Byte-Range can name: the last one
+   * at most 2^63 - 1 (checked arithmetic; RFC 4975 §7.1.1 positions count from 1).
+   */
+  boolean fits(long n) {
+    return n <= Long.MAX_VALUE - (range.start() - 1) - forwarded;
+  }
+
+  /** Whether a piece of it was written. */
+  boolean begun() {
+    return pieces > 0;
+  }
+
+  /** Bytes of the current piece written. */
+  long pieceBytes() {
+    return pieceBytes;
+  }
+
+  /** {@code n} body bytes of the current piece are written. */
+  void wrote(long n) {
+    pieceBytes += n;
+    forwarded += n;
+  }
+
+  /** Its piece ends with {@code +}; returns the piece's transaction to follow, or null. */
+  Pending interrupted() {
+    become(ForwardState.INTERRUPTED);
+    return pendingFor(pieceTransactionId);
+  }
+
+  /**
+   * Its frame ends (the piece's end-line is written); returns the transaction to follow, or null.
+   */
+  Pending finished() {
+    become(ForwardState.FINISHED);
+    return pendingFor(pieceTransactionId);
+  }
+
+  /** Nothing more of it is written (failed, refused, or cut off before it began). */
+  void dropped() {
+    if (state != ForwardState.FINISHED) {
+      become(ForwardState.FINISHED);
+    }
+  }
+
+  /**
+   * It is stopped on its way: nothing more is written, what the upstream still sends of it is
+   * dropped, and the upstream's request gets {@code code} at its end-line (RFC 4975 §7.2), or
+   * nothing when {@code code} is 0.
+   */
+  void refused(int code, String reason) {
+    if (!cut) {
+      refusalReason = reason;
+      refusal = code;
+      cut = true;
+    }
+    dropped();
+  }
+
+  /** Whether it was stopped on its way ({@link #refused}). */
+  boolean cut() {
+    return cut;
+  }
+
+  /** The status the upstream's request is answered with instead of relaying it, or 0: none. */
+  int refusal() {
+    return refusal;
+  }
+
+  String refusalReason() {
+    return refusalReason;
   }
 
   /** The transaction to follow for the piece {@code tid}, or null when no response will come. */
-  Pending pendingFor(String tid) {
+  private Pending pendingFor(String tid) {
     if (send) {
       FailureReport fr = request.failureReport();
       return fr == FailureReport.NO ? null : new Pending(this, tid, fr == FailureReport.YES);
     }
-    if (request.method().equals(MsrpMethod.REPORT)) {
-      return null; // REPORTs are never answered
+    if (request.method().equals(MsrpMethod.REPORT) || cut) {
+      return null; // REPORTs are never answered; a cut-off frame is not either
     }
     return new Pending(this, tid, false); // AUTH and unknown methods: answered end to end
   }
@@ -196,8 +351,6 @@ final class Forward implements Inbound {
     }
   }
 
-  private volatile String failureReason;
-
   /** Reports a failure that {@link #fail} recorded, once the upstream chunk has ended. */
   void reportFailure() {
     if (failure != 0) {
@@ -211,7 +364,7 @@ final class Forward implements Inbound {
    * 4975 §7.1.2, RFC 4976 §6.4.1).
    */
   CompletableFuture<Void> report(int code, String reason) {
-    if (!send || !reported.compareAndSet(false, true)) {
+    if (!send || cut || !reported.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(null);
     }
     if (request.failureReport() == FailureReport.NO || request.messageId() == null) {

@@ -15,10 +15,19 @@ final class Nonces {
 
   static final class Entry {
     final long issuedAt;
-    long lastNc;
+    private long lastNc;
 
     Entry(long issuedAt) {
       this.issuedAt = issuedAt;
+    }
+
+    /** Uses the nonce with count {@code nc}; false, changing nothing, when it does not grow. */
+    boolean use(long nc) {
+      if (nc <= lastNc) {
+        return false;
+      }
+      lastNc = nc;
+      return true;
     }
   }
 

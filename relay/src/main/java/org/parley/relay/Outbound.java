@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,19 +19,34 @@ import java.util.concurrent.TimeUnit;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.MsrpRequest;
+import org.parley.msrp.MsrpUri;
 
 /**
- * Everything the relay writes to one connection, in frame-sized turns. A frame on an MSRP
- * connection cannot be interleaved with another, so one writer at a time holds the connection's
- * frame slot: the {@link Forward} whose head was written and whose end-line was not. Others wait in
- * order: forwarded requests (whose upstream connection stops reading meanwhile) and whole frames
- * the relay makes (responses, REPORTs).
+ * Everything the relay writes to one connection, in frame-sized turns: it schedules, {@link Router}
+ * decides, {@link Peer} reads. A frame on an MSRP connection cannot be interleaved with another, so
+ * one writer at a time holds the connection's frame slot: the {@link Forward} whose head was
+ * written and whose end-line was not. Others wait in order ({@link Turn}s): forwarded requests
+ * (whose upstream connection stops reading meanwhile) and whole frames the relay makes (responses,
+ * REPORTs).
  *
- * <p>A SEND holding the slot gives it up, by ending its chunk with {@code +} and sending the rest
- * as a new chunk later (RFC 4975 §7.1 interruption, RFC 4976 §6.4.1 re-chunking), when others wait
- * and either its upstream has nothing more to give for now, or it has sent {@link
- * RelayLimits#splitBytes} since it took the slot. So a slow or stalled sender never blocks the
- * connection, and responses wait at most one such turn.
+ * <p>No frame holds the slot for long (RFC 4975 §7.1 interruption, RFC 4976 §6.4.1 re-chunking):
+ *
+ * <ul>
+ *   <li>A SEND gives it up, ending its chunk with {@code +} and sending the rest as a new chunk
+ *       later, when others wait and either its upstream has nothing more to give for now, or it has
+ *       sent {@link RelayLimits#splitBytes} since it took the slot.
+ *   <li>Any other request is aborted ({@code #}) when its body passes {@link
+ *       RelayLimits#maxOtherBody} (its sender gets 413) or it still holds the slot {@link
+ *       RelayLimits#frameTimeout} after taking it (no answer: a sender that stalls loses the slot,
+ *       and the rest of its frame is dropped).
+ *   <li>A SEND whose bytes would pass Byte-Range position 2^63 - 1 is aborted; its sender gets 400.
+ * </ul>
+ *
+ * <p>Bounds: the queue holds at most one forwarded frame per upstream connection and {@link
+ * RelayLimits#writeQueue} whole frames; a connection that lets more pile up is closed. At most
+ * {@link RelayLimits#maxPending} transactions wait for a response ({@link Pending}); while that
+ * many do, forwarded frames wait (and their upstreams stop reading). Each ends at the latest {@link
+ * RelayLimits#transactionTimeout} after its last byte was written.
  *
  * <p>Threads: any event loop may call in (an upstream's loop forwarding, this connection's loop
  * answering); state is guarded by this object's monitor, and writes are handed to the channel under
@@ -41,26 +57,35 @@ import org.parley.msrp.MsrpRequest;
  * the channel's own buffer.
  */
 final class Outbound {
-  /** A frame without body made by the relay, waiting for the slot. */
-  private record Whole(MsrpHead head, CompletableFuture<Void> done) {}
-
   private final Peer peer;
   private final Channel channel;
   private final EventLoop loop;
   private final RelayMetrics metrics;
   private final int splitBytes;
+  private final int maxOtherBody;
+  private final int writeQueue;
+  private final int maxPending;
+  private final long frameTimeoutNanos;
   private final long transactionTimeoutMillis;
 
   // Guarded by this.
   private Forward owner;
-  private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+  private long ownerSince;
+  private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
+  private int wholes;
   private final Set<Peer> blocked = new HashSet<>();
   private int tasks;
   private long taskBytes;
   private boolean closed;
 
-  /** Transactions forwarded on this connection, by this hop's transaction id. */
-  final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  /**
+   * Transactions forwarded on this connection, by this hop's transaction id: at most {@link
+   * RelayLimits#maxPending}; while full, forwarded frames wait (their upstreams stop reading).
+   */
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /** Whether forwarded frames wait because {@link #pending} is full; then a removal grants. */
+  private volatile boolean holding;
 
   Outbound(Peer peer, RelayMetrics metrics, RelayLimits limits) {
     this.peer = peer;
@@ -68,6 +93,10 @@ final class Outbound {
     this.loop = channel.eventLoop();
     this.metrics = metrics;
     this.splitBytes = limits.splitBytes();
+    this.maxOtherBody = limits.maxOtherBody();
+    this.writeQueue = limits.writeQueue();
+    this.maxPending = limits.maxPending();
+    this.frameTimeoutNanos = limits.frameTimeout().toNanos();
     this.transactionTimeoutMillis = limits.transactionTimeout().toMillis();
   }
 
@@ -80,22 +109,30 @@ final class Outbound {
 
   /**
    * Writes a frame without body (a response or a REPORT) as soon as the slot is free; the future
-   * completes when it is handed to the socket, or fails when the connection is gone.
+   * completes when it is handed to the socket, or fails when the connection is gone. Past {@link
+   * RelayLimits#writeQueue} waiting whole frames the connection is closed: it does not drain.
    */
   CompletableFuture<Void> sendWhole(MsrpHead head) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (this) {
       if (closed || !channel.isActive()) {
-        done.completeExceptionally(new java.nio.channels.ClosedChannelException());
+        done.completeExceptionally(new ClosedChannelException());
         return done;
       }
-      if (owner == null && waiting.isEmpty()) {
+      if (owner == null) {
+        // Nothing waits, or only forwarded frames held for room in pending: whole frames pass.
         submit(head, ContinuationFlag.END, done, 256);
-      } else {
-        waiting.add(new Whole(head, done));
+        return done;
+      }
+      if (wholes < writeQueue) {
+        wholes++;
+        waiting.add(new Turn.Whole(head, done));
         yieldStarvedOwner();
+        return done;
       }
     }
+    done.completeExceptionally(new ClosedChannelException());
+    loop.execute(() -> peer.close("more than limits.write-queue frames waiting"));
     return done;
   }
 
@@ -106,7 +143,7 @@ final class Outbound {
   void begin(Forward f) {
     synchronized (this) {
       if (!closed) {
-        if (f.state == Forward.IDLE && !f.queued) {
+        if (f.state() == ForwardState.NEW) {
           enqueue(f);
         }
         return;
@@ -121,30 +158,39 @@ final class Outbound {
    * @return false when {@code f} must wait for the slot (the slice is not taken)
    */
   boolean content(Forward f, ByteBuf slice) {
+    int n = slice.readableBytes();
     synchronized (this) {
-      if (closed || (f.failure() != 0 && owner != f)) {
+      if (closed || dropsRest(f)) {
+        slice.release();
+        return true;
+      }
+      if (!f.fits(n)) {
+        cutOff(f, 400, "Byte-Range Past 2^63-1");
         slice.release();
         return true;
       }
       if (owner != f) {
-        if (!f.queued) {
+        if (f.state() != ForwardState.WAITING) {
           enqueue(f);
         }
         if (owner != f) {
           return false;
         }
       }
-      if (f.send && f.pieceBytes >= splitBytes && hasOthersWaiting()) {
+      if (!f.send() && f.pieceBytes() + n > maxOtherBody) {
+        cutOff(f, 413, "Message Too Large");
+        slice.release();
+        return true;
+      }
+      if (f.send() && f.pieceBytes() >= splitBytes && !waiting.isEmpty()) {
         interrupt(f);
         enqueue(f);
         if (owner != f) {
           return false;
         }
       }
-      int n = slice.readableBytes();
-      f.pieceBytes += n;
-      f.forwarded += n;
-      metrics.bytes(f.direction, n); // counted before the write anyone could see
+      f.wrote(n);
+      metrics.bytes(f.direction(), n); // counted before the write anyone could see
       submit(slice, null, null, n);
     }
     return true;
@@ -157,57 +203,73 @@ final class Outbound {
    */
   boolean end(Forward f, ContinuationFlag flag) {
     synchronized (this) {
-      if (closed || (f.failure() != 0 && owner != f)) {
-        waiting.remove(f);
-        f.queued = false;
+      if (closed || dropsRest(f)) {
+        if (f.state() == ForwardState.WAITING) {
+          waiting.remove(f);
+        }
+        f.dropped();
         return true;
       }
       if (owner != f) {
-        if (f.state == Forward.DETACHED && flag == ContinuationFlag.MORE) {
+        if (f.state() == ForwardState.INTERRUPTED && flag == ContinuationFlag.MORE) {
           // The downstream chunk already ended with '+': nothing more to say for this chunk.
-          f.state = Forward.DONE;
+          f.dropped();
           return true;
         }
-        if (f.state == Forward.IDLE && f.upstreamGone) {
+        if (f.state() == ForwardState.WAITING && f.isUpstreamGone() && !f.begun()) {
           // Cut off before anything of it was written: nothing to abort downstream.
           waiting.remove(f);
-          f.queued = false;
-          f.state = Forward.DONE;
+          f.dropped();
           return true;
         }
-        if (!f.queued) {
+        if (f.state() != ForwardState.WAITING) {
           enqueue(f);
         }
         if (owner != f) {
           return false;
         }
       }
-      metrics.relayed(f.direction, f.send && flag == ContinuationFlag.END);
-      finishPiece(f, flag);
-      f.state = Forward.DONE;
+      metrics.relayed(f.direction(), f.send() && flag == ContinuationFlag.END);
+      endPiece(f.finished(), flag);
       owner = null;
       grantNext();
     }
     return true;
   }
 
+  /** Whether what comes of {@code f} is dropped: it was refused, or it failed and lost the slot. */
+  private boolean dropsRest(Forward f) {
+    return f.state() == ForwardState.FINISHED || (f.failure() != 0 && owner != f);
+  }
+
   /** {@code f}'s upstream has nothing more for now: give the slot to whoever waits. */
   synchronized void starved(Forward f) {
-    if (owner == f && f.send && hasOthersWaiting()) {
+    if (owner == f && f.send() && !waiting.isEmpty()) {
       interrupt(f);
     }
   }
 
-  private boolean hasOthersWaiting() {
-    return !waiting.isEmpty();
+  /**
+   * The slot's owner, when it is no SEND and took the slot more than {@link
+   * RelayLimits#frameTimeout} before {@code now}, is aborted (on this connection's loop, from its
+   * periodic check).
+   */
+  void checkOwner(long now) {
+    Forward f;
+    synchronized (this) {
+      f = owner;
+      if (f == null || f.send() || now - ownerSince < frameTimeoutNanos) {
+        return;
+      }
+      cutOff(f, 0, "frame time-out"); // no 408 upstream: RFC 4975 keeps it for local time-outs
+    }
+    f.wakeUpstream();
   }
 
-  /** Adds {@code w} to the waiters, grants the slot when it is free, and nudges a starved owner. */
-  private void enqueue(Object w) {
-    if (w instanceof Forward) {
-      ((Forward) w).queued = true;
-    }
-    waiting.add(w);
+  /** Adds {@code f} to the waiters, grants the slot when it is free, and nudges a starved owner. */
+  private void enqueue(Forward f) {
+    f.queued();
+    waiting.add(f);
     if (owner == null) {
       grantNext();
     } else {
@@ -217,7 +279,7 @@ final class Outbound {
 
   private void yieldStarvedOwner() {
     Forward o = owner;
-    if (o != null && o.send && o.starved) {
+    if (o != null && o.send() && o.starved()) {
       interrupt(o);
     }
   }
@@ -225,43 +287,99 @@ final class Outbound {
   /** Ends the owner's piece with '+' and frees the slot; the rest goes later as a new chunk. */
   private void interrupt(Forward f) {
     metrics.splits.increment();
-    finishPiece(f, ContinuationFlag.MORE);
-    f.state = Forward.DETACHED;
+    endPiece(f.interrupted(), ContinuationFlag.MORE);
     owner = null;
     grantNext();
   }
 
-  /** Gives the slot to the waiters in order: whole frames are written, a Forward takes it. */
+  /**
+   * Stops {@code f} for good: a frame in progress ends with '#', a waiting one leaves the queue,
+   * and its sender will hear {@code code}.
+   */
+  private void cutOff(Forward f, int code, String reason) {
+    if (owner == f) {
+      submit(ContinuationFlag.ABORT, null, null, 64);
+      owner = null;
+    } else if (f.state() == ForwardState.WAITING) {
+      waiting.remove(f);
+    }
+    f.refused(code, reason);
+    if (code != 0) {
+      metrics.error(code, false);
+    }
+    if (owner == null) {
+      grantNext();
+    }
+  }
+
+  /**
+   * Gives the slot to the waiters in order: whole frames are written, a Forward takes it. While
+   * {@link RelayLimits#maxPending} transactions wait for a response here, forwarded frames wait and
+   * whole frames pass them.
+   */
   private void grantNext() {
-    Object w;
-    while (owner == null && (w = waiting.poll()) != null) {
-      if (w instanceof Whole) {
-        Whole whole = (Whole) w;
+    Turn w;
+    while (owner == null && (w = waiting.peek()) != null) {
+      if (w instanceof Forward && pending.size() >= maxPending) {
+        holding = true; // published before the second look: a removal after it sees it and grants
+        if (pending.size() >= maxPending) {
+          writeWholesOnly();
+          return;
+        }
+        holding = false;
+      }
+      waiting.poll();
+      if (w instanceof Turn.Whole whole) {
+        wholes--;
         submit(whole.head(), ContinuationFlag.END, whole.done(), 256);
-      } else {
-        Forward f = (Forward) w;
-        f.queued = false;
-        if (f.failure() != 0 || f.state == Forward.DONE) {
+      } else if (w instanceof Forward f) {
+        if (f.failure() != 0) {
+          f.dropped();
           f.wakeUpstream();
           continue;
         }
-        MsrpRequest head = f.nextPieceHead();
-        f.pieceTransactionId = head.transactionId();
-        f.pieceBytes = 0;
-        f.state = Forward.OWNER;
+        MsrpRequest head = f.granted();
+        if (head == null) {
+          f.refused(400, "Byte-Range Past 2^63-1");
+          f.wakeUpstream();
+          continue;
+        }
         owner = f;
+        ownerSince = System.nanoTime();
         submit(head, null, null, 256);
         f.wakeUpstream();
       }
     }
   }
 
-  /** Writes the end-line of {@code f}'s current piece and registers its transaction. */
-  private void finishPiece(Forward f, ContinuationFlag flag) {
-    Pending p = f.pendingFor(f.pieceTransactionId);
-    CompletableFuture<Void> written = new CompletableFuture<>();
+  private void writeWholesOnly() {
+    for (java.util.Iterator<Turn> it = waiting.iterator(); it.hasNext(); ) {
+      if (it.next() instanceof Turn.Whole whole) {
+        it.remove();
+        wholes--;
+        submit(whole.head(), ContinuationFlag.END, whole.done(), 256);
+      }
+    }
+  }
+
+  /** A transaction ended: forwarded frames held for room in {@link #pending} may go. */
+  private void ended(Pending p) {
+    if (holding) {
+      synchronized (this) {
+        holding = false;
+        if (owner == null) {
+          grantNext();
+        }
+      }
+    }
+  }
+
+  /** Writes the end-line of a piece and follows its transaction {@code p} (null: none). */
+  private void endPiece(Pending p, ContinuationFlag flag) {
+    CompletableFuture<Void> written = null;
     if (p != null) {
       pending.put(p.transactionId, p);
+      written = new CompletableFuture<>();
       written.thenRun(() -> startTimer(p));
     }
     submit(flag, null, written, 64);
@@ -271,10 +389,11 @@ final class Outbound {
     if (pending.get(p.transactionId) != p) {
       return; // answered already
     }
-    p.timer =
+    p.timeOut(
         loop.schedule(
             () -> {
               if (pending.remove(p.transactionId, p)) {
+                ended(p);
                 if (p.reportTimeout) {
                   metrics.timeouts.increment();
                   p.forward.report(408, "Request Timeout");
@@ -282,7 +401,37 @@ final class Outbound {
               }
             },
             transactionTimeoutMillis,
-            TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transactions
+
+  /**
+   * The transaction a response on this connection answers (RFC 4976 §6.4.3): this hop's transaction
+   * id, and this relay's URI first in its To-Path; taken, with its timer stopped. Null when there
+   * is none (late, or not ours): the response is dropped.
+   */
+  Pending answered(String transactionId, MsrpUri firstTo) {
+    Pending p = pending.get(transactionId);
+    if (p == null || !firstTo.equals(p.forward.hop()) || !pending.remove(transactionId, p)) {
+      return null;
+    }
+    p.cancel();
+    ended(p);
+    return p;
+  }
+
+  /** Takes every transaction still waiting for a response (shutdown). */
+  List<Pending> takePending() {
+    List<Pending> taken = new ArrayList<>();
+    for (Pending p : pending.values()) {
+      if (pending.remove(p.transactionId, p)) {
+        p.cancel();
+        taken.add(p);
+      }
+    }
+    return taken;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -390,48 +539,43 @@ final class Outbound {
    */
   void closed() {
     List<Forward> failed = new ArrayList<>();
+    List<Turn.Whole> lost = new ArrayList<>();
     List<Peer> wake;
-    List<Whole> wholes = new ArrayList<>();
     synchronized (this) {
       closed = true;
       if (owner != null) {
         failed.add(owner);
         owner = null;
       }
-      for (Object w : waiting) {
-        if (w instanceof Forward) {
-          ((Forward) w).queued = false;
-          failed.add((Forward) w);
-        } else {
-          wholes.add((Whole) w);
+      for (Turn w : waiting) {
+        if (w instanceof Turn.Whole whole) {
+          lost.add(whole);
+        } else if (w instanceof Forward f) {
+          failed.add(f);
         }
       }
       waiting.clear();
+      wholes = 0;
+      for (Forward f : failed) {
+        f.dropped();
+      }
       wake = new ArrayList<>(blocked);
       blocked.clear();
     }
-    for (Whole w : wholes) {
-      w.done().completeExceptionally(new java.nio.channels.ClosedChannelException());
+    for (Turn.Whole w : lost) {
+      w.done().completeExceptionally(new ClosedChannelException());
     }
     for (Forward f : failed) {
       f.fail(408, "Connection Lost");
       f.wakeUpstream();
     }
-    for (Pending p : pending.values()) {
-      if (pending.remove(p.transactionId, p)) {
-        p.cancel();
-        if (p.forward.send) {
-          p.forward.report(408, "Connection Lost");
-        }
+    for (Pending p : takePending()) {
+      if (p.forward.send()) {
+        p.forward.report(408, "Connection Lost");
       }
     }
     for (Peer u : wake) {
       u.wakeFromDownstream();
     }
-  }
-
-  /** Whether a frame is being written or waits (for tests and shutdown). */
-  synchronized boolean busy() {
-    return owner != null || !waiting.isEmpty();
   }
 }

@@ -3,6 +3,7 @@ package org.parley.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +12,19 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
-import org.parley.msrp.HeaderName;
-import org.parley.msrp.MsrpHead;
-import org.parley.msrp.MsrpHeaders;
-import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.codec.MsrpAnswers;
 import org.parley.msrp.codec.MsrpDecodeError;
 import org.parley.msrp.transport.MsrpConnection;
 
 /**
- * One connection of the relay, incoming or outgoing: what it reads (in order, through a queue that
- * holds at most the rest of one socket read while its frame waits), what is written to it (its
- * {@link Outbound}), the Use-Path URIs it holds and its AUTH state.
+ * One connection of the relay, incoming or outgoing: it reads, {@link Router} decides, its {@link
+ * Outbound} schedules what is written to it. It holds what it read (in order, as {@link
+ * ReadEvent}s, through a queue that holds at most the rest of one socket read while its frame
+ * waits: reading stops meanwhile), the Use-Path URIs it holds (managed by {@link Bindings}) and its
+ * AUTH state.
  *
  * <p>Reading stops ({@code autoRead} off) while any of three reasons holds: the frame being read
  * waits for its next hop ({@link #WAIT}), the next hop's connection is not writable ({@link
@@ -45,7 +46,7 @@ final class Peer {
   private final Outbound out;
   private final Relay.Local local;
 
-  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  private final ArrayDeque<ReadEvent> queue = new ArrayDeque<>();
   private long queuedBytes;
   private Inbound current;
   private MsrpRequest currentRequest;
@@ -53,10 +54,11 @@ final class Peer {
   private boolean draining;
   private volatile boolean closing;
 
-  final Nonces nonces = new Nonces();
-  final List<Binding> bindings = new ArrayList<>(2);
-  int authAttempts;
+  private final Nonces nonces = new Nonces();
+  private final List<Binding> bindings = new ArrayList<>(2);
+  private int authAttempts;
   private boolean succeeded;
+  private int refused;
 
   private final long openedAt = System.nanoTime();
   private long lastActivity = openedAt;
@@ -103,6 +105,31 @@ final class Peer {
     return String.valueOf(channel.remoteAddress());
   }
 
+  InetSocketAddress remoteAddress() {
+    return (InetSocketAddress) channel.remoteAddress();
+  }
+
+  /** The nonces this connection was given (RFC 4976 §6.3: a nonce belongs to its connection). */
+  Nonces nonces() {
+    return nonces;
+  }
+
+  /** Counts an unsuccessful AUTH; returns how many there were in a row. */
+  int authFailed() {
+    return ++authAttempts;
+  }
+
+  /** An AUTH succeeded: the count of unsuccessful ones starts again. */
+  void authSucceeded() {
+    authAttempts = 0;
+    succeeded = true;
+  }
+
+  /** The Use-Path URIs this connection holds; {@link Bindings} alone changes them. */
+  List<Binding> bindings() {
+    return bindings;
+  }
+
   /** A request of this connection succeeded: it is past its probation (RFC 4976 §6.1). */
   void succeeded() {
     succeeded = true;
@@ -112,18 +139,18 @@ final class Peer {
   // Reading
 
   /** An event from the decoder; a body slice is retained while queued. */
-  void event(Object e) {
+  void event(ReadEvent e) {
     if (closing) {
       return;
     }
-    if (e instanceof ByteBuf) {
-      ByteBuf b = ((ByteBuf) e).retain();
+    if (e instanceof ReadEvent.Body body) {
+      ByteBuf b = body.slice().retain();
       queuedBytes += b.readableBytes();
       relay.metrics().queued(b.readableBytes());
     }
     queue.add(e);
-    if (current instanceof Forward) {
-      ((Forward) current).starved = false;
+    if (current instanceof Forward f) {
+      f.starved(false);
     }
     drain();
   }
@@ -135,10 +162,10 @@ final class Peer {
     }
     draining = true;
     try {
-      Object e;
+      ReadEvent e;
       while ((e = queue.peek()) != null) {
         // Read the size first: handle() hands the slice on or releases it.
-        long size = e instanceof ByteBuf ? ((ByteBuf) e).readableBytes() : 0;
+        long size = e instanceof ReadEvent.Body body ? body.slice().readableBytes() : 0;
         if (!handle(e)) {
           pause(WAIT);
           return;
@@ -150,10 +177,9 @@ final class Peer {
         }
       }
       unpause(WAIT);
-      if (current instanceof Forward) {
-        Forward f = (Forward) current;
-        f.starved = true;
-        Outbound t = f.target;
+      if (current instanceof Forward f) {
+        f.starved(true);
+        Outbound t = f.target();
         if (t != null) {
           t.starved(f);
         }
@@ -163,22 +189,21 @@ final class Peer {
     }
   }
 
-  private boolean handle(Object e) {
-    if (e instanceof MsrpHead) {
-      head((MsrpHead) e);
+  private boolean handle(ReadEvent e) {
+    if (e instanceof ReadEvent.Head h) {
+      head(h);
       return true;
     }
-    if (e instanceof ByteBuf) {
-      ByteBuf b = (ByteBuf) e;
-      return current == null ? release(b) : current.content(b);
+    if (e instanceof ReadEvent.Body body) {
+      return current == null ? release(body.slice()) : current.content(body.slice());
     }
-    if (e instanceof ContinuationFlag) {
-      return end((ContinuationFlag) e);
+    if (e instanceof ReadEvent.End end) {
+      return end(end.flag());
     }
     if (current != null && current != Inbound.DISCARD && !end(ContinuationFlag.ABORT)) {
       return false; // an error after a head (the input ended mid-frame): abort what was relayed
     }
-    decodeError((MsrpDecodeError) e);
+    decodeError(((ReadEvent.Broken) e).error());
     return true;
   }
 
@@ -196,16 +221,16 @@ final class Peer {
     return true;
   }
 
-  private void head(MsrpHead h) {
+  private void head(ReadEvent.Head h) {
     headStarted = 0;
     betweenFrames = false;
-    if (h instanceof MsrpResponse) {
-      relay.responses().handle(this, (MsrpResponse) h);
+    if (h.head() instanceof MsrpResponse response) {
+      relay.responses().handle(this, response);
       current = Inbound.DISCARD;
       currentRequest = null;
       return;
     }
-    MsrpRequest request = (MsrpRequest) h;
+    MsrpRequest request = (MsrpRequest) h.head();
     currentRequest = request;
     current = relay.router().route(this, request);
   }
@@ -215,36 +240,47 @@ final class Peer {
     MsrpRequest request = currentRequest;
     current = null;
     currentRequest = null;
-    if (in instanceof Forward) {
-      Forward f = (Forward) in;
-      if (f.send && request.failureReport() == FailureReport.YES && !f.upstreamGone) {
+    if (in instanceof Forward f) {
+      if (f.cut()) {
+        // Stopped on its way (a bad Byte-Range, a body or a time past its bound): the sender's.
+        if (f.refusal() != 0 && !f.isUpstreamGone()) {
+          answer(request, f.refusal(), f.refusalReason());
+        }
+        return;
+      }
+      if (f.send() && request.failureReport() == FailureReport.YES && !f.isUpstreamGone()) {
         // SEND is acknowledged hop by hop, as soon as it is received (RFC 4976 §6.4.1).
         out.sendWhole(MsrpResponse.to(request, 200, "OK"));
       }
       f.reportFailure();
-    } else if (in instanceof Authenticator.AuthFrame) {
-      relay.authenticator().handle(this, ((Authenticator.AuthFrame) in).request());
+    } else if (in instanceof Authenticator.AuthFrame auth) {
+      relay.authenticator().handle(this, auth.request());
     }
   }
 
+  /** A frame the decoder refused: answered and/or closed as {@link MsrpAnswers#toError} says. */
   private void decodeError(MsrpDecodeError e) {
     relay.log().decodeError(this, e);
     current = null;
     betweenFrames = true;
-    if (e.action() == MsrpDecodeError.Action.RESPOND_400
-        && !e.fromPath().isEmpty()
-        && !e.toPath().isEmpty()) {
-      MsrpHeaders h =
-          MsrpHeaders.builder()
-              .add(HeaderName.TO_PATH, e.fromPath().get(0).toString())
-              .add(HeaderName.FROM_PATH, e.toPath().get(0).toString())
-              .build();
-      relay.metrics().error(400, false);
-      out.sendWhole(MsrpResponse.of(e.transactionId(), 400, "Bad Request", h));
-      countFailure();
-    } else if (e.action() == MsrpDecodeError.Action.CLOSE) {
-      relay.metrics().connectionsDropped.increment();
+    MsrpUri self = localOf();
+    MsrpAnswers.Verdict v = MsrpAnswers.toError(e, self);
+    if (v.response() != null) {
+      relay.metrics().error(v.response().code(), false);
+      CompletableFuture<Void> sent = out.sendWhole(v.response());
+      if (v.close()) {
+        sent.whenComplete((x, error) -> loop.execute(() -> close(e.rule().grammar())));
+      } else {
+        countFailure();
+      }
+    } else if (v.close()) {
+      close(e.rule().grammar());
     }
+  }
+
+  /** The URI this relay answers as on this connection when a broken request names none. */
+  private MsrpUri localOf() {
+    return relay.localFor(this).uri();
   }
 
   /**
@@ -257,22 +293,13 @@ final class Peer {
     }
   }
 
-  private int refused;
-
-  /**
-   * Answers a request this relay refuses, as RFC 4975 §7.2 lets Failure-Report decide: never a
-   * REPORT, nothing for {@code no}, only errors for {@code partial}.
-   */
+  /** Answers a request this relay refuses, as RFC 4975 §7.2 says ({@link MsrpAnswers#to}). */
   void answer(MsrpRequest request, int code, String comment) {
     relay.metrics().error(code, false);
-    if (request.method().equals(MsrpMethod.REPORT)) {
-      return;
+    MsrpResponse r = MsrpAnswers.to(request, code, comment);
+    if (r != null) {
+      out.sendWhole(r);
     }
-    FailureReport fr = request.failureReport();
-    if (fr == FailureReport.NO || (fr == FailureReport.PARTIAL && code < 300)) {
-      return;
-    }
-    out.sendWhole(MsrpResponse.to(request, code, comment));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -341,18 +368,17 @@ final class Peer {
 
   void startWatchdog() {
     RelayLimits l = relay.limits();
-    long period =
-        Math.max(
-            20,
-            Math.min(
-                    l.headTimeout().toMillis(),
-                    Math.min(l.idleTimeout().toMillis(), l.probation().toMillis()))
-                / 4);
+    long shortest =
+        Math.min(
+            Math.min(l.headTimeout().toMillis(), l.frameTimeout().toMillis()),
+            Math.min(l.idleTimeout().toMillis(), l.probation().toMillis()));
+    long period = Math.max(20, shortest / 4);
     watchdog = loop.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
   }
 
   private void check() {
     long now = System.nanoTime();
+    out.checkOwner(now);
     RelayLimits l = relay.limits();
     if (!outgoing() && !succeeded && now - openedAt > l.probation().toNanos()) {
       close("no successful request in the probation time");
@@ -386,17 +412,17 @@ final class Peer {
     }
     // What was read but not yet relayed is dropped, except that a frame in progress is ended with
     // '#' downstream: nothing more of it can come.
-    for (Object e : queue) {
-      if (e instanceof ByteBuf) {
-        relay.metrics().queued(-((ByteBuf) e).readableBytes());
-        ((ByteBuf) e).release();
+    for (ReadEvent e : queue) {
+      if (e instanceof ReadEvent.Body body) {
+        relay.metrics().queued(-body.slice().readableBytes());
+        body.slice().release();
       }
     }
     queue.clear();
     queuedBytes = 0;
-    if (current instanceof Forward) {
-      ((Forward) current).upstreamGone = true;
-      queue.add(ContinuationFlag.ABORT); // still waiting for its slot: it goes when granted
+    if (current instanceof Forward f) {
+      f.upstreamGone();
+      queue.add(new ReadEvent.End(ContinuationFlag.ABORT)); // it goes when its slot is granted
       drain();
     }
     // A frame still waiting for its slot keeps its WAIT pause until it is granted and drained.
@@ -406,10 +432,7 @@ final class Peer {
     }
     pauses = keep;
     out.closed();
-    for (Binding b : new ArrayList<>(bindings)) {
-      bindings.remove(b);
-      relay.unbind(b, "connection closed");
-    }
+    relay.bindings().closed(this);
     relay.peerClosed(this);
   }
 
@@ -421,14 +444,11 @@ final class Peer {
    */
   List<CompletableFuture<Void>> shutdown() {
     List<CompletableFuture<Void>> writes = new ArrayList<>();
-    if (current instanceof Forward && !((Forward) current).ended()) {
-      writes.add(((Forward) current).report(408, "Relay Shutting Down"));
+    if (current instanceof Forward f && !f.ended()) {
+      writes.add(f.report(408, "Relay Shutting Down"));
     }
-    for (Pending p : out.pending.values()) {
-      if (out.pending.remove(p.transactionId, p)) {
-        p.cancel();
-        writes.add(p.forward.report(408, "Relay Shutting Down"));
-      }
+    for (Pending p : out.takePending()) {
+      writes.add(p.forward.report(408, "Relay Shutting Down"));
     }
     return writes;
   }

@@ -15,12 +15,17 @@ final class Pending {
   final boolean reportTimeout;
 
   /** The time-out task once the last byte is written; set on the connection's loop. */
-  volatile ScheduledFuture<?> timer;
+  private volatile ScheduledFuture<?> timer;
 
   Pending(Forward forward, String transactionId, boolean reportTimeout) {
     this.forward = forward;
     this.transactionId = transactionId;
     this.reportTimeout = reportTimeout;
+  }
+
+  /** The time-out task that ends this transaction. */
+  void timeOut(ScheduledFuture<?> t) {
+    timer = t;
   }
 
   void cancel() {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.TrustManagerFactory;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
-import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.codec.MsrpDecodeError;
 import org.parley.msrp.transport.FrameHandler;
@@ -70,7 +68,6 @@ public final class Relay implements AutoCloseable {
   private final Authenticator authenticator;
   private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
   private final AtomicLong paused = new AtomicLong();
-  private final AtomicLong clients = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean shuttingDown;
 
@@ -83,7 +80,7 @@ public final class Relay implements AutoCloseable {
     this.config = config;
     this.limits = config.limits();
     this.authenticator = new Authenticator(this, users);
-    metrics.gauges(peers::size, clients::get, bindings::size, paused::get);
+    metrics.gauges(peers::size, bindings::clients, bindings::size, paused::get);
   }
 
   /**
@@ -290,9 +287,7 @@ public final class Relay implements AutoCloseable {
     paused.addAndGet(delta);
   }
 
-  /** Test hooks: a binding was removed; a connection paused because its next hop was full. */
-  volatile java.util.function.Consumer<Binding> onUnbind;
-
+  /** Test hook: a connection paused because its next hop was full. */
   volatile Runnable onDownstreamPause;
 
   void downstreamPaused() {
@@ -341,43 +336,8 @@ public final class Relay implements AutoCloseable {
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
-  /**
-   * The binding an accepted AUTH gets (RFC 4976 §6.3): the one it was sent to, refreshed, when the
-   * AUTH's To-Path names a Use-Path URI of this connection; else a new one, or null past the
-   * sessions-per-client limit. On {@code p}'s loop.
-   */
-  Binding bind(Peer p, MsrpRequest request, String user, long seconds) {
-    long now = System.nanoTime();
-    Binding b = bindings.find(request.toPath().get(0));
-    if (b == null || b.owner != p) {
-      if (p.bindings.size() >= limits.maxSessionsPerClient()) {
-        return null;
-      }
-      Local l = localOf(p);
-      String sid = SessionIds.next();
-      MsrpUri uri =
-          MsrpUri.builder(l.uri().host())
-              .secure(l.secure())
-              .port(l.port())
-              .sessionId(sid)
-              .transport("tcp")
-              .build();
-      b = new Binding(sid, uri, p, user);
-      b.expiresAt = now + TimeUnit.SECONDS.toNanos(seconds);
-      bindings.add(b);
-      if (p.bindings.isEmpty()) {
-        clients.incrementAndGet();
-      }
-      p.bindings.add(b);
-    } else {
-      b.expiresAt = now + TimeUnit.SECONDS.toNanos(seconds);
-      b.expiry.cancel(false);
-    }
-    schedule(b, Duration.ofSeconds(seconds).toNanos());
-    return b;
-  }
-
-  private Local localOf(Peer p) {
+  /** The listener {@code p} came in on; for a connection the relay opened, one of its scheme. */
+  Local localFor(Peer p) {
     if (p.local() != null) {
       return p.local();
     }
@@ -387,40 +347,6 @@ public final class Relay implements AutoCloseable {
       }
     }
     return locals.get(0);
-  }
-
-  private void schedule(Binding b, long delayNanos) {
-    b.expiry =
-        b.owner
-            .channel()
-            .eventLoop()
-            .schedule(
-                () -> {
-                  long left = b.expiresAt - System.nanoTime();
-                  if (left > 0) {
-                    schedule(b, left); // refreshed meanwhile
-                  } else if (b.owner.bindings.remove(b)) {
-                    unbind(b, "expired");
-                  }
-                },
-                delayNanos,
-                TimeUnit.NANOSECONDS);
-  }
-
-  /** Removes a binding from the registry (its owner's list is the caller's business). */
-  void unbind(Binding b, String why) {
-    bindings.remove(b);
-    if (b.expiry != null) {
-      b.expiry.cancel(false);
-    }
-    if (b.owner.bindings.isEmpty()) {
-      clients.decrementAndGet();
-    }
-    log.unbound(b, why);
-    java.util.function.Consumer<Binding> hook = onUnbind;
-    if (hook != null) {
-      hook.accept(b);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -481,7 +407,7 @@ public final class Relay implements AutoCloseable {
     public void head(MsrpConnection c, MsrpHead head) {
       Peer p = peer(c);
       if (p != null) {
-        p.event(head);
+        p.event(new ReadEvent.Head(head));
       }
     }
 
@@ -489,7 +415,7 @@ public final class Relay implements AutoCloseable {
     public void content(MsrpConnection c, ByteBuf slice) {
       Peer p = peer(c);
       if (p != null) {
-        p.event(slice);
+        p.event(new ReadEvent.Body(slice));
       }
     }
 
@@ -497,7 +423,7 @@ public final class Relay implements AutoCloseable {
     public void end(MsrpConnection c, ContinuationFlag flag) {
       Peer p = peer(c);
       if (p != null) {
-        p.event(flag);
+        p.event(new ReadEvent.End(flag));
       }
     }
 
@@ -505,7 +431,7 @@ public final class Relay implements AutoCloseable {
     public void error(MsrpConnection c, MsrpDecodeError error) {
       Peer p = peer(c);
       if (p != null) {
-        p.event(error);
+        p.event(new ReadEvent.Broken(error));
       }
     }
 

@@ -211,6 +211,18 @@ public final class RelayConfigFile {
       case "limits.split-bytes":
         l = l.withSplitBytes(integer(v));
         break;
+      case "limits.frame-timeout":
+        l = l.withFrameTimeout(duration(v));
+        break;
+      case "limits.other-body":
+        l = l.withMaxOtherBody(integer(v));
+        break;
+      case "limits.write-queue":
+        l = l.withWriteQueue(integer(v));
+        break;
+      case "limits.pending":
+        l = l.withMaxPending(integer(v));
+        break;
       case "limits.shutdown-grace":
         l = l.withShutdownGrace(duration(v));
         break;

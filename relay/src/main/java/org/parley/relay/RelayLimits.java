@@ -5,8 +5,10 @@ import org.parley.msrp.codec.MsrpDecoderConfig;
 
 /**
  * The limits that bound what peers can make the relay hold or do. Every connection's memory is
- * bounded by the decoder's head limits, the write-buffer water marks of the transport and at most
- * the rest of one socket read queued while its frame waits.
+ * bounded by the decoder's head limits, the write-buffer water marks of the transport, at most the
+ * rest of one socket read queued while its frame waits, and its write queue (one forwarded frame
+ * per upstream connection and {@code writeQueue} whole frames). No frame holds a connection for
+ * long: SENDs are split, other requests are bounded in size and time.
  *
  * <table>
  *   <caption>Limits (file key after {@code limits.})</caption>
@@ -33,6 +35,19 @@ import org.parley.msrp.codec.MsrpDecoderConfig;
  *   <tr><td>splitBytes</td><td>split-bytes</td><td>65536</td>
  *       <td>bytes of one chunk sent on a connection before the relay interrupts it (ending it with
  *       {@code +} and sending the rest as a new chunk) to let waiting frames through</td></tr>
+ *   <tr><td>frameTimeout</td><td>frame-timeout</td><td>30s</td>
+ *       <td>a request other than SEND must end within this time of taking its next hop's frame
+ *       slot, else it is aborted ({@code #}) and the rest of it dropped: a stalled sender loses
+ *       the slot</td></tr>
+ *   <tr><td>maxOtherBody</td><td>other-body</td><td>65536</td>
+ *       <td>body bytes of a request other than SEND (REPORT, NICKNAME, unknown methods); past it
+ *       the request is aborted ({@code #}) and its sender gets 413</td></tr>
+ *   <tr><td>writeQueue</td><td>write-queue</td><td>1024</td>
+ *       <td>responses and REPORTs the relay made that may wait for one connection's frame slot;
+ *       past it the connection, which does not drain, is closed</td></tr>
+ *   <tr><td>maxPending</td><td>pending</td><td>4096</td>
+ *       <td>forwarded requests waiting for their response on one connection; while that many
+ *       wait, further requests towards it wait too (their senders stop being read)</td></tr>
  *   <tr><td>shutdownGrace</td><td>shutdown-grace</td><td>5s</td>
  *       <td>how long a shutdown waits for its failure REPORTs to be written</td></tr>
  *   <tr><td>decoder</td><td>max-start-line, max-header-block, max-headers</td>
@@ -48,6 +63,10 @@ public record RelayLimits(
     Duration headTimeout,
     Duration transactionTimeout,
     int splitBytes,
+    Duration frameTimeout,
+    int maxOtherBody,
+    int writeQueue,
+    int maxPending,
     Duration shutdownGrace,
     MsrpDecoderConfig decoder) {
 
@@ -62,6 +81,10 @@ public record RelayLimits(
           Duration.ofSeconds(30),
           Duration.ofSeconds(30),
           64 << 10,
+          Duration.ofSeconds(30),
+          64 << 10,
+          1024,
+          4096,
           Duration.ofSeconds(5),
           MsrpDecoderConfig.DEFAULT);
 
@@ -81,6 +104,10 @@ public record RelayLimits(
     if (splitBytes < 1024) {
       throw new IllegalArgumentException("limits.split-bytes must be at least 1024");
     }
+    positive(frameTimeout, "frame-timeout");
+    positive(maxOtherBody, "other-body");
+    positive(writeQueue, "write-queue");
+    positive(maxPending, "pending");
     if (shutdownGrace == null || shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("limits.shutdown-grace must not be negative");
     }
@@ -111,6 +138,10 @@ public record RelayLimits(
         headTimeout,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -125,6 +156,10 @@ public record RelayLimits(
         headTimeout,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -139,6 +174,10 @@ public record RelayLimits(
         headTimeout,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -153,6 +192,10 @@ public record RelayLimits(
         headTimeout,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -167,6 +210,10 @@ public record RelayLimits(
         headTimeout,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -181,6 +228,10 @@ public record RelayLimits(
         v,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -195,6 +246,10 @@ public record RelayLimits(
         headTimeout,
         v,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         decoder);
   }
@@ -208,6 +263,82 @@ public record RelayLimits(
         probation,
         headTimeout,
         transactionTimeout,
+        v,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withFrameTimeout(Duration v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        v,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withMaxOtherBody(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        frameTimeout,
+        v,
+        writeQueue,
+        maxPending,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withWriteQueue(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        v,
+        maxPending,
+        shutdownGrace,
+        decoder);
+  }
+
+  public RelayLimits withMaxPending(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
         v,
         shutdownGrace,
         decoder);
@@ -223,6 +354,10 @@ public record RelayLimits(
         headTimeout,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         v,
         decoder);
   }
@@ -237,6 +372,10 @@ public record RelayLimits(
         headTimeout,
         transactionTimeout,
         splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
         shutdownGrace,
         v);
   }

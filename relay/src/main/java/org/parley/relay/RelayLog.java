@@ -48,7 +48,7 @@ final class RelayLog {
   }
 
   void unbound(Binding b, String why) {
-    LOG.info("event=binding_removed user={} use_path={} reason=\"{}\"", b.user, b.logName(), why);
+    LOG.info("event=binding_removed user={} use_path={} reason=\"{}\"", b.user(), b.logName(), why);
   }
 
   void reportSent(Peer upstream, MsrpRequest request, int code, String reason) {

@@ -22,20 +22,16 @@ final class Responses {
   }
 
   void handle(Peer p, MsrpResponse r) {
-    Pending pending = p.out().pending.remove(r.transactionId());
+    List<MsrpUri> to = r.toPath();
+    Pending pending = p.out().answered(r.transactionId(), to.get(0));
     if (pending == null) {
       return; // late (timed out), or not ours
     }
     Forward f = pending.forward;
-    List<MsrpUri> to = r.toPath();
-    int n = f.hops.size();
-    if (!to.get(0).equals(f.hop)) {
-      p.out().pending.put(r.transactionId(), pending); // not for us: the transaction goes on
-      return;
-    }
-    pending.cancel();
+    List<MsrpUri> hops = f.hops();
+    int n = hops.size();
     p.succeeded();
-    if (f.send) {
+    if (f.send()) {
       if (!r.isSuccess()) {
         f.fail(r.code(), r.comment() != null ? r.comment() : "Error Response");
       }
@@ -45,15 +41,16 @@ final class Responses {
       return; // nowhere further back
     }
     for (int i = 1; i < n; i++) {
-      if (!to.get(i).equals(f.hops.get(n - 1 - i))) {
+      if (!to.get(i).equals(hops.get(n - 1 - i))) {
         return; // not the way the request came
       }
     }
     List<MsrpUri> from = new ArrayList<>(r.fromPath().size() + n);
-    from.addAll(f.hops);
+    from.addAll(hops);
     from.addAll(r.fromPath());
     MsrpResponse back = r.withPaths(to.subList(n, to.size()), from);
-    back = MsrpResponse.of(f.request.transactionId(), back.code(), back.comment(), back.headers());
-    f.upstream.out().sendWhole(back);
+    back =
+        MsrpResponse.of(f.request().transactionId(), back.code(), back.comment(), back.headers());
+    f.upstream().out().sendWhole(back);
   }
 }

@@ -25,7 +25,10 @@ import org.parley.msrp.MsrpUri;
  *         <li><b>from its client</b>: the request came over <i>B</i>'s own connection (the previous
  *             hop is the one that authenticated). It goes to the next URI of To-Path, anywhere: a
  *             connection is reused or opened (TLS for msrps). When that next URI is another live
- *             binding of this relay, the request goes to that binding's connection.
+ *             binding of this relay, the request goes to that binding's connection; when it is the
+ *             address (IP literal and port, same scheme) of a connection from a client that holds a
+ *             binding, over that connection (RFC 4975 §6 connection reuse: a client without a relay
+ *             of its own puts its own URI last in From-Path, and its REPORTs come back to it so).
  *         <li><b>towards its client</b>: it came over any other connection, authenticated or not.
  *             It goes over <i>B</i>'s connection and nowhere else, whatever the rest of To-Path
  *             says: someone who learned <i>B</i> can only reach the client that obtained it.
@@ -61,7 +64,7 @@ final class Router {
       return refuse(p, request, 481, "Session Does Not Exist");
     }
     if (auth && to.size() == 1) {
-      if (b.owner != p) {
+      if (b.owner() != p) {
         return refuse(p, request, 403, "Forbidden");
       }
       return new Authenticator.AuthFrame(request);
@@ -71,14 +74,14 @@ final class Router {
     }
     List<MsrpUri> rest = to.subList(1, to.size());
     List<MsrpUri> from = prepend(first, request.fromPath());
-    if (b.owner != p) {
+    if (b.owner() != p) {
       return forward(
           p,
           request,
           List.of(first),
           rest,
           from,
-          b.owner.out(),
+          b.owner().out(),
           null,
           RelayMetrics.Direction.TO_CLIENT);
     }
@@ -94,12 +97,24 @@ final class Router {
           List.of(first, next),
           rest.subList(1, rest.size()),
           prepend(next, from),
-          b2.owner.out(),
+          b2.owner().out(),
           null,
           RelayMetrics.Direction.FROM_CLIENT);
     }
     if (relay.isOurs(next, false)) {
       return refuse(p, request, 481, "Session Does Not Exist");
+    }
+    Peer direct = relay.bindings().clientAt(next);
+    if (direct != null) {
+      return forward(
+          p,
+          request,
+          List.of(first),
+          rest,
+          from,
+          direct.out(),
+          null,
+          RelayMetrics.Direction.TO_CLIENT);
     }
     return forward(
         p, request, List.of(first), rest, from, null, next, RelayMetrics.Direction.FROM_CLIENT);
@@ -123,15 +138,12 @@ final class Router {
     Forward f = new Forward(relay, p, request, hops, List.copyOf(to), from, direction);
     p.succeeded();
     if (target != null) {
-      f.target = target;
-      target.begin(f);
+      f.attach(target);
       return f;
     }
     CompletableFuture<Peer> c = relay.nextHops().connection(nextHop);
     if (c.isDone() && !c.isCompletedExceptionally()) {
-      Outbound t = c.join().out();
-      f.target = t;
-      t.begin(f);
+      f.attach(c.join().out());
       return f;
     }
     c.whenComplete(
@@ -144,8 +156,7 @@ final class Router {
                         relay.log().nextHopFailed(nextHop, error);
                         f.fail(408, "Next Hop Unreachable");
                       } else {
-                        f.target = peer.out();
-                        peer.out().begin(f);
+                        f.attach(peer.out());
                       }
                       p.wake();
                     }));

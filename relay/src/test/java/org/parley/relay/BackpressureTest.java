@@ -155,4 +155,39 @@ class BackpressureTest extends FixtureTest {
     assertThat(got.flag()).isEqualTo(ContinuationFlag.ABORT);
     assertThat(new String(got.body(), UTF_8)).isEqualTo("z".repeat(30));
   }
+
+  @Test
+  void forwardsWaitWhileTheNextHopHasTheMostTransactionsOpen() throws Exception {
+    Relay r = fx.relay(c -> c.limits(c.limits().withMaxPending(2)));
+    TestClient alice = fx.client(r);
+    TestClient bob = fx.client(r);
+    List<MsrpUri> a = alice.usePath(r.uri(), "alice", Fixture.ALICE_PW);
+    List<MsrpUri> b = bob.usePath(r.uri(), "bob", Fixture.BOB_PW);
+    List<MsrpRequest> sent = new java.util.ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      MsrpRequest s =
+          RelayRoutingTest.send(List.of(a.get(0), b.get(0), bob.self), alice.self, "m" + i);
+      alice.send(s, ("m" + i).getBytes(UTF_8), ContinuationFlag.END);
+      sent.add(s);
+    }
+    MsrpRequest first = bob.nextRequest(MsrpMethod.SEND).request();
+    assertThat(bob.nextRequest(MsrpMethod.SEND).request().messageId())
+        .isEqualTo(sent.get(1).messageId());
+    // Bob does not answer: the third waits, and frames the relay makes for Bob pass it.
+    MsrpRequest own = RelayRoutingTest.send(List.of(b.get(0), a.get(0), alice.self), bob.self, "o");
+    bob.send(own, "o".getBytes(UTF_8), ContinuationFlag.END);
+    assertThat(bob.next().response().transactionId()).isEqualTo(own.transactionId());
+
+    bob.send(
+        org.parley.msrp.MsrpResponse.of(
+            first.transactionId(),
+            200,
+            "OK",
+            org.parley.msrp.MsrpResponse.to(first, 200, "OK")
+                .withPaths(List.of(b.get(0)), List.of(bob.self))
+                .headers()));
+    assertThat(bob.nextRequest(MsrpMethod.SEND).request().messageId())
+        .isEqualTo(sent.get(2).messageId());
+    assertThat(alice.responseTo(sent.get(2)).code()).isEqualTo(200);
+  }
 }

@@ -197,6 +197,44 @@ class BadPeersTest {
   }
 
   @Test
+  void aHeaderFloodIsClosedAtTheHeaderLimit() throws Exception {
+    // Head time-out and probation far away: only the header limit can end this connection.
+    Relay patient =
+        fx.relay(
+            c ->
+                c.limits(
+                    c.limits()
+                        .withHeadTimeout(Duration.ofMinutes(10))
+                        .withProbation(Duration.ofMinutes(10))));
+    int port = patient.uri().port();
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("MSRP flood1 SEND\r\nTo-Path: msrp://127.0.0.1:"
+                  + port
+                  + "/x;tcp\r\nFrom-Path: msrp://127.0.0.1:9/y;tcp\r\nX-Flood: ")
+              .getBytes(UTF_8));
+      byte[] more = "f".repeat(8192).getBytes(UTF_8);
+      try {
+        for (int i = 0; i < 128; i++) { // 1 MB of one header line, never a blank line
+          out.write(more);
+          out.flush();
+        }
+      } catch (java.io.IOException closedMeanwhile) {
+        // the relay closed the connection while the flood went on: what this test wants
+      }
+      String answer;
+      try {
+        answer = readUntilClosed(s);
+      } catch (java.net.SocketException reset) {
+        answer = ""; // closed with unread input: a reset
+      }
+      assertThat(answer).doesNotContain("200");
+    }
+    aliceStillReachesBob("after the flood of headers");
+  }
+
+  @Test
   void anIdleConnectionIsClosed() throws Exception {
     // Long enough for the two AUTHs of a slow run, whose gaps count as idle time too.
     Relay quick = fx.relay(c -> c.limits(c.limits().withIdleTimeout(Duration.ofSeconds(3))));

@@ -178,7 +178,7 @@ class RelayAuthTest extends FixtureTest {
   void anExpiredUsePathIsRemovedAndNoLongerRelays() throws Exception {
     Relay r = fx.relay(b -> b.auth(b.auth().withExpires(1, 1, 3600)));
     CompletableFuture<Binding> gone = new CompletableFuture<>();
-    r.onUnbind = gone::complete;
+    r.bindings().onUnbind = gone::complete;
     TestClient alice = fx.client(r);
     TestClient bob = fx.client(r);
     List<MsrpUri> b = bob.usePath(r.uri(), "bob", Fixture.BOB_PW);
@@ -189,9 +189,9 @@ class RelayAuthTest extends FixtureTest {
     MsrpUri a = ok.headers().usePath().get(0);
     // Bob's binding lives 1 s too (default 1); either may go first: wait for Alice's.
     Binding removed = gone.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);
-    if (!removed.uri.equals(a)) {
+    if (!removed.uri().equals(a)) {
       CompletableFuture<Binding> second = new CompletableFuture<>();
-      r.onUnbind = second::complete;
+      r.bindings().onUnbind = second::complete;
       if (r.metrics().sessions() > 0) {
         second.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);
       }
@@ -239,11 +239,11 @@ class RelayAuthTest extends FixtureTest {
   void aUsePathDiesWithItsConnection() throws Exception {
     Relay r = fx.relay();
     CompletableFuture<Binding> gone = new CompletableFuture<>();
-    r.onUnbind = gone::complete;
+    r.bindings().onUnbind = gone::complete;
     TestClient alice = fx.client(r);
     MsrpUri a = alice.usePath(r.uri(), "alice", Fixture.ALICE_PW).get(0);
     alice.close();
-    assertThat(gone.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS).uri).isEqualTo(a);
+    assertThat(gone.get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS).uri()).isEqualTo(a);
     assertThat(r.metrics().sessions()).isZero();
     assertThat(r.metrics().authenticatedClients()).isZero();
   }

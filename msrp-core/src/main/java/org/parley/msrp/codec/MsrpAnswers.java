@@ -7,13 +7,16 @@ import org.parley.msrp.MsrpHeaders;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
+import org.parley.msrp.MsrpRule;
 import org.parley.msrp.MsrpUri;
 
 /**
- * Which request gets which answer (RFC 4975 §7.2), for endpoints and relays alike: a well-formed
- * request as its Failure-Report asks, and a frame the {@link MsrpDecoder} refused with the error
- * response its {@link MsrpDecodeError.Action action} names, or, when no response can be addressed
- * to its sender, a closed connection. No request is left unanswered on an open connection.
+ * Which request gets which answer (RFC 4975 §7.2), for endpoints ({@code MsrpStack}) and the relay
+ * alike: a well-formed request as its Failure-Report asks, and a frame the {@link MsrpDecoder}
+ * refused with the error response its {@link MsrpDecodeError.Action action} names, or, when no
+ * response can be addressed to its sender, a closed connection. No request is left unanswered on an
+ * open connection. A head past the decoder's header limits is answered (when it can be) and its
+ * connection closed at once: the decoder would otherwise skip a flood without end.
  */
 public final class MsrpAnswers {
   private MsrpAnswers() {}
@@ -47,7 +50,9 @@ public final class MsrpAnswers {
    * {@code RESPOND_413}) the error response, to the first URI of the frame's From-Path, from the
    * first of its To-Path, or from {@code self} when the To-Path is missing or broken; when the
    * frame has no transaction id or no usable From-Path nobody can be answered, and the connection
-   * is closed instead. A broken response is dropped; lost framing closes the connection.
+   * is closed instead. A broken response is dropped; lost framing closes the connection. A head
+   * over the header limits ({@link MsrpRule#HEADER_BLOCK_TOO_LARGE}, {@link
+   * MsrpRule#TOO_MANY_HEADERS}) closes it too, after its 400.
    *
    * @param self the URI this side answers as when the frame names none (e.g. the connection's local
    *     address)
@@ -72,12 +77,15 @@ public final class MsrpAnswers {
     if (error.transactionId() == null || from.isEmpty()) {
       return Verdict.CLOSE;
     }
+    boolean flood =
+        error.rule() == MsrpRule.HEADER_BLOCK_TOO_LARGE
+            || error.rule() == MsrpRule.TOO_MANY_HEADERS;
     MsrpHeaders h =
         MsrpHeaders.builder()
             .add(HeaderName.TO_PATH, from.get(0).toString())
             .add(HeaderName.FROM_PATH, (to.isEmpty() ? self : to.get(0)).toString())
             .build();
     String comment = code == 400 ? "Bad Request" : "Message Too Large";
-    return new Verdict(MsrpResponse.of(error.transactionId(), code, comment, h), false);
+    return new Verdict(MsrpResponse.of(error.transactionId(), code, comment, h), flood);
   }
 }

@@ -533,10 +533,11 @@ public final class MsrpStack implements AutoCloseable {
         in.current = null; // errors in a head: a frame cut off mid-body is aborted at the close
       }
       MsrpAnswers.Verdict v = MsrpAnswers.toError(error, selfUri(c));
-      if (v.response() != null) {
+      if (v.response() != null && v.close()) {
+        c.send(v.response(), null, ContinuationFlag.END).whenComplete((x, e) -> c.close());
+      } else if (v.response() != null) {
         c.send(v.response(), null, ContinuationFlag.END);
-      }
-      if (v.close()) {
+      } else if (v.close()) {
         c.close();
       }
     }

@@ -115,6 +115,24 @@ class HostilePeerTest {
     aGoodClientIsStillServed();
   }
 
+  /** A header block without end: its 400 as soon as the limit is passed, then the close. */
+  @Test
+  void aHeaderFloodGets400AndTheConnectionIsClosed() throws Exception {
+    try (RawClient c = raw()) {
+      // Just past the 8 KB header block, no line end, in one write: read whole before the close.
+      c.write(
+          "MSRP tflood01 SEND\r\nTo-Path: "
+              + to
+              + "\r\nFrom-Path: "
+              + from(9)
+              + "\r\nX-Flood: "
+              + "f".repeat(9 << 10));
+      assertThat(c.readStatus()).isEqualTo(400);
+      assertThat(c.closedWithin(CLOSE_BOUND)).as("closed").isTrue();
+    }
+    aGoodClientIsStillServed();
+  }
+
   @Test
   void anHttpRequestClosesTheConnection() throws Exception {
     try (RawClient c = raw()) {

@@ -1,0 +1,13 @@
+package org.parley.relay;
+
+import java.util.concurrent.CompletableFuture;
+import org.parley.msrp.MsrpHead;
+
+/**
+ * What waits in an {@link Outbound}'s queue for the connection's frame slot: a forwarded frame, or
+ * a whole frame without body that the relay makes (a response or a REPORT).
+ */
+sealed interface Turn permits Forward, Turn.Whole {
+  /** A frame without body made by the relay; {@code done} completes when it is written. */
+  record Whole(MsrpHead head, CompletableFuture<Void> done) implements Turn {}
+}
