@@ -30,6 +30,8 @@
 # committed corpus directory, where `mvn verify` replays it: fix the bug, rename the file to say what
 # it is, and commit it with the fix. The Maven log is kept in target/fuzz/NAME.log.
 #
+# FUZZ_RUNS=N in the environment also stops the run after N executions.
+#
 # On a machine shared with other builds, serialize it: flock /tmp/parley-mvn.lock scripts/fuzz.sh ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -97,7 +99,10 @@ mvn_args=(-B $offline -pl "$module" -am test
 before=$(find "$inputs" -name 'crash-*' | wc -l)
 echo "fuzzing $fqcn#$method ($module) for $seconds s; log: $log"
 status=0
-JAZZER_FUZZ=1 mvn "${mvn_args[@]}" "-Djazzer.max_duration=${seconds}s" >"$log" 2>&1 || status=$?
+runs=()
+[ -z "${FUZZ_RUNS:-}" ] || runs=("-Djazzer.max_executions=$FUZZ_RUNS")
+JAZZER_FUZZ=1 mvn "${mvn_args[@]}" "-Djazzer.max_duration=${seconds}s" "${runs[@]}" >"$log" 2>&1 ||
+  status=$?
 
 done_line=$(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || true)
 last_line=$(grep -a -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|DONE|INITED)' "$log" | tail -1 || true)
@@ -123,16 +128,20 @@ if [ "$after" -gt "$before" ] || [ $status -ne 0 ]; then
 fi
 
 if [ "$keep" = --keep ]; then
-  # libFuzzer's merge: the inputs of the work corpus that add coverage to the committed ones are
-  # copied into the committed directory (named by their SHA-1).
+  # libFuzzer's merge, in Jazzer's own driver (it restarts itself, which a JUnit run cannot): the
+  # inputs of the work corpus that add coverage to the committed ones are copied into the committed
+  # directory, named by their SHA-1. The test class path is the one Surefire used for the run.
+  report="$module/target/surefire-reports/TEST-$fqcn.xml"
+  cp=$(grep -o 'surefire.test.class.path" value="[^"]*' "$report" | sed 's/.*value="//')
+  [ -n "$cp" ] || { echo "FAILED: no class path in $report" >&2; exit 1; }
   n0=$(find "$inputs" -type f | wc -l)
-  JAZZER_FUZZ=1 mvn "${mvn_args[@]}" \
-    -Djazzer.internal.arg.0=fake_argv0 -Djazzer.internal.arg.1=-merge=1 \
-    "-Djazzer.internal.arg.2=$PWD/$inputs" "-Djazzer.internal.arg.3=$PWD/$work" \
-    >"target/fuzz/$name-merge.log" 2>&1 || {
+  java -Xmx1g -cp "$cp" com.code_intelligence.jazzer.Jazzer "--target_class=$fqcn" \
+    "--target_method=$method" '--instrumentation_includes=org.parley.**' \
+    -merge=1 "$inputs" "$work" >"target/fuzz/$name-merge.log" 2>&1 || {
     echo "FAILED: the merge; see target/fuzz/$name-merge.log" >&2
     exit 1
   }
   n1=$(find "$inputs" -type f | wc -l)
-  echo "kept: $((n1 - n0)) new inputs in $inputs"
+  echo "kept: $((n1 - n0)) new inputs in $inputs ($(grep -a 'MERGE-OUTER: .* new files' \
+    "target/fuzz/$name-merge.log" | sed 's/MERGE-OUTER: //'))"
 fi
