@@ -46,10 +46,25 @@ public final class HtdigestUserStore implements UserStore {
     return s;
   }
 
-  /** The htdigest line for a user with that password. */
+  /**
+   * The htdigest line for a user with that password.
+   *
+   * @throws IllegalArgumentException for a user name or realm that the line could not give back:
+   *     empty, holding ':' or a line break, or a user name starting with white space or '#'
+   */
   public static String line(String username, String realm, String password) {
+    if (username.isEmpty() || realm.isEmpty()) {
+      throw new IllegalArgumentException("an empty user name or realm");
+    }
     if (username.indexOf(':') >= 0 || realm.indexOf(':') >= 0) {
       throw new IllegalArgumentException("':' in a user name or realm");
+    }
+    if (username.indexOf('\n') >= 0 || realm.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException("a line break in a user name or realm");
+    }
+    if (Character.isWhitespace(username.codePointAt(0)) || username.charAt(0) == '#') {
+      // The reader strips each line and skips comments.
+      throw new IllegalArgumentException("a user name starting with white space or '#'");
     }
     return username + ":" + realm + ":" + Digest.ha1(username, realm, password);
   }

@@ -150,4 +150,17 @@ class RelayConfigFileTest {
     Files.delete(f); // gone for a moment: the users stay
     assertThat(s.ha1("bob", "r")).isPresent();
   }
+
+  /**
+   * The same text gives equal configurations, decoder limits included (found by {@link
+   * RelayConfigFileFuzzTest}: {@code MsrpDecoderConfig} compared by identity).
+   */
+  @Test
+  void theSameTextGivesEqualConfigurations() {
+    String text = "listen = msrp://127.0.0.1:2855;tcp\nlimits.max-headers = 32\n";
+    RelayConfig a = RelayConfigFile.parse(text, dir, RelayConfig.builder(), "a").build();
+    RelayConfig b = RelayConfigFile.parse(text, dir, RelayConfig.builder(), "b").build();
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(a.limits().decoder().toString()).contains("maxHeaderCount=32");
+  }
 }

@@ -28,7 +28,8 @@ final class Digest {
    * The {@code Authorization} (or {@code Proxy-Authorization}, when {@code proxy}) header that
    * answers {@code challenge} for a request.
    *
-   * @throws ParseException when the challenge asks for an algorithm or qop this class lacks
+   * @throws ParseException when the challenge is not a Digest one, has no nonce, or asks for an
+   *     algorithm or qop this class lacks
    */
   static AuthorizationHeader answer(
       HeaderFactory headers,
@@ -38,6 +39,12 @@ final class Digest {
       String method,
       javax.sip.address.URI requestUri)
       throws ParseException {
+    if (!"Digest".equalsIgnoreCase(challenge.getScheme())) {
+      throw new ParseException("not a Digest challenge: " + challenge.getScheme(), 0);
+    }
+    if (challenge.getNonce() == null) {
+      throw new ParseException("the Digest challenge has no nonce", 0);
+    }
     String uri = requestUri.toString();
     String algorithm = challenge.getAlgorithm() == null ? "MD5" : challenge.getAlgorithm();
     String qop = chooseQop(challenge.getQop());

@@ -54,6 +54,27 @@ class DigestTest {
         .isEqualTo(md5(ha1 + ":n1:" + ha2));
   }
 
+  /**
+   * A challenge without a nonce, or of another scheme, is refused with a ParseException (found by
+   * {@link DigestFuzzTest}: JAIN-SIP threw a NullPointerException from setNonce).
+   */
+  @Test
+  void challengesWithoutANonceOrNotDigestAreRefused() throws Exception {
+    javax.sip.header.HeaderFactory headers = new gov.nist.javax.sip.header.HeaderFactoryImpl();
+    javax.sip.address.URI uri =
+        new gov.nist.javax.sip.address.AddressFactoryImpl().createURI("sip:parley.test");
+    Credentials alice = new Credentials("alice", "secret", null);
+    for (String value :
+        new String[] {"Digest realm=\"parley.test\"", "Basic realm=\"parley.test\""}) {
+      javax.sip.header.WWWAuthenticateHeader challenge =
+          (javax.sip.header.WWWAuthenticateHeader) headers.createHeader("WWW-Authenticate", value);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> Digest.answer(headers, challenge, false, alice, "REGISTER", uri))
+          .as(value)
+          .isInstanceOf(java.text.ParseException.class);
+    }
+  }
+
   static String md5(String s) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(UTF_8)));
   }

@@ -70,4 +70,29 @@ public final class MsrpDecoderConfig {
   public MsrpDecoderConfig withMaxHeaderCount(int v) {
     return new MsrpDecoderConfig(maxStartLineLength, maxHeaderBlockSize, v);
   }
+
+  /** Configs with the same limits are equal (a {@code RelayLimits} record compares by them). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MsrpDecoderConfig
+        && ((MsrpDecoderConfig) o).maxStartLineLength == maxStartLineLength
+        && ((MsrpDecoderConfig) o).maxHeaderBlockSize == maxHeaderBlockSize
+        && ((MsrpDecoderConfig) o).maxHeaderCount == maxHeaderCount;
+  }
+
+  @Override
+  public int hashCode() {
+    return (maxStartLineLength * 31 + maxHeaderBlockSize) * 31 + maxHeaderCount;
+  }
+
+  @Override
+  public String toString() {
+    return "MsrpDecoderConfig[maxStartLineLength="
+        + maxStartLineLength
+        + ", maxHeaderBlockSize="
+        + maxHeaderBlockSize
+        + ", maxHeaderCount="
+        + maxHeaderCount
+        + "]";
+  }
 }
