@@ -5,8 +5,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --as}, {@code --listen} and the {@link RelayOptions} of a command that calls a SIP address
- * for one file ({@code send-file}, {@code pull-file}). A picocli mixin.
+ * {@code --as}, {@code --listen}, {@code --password} and the {@link RelayOptions} of a command that
+ * calls a SIP address for one file ({@code send-file}, {@code pull-file}). A picocli mixin.
  */
 final class CallerOptions {
   @Option(
@@ -17,6 +17,13 @@ final class CallerOptions {
   @Option(names = "--listen", description = "Where to listen, as a SIP URI; default: a free port.")
   String listen;
 
+  @Option(
+      names = "--password",
+      description =
+          "The password a receiver asks callers for (receive-files --password): its digest"
+              + " challenge is answered with it (user: the --as user part).")
+  String password;
+
   @Mixin RelayOptions relay;
 
   /**
@@ -25,8 +32,12 @@ final class CallerOptions {
    * @throws IllegalArgumentException naming the option (or the target) at fault
    */
   SipConfig config(String target, long diskBudget, int window) {
-    SipConfig config = FileCommands.config(as, listen, relay, diskBudget, window);
-    AgentAddress.parse(target, "target");
-    return config;
+    SipConfig.Builder b = FileCommands.builder(as, listen, relay, diskBudget, window);
+    String host = AgentAddress.parse(target, "target").host();
+    if (password != null) {
+      // The realm a Parley receiver challenges with: the host it was called at.
+      b.credentials(AgentAddress.of(as, listen).aor().user(), password, host);
+    }
+    return b.build();
   }
 }

@@ -34,6 +34,10 @@ import picocli.CommandLine.Spec;
       "Chat by SIP address: each line of stdin is a message, each message received a line.",
       "  parley chat sip:bob@127.0.0.1:5062 --as sip:alice@127.0.0.1",
       "  parley chat --listen sip:bob@127.0.0.1:5062        (waits for one session)",
+      "A listener ends after one session that ran (a message crossed it, or this end hung up);"
+          + " a set-up that never got going (no ACK, no MSRP connection, CANCEL, BYE before the"
+          + " first message, an offer refused) is reported ('setup_failed') and it waits on."
+          + " It is open to anyone by default: --allow and --password restrict who may call.",
       "Sessions are MSRP by default (--mode sip-message: the 2001 MESSAGE form), through an"
           + " MSRP relay with --relay URI --relay-auth user:password; --pager sends SIP MESSAGEs"
           + " without a session. In a terminal the chat is interactive (/help lists its commands);"
@@ -60,8 +64,16 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--proxy", description = "Outbound proxy, e.g. sip:127.0.0.1:5060.")
   String proxy;
 
-  @Option(names = "--password", description = "Digest password (user: the --as user part).")
+  @Option(
+      names = "--password",
+      description =
+          "Digest password (RFC 3261 §22; user: the --as user part). With --proxy or --register,"
+              + " this end's account password there. Without (a direct chat), a shared secret:"
+              + " this end answers the peer's challenges with it, and incoming INVITE and MESSAGE"
+              + " must prove it (401 challenge, qop=auth; any user name).")
   String password;
+
+  @Mixin AccessOptions access;
 
   @Option(names = "--register", description = "Register with the --as domain first.")
   boolean register;

@@ -41,8 +41,18 @@ final class ChatConfig {
     } else if (c.tlsKeystore != null || c.tlsTrust != null) {
       throw new IllegalArgumentException("--tls-keystore and --tls-trust need --transport tls");
     }
+    // Without a proxy or registrar, the password is a secret the two ends share: callers must
+    // prove it, and this end answers the challenges of the one it calls (realm: the host it dials,
+    // which is what a Parley listener challenges with).
+    boolean direct = c.proxy == null && !c.register;
+    c.access.apply(b, direct ? c.password : null);
     if (c.password != null) {
-      b.credentials(address.aor().user(), c.password);
+      if (direct && c.target != null) {
+        String host = AgentAddress.parse(c.target, "target").host();
+        b.credentials(address.aor().user(), c.password, host);
+      } else {
+        b.credentials(address.aor().user(), c.password);
+      }
     }
     MsrpRelay relay = c.relay.relay();
     if (relay != null) {

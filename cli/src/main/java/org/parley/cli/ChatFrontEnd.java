@@ -4,6 +4,7 @@ import org.parley.sip.ChatSession;
 import org.parley.sip.FileOffer;
 import org.parley.sip.Invitation;
 import org.parley.sip.PagerMessage;
+import org.parley.sip.SetupFailure;
 import org.parley.sip.im.ImListener;
 import org.parley.sip.im.ImSession;
 
@@ -27,6 +28,23 @@ interface ChatFrontEnd extends ImListener {
     info(
         Json.event("invited").put("from", invitation.from()).put("mode", mode),
         "* " + invitation.from() + " invites you (" + mode + ")");
+  }
+
+  /** An invitation was declined 486: this end is in a session already. */
+  default void busy(Invitation invitation) {
+    info(
+        Json.event("busy").put("from", invitation.from()),
+        "* declined " + invitation.from() + ": in a session already");
+  }
+
+  /** A set-up never got going; the listener waits on. */
+  default void setupFailed(SetupFailure f) {
+    info(AccessOptions.setupFailed(f), AccessOptions.setupFailedLine(f));
+  }
+
+  /** The agent refused an INVITE or MESSAGE itself (403, 488, 503). */
+  default void refused(SetupFailure f) {
+    info(AccessOptions.refused(f), AccessOptions.refusedLine(f));
   }
 
   /** The session is up. */

@@ -4,7 +4,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.parley.im.ComposingState;
 import org.parley.im.ImdnStatus;
@@ -14,7 +15,9 @@ import org.parley.sip.FileOffer;
 import org.parley.sip.Invitation;
 import org.parley.sip.InviteOptions;
 import org.parley.sip.PagerMessage;
+import org.parley.sip.Reception;
 import org.parley.sip.SessionEnd;
+import org.parley.sip.SetupFailure;
 import org.parley.sip.SipAgent;
 import org.parley.sip.SipConfig;
 import org.parley.sip.SipFailure;
@@ -28,6 +31,13 @@ import org.parley.sip.im.SentIm;
  * One {@code parley chat}: starts the agent, sets the session up (invites the target, or takes one
  * invitation), runs it through an {@link ImSession} and hands what happens to the {@link
  * ChatFrontEnd}. Done when the session ends or the front end quits.
+ *
+ * <p>Listening, the invitations go to a {@link Reception} taking one session: set-ups run side by
+ * side, each with an IM session of its own, and the first whose media come up is the chat's. A
+ * set-up that never got going is reported and the chat waits on; only a session that ran ends it.
+ * Every IM session and every report of the reception run on one thread ({@link #events}), so that
+ * what the front end shows keeps their order: a session's last message, its end, then the report
+ * that it never got going or the end of the run.
  */
 final class ChatRun {
   private final ChatCommand options;
@@ -35,7 +45,15 @@ final class ChatRun {
   private final CompletableFuture<Integer> done = new CompletableFuture<>();
   private final AtomicReference<ImSession> im = new AtomicReference<>();
   private final AtomicReference<String> lastSender;
-  private final AtomicBoolean taken = new AtomicBoolean();
+  private final ScheduledExecutorService events =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "parley-chat-events");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Reception reception;
+  private volatile SessionEnd lastEnd;
   private SipAgent agent;
   private volatile CompletableFuture<ChatSession> inviting;
 
@@ -43,20 +61,62 @@ final class ChatRun {
     this.options = options;
     this.ui = ui;
     this.lastSender = new AtomicReference<>(options.target);
+    this.reception =
+        options.target == null && !options.pager
+            ? Reception.oneAtATime(f -> post(() -> setupFailed(f)))
+            : null;
+  }
+
+  /** Runs {@code r} on the events thread, in order with the IM sessions' events. */
+  private void post(Runnable r) {
+    try {
+      events.execute(r);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the run is over
+    }
+  }
+
+  /** A set-up never got going; when it was the chat's session, the chat has none again. */
+  private void setupFailed(SetupFailure f) {
+    ImSession current = im.get();
+    if (current != null && current.session().callId().equals(f.callId())) {
+      im.set(null);
+      current.close();
+    }
+    ui.setupFailed(f);
   }
 
   /** Runs the chat; returns the exit code. */
   int run(SipConfig config) throws Exception {
+    try {
+      return runAgent(config);
+    } finally {
+      events.shutdown();
+    }
+  }
+
+  private int runAgent(SipConfig config) throws Exception {
     try {
       agent = SipAgent.start(config, new AgentEvents());
     } catch (SipFailure e) {
       return ui.error(Parley.FAILED, Problem.words(e));
     }
     ui.starting(this);
+    if (reception != null) {
+      // The end of the run waits behind what the events thread has to show first.
+      reception.done().thenRun(() -> post(() -> done.complete(code(lastEnd))));
+    }
     try (SipAgent a = agent) {
       ui.info(
-          Json.event("listening").put("uri", a.uri()).put("address", a.address()),
-          "* listening at " + a.uri() + " as " + a.address());
+          AccessOptions.listening(
+              Json.event("listening").put("uri", a.uri()).put("address", a.address()),
+              config.admission()),
+          "* listening at "
+              + a.uri()
+              + " as "
+              + a.address()
+              + "; "
+              + AccessOptions.describe(config.admission()));
       if (options.register) {
         try {
           a.registered().get();
@@ -161,7 +221,21 @@ final class ChatRun {
   }
 
   private ImSession newIm() {
-    return ImSession.builder(agent.address(), new SessionEvents()).build();
+    return ImSession.builder(agent.address(), new SessionEvents()).executor(events).build();
+  }
+
+  private static int code(SessionEnd end) {
+    return end != null && end.reason() == SessionEnd.Reason.MEDIA_FAILED
+        ? Parley.FAILED
+        : Parley.OK;
+  }
+
+  /**
+   * Whether the IM session's events are shown: the chat's session; while listening, set-ups that
+   * are not (yet) the chat's stay silent.
+   */
+  private boolean shown(ImSession s) {
+    return reception == null || im.get() == s;
   }
 
   private void connected(ImSession s) {
@@ -179,22 +253,33 @@ final class ChatRun {
 
     @Override
     public void invitation(Invitation i) {
-      if (options.pager || options.target != null || !taken.compareAndSet(false, true)) {
+      if (reception == null) {
         i.decline(486);
         return;
       }
       ui.invited(i, mode(i.mode()));
       ImSession s = newIm();
-      i.accept(s.chatListener())
+      reception
+          .take(i, s.chatListener())
           .whenComplete(
-              (cs, e) -> {
-                if (e != null) {
-                  s.close();
-                  done.complete(ui.error(Parley.FAILED, Problem.words(e)));
-                } else {
-                  connected(s.attach(cs));
-                }
-              });
+              (cs, e) ->
+                  post(
+                      () -> {
+                        if (e == null) {
+                          connected(s.attach(cs));
+                          return;
+                        }
+                        s.close();
+                        if (e instanceof SipFailure
+                            && ((SipFailure) e).kind() == SipFailure.Kind.BUSY) {
+                          ui.busy(i);
+                        } // a set-up that failed was reported by the reception
+                      }));
+    }
+
+    @Override
+    public void refused(SetupFailure f) {
+      post(() -> ui.refused(f));
     }
 
     @Override
@@ -203,27 +288,42 @@ final class ChatRun {
     }
   }
 
-  /** The session's IM events, to the front end; the end of the session ends the run. */
+  /**
+   * The session's IM events, to the front end; the end of the session ends the run (listening: the
+   * reception says whether it does).
+   */
   private final class SessionEvents implements ImListener {
     @Override
     public void message(ImSession s, ReceivedIm m) {
-      ui.message(s, m);
+      if (shown(s)) {
+        ui.message(s, m);
+      }
     }
 
     @Override
     public void notification(ImSession s, String messageId, ImdnStatus status) {
-      ui.notification(s, messageId, status);
+      if (shown(s)) {
+        ui.notification(s, messageId, status);
+      }
     }
 
     @Override
     public void composing(ImSession s, ComposingState state) {
-      ui.composing(s, state);
+      if (shown(s)) {
+        ui.composing(s, state);
+      }
     }
 
     @Override
     public void ended(ImSession s, SessionEnd end) {
+      if (!shown(s)) {
+        return;
+      }
       ui.ended(s, end);
-      done.complete(end.reason() == SessionEnd.Reason.MEDIA_FAILED ? Parley.FAILED : Parley.OK);
+      lastEnd = end;
+      if (reception == null) {
+        done.complete(code(end));
+      }
     }
   }
 }

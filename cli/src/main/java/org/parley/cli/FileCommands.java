@@ -23,6 +23,12 @@ final class FileCommands {
    */
   static SipConfig config(
       String as, String listen, RelayOptions relayOptions, long diskBudget, int window) {
+    return builder(as, listen, relayOptions, diskBudget, window).build();
+  }
+
+  /** {@link #config}, still to build. */
+  static SipConfig.Builder builder(
+      String as, String listen, RelayOptions relayOptions, long diskBudget, int window) {
     SipConfig.Builder b =
         AgentAddress.of(as, listen)
             .builder()
@@ -33,7 +39,7 @@ final class FileCommands {
     if (relay != null) {
       b.relay(relay);
     }
-    return b.build();
+    return b;
   }
 
   /** The {@code received} event of a file now on disk. */

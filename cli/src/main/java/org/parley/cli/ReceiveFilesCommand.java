@@ -9,9 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.sip.FileOffer;
 import org.parley.sip.FilePullRequest;
+import org.parley.sip.Reception;
+import org.parley.sip.SetupFailure;
 import org.parley.sip.SipAgent;
 import org.parley.sip.SipConfig;
 import org.parley.sip.SipListener;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Option;
  * arrives as {@code NAME.part} and becomes {@code NAME} when whole; a transfer that breaks off
  * leaves the part, and the next offer of the same file (same SHA-1 and size) is answered with the
  * range still missing ({@code a=file-range}), unless {@code --no-resume}. Runs until {@code
- * --count} transfers ended (or forever); exit 0 when all of them were verified, 1 otherwise.
+ * --count} transfers ran and ended (or forever); exit 0 when all of them were verified, 1
+ * otherwise. A transfer that never got going (its set-up failed before the first byte crossed) is
+ * reported and not counted ({@link Reception}); {@code --allow} and {@code --password} say who may
+ * send.
  */
 @Command(
     name = "receive-files",
@@ -41,7 +45,10 @@ import picocli.CommandLine.Option;
           + " appended, then the whole file's SHA-1 is checked. --no-resume starts such files over.",
       "With --serve DIR, pulls (parley pull-file) are answered with DIR/NAME when it matches;"
           + " a pull with a file-range (a resume) gets those bytes only. --count counts both, and"
-          + " failed transfers too.",
+          + " failed transfers too, once their first byte crossed; a set-up that never got going"
+          + " (no ACK, no MSRP connection, CANCEL, BYE first, an offer refused) is reported"
+          + " ('setup_failed') and not counted.",
+      "Open to anyone by default: --allow and --password restrict who may send or pull.",
       "Progress: a bar on a terminal (only the final line otherwise); with --json, 'progress'"
           + " events at most twice a second per file, between 'offer' and 'received' (or 'error')."
     })
@@ -76,6 +83,15 @@ final class ReceiveFilesCommand implements Callable<Integer> {
       description = "Receive every file whole, deleting what broken transfers left.")
   boolean noResume;
 
+  @Option(
+      names = "--password",
+      description =
+          "Senders must prove this password: incoming INVITE and MESSAGE are challenged (401,"
+              + " digest, qop=auth; any user name; send-file and pull-file take --password).")
+  String password;
+
+  @Mixin AccessOptions access;
+
   @Mixin RelayOptions relay;
 
   @Mixin DiskOptions disk;
@@ -86,7 +102,10 @@ final class ReceiveFilesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SipConfig config;
     try {
-      config = FileCommands.config(null, listen, relay, disk.maxDisk, 0);
+      config =
+          access
+              .apply(FileCommands.builder(null, listen, relay, disk.maxDisk, 0), password)
+              .build();
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }
@@ -100,8 +119,10 @@ final class ReceiveFilesCommand implements Callable<Integer> {
     if (count < 0) {
       return output.error(Parley.INVALID_INPUT, "--count cannot be negative");
     }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    AtomicInteger ended = new AtomicInteger();
+    Reception reception =
+        Reception.sideBySide(
+            count,
+            f -> output.print(AccessOptions.setupFailed(f), AccessOptions.setupFailedLine(f)));
     AtomicBoolean allVerified = new AtomicBoolean(true);
     List<CompletableFuture<?>> sessions = new CopyOnWriteArrayList<>();
     SipListener events =
@@ -130,11 +151,13 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                     + ")");
             ProgressBar bar = ProgressBar.forStdout(output.out());
             sessions.add(offer.ended());
-            offer
-                .accept(dir, output.progress(offer.name(), bar))
+            reception
+                .watch(offer, offer.accept(dir, output.progress(offer.name(), bar)))
                 .whenComplete(
                     (r, e) -> {
-                      if (e != null) {
+                      if (e instanceof Reception.SetupFailed) {
+                        bar.abandon(); // reported: it never got going
+                      } else if (e != null) {
                         bar.abandon();
                         allVerified.set(false);
                         output.error(Parley.FAILED, offer.name() + ": " + FileCommands.reason(e));
@@ -142,9 +165,6 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                         output.finish(bar, r);
                         allVerified.compareAndSet(true, r.verified());
                         output.print(FileCommands.received(r), FileCommands.receivedLine(r));
-                      }
-                      if (count > 0 && ended.incrementAndGet() >= count) {
-                        done.complete(null);
                       }
                     });
           }
@@ -184,10 +204,13 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                               + (request.range() == null
                                   ? ""
                                   : " (bytes " + request.range() + ")"));
-                      request
-                          .serve(file)
+                      reception
+                          .watch(request, request.serve(file))
                           .whenComplete(
                               (r, se) -> {
+                                if (se instanceof Reception.SetupFailed) {
+                                  return; // reported: it never got going
+                                }
                                 if (se != null) {
                                   allVerified.set(false);
                                   output.error(
@@ -208,11 +231,13 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                                           + r.bytes()
                                           + " bytes)");
                                 }
-                                if (count > 0 && ended.incrementAndGet() >= count) {
-                                  done.complete(null);
-                                }
                               });
                     });
+          }
+
+          @Override
+          public void refused(SetupFailure f) {
+            output.print(AccessOptions.refused(f), AccessOptions.refusedLine(f));
           }
         };
     SipAgent agent = output.start(config, events);
@@ -221,9 +246,16 @@ final class ReceiveFilesCommand implements Callable<Integer> {
     }
     try (agent) {
       output.print(
-          Json.event("listening").put("uri", agent.uri()).put("dir", dir.toString()),
-          "* listening at " + agent.uri() + ", files go to " + dir);
-      done.join();
+          AccessOptions.listening(
+              Json.event("listening").put("uri", agent.uri()).put("dir", dir.toString()),
+              config.admission()),
+          "* listening at "
+              + agent.uri()
+              + ", files go to "
+              + dir
+              + "; "
+              + AccessOptions.describe(config.admission()));
+      reception.done().join();
       // Let the senders end their sessions (they do once our success reports came) rather than
       // cut them with our BYE, which could overtake a report on its way through a relay.
       try {

@@ -54,6 +54,7 @@ final class Chat implements ChatSession {
   private Negotiator negotiator;
   private MessageSessionPlan plan;
   private boolean reoffering;
+  private volatile boolean used;
 
   Chat(SipAgent agent, String callId, String peer, ChatListener listener, Media media) {
     this.agent = agent;
@@ -303,7 +304,52 @@ final class Chat implements ChatSession {
   void established() {
     if (state == State.SETTING_UP) {
       state = State.ESTABLISHED;
+      awaitMedia();
     }
+  }
+
+  /**
+   * An MSRP session the peer is to bind (this end passive) must be bound within {@link
+   * SipConfig#mediaTimeout()} of the ACK, else it ends with BYE: a peer whose connection never
+   * comes, or whose binding SEND was refused (481: not the peer the SDP named), does not hold the
+   * session open. On the agent's thread.
+   */
+  private void awaitMedia() {
+    if (!(media instanceof MsrpMedia)) {
+      return;
+    }
+    CompletableFuture<Void> bound = ((MsrpMedia) media).session().bound();
+    if (bound.isDone()) {
+      return;
+    }
+    long wait = agent.config().mediaTimeout().toMillis();
+    java.util.concurrent.ScheduledFuture<?> timer =
+        agent.schedule(
+            () -> {
+              if (!bound.isDone() && state == State.ESTABLISHED) {
+                end(
+                    SessionEnd.Reason.MEDIA_FAILED,
+                    "no MSRP connection bound the session within " + wait + " ms");
+              }
+            },
+            wait,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+    if (timer != null) {
+      bound.whenComplete((v, e) -> timer.cancel(false));
+    }
+  }
+
+  /**
+   * Whether a message has crossed the session: one began to arrive, or one sent was taken by the
+   * peer. A session that ends before is one that never got going ({@link Reception}).
+   */
+  boolean used() {
+    return used;
+  }
+
+  /** A message crossed the session (a file's first bytes, a chunk of ours answered). */
+  void markUsed() {
+    used = true;
   }
 
   @Override
@@ -323,7 +369,9 @@ final class Chat implements ChatSession {
 
   @Override
   public CompletableFuture<Void> send(String contentType, byte[] body) {
-    return media.send(contentType, body);
+    CompletableFuture<Void> sent = media.send(contentType, body);
+    sent.thenRun(this::markUsed);
+    return sent;
   }
 
   @Override
@@ -466,6 +514,7 @@ final class Chat implements ChatSession {
 
   /** A whole message arrived. From any thread. */
   void deliver(ChatMessage message) {
+    used = true;
     agent
         .loop()
         .execute(
@@ -482,6 +531,7 @@ final class Chat implements ChatSession {
 
   /** A message began to arrive. From any thread. */
   void started(String contentType, long size) {
+    used = true;
     agent
         .loop()
         .execute(

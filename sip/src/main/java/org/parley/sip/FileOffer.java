@@ -37,6 +37,10 @@ public final class FileOffer {
     this.transferId = invitation.plan().fileTransferId();
   }
 
+  Invitation invitation() {
+    return invitation;
+  }
+
   /** The sender's address (From URI). */
   public String from() {
     return invitation.from();

@@ -24,6 +24,10 @@ public final class FilePullRequest {
     this.selector = invitation.plan().fileSelector();
   }
 
+  Invitation invitation() {
+    return invitation;
+  }
+
   /** The caller's address (From URI). */
   public String from() {
     return invitation.from();

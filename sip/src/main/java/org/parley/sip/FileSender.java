@@ -57,7 +57,13 @@ final class FileSender {
         SendOptions.builder()
             .messageId(messageId)
             .successReport(SuccessReport.YES)
-            .progress(done -> p.update(offset + done))
+            .progress(
+                done -> {
+                  if (done > 0) {
+                    chat.markUsed();
+                  }
+                  p.update(offset + done);
+                })
             .build();
     MsrpSession session = chat.msrp().orElseThrow();
     CompletableFuture<MsrpStatus> report = session.awaitReport(messageId);

@@ -3,7 +3,10 @@ package org.parley.sip;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
@@ -26,6 +29,11 @@ import org.parley.sdp.offeranswer.Negotiator;
  *
  * <p>When the answer makes this end the active one, it connects and binds MSRP before it sends the
  * 200, so the caller's session is bound when it hears the 200.
+ *
+ * <p>A 200 not ACKed within {@link SipConfig#ackTimeout()} fails the set-up (its dialog deleted, no
+ * more retransmissions), and so does being dropped for a newer INVITE when the agent has {@link
+ * SipConfig#maxPendingInvites()} set-ups pending and this one has waited a second or more for its
+ * ACK or its MSRP connection.
  */
 public final class Invitation {
   private enum State {
@@ -46,9 +54,14 @@ public final class Invitation {
   private final String toTag;
   private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
   private final CompletableFuture<ChatSession> accepted = new CompletableFuture<>();
+  private final long created = System.nanoTime();
+  private final long cseq;
+  private final String branch;
   private State state = State.RINGING;
-  private Chat chat;
+  private volatile Chat chat;
   private ScheduledFuture<?> ringTimer;
+  private ScheduledFuture<?> ackTimer;
+  private long waitingSince;
   private FileRange answerRange;
 
   Invitation(
@@ -70,6 +83,8 @@ public final class Invitation {
     this.msrpUri = msrpUri;
     this.sipMedia = sipMedia;
     this.toTag = toTag;
+    this.cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    this.branch = SipAgent.branch(request);
   }
 
   /** The caller's address (From URI). */
@@ -106,7 +121,9 @@ public final class Invitation {
   /**
    * Accepts: answers 200 with the SDP answer; completes with the session once the ACK came. Fails
    * with {@link SipFailure} when the caller cancelled, the MSRP connection (when this end connects)
-   * failed, or no ACK came.
+   * failed, no ACK came, or the set-up was dropped for a newer INVITE. A session whose peer is to
+   * connect MSRP may not be bound yet: it ends (BYE) if it is not within {@link
+   * SipConfig#mediaTimeout()}.
    */
   public CompletableFuture<ChatSession> accept(ChatListener listener) {
     agent.loop().execute(() -> doAccept(listener, null));
@@ -132,6 +149,57 @@ public final class Invitation {
 
   SipAgent agent() {
     return agent;
+  }
+
+  /** The INVITE's CSeq number, which its ACK repeats. */
+  long cseq() {
+    return cseq;
+  }
+
+  /** The INVITE's top Via branch: its retransmissions carry the same. */
+  String branch() {
+    return branch;
+  }
+
+  /** The session being set up, once accepted; null before (or for a declined invitation). */
+  Chat chat() {
+    return chat;
+  }
+
+  /**
+   * Whether this set-up may be dropped for a newer INVITE: it has been connecting MSRP or waiting
+   * for its ACK for {@link SipAgent#EVICTABLE_AFTER_NANOS} or more. One still ringing is the
+   * application's to decide, and is not. On the agent's thread.
+   */
+  boolean evictable(long now) {
+    return (state == State.ACCEPTING || state == State.ANSWERED)
+        && now - waitingSince >= SipAgent.EVICTABLE_AFTER_NANOS;
+  }
+
+  /** Since when the set-up has been connecting or waiting for its ACK ({@link System#nanoTime}). */
+  long waitingSince() {
+    return waitingSince;
+  }
+
+  /** Nanoseconds until this set-up may make room for another: evictable, or rung out. */
+  long roomIn(long now, long ringNanos) {
+    if (state == State.ACCEPTING || state == State.ANSWERED) {
+      return Math.max(0, waitingSince + SipAgent.EVICTABLE_AFTER_NANOS - now);
+    }
+    return Math.max(0, created + ringNanos - now);
+  }
+
+  /** Dropped for a newer INVITE (see {@link #evictable}). On the agent's thread. */
+  void evict(String why) {
+    if (state == State.ACCEPTING) {
+      state = State.DONE;
+      agent.forget(this);
+      agent.respond(transaction, Response.SERVICE_UNAVAILABLE, why);
+      chat.discard(why);
+      accepted.completeExceptionally(new SipFailure(SipFailure.Kind.UNAVAILABLE, 503, why, null));
+    } else {
+      failed(why);
+    }
   }
 
   /** The accepted message stream's plan (its file-selector for a file offer). */
@@ -191,6 +259,7 @@ public final class Invitation {
       return;
     }
     state = State.ACCEPTING;
+    waitingSince = System.nanoTime();
     if (ringTimer != null) {
       ringTimer.cancel(false);
     }
@@ -237,13 +306,15 @@ public final class Invitation {
                 return;
               }
               String why = "MSRP connection failed: " + OutgoingInvite.rootMessage(e);
+              int status = 0;
               if (state == State.ACCEPTING) {
                 state = State.DONE;
                 agent.forget(this);
                 agent.respond(transaction, Response.SERVICE_UNAVAILABLE, why);
+                status = Response.SERVICE_UNAVAILABLE;
               }
               chat.discard(why);
-              accepted.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, 0, why, e));
+              accepted.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, status, why, e));
             },
             agent.loop());
   }
@@ -268,6 +339,13 @@ public final class Invitation {
       ok.setContent(sdp.toBytes(), agent.sip().contentType("application/sdp"));
       transaction.sendResponse(ok);
       chat.dialog(transaction.getDialog());
+      waitingSince = System.nanoTime();
+      long wait = agent.config().ackTimeout().toMillis();
+      ackTimer =
+          agent.schedule(
+              () -> failed("no ACK came for the 200 within " + wait + " ms"),
+              wait,
+              TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       state = State.DONE;
       agent.forget(this);
@@ -281,6 +359,7 @@ public final class Invitation {
   void acked() {
     if (state == State.ANSWERED) {
       state = State.DONE;
+      cancelAckTimer();
       agent.forget(this);
       chat.established();
       accepted.complete(chat);
@@ -313,13 +392,29 @@ public final class Invitation {
     }
   }
 
-  /** The dialog died before the ACK came. */
+  /**
+   * The set-up failed after the 200: no ACK came (in {@link SipConfig#ackTimeout()}, or before
+   * JAIN-SIP's own timer ended the dialog), or it was dropped for a newer INVITE. The dialog is
+   * deleted (no more 2xx retransmissions), the session dropped without a listener call, and {@link
+   * #accept}'s future fails. On the agent's thread.
+   */
   void failed(String why) {
     if (state == State.ANSWERED) {
       state = State.DONE;
+      cancelAckTimer();
       agent.forget(this);
-      chat.dialogFailed(why);
+      Dialog d = transaction.getDialog();
+      if (d != null) {
+        d.delete();
+      }
+      chat.discard(why);
       accepted.completeExceptionally(new SipFailure(SipFailure.Kind.TIMEOUT, why));
+    }
+  }
+
+  private void cancelAckTimer() {
+    if (ackTimer != null) {
+      ackTimer.cancel(false);
     }
   }
 

@@ -167,6 +167,10 @@ final class MsrpMedia implements Media, SessionListener {
   public void started(MsrpSession s, IncomingMessage message) {
     FileSink f = sink;
     if (f != null) {
+      Chat c = chat;
+      if (c != null) {
+        c.markUsed();
+      }
       if (f.start(message.total())) {
         incoming.put(message.messageId(), new MessageAssembly());
       }

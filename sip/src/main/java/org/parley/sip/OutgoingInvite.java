@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.address.SipURI;
@@ -32,6 +33,12 @@ import org.slf4j.LoggerFactory;
 final class OutgoingInvite {
   private static final Logger LOG = LoggerFactory.getLogger(OutgoingInvite.class);
 
+  /** A 503 whose Retry-After is at most this many seconds is retried (RFC 3261 §21.5.4). */
+  static final int MAX_RETRY_AFTER_SECONDS = 10;
+
+  /** How many times an INVITE answered 503 with Retry-After is sent again. */
+  static final int MAX_RETRIES = 3;
+
   private final SipAgent agent;
   private final String target;
   private final InviteOptions options;
@@ -47,6 +54,8 @@ final class OutgoingInvite {
   private boolean cancelRequested;
   private boolean cancelSent;
   private boolean answered;
+  private boolean waitingToRetry;
+  private int retries;
 
   OutgoingInvite(SipAgent agent, String target, InviteOptions options, ChatListener listener) {
     this.agent = agent;
@@ -173,6 +182,9 @@ final class OutgoingInvite {
   CompletableFuture<Void> agentClosing() {
     result.completeExceptionally(new SipFailure(SipFailure.Kind.CLOSED, "closed"));
     cancel();
+    if (waitingToRetry) {
+      settled.complete(null);
+    }
     return settled;
   }
 
@@ -196,6 +208,9 @@ final class OutgoingInvite {
   }
 
   private void finalResponse(Response r, Throwable e) {
+    if (e == null && retryLater(r)) {
+      return;
+    }
     answered = true;
     agent.forget(this);
     settled.complete(null);
@@ -284,6 +299,54 @@ final class OutgoingInvite {
               }
             },
             agent.loop());
+  }
+
+  /**
+   * A 503 with a Retry-After of at most {@link #MAX_RETRY_AFTER_SECONDS} (a callee busy setting up
+   * other sessions, say): the INVITE goes again after that time, as a new transaction with the next
+   * CSeq, at most {@link #MAX_RETRIES} times, unless cancelled meanwhile. True when it will.
+   */
+  private boolean retryLater(Response r) {
+    if (r.getStatusCode() != Response.SERVICE_UNAVAILABLE
+        || retries >= MAX_RETRIES
+        || result.isDone()
+        || cancelRequested) {
+      return false;
+    }
+    javax.sip.header.RetryAfterHeader h =
+        (javax.sip.header.RetryAfterHeader) r.getHeader(javax.sip.header.RetryAfterHeader.NAME);
+    if (h == null || h.getRetryAfter() > MAX_RETRY_AFTER_SECONDS) {
+      return false;
+    }
+    retries++;
+    waitingToRetry = true;
+    provisional = false;
+    LOG.debug("INVITE to {}: 503, again in {} s", target, h.getRetryAfter());
+    Request again = (Request) attempt.request.clone();
+    try {
+      CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
+      cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+    } catch (javax.sip.InvalidArgumentException ex) {
+      return false;
+    }
+    ((javax.sip.header.ViaHeader) again.getHeader(javax.sip.header.ViaHeader.NAME))
+        .removeParameter("branch");
+    Response refusal = r;
+    if (agent.schedule(() -> retry(again, refusal), h.getRetryAfter(), TimeUnit.SECONDS) == null) {
+      return false; // the agent is closing
+    }
+    return true;
+  }
+
+  private void retry(Request again, Response refusal) {
+    waitingToRetry = false;
+    if (result.isDone() || cancelRequested) {
+      answered = true;
+      fail(SipFailure.of(new SipStatus(503, refusal.getReasonPhrase()), "INVITE to " + target));
+      return;
+    }
+    attempt = agent.transactions().send(again, this::provisional);
+    attempt.result.whenCompleteAsync(this::finalResponse, agent.loop());
   }
 
   private void up() {

@@ -29,8 +29,10 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.parley.im.FileDescription;
@@ -77,6 +79,13 @@ public final class SipAgent implements AutoCloseable {
   private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, MESSAGE, OPTIONS";
   private static final java.time.Duration PULL_BYE_GRACE = java.time.Duration.ofSeconds(10);
 
+  /**
+   * How long a set-up waits for its ACK (or connects MSRP) before it may be dropped for a newer
+   * INVITE when {@link SipConfig#maxPendingInvites()} are pending: a caller's ACK takes a round
+   * trip, a spoofed INVITE's never comes.
+   */
+  static final long EVICTABLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final SipConfig config;
   private final SipListener listener;
   private final ScheduledThreadPoolExecutor executor;
@@ -94,6 +103,7 @@ public final class SipAgent implements AutoCloseable {
   private int msrpPort;
   private Registrar registrar;
   private RelayClient relay;
+  private Gate gate;
   private volatile boolean closed;
 
   private SipAgent(SipConfig config, SipListener listener) {
@@ -131,6 +141,7 @@ public final class SipAgent implements AutoCloseable {
    */
   public static SipAgent start(SipConfig config, SipListener listener) {
     SipAgent agent = new SipAgent(config, listener);
+    agent.gate = new Gate(config.admission());
     try {
       agent.sip = JainSip.start(config, agent.new Events());
       agent.transactions =
@@ -627,7 +638,7 @@ public final class SipAgent implements AutoCloseable {
     }
     byte[] body = r.getRawContent();
     if (body == null || body.length == 0) {
-      respond(st, Response.NOT_ACCEPTABLE_HERE, "an SDP offer is required");
+      refuseOffer(r, st, callId, "an SDP offer is required");
       return;
     }
     Answer answer;
@@ -659,7 +670,7 @@ public final class SipAgent implements AutoCloseable {
       negotiator = new Negotiator(caps.build());
       answer = negotiator.answer(offer);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      respond(st, Response.NOT_ACCEPTABLE_HERE, "bad SDP offer: " + e.getMessage());
+      refuseOffer(r, st, callId, "bad SDP offer: " + e.getMessage());
       return;
     }
     MessageSessionPlan plan =
@@ -669,7 +680,7 @@ public final class SipAgent implements AutoCloseable {
       for (MessageSessionPlan p : answer.plans()) {
         why.append("; ").append(p.reason());
       }
-      respond(st, Response.NOT_ACCEPTABLE_HERE, why.toString());
+      refuseOffer(r, st, callId, why.toString());
       return;
     }
     String toTag = JainSip.token(6);
@@ -701,6 +712,21 @@ public final class SipAgent implements AutoCloseable {
     }
   }
 
+  /** Answers an INVITE 488 with {@code why} in a Warning, and tells the listener. */
+  private void refuseOffer(Request r, ServerTransaction st, String callId, String why) {
+    respond(st, Response.NOT_ACCEPTABLE_HERE, why);
+    tellRefused(new SetupFailure(Gate.from(r), callId, Response.NOT_ACCEPTABLE_HERE, why));
+  }
+
+  /** {@link SipListener#refused}, on the agent's thread. */
+  private void tellRefused(SetupFailure f) {
+    try {
+      listener.refused(f);
+    } catch (RuntimeException e) {
+      LOG.warn("SipListener.refused threw", e);
+    }
+  }
+
   /**
    * Whether the offer's first message stream transfers a file (RFC 5547 §8: a file-selector):
    * SENDONLY for a push, RECVONLY for a pull; null for anything else.
@@ -721,7 +747,10 @@ public final class SipAgent implements AutoCloseable {
   private void ack(Request r) {
     Invitation invitation =
         invitations.get(((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId());
-    if (invitation != null) {
+    // Only the ACK of the INVITE answered 2xx: an ACK of an earlier, refused INVITE of the same
+    // Call-ID (a 401 before credentials) has a lower CSeq.
+    if (invitation != null
+        && invitation.cseq() == ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber()) {
       invitation.acked();
     }
   }
@@ -745,6 +774,188 @@ public final class SipAgent implements AutoCloseable {
     }
   }
 
+  private static String toTag(Request r) {
+    ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+    return to == null ? null : to.getTag();
+  }
+
+  /** A MESSAGE of a 2001-form session (to the URI its stream made), which its session answers. */
+  private boolean toSessionStream(Request r) {
+    return r.getRequestURI() instanceof SipURI
+        && sipMessageStreams.containsKey(String.valueOf(((SipURI) r.getRequestURI()).getUser()));
+  }
+
+  /**
+   * Applies the {@link Admission} to a new INVITE or MESSAGE (on JAIN-SIP's thread): true when it
+   * was refused (403, or 401 with a digest challenge), the answer sent.
+   */
+  private boolean refusedAtTheGate(Request r) {
+    if (gate.open()) {
+      return false;
+    }
+    Gate.Refusal no;
+    try {
+      no = gate.check(r);
+    } catch (RuntimeException e) {
+      LOG.debug("cannot check {}: {}", r.getMethod(), e.toString());
+      refuse(r, Response.BAD_REQUEST, null, null);
+      return true;
+    }
+    if (no == null) {
+      return false;
+    }
+    LOG.debug("{} from {}: {} ({})", r.getMethod(), Gate.from(r), no.status(), no.reason());
+    refuse(
+        r,
+        no.status(),
+        null,
+        no.challenge() == null
+            ? null
+            : resp -> resp.addHeader(sip.headers.createHeader("WWW-Authenticate", no.challenge())));
+    if (no.status() == Response.FORBIDDEN) {
+      SetupFailure f = new SetupFailure(Gate.from(r), callId(r), Response.FORBIDDEN, no.reason());
+      try {
+        loop.execute(() -> tellRefused(f));
+      } catch (RejectedExecutionException e) {
+        // closed
+      }
+    }
+    return true;
+  }
+
+  private static String callId(Request r) {
+    return ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
+  }
+
+  /** What a refusal adds to its response. */
+  private interface Extra {
+    void add(Response r) throws ParseException, javax.sip.InvalidArgumentException;
+  }
+
+  /**
+   * Answers a request no transaction has been made for with an error, keeping no state over UDP (a
+   * stateless UAS, RFC 3261 §8.2.7: the To tag is derived from the request, so a retransmission
+   * gets the same answer); over TCP and TLS through a transaction of its own, whose answer goes
+   * back on the request's connection (§18.2.2). Any thread.
+   */
+  private void refuse(Request r, int status, String warning, Extra extra) {
+    try {
+      Response resp = sip.messages.createResponse(status, r);
+      ToHeader to = (ToHeader) resp.getHeader(ToHeader.NAME);
+      if (to.getTag() == null) {
+        to.setTag(org.parley.msrp.auth.Digest.md5(callId(r) + ":" + branch(r)).substring(0, 12));
+      }
+      if (warning != null) {
+        resp.addHeader(sip.headers.createWarningHeader(config.host(), 399, warning));
+      }
+      if (extra != null) {
+        extra.add(resp);
+      }
+      ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
+      if ("UDP".equalsIgnoreCase(via.getTransport())) {
+        sip.provider.sendResponse(resp);
+      } else {
+        sip.provider.getNewServerTransaction(r).sendResponse(resp);
+      }
+    } catch (TransactionAlreadyExistsException e) {
+      // a retransmission over a reliable transport: its transaction answers it
+    } catch (Exception e) {
+      LOG.debug("{} to {} not sent: {}", status, r.getMethod(), e.toString());
+    }
+  }
+
+  /**
+   * A new INVITE that passed the {@link Admission} (on the agent's thread): a retransmission of one
+   * being handled is left to its transaction; a Call-ID already in use is a merged request (482);
+   * past {@link SipConfig#maxPendingInvites()} pending set-ups it is 503 with Retry-After, unless
+   * one has waited long enough for its ACK to be dropped for it. Otherwise it gets its transaction
+   * and is handled.
+   */
+  private void newInvite(Request r) {
+    if (sip.stack.findTransaction((gov.nist.javax.sip.message.SIPMessage) r, true) != null) {
+      return; // a retransmission that came before the first one's transaction was made
+    }
+    String callId = callId(r);
+    if (closed) {
+      refuse(r, Response.TEMPORARILY_UNAVAILABLE, null, null);
+      return;
+    }
+    Invitation pending = invitations.get(callId);
+    if (pending != null && pending.branch().equals(branch(r))) {
+      return; // a retransmission after the first one's transaction ended: its 2xx is resent
+    }
+    if (pending != null || chats.containsKey(callId)) {
+      refuse(r, Response.LOOP_DETECTED, "this Call-ID is in use", null);
+      return;
+    }
+    if (!makeRoom()) {
+      int max = config.maxPendingInvites();
+      long retryAfter = retryAfterSeconds();
+      String why = max + " INVITEs are being set up; retry after " + retryAfter + " s";
+      refuse(
+          r,
+          Response.SERVICE_UNAVAILABLE,
+          why,
+          resp -> resp.addHeader(sip.headers.createRetryAfterHeader((int) retryAfter)));
+      tellRefused(new SetupFailure(Gate.from(r), callId, Response.SERVICE_UNAVAILABLE, why));
+      return;
+    }
+    ServerTransaction st;
+    try {
+      st = sip.provider.getNewServerTransaction(r);
+    } catch (TransactionAlreadyExistsException e) {
+      return;
+    } catch (TransactionUnavailableException e) {
+      LOG.debug("no server transaction for an INVITE: {}", e.getMessage());
+      return;
+    }
+    request(r, st);
+  }
+
+  /** The top Via's branch of a request. */
+  static String branch(Request r) {
+    return String.valueOf(((ViaHeader) r.getHeader(ViaHeader.NAME)).getBranch());
+  }
+
+  /**
+   * Whether a new INVITE may be set up: fewer than the bound are pending, or the one that has
+   * waited longest for its ACK (or its MSRP connection), a second or more, is dropped for it.
+   */
+  private boolean makeRoom() {
+    int max = config.maxPendingInvites();
+    if (invitations.size() < max) {
+      return true;
+    }
+    long now = System.nanoTime();
+    Invitation oldest = null;
+    for (Invitation i : invitations.values()) {
+      if (i.evictable(now) && (oldest == null || i.waitingSince() - oldest.waitingSince() < 0)) {
+        oldest = i;
+      }
+    }
+    if (oldest == null) {
+      return false;
+    }
+    oldest.evict(
+        "dropped for a newer INVITE: "
+            + max
+            + " were being set up, and this one had waited "
+            + TimeUnit.NANOSECONDS.toMillis(now - oldest.waitingSince())
+            + " ms for its ACK");
+    return invitations.size() < max;
+  }
+
+  /** Whole seconds until a pending set-up can make room (at least 1). */
+  private long retryAfterSeconds() {
+    long now = System.nanoTime();
+    long soonest = Long.MAX_VALUE;
+    for (Invitation i : invitations.values()) {
+      soonest = Math.min(soonest, i.roomIn(now, config.ringTimeout().toNanos()));
+    }
+    long seconds = soonest == Long.MAX_VALUE ? 1 : (soonest + 999_999_999L) / 1_000_000_000L;
+    return Math.max(1, seconds);
+  }
+
   /** JAIN-SIP's events, handed to the agent's thread. */
   private final class Events implements javax.sip.SipListener {
     private void run(Runnable r) {
@@ -763,6 +974,21 @@ public final class SipAgent implements AutoCloseable {
         return;
       }
       ServerTransaction st = event.getServerTransaction();
+      if (st == null && Request.INVITE.equals(r.getMethod()) && toTag(r) == null) {
+        // A new INVITE: admitted here (stateless answers, no transaction kept for a refusal),
+        // bounded on the agent's thread, where its transaction is made only if it is taken.
+        if (!refusedAtTheGate(r)) {
+          run(() -> newInvite(r));
+        }
+        return;
+      }
+      if (st == null
+          && Request.MESSAGE.equals(r.getMethod())
+          && toTag(r) == null
+          && !toSessionStream(r)
+          && refusedAtTheGate(r)) {
+        return;
+      }
       if (st == null) {
         try {
           st = sip.provider.getNewServerTransaction(r);

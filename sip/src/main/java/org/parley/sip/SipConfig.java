@@ -50,6 +50,17 @@ import org.parley.sdp.SipUri;
  *       a message as one interruptible chunk on a direct session and pipelines chunks through a
  *       relay. 1 or more sends chunks on every session and waits for answers when that many are
  *       out (for peers that cannot take pipelined chunks, such as msrp-java).</td></tr>
+ *   <tr><td>admission</td><td>{@link Admission#OPEN}</td><td>Who may start a session or send a
+ *       MESSAGE: {@code allow} patterns (others get 403) and a password incoming INVITE and
+ *       MESSAGE are challenged for (digest, 401). Open by default.</td></tr>
+ *   <tr><td>maxPendingInvites</td><td>32</td><td>Incoming INVITEs being set up at once (from
+ *       arrival until their ACK); beyond, an INVITE is answered 503 with Retry-After, unless a
+ *       set-up has waited a second or more for its ACK or its MSRP connection, which is then
+ *       dropped to make room.</td></tr>
+ *   <tr><td>ackTimeout</td><td>32 s</td><td>A 2xx to an INVITE not ACKed by then fails the set-up
+ *       (RFC 3261 §13.3.1.4: 64*T1); tests shorten it.</td></tr>
+ *   <tr><td>mediaTimeout</td><td>30 s</td><td>A session whose peer is to connect MSRP ends (BYE,
+ *       {@code MEDIA_FAILED}) when no request has bound it this long after the ACK.</td></tr>
  * </table>
  */
 public record SipConfig(
@@ -71,7 +82,14 @@ public record SipConfig(
     SipTls tls,
     int tlsPort,
     long diskBudget,
-    int msrpWindow) {
+    int msrpWindow,
+    Admission admission,
+    int maxPendingInvites,
+    Duration ackTimeout,
+    Duration mediaTimeout) {
+
+  /** The default {@link #maxPendingInvites()}: 32. */
+  public static final int DEFAULT_MAX_PENDING_INVITES = 32;
 
   /** The default {@link #diskBudget()}: 16 GiB. */
   public static final long DEFAULT_DISK_BUDGET = 16L << 30;
@@ -84,6 +102,18 @@ public record SipConfig(
     acceptTypes = List.copyOf(acceptTypes);
     Objects.requireNonNull(ringTimeout, "ringTimeout");
     Objects.requireNonNull(userAgent, "userAgent");
+    Objects.requireNonNull(admission, "admission");
+    Objects.requireNonNull(ackTimeout, "ackTimeout");
+    Objects.requireNonNull(mediaTimeout, "mediaTimeout");
+    if (maxPendingInvites < 1) {
+      throw new IllegalArgumentException("maxPendingInvites is 1 or more: " + maxPendingInvites);
+    }
+    if (ackTimeout.isNegative() || ackTimeout.isZero()) {
+      throw new IllegalArgumentException("ackTimeout must be positive: " + ackTimeout);
+    }
+    if (mediaTimeout.isNegative() || mediaTimeout.isZero()) {
+      throw new IllegalArgumentException("mediaTimeout must be positive: " + mediaTimeout);
+    }
     if (transports.isEmpty()) {
       throw new IllegalArgumentException("at least one transport");
     }
@@ -166,6 +196,10 @@ public record SipConfig(
     private int tlsPort;
     private long diskBudget = DEFAULT_DISK_BUDGET;
     private int msrpWindow;
+    private Admission admission = Admission.OPEN;
+    private int maxPendingInvites = DEFAULT_MAX_PENDING_INVITES;
+    private Duration ackTimeout = Duration.ofSeconds(32);
+    private Duration mediaTimeout = Duration.ofSeconds(30);
 
     private Builder(SipUri address) {
       this.address = address;
@@ -284,6 +318,32 @@ public record SipConfig(
       return this;
     }
 
+    /** Who may start a session or send a MESSAGE ({@link Admission#OPEN} unless set). */
+    public Builder admission(Admission admission) {
+      this.admission = admission;
+      return this;
+    }
+
+    /**
+     * Incoming INVITEs being set up at once; beyond, 503 with Retry-After (see {@link SipConfig}).
+     */
+    public Builder maxPendingInvites(int invites) {
+      this.maxPendingInvites = invites;
+      return this;
+    }
+
+    /** How long a 2xx to an incoming INVITE waits for its ACK (32 s unless set). */
+    public Builder ackTimeout(Duration timeout) {
+      this.ackTimeout = timeout;
+      return this;
+    }
+
+    /** How long after the ACK a session waits for the peer's MSRP connection (30 s unless set). */
+    public Builder mediaTimeout(Duration timeout) {
+      this.mediaTimeout = timeout;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -304,7 +364,11 @@ public record SipConfig(
           tls,
           tlsPort,
           diskBudget,
-          msrpWindow);
+          msrpWindow,
+          admission,
+          maxPendingInvites,
+          ackTimeout,
+          mediaTimeout);
     }
   }
 }

@@ -35,4 +35,12 @@ public interface SipListener {
   default void filePull(FilePullRequest request) {
     request.refuse();
   }
+
+  /**
+   * The agent refused an INVITE (outside a dialog) or a MESSAGE itself, before the application
+   * heard of it: 403 (not allowed by the {@link Admission}), 488 (an offer without a usable message
+   * stream, or no SDP), 503 (too many INVITEs being set up). Digest challenges (401) are not
+   * reported: they are part of authenticating. Nothing else happens; the default does nothing.
+   */
+  default void refused(SetupFailure refusal) {}
 }

@@ -109,6 +109,27 @@
  * {@code a=file-range} for the missing bytes only. {@link org.parley.sip.FileProgress} hears both
  * ends' progress at most ten times a second.
  *
+ * <h2>Who may start a session, and how many at once</h2>
+ *
+ * <p>An agent listens to anyone unless its {@link org.parley.sip.Admission} says otherwise: {@code
+ * allow} patterns on From (403 for the others) and a password incoming INVITE and MESSAGE are
+ * challenged for (401, digest with {@code qop=auth}, a nonce bound to the time it was made and
+ * checked by its HMAC, {@code stale=true} for right credentials with an old one). Both answers are
+ * decided on JAIN-SIP's thread before any transaction exists and sent without keeping state over
+ * UDP (a stateless UAS, RFC 3261 §8.2.7), so a flood of refused requests costs only its answers. At
+ * most {@link org.parley.sip.SipConfig#maxPendingInvites()} INVITEs are set up at once (from
+ * arrival until their ACK); beyond, 503 with Retry-After, statelessly, unless a set-up has waited a
+ * second or more for its ACK or its MSRP connection, which is then dropped for the new INVITE. A
+ * 2xx not ACKed within {@link org.parley.sip.SipConfig#ackTimeout()}, and a session whose peer has
+ * not bound its MSRP session within {@link org.parley.sip.SipConfig#mediaTimeout()} of the ACK, end
+ * the set-up. A Parley caller answered 503 with a Retry-After of at most 10 s tries again then (at
+ * most three times).
+ *
+ * <p>{@link org.parley.sip.Reception} is what a listening application builds on: it tells set-ups
+ * that never got going (reported, not counted) from sessions that ran, and, to take one session,
+ * sets invitations up side by side and keeps the first whose media come up, so that spoofed INVITEs
+ * cannot keep a real caller out.
+ *
  * <h2>Threading</h2>
  *
  * <p>JAIN-SIP runs its own threads (a few for UDP datagrams, one per TCP connection, a timer);
