@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChatKeysTest {
   private static ScreenCapture listening() throws Exception {
-    ScreenCapture c =
-        new ScreenCapture("--listen", "sip:bob@127.0.0.1:" + ChatCommandTest.freePort());
-    c.awaitRow("listening at");
-    return c;
+    return ScreenCapture.listening("--listen", "sip:bob@127.0.0.1:" + ChatCommandTest.freePort());
   }
 
   @Test

@@ -25,7 +25,7 @@ class ChatTerminalTest {
   @Test
   void twoInteractiveChatsShowTypingMarksAndEndWithQuit() throws Exception {
     String bobUri = "sip:bob@127.0.0.1:" + ChatCommandTest.freePort();
-    try (ScreenCapture bob = new ScreenCapture("--listen", bobUri);
+    try (ScreenCapture bob = ScreenCapture.listening("--listen", bobUri);
         ScreenCapture alice = new ScreenCapture(bobUri, "--as", "sip:alice@127.0.0.1")) {
       alice.awaitRow("in a session with " + bobUri);
       bob.awaitRow("in a session with sip:alice@127.0.0.1");
@@ -87,7 +87,8 @@ class ChatTerminalTest {
     Path file = Files.write(tmp.resolve("data.bin"), data);
     Path inbox = Files.createDirectory(tmp.resolve("inbox"));
     String bobUri = "sip:bob@127.0.0.1:" + ChatCommandTest.freePort();
-    try (ScreenCapture bob = new ScreenCapture("--listen", bobUri, "--dir", inbox.toString());
+    try (ScreenCapture bob =
+            ScreenCapture.listening("--listen", bobUri, "--dir", inbox.toString());
         ScreenCapture alice = new ScreenCapture(bobUri, "--as", "sip:alice@127.0.0.1")) {
       alice.awaitRow("in a session with " + bobUri);
       bob.awaitRow("in a session with sip:alice@127.0.0.1");

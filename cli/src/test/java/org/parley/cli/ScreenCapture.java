@@ -39,6 +39,21 @@ final class ScreenCapture implements AutoCloseable {
   final CompletableFuture<Integer> exit;
 
   /** Starts {@code parley chat args...} on the pseudo-terminal. */
+  /**
+   * A {@code parley chat --listen} that shows it listens: a peer started after this finds it bound
+   * (an INVITE sent over UDP before then is lost to ICMP, and its retransmissions with it).
+   */
+  static ScreenCapture listening(String... args) throws Exception {
+    ScreenCapture c = new ScreenCapture(args);
+    try {
+      c.awaitRow("listening at");
+      return c;
+    } catch (Exception | AssertionError e) {
+      c.close();
+      throw e;
+    }
+  }
+
   ScreenCapture(String... args) throws IOException {
     PipedInputStream in = new PipedInputStream(keys, 1 << 16);
     terminal =
