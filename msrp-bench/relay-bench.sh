@@ -45,6 +45,8 @@ metrics = 127.0.0.1:$METRICS_PORT
 data-dir = $WORK/parley
 limits.connections = 19000
 limits.sessions-per-client = 64
+# Every client of the bench comes from 127.0.0.1, hundreds of them connecting at once.
+limits.connections-per-address = 19000
 EOF
 java -Xmx1g -jar "$JAR" relay --config "$WORK/parley/relay.conf" >"$WORK/parley/out.log" 2>&1 &
 RELAY_PID=$!

@@ -123,6 +123,7 @@ final class Peer {
   void authSucceeded() {
     authAttempts = 0;
     succeeded = true;
+    relay.admission().authenticated(channel);
   }
 
   /** The Use-Path URIs this connection holds; {@link Bindings} alone changes them. */

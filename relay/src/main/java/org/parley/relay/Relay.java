@@ -1,15 +1,21 @@
 package org.parley.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,6 +72,7 @@ public final class Relay implements AutoCloseable {
   private final Router router = new Router(this);
   private final Responses responses = new Responses(this);
   private final Authenticator authenticator;
+  private final Admission admission;
   private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
   private final AtomicLong paused = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -75,11 +82,13 @@ public final class Relay implements AutoCloseable {
   private NextHops nextHops;
   private final List<Local> locals = new ArrayList<>();
   private MetricsServer metricsServer;
+  private volatile NextHopPolicy.Own own;
 
   private Relay(RelayConfig config, UserStore users) {
     this.config = config;
     this.limits = config.limits();
     this.authenticator = new Authenticator(this, users);
+    this.admission = new Admission(limits, metrics, log);
     metrics.gauges(peers::size, bindings::clients, bindings::size, paused::get);
   }
 
@@ -124,7 +133,7 @@ public final class Relay implements AutoCloseable {
         serverTls = MsrpTls.server(config.certificate().toFile(), config.privateKey().toFile());
       }
     }
-    nextHops = new NextHops(this, transport, outgoing, clientTls());
+    nextHops = new NextHops(this, transport, outgoing, clientTls(), config.nextHopPolicy());
     for (MsrpUri u : config.listen()) {
       String host = u.host();
       String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -158,6 +167,35 @@ public final class Relay implements AutoCloseable {
       metricsServer = MetricsServer.start(config.metrics(), metrics, () -> !shuttingDown);
       log.metrics(String.valueOf(metricsServer.address()));
     }
+    own = ownFacts();
+  }
+
+  /** The relay's own ports, its host's addresses, whether it listens on loopback only. */
+  private NextHopPolicy.Own ownFacts() {
+    Set<Integer> ports = new HashSet<>();
+    boolean loopbackOnly = true;
+    for (Local l : locals) {
+      ports.add(l.port());
+      InetSocketAddress bound = l.listener().localAddress();
+      loopbackOnly &= bound.getAddress().isLoopbackAddress();
+    }
+    if (metricsServer != null) {
+      ports.add(metricsServer.address().getPort());
+    }
+    Set<InetAddress> addresses = new HashSet<>();
+    try {
+      for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        addresses.addAll(Collections.list(i.getInetAddresses()));
+      }
+    } catch (SocketException e) {
+      throw new IllegalStateException("the host's addresses cannot be listed", e);
+    }
+    return new NextHopPolicy.Own(ports, addresses, loopbackOnly);
+  }
+
+  /** What the next-hop policy needs to know of this relay (set once its listeners are bound). */
+  NextHopPolicy.Own own() {
+    return own;
   }
 
   private MsrpTls clientTls() {
@@ -215,6 +253,7 @@ public final class Relay implements AutoCloseable {
       return;
     }
     shuttingDown = true;
+    admission.close();
     for (Local l : locals) {
       l.listener().closeAsync().join();
     }
@@ -277,6 +316,10 @@ public final class Relay implements AutoCloseable {
 
   NextHops nextHops() {
     return nextHops;
+  }
+
+  Admission admission() {
+    return admission;
   }
 
   Peer peer(MsrpConnection c) {
@@ -396,6 +439,11 @@ public final class Relay implements AutoCloseable {
 
     Handler(boolean isIncoming) {
       this.isIncoming = isIncoming;
+    }
+
+    @Override
+    public boolean admit(Channel channel) {
+      return admission.admit(channel);
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.parley.msrp.transport.Fingerprint;
  *     trust store
  * @param threads event-loop threads; 0 takes the number of processors
  * @param limits limits and time-outs
+ * @param nextHopPolicy where the relay may connect for its clients
  */
 public record RelayConfig(
     List<MsrpUri> listen,
@@ -40,7 +41,8 @@ public record RelayConfig(
     Path dataDir,
     List<Fingerprint> peerFingerprints,
     int threads,
-    RelayLimits limits) {
+    RelayLimits limits,
+    NextHopPolicy nextHopPolicy) {
 
   /** The default listener: TLS on the loopback interface, port 2855 (RFC 4976 §8). */
   public static final MsrpUri DEFAULT_LISTEN = MsrpUri.parse("msrps://127.0.0.1:2855;tcp");
@@ -72,8 +74,16 @@ public record RelayConfig(
     if (tls && (certificate == null || privateKey == null)) {
       throw new IllegalArgumentException("an msrps listener needs cert and key");
     }
-    if (auth == null || limits == null) {
-      throw new IllegalArgumentException("auth and limits are required");
+    if (auth == null || limits == null || nextHopPolicy == null) {
+      throw new IllegalArgumentException("auth, limits and the next-hop policy are required");
+    }
+    if (limits.nextHopReserve() >= limits.maxConnections()) {
+      throw new IllegalArgumentException(
+          "limits.next-hop-reserve ("
+              + limits.nextHopReserve()
+              + ") must be less than limits.connections ("
+              + limits.maxConnections()
+              + ")");
     }
     if (threads < 0) {
       throw new IllegalArgumentException("threads must not be negative");
@@ -98,6 +108,7 @@ public record RelayConfig(
     b.peerFingerprints = new ArrayList<>(peerFingerprints);
     b.threads = threads;
     b.limits = limits;
+    b.nextHopPolicy = nextHopPolicy;
     return b;
   }
 
@@ -122,6 +133,7 @@ public record RelayConfig(
     private List<Fingerprint> peerFingerprints = new ArrayList<>();
     private int threads;
     private RelayLimits limits = RelayLimits.DEFAULT;
+    private NextHopPolicy nextHopPolicy = NextHopPolicy.DEFAULT;
 
     private Builder() {}
 
@@ -188,6 +200,16 @@ public record RelayConfig(
       return this;
     }
 
+    public Builder nextHopPolicy(NextHopPolicy policy) {
+      this.nextHopPolicy = policy;
+      return this;
+    }
+
+    /** The next-hop policy so far (to derive a changed one). */
+    public NextHopPolicy nextHopPolicy() {
+      return nextHopPolicy;
+    }
+
     /** The auth policy so far (to derive a changed one). */
     public AuthPolicy auth() {
       return auth;
@@ -242,7 +264,8 @@ public record RelayConfig(
           dataDir,
           peerFingerprints,
           threads,
-          limits);
+          limits,
+          nextHopPolicy);
     }
   }
 }

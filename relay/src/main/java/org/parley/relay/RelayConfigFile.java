@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.parley.msrp.MsrpSyntaxException;
 import org.parley.msrp.MsrpUri;
@@ -15,10 +17,11 @@ import org.parley.msrp.transport.Fingerprint;
 /**
  * Reads the relay's configuration file into a {@link RelayConfig.Builder}. The format is one {@code
  * key = value} per line; blank lines and lines starting with {@code #} are ignored; white space
- * around keys and values is dropped; values are not quoted. {@code listen} and {@code
- * peer-fingerprint} may repeat, any other key appears at most once. Relative paths are taken from
- * the file's directory. Durations are a number with {@code ms}, {@code s}, {@code m} or {@code h}
- * (a bare number is seconds). {@code relay/relay.conf.example} shows every key with its default.
+ * around keys and values is dropped; values are not quoted. {@code listen}, {@code
+ * peer-fingerprint}, {@code next-hop.allow} and {@code next-hop.deny} may repeat, any other key
+ * appears at most once. Relative paths are taken from the file's directory. Durations are a number
+ * with {@code ms}, {@code s}, {@code m} or {@code h} (a bare number is seconds). {@code
+ * relay/relay.conf.example} shows every key with its default.
  *
  * <table>
  *   <caption>Keys</caption>
@@ -34,9 +37,12 @@ import org.parley.msrp.transport.Fingerprint;
  *   <tr><td>peer-fingerprint</td><td>accepted next-hop certificate, {@code sha-256 AB:CD:…}</td></tr>
  *   <tr><td>auth.*</td><td>see {@link AuthPolicy}</td></tr>
  *   <tr><td>limits.*</td><td>see {@link RelayLimits}</td></tr>
+ *   <tr><td>next-hop.*</td><td>see {@link NextHopPolicy}</td></tr>
  * </table>
  */
 public final class RelayConfigFile {
+  private static final Set<String> REPEATABLE =
+      Set.of("listen", "peer-fingerprint", "next-hop.allow", "next-hop.deny");
   private final Path base;
   private final RelayConfig.Builder b;
   private final Set<String> seen = new HashSet<>();
@@ -129,7 +135,7 @@ public final class RelayConfigFile {
     if (value.isEmpty()) {
       throw new IllegalArgumentException(key + ": the value is empty");
     }
-    if (!key.equals("listen") && !key.equals("peer-fingerprint") && !seen.add(key)) {
+    if (!REPEATABLE.contains(key) && !seen.add(key)) {
       throw new IllegalArgumentException(key + " appears twice");
     }
     set(key, value);
@@ -180,7 +186,47 @@ public final class RelayConfigFile {
         maxExpires = integer(v);
         break;
       default:
-        limit(key, v);
+        if (key.startsWith("next-hop.")) {
+          nextHop(key, v);
+        } else {
+          limit(key, v);
+        }
+    }
+  }
+
+  private void nextHop(String key, String v) {
+    NextHopPolicy p = b.nextHopPolicy();
+    switch (key) {
+      case "next-hop.allow":
+        p = p.withAllow(AddressRange.parse(v));
+        break;
+      case "next-hop.deny":
+        p = p.withDeny(AddressRange.parse(v));
+        break;
+      case "next-hop.ports":
+        List<NextHopPolicy.PortRange> ports = new ArrayList<>();
+        for (String part : v.split(",", -1)) {
+          ports.add(NextHopPolicy.PortRange.parse(part));
+        }
+        p = p.withPorts(ports);
+        break;
+      case "next-hop.relays-over-tls":
+        p = p.withRelaysOverTls(bool(v));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown key " + key);
+    }
+    b.nextHopPolicy(p);
+  }
+
+  private static boolean bool(String v) {
+    switch (v) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw new IllegalArgumentException("'" + v + "' is neither true nor false");
     }
   }
 
@@ -225,6 +271,12 @@ public final class RelayConfigFile {
         break;
       case "limits.shutdown-grace":
         l = l.withShutdownGrace(duration(v));
+        break;
+      case "limits.connections-per-address":
+        l = l.withConnectionsPerAddress(integer(v));
+        break;
+      case "limits.next-hop-reserve":
+        l = l.withNextHopReserve(integer(v));
         break;
       case "limits.max-start-line":
         l = l.withDecoder(l.decoder().withMaxStartLineLength(integer(v)));

@@ -50,6 +50,13 @@ import org.parley.msrp.codec.MsrpDecoderConfig;
  *       wait, further requests towards it wait too (their senders stop being read)</td></tr>
  *   <tr><td>shutdownGrace</td><td>shutdown-grace</td><td>5s</td>
  *       <td>how long a shutdown waits for its failure REPORTs to be written</td></tr>
+ *   <tr><td>connectionsPerAddress</td><td>connections-per-address</td><td>64</td>
+ *       <td>incoming connections from one IP address that have not authenticated (TLS handshakes
+ *       in progress included); one more is closed as it is accepted</td></tr>
+ *   <tr><td>nextHopReserve</td><td>next-hop-reserve</td><td>256</td>
+ *       <td>connections kept for next hops: incoming ones (handshakes included) are closed as they
+ *       are accepted once {@code connections} less this are open; must be less than
+ *       {@code connections}</td></tr>
  *   <tr><td>decoder</td><td>max-start-line, max-header-block, max-headers</td>
  *       <td>1024, 8192, 64</td><td>the codec's head limits ({@link MsrpDecoderConfig})</td></tr>
  * </table>
@@ -68,7 +75,9 @@ public record RelayLimits(
     int writeQueue,
     int maxPending,
     Duration shutdownGrace,
-    MsrpDecoderConfig decoder) {
+    MsrpDecoderConfig decoder,
+    int connectionsPerAddress,
+    int nextHopReserve) {
 
   /** The defaults of the table above. */
   public static final RelayLimits DEFAULT =
@@ -86,7 +95,9 @@ public record RelayLimits(
           1024,
           4096,
           Duration.ofSeconds(5),
-          MsrpDecoderConfig.DEFAULT);
+          MsrpDecoderConfig.DEFAULT,
+          64,
+          256);
 
   /**
    * Checks every limit.
@@ -113,6 +124,10 @@ public record RelayLimits(
     }
     if (decoder == null) {
       throw new IllegalArgumentException("the decoder limits are required");
+    }
+    positive(connectionsPerAddress, "connections-per-address");
+    if (nextHopReserve < 0) {
+      throw new IllegalArgumentException("limits.next-hop-reserve must not be negative");
     }
   }
 
@@ -143,7 +158,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withMaxSessionsPerClient(int v) {
@@ -161,7 +178,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withMaxAuthAttempts(int v) {
@@ -179,7 +198,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withIdleTimeout(Duration v) {
@@ -197,7 +218,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withProbation(Duration v) {
@@ -215,7 +238,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withHeadTimeout(Duration v) {
@@ -233,7 +258,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withTransactionTimeout(Duration v) {
@@ -251,7 +278,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withSplitBytes(int v) {
@@ -269,7 +298,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withFrameTimeout(Duration v) {
@@ -287,7 +318,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withMaxOtherBody(int v) {
@@ -305,7 +338,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withWriteQueue(int v) {
@@ -323,7 +358,9 @@ public record RelayLimits(
         v,
         maxPending,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withMaxPending(int v) {
@@ -341,7 +378,9 @@ public record RelayLimits(
         writeQueue,
         v,
         shutdownGrace,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withShutdownGrace(Duration v) {
@@ -359,7 +398,9 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         v,
-        decoder);
+        decoder,
+        connectionsPerAddress,
+        nextHopReserve);
   }
 
   public RelayLimits withDecoder(MsrpDecoderConfig v) {
@@ -377,6 +418,48 @@ public record RelayLimits(
         writeQueue,
         maxPending,
         shutdownGrace,
+        v,
+        connectionsPerAddress,
+        nextHopReserve);
+  }
+
+  public RelayLimits withConnectionsPerAddress(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
+        shutdownGrace,
+        decoder,
+        v,
+        nextHopReserve);
+  }
+
+  public RelayLimits withNextHopReserve(int v) {
+    return new RelayLimits(
+        maxConnections,
+        maxSessionsPerClient,
+        maxAuthAttempts,
+        idleTimeout,
+        probation,
+        headTimeout,
+        transactionTimeout,
+        splitBytes,
+        frameTimeout,
+        maxOtherBody,
+        writeQueue,
+        maxPending,
+        shutdownGrace,
+        decoder,
+        connectionsPerAddress,
         v);
   }
 }

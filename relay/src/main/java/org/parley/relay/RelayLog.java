@@ -30,6 +30,11 @@ final class RelayLog {
     LOG.warn("event=connection_rejected remote={} reason=connection_limit", p.remote());
   }
 
+  /** At debug level: a flood of connections would otherwise flood the log (the metric counts). */
+  void refusedAtAccept(java.net.InetAddress address, String limit) {
+    LOG.debug("event=connection_refused remote={} limit={}", address.getHostAddress(), limit);
+  }
+
   void dropped(Peer p, String reason) {
     LOG.info("event=connection_dropped remote={} reason=\"{}\"", p.remote(), reason);
   }

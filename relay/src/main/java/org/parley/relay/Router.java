@@ -141,7 +141,9 @@ final class Router {
       f.attach(target);
       return f;
     }
-    CompletableFuture<Peer> c = relay.nextHops().connection(nextHop);
+    // A hop with more URIs after it, or an AUTH's hop, is another relay (RFC 4976 §5).
+    boolean relayHop = to.size() > 1 || request.method().equals(MsrpMethod.AUTH);
+    CompletableFuture<Peer> c = relay.nextHops().connection(nextHop, relayHop);
     if (c.isDone() && !c.isCompletedExceptionally()) {
       f.attach(c.join().out());
       return f;

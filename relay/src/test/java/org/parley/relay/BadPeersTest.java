@@ -42,7 +42,7 @@ class BadPeersTest {
     fx = new Fixture(dir);
     // The time limits stay at their defaults here: a short one would also cut off the well-behaved
     // clients of a slow run. The tests of a time limit start a relay with that limit short.
-    r = fx.relay(c -> c.limits(c.limits().withMaxConnections(8)));
+    r = fx.relay(c -> c.limits(c.limits().withMaxConnections(8).withNextHopReserve(0)));
     alice = fx.client(r);
     bob = fx.client(r);
     a = alice.usePath(r.uri(), "alice", Fixture.ALICE_PW);

@@ -36,13 +36,18 @@ final class Fixture implements AutoCloseable {
             + "\n");
   }
 
-  /** A plain-TCP relay with two event loops (so that connections cross threads). */
+  /**
+   * A plain-TCP relay with two event loops (so that connections cross threads). Its hops to other
+   * relays may be plain too: these relays have no certificates ({@code NextHopPolicyTest} shows the
+   * default).
+   */
   RelayConfig.Builder config() {
     return RelayConfig.builder()
         .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
         .users(users)
         .realm(REALM)
-        .threads(2);
+        .threads(2)
+        .nextHopPolicy(NextHopPolicy.DEFAULT.withRelaysOverTls(false));
   }
 
   Relay relay() throws IOException {

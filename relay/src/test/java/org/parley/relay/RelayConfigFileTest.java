@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.MsrpUri;
@@ -29,6 +30,46 @@ class RelayConfigFileTest {
     assertThat(c.limits()).usingRecursiveComparison().isEqualTo(RelayLimits.DEFAULT);
     assertThat(c.auth()).isEqualTo(AuthPolicy.DEFAULT);
     assertThat(c.threads()).isZero();
+    assertThat(c.nextHopPolicy()).isEqualTo(NextHopPolicy.DEFAULT);
+  }
+
+  @Test
+  void theNextHopPolicyKeys() {
+    RelayConfig c =
+        parse(
+                "listen = msrp://127.0.0.1:2855;tcp\n"
+                    + "next-hop.allow = 127.0.0.0/8\n"
+                    + "next-hop.allow = ::1\n"
+                    + "next-hop.deny = 10.0.0.0/8\n"
+                    + "next-hop.ports = 2855, 8000-8999\n"
+                    + "next-hop.relays-over-tls = false\n",
+                dir)
+            .build();
+    assertThat(c.nextHopPolicy())
+        .isEqualTo(
+            new NextHopPolicy(
+                List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::1")),
+                List.of(AddressRange.parse("10.0.0.0/8")),
+                List.of(
+                    new NextHopPolicy.PortRange(2855, 2855),
+                    new NextHopPolicy.PortRange(8000, 8999)),
+                false));
+    assertThatThrownBy(() -> parse("next-hop.allow = example.com", dir))
+        .hasMessage(
+            "test.conf:1: 'example.com' is not an address range (an IP address, optionally"
+                + " /prefix-length)");
+    assertThatThrownBy(() -> parse("next-hop.deny = 10.0.0.0/40", dir))
+        .hasMessage("test.conf:1: '10.0.0.0/40': the prefix length is more than 32 bits");
+    assertThatThrownBy(() -> parse("next-hop.ports = 80,", dir))
+        .hasMessage("test.conf:1: '' is not a port or a range N-M");
+    assertThatThrownBy(() -> parse("next-hop.ports = 9000-80", dir))
+        .hasMessage("test.conf:1: port range 9000-80: ports are 1 to 65535, low first");
+    assertThatThrownBy(() -> parse("next-hop.relays-over-tls = yes", dir))
+        .hasMessage("test.conf:1: 'yes' is neither true nor false");
+    assertThatThrownBy(() -> parse("next-hop.ports = 1\nnext-hop.ports = 2", dir))
+        .hasMessage("test.conf:2: next-hop.ports appears twice");
+    assertThatThrownBy(() -> parse("next-hop.bogus = 1", dir))
+        .hasMessage("test.conf:1: unknown key next-hop.bogus");
   }
 
   @Test
@@ -55,6 +96,8 @@ class RelayConfigFileTest {
                     "auth.expires = 45",
                     "auth.max-expires = 50",
                     "limits.connections = 7",
+                    "limits.connections-per-address = 5",
+                    "limits.next-hop-reserve = 2",
                     "limits.sessions-per-client = 2",
                     "limits.auth-attempts = 9",
                     "limits.idle-timeout = 2h",
@@ -79,6 +122,8 @@ class RelayConfigFileTest {
     assertThat(c.metrics().getPort()).isEqualTo(9855);
     assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
     assertThat(c.threads()).isEqualTo(3);
+    assertThat(c.limits().connectionsPerAddress()).isEqualTo(5);
+    assertThat(c.limits().nextHopReserve()).isEqualTo(2);
     assertThat(c.peerFingerprints()).hasSize(1);
     assertThat(c.auth().nonceLifetime()).isEqualTo(Duration.ofSeconds(90));
     assertThat(c.auth().defaultExpires()).isEqualTo(45);
@@ -114,6 +159,11 @@ class RelayConfigFileTest {
         .hasMessage("test.conf:1: expected 'key = value'");
     assertThatThrownBy(() -> parse("auth.min-expires = 100\nauth.max-expires = 50", dir))
         .hasMessageContaining("test.conf: auth.min-expires");
+    assertThatThrownBy(
+            () -> parse("listen = msrp://127.0.0.1:0;tcp\nlimits.connections = 100", dir).build())
+        .hasMessage("limits.next-hop-reserve (256) must be less than limits.connections (100)");
+    assertThatThrownBy(() -> parse("limits.connections-per-address = 0", dir))
+        .hasMessage("test.conf:1: limits.connections-per-address must be at least 1");
     assertThatThrownBy(() -> parse("limits.split-bytes = 10", dir))
         .hasMessage("test.conf:1: limits.split-bytes must be at least 1024");
   }

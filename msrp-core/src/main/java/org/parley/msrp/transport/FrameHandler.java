@@ -1,6 +1,7 @@
 package org.parley.msrp.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.codec.MsrpDecodeError;
@@ -11,6 +12,15 @@ import org.parley.msrp.codec.MsrpDecodeError;
  * is released by the connection after {@link #content} returns; retain it to keep it.
  */
 public interface FrameHandler {
+  /**
+   * A connection a listener accepted, before anything else is done with it (for TLS: before the
+   * handshake). Returning false closes it at once: it is never opened, and nothing more is heard of
+   * it. Connections this end opens are not asked. The default admits every connection.
+   */
+  default boolean admit(Channel channel) {
+    return true;
+  }
+
   /** A connection is up (for TLS: after the handshake). */
   default void opened(MsrpConnection connection) {}
 

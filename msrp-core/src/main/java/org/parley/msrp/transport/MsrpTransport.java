@@ -162,6 +162,10 @@ public final class MsrpTransport implements AutoCloseable {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
+        if (connected == null && !handler.admit(ch)) {
+          ch.close();
+          return;
+        }
         MsrpConnection connection = new MsrpConnection(ch, tls != null);
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {

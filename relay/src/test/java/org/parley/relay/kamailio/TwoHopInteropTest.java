@@ -25,6 +25,7 @@ import org.parley.msrp.session.RelayBinding;
 import org.parley.msrp.session.SendOptions;
 import org.parley.msrp.session.SessionListener;
 import org.parley.relay.HtdigestUserStore;
+import org.parley.relay.NextHopPolicy;
 import org.parley.relay.Relay;
 import org.parley.relay.RelayConfig;
 
@@ -58,6 +59,8 @@ class TwoHopInteropTest {
                 .users(users)
                 .realm(KamailioRelay.REALM)
                 .threads(2)
+                // Kamailio's relay listens on plain TCP here: the hop to it may be plain.
+                .nextHopPolicy(NextHopPolicy.DEFAULT.withRelaysOverTls(false))
                 .build());
   }
 
