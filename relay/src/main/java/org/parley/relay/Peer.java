@@ -58,6 +58,7 @@ final class Peer {
   private final List<Binding> bindings = new ArrayList<>(2);
   private int authAttempts;
   private boolean succeeded;
+  private volatile boolean identifiedRelay;
   private int refused;
 
   private final long openedAt = System.nanoTime();
@@ -124,6 +125,19 @@ final class Peer {
     authAttempts = 0;
     succeeded = true;
     relay.admission().authenticated(channel);
+  }
+
+  /**
+   * The connection presented the certificate of a configured peer relay: it needs no probation (RFC
+   * 4976 §6.1 is about unauthenticated clients).
+   */
+  void identifiedAsRelay() {
+    identifiedRelay = true;
+    succeeded = true;
+  }
+
+  boolean isIdentifiedRelay() {
+    return identifiedRelay;
   }
 
   /** The Use-Path URIs this connection holds; {@link Bindings} alone changes them. */

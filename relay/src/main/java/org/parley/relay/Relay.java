@@ -130,7 +130,10 @@ public final class Relay implements AutoCloseable {
     MsrpTls serverTls = null;
     for (MsrpUri u : config.listen()) {
       if (u.secure() && serverTls == null) {
-        serverTls = MsrpTls.server(config.certificate().toFile(), config.privateKey().toFile());
+        // Clients are asked for a certificate: a peer relay proves itself by one (RFC 4976 §5).
+        serverTls =
+            MsrpTls.serverAskingForClientCertificates(
+                config.certificate().toFile(), config.privateKey().toFile());
       }
     }
     nextHops = new NextHops(this, transport, outgoing, clientTls(), config.nextHopPolicy());
@@ -198,15 +201,28 @@ public final class Relay implements AutoCloseable {
     return own;
   }
 
+  /**
+   * TLS towards next hops: their certificate checked against the configured fingerprints, or the
+   * JDK's trust store; the relay's own certificate presented when asked (mutual TLS between relays,
+   * RFC 4976 §5), when it has one.
+   */
   private MsrpTls clientTls() {
+    boolean own = config.certificate() != null && config.privateKey() != null;
     if (!config.peerFingerprints().isEmpty()) {
-      return MsrpTls.client(config.peerFingerprints());
+      return own
+          ? MsrpTls.client(
+              config.peerFingerprints(),
+              config.certificate().toFile(),
+              config.privateKey().toFile())
+          : MsrpTls.client(config.peerFingerprints());
     }
     try {
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init((KeyStore) null);
-      return MsrpTls.client(tmf);
+      return own
+          ? MsrpTls.client(tmf, config.certificate().toFile(), config.privateKey().toFile())
+          : MsrpTls.client(tmf);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK trust store cannot be loaded", e);
     }
@@ -322,6 +338,20 @@ public final class Relay implements AutoCloseable {
     return admission;
   }
 
+  /**
+   * Open connections from peer relays that proved themselves by a certificate listed in {@link
+   * RelayConfig#peerFingerprints} (mutual TLS, RFC 4976 §5).
+   */
+  public int peerRelays() {
+    int n = 0;
+    for (Peer p : peers) {
+      if (p.isIdentifiedRelay()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   Peer peer(MsrpConnection c) {
     return c.channel().attr(PEER).get();
   }
@@ -417,6 +447,15 @@ public final class Relay implements AutoCloseable {
     }
     c.channel().attr(PEER).set(p);
     peers.add(p);
+    if (isIncoming
+        && c.secure()
+        && !config.peerFingerprints().isEmpty()
+        && c.peerCertificateMatches(config.peerFingerprints())) {
+      // A peer relay proved itself by its certificate: out of the per-address share and probation.
+      p.identifiedAsRelay();
+      admission.authenticated(c.channel());
+      log.peerRelay(p);
+    }
     ChannelPipeline pl = c.channel().pipeline();
     if (pl.get("msrp-decoder") != null) {
       pl.addBefore("msrp-decoder", "relay-watchdog", new Watchdog(p));

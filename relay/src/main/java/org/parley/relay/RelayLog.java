@@ -35,6 +35,10 @@ final class RelayLog {
     LOG.debug("event=connection_refused remote={} limit={}", address.getHostAddress(), limit);
   }
 
+  void peerRelay(Peer p) {
+    LOG.info("event=peer_relay remote={} identified_by=certificate", p.remote());
+  }
+
   void dropped(Peer p, String reason) {
     LOG.info("event=connection_dropped remote={} reason=\"{}\"", p.remote(), reason);
   }

@@ -56,7 +56,7 @@ class NextHopPolicyTest extends FixtureTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
       channel.close();
     }
   }

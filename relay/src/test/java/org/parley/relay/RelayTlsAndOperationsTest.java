@@ -71,6 +71,50 @@ class RelayTlsAndOperationsTest extends FixtureTest {
     bob.close();
   }
 
+  /**
+   * Mutual TLS between relays (RFC 4976 §5): each relay presents its certificate when it connects
+   * to the other, and the other, which lists it as a peer, knows the connection comes from that
+   * relay. Both directions, each over the connection its sender's relay opened.
+   */
+  @Test
+  void relaysPresentTheirCertificatesToEachOther() throws Exception {
+    Path[] pem1 = pem("relay1");
+    Path[] pem2 = pem("relay2");
+    Path[] stranger = pem("stranger");
+    Relay r1 = tlsRelay(pem1, RelayFiles.fingerprint(pem2[0]));
+    Relay r2 = tlsRelay(pem2, RelayFiles.fingerprint(pem1[0]));
+    Relay r3 = tlsRelay(stranger, RelayFiles.fingerprint(pem2[0])); // r2 does not list r3
+    TestClient alice = tlsClient(r1, pem1);
+    TestClient bob = tlsClient(r2, pem2);
+    TestClient carol = tlsClient(r3, stranger);
+    List<MsrpUri> a = alice.usePath(r1.uri(), "alice", Fixture.ALICE_PW);
+    List<MsrpUri> b = bob.usePath(r2.uri(), "bob", Fixture.BOB_PW);
+    List<MsrpUri> c = carol.usePath(r3.uri(), "carol", Fixture.CAROL_PW);
+    assertThat(r1.peerRelays()).isZero(); // clients present no certificate
+    assertThat(r2.peerRelays()).isZero();
+
+    MsrpRequest s = RelayRoutingTest.send(List.of(a.get(0), b.get(0), bob.self), alice.self, "1");
+    alice.send(s, "1".getBytes(UTF_8), ContinuationFlag.END);
+    assertThat(new String(bob.nextRequest(MsrpMethod.SEND).body(), UTF_8)).isEqualTo("1");
+    assertThat(r2.peerRelays()).isEqualTo(1);
+
+    MsrpRequest back =
+        RelayRoutingTest.send(List.of(b.get(0), a.get(0), alice.self), bob.self, "2");
+    bob.send(back, "2".getBytes(UTF_8), ContinuationFlag.END);
+    assertThat(new String(alice.nextRequest(MsrpMethod.SEND).body(), UTF_8)).isEqualTo("2");
+    assertThat(r1.peerRelays()).isEqualTo(1);
+
+    // A relay r2 does not list delivers all the same, as an unidentified peer.
+    MsrpRequest fromC =
+        RelayRoutingTest.send(List.of(c.get(0), b.get(0), bob.self), carol.self, "3");
+    carol.send(fromC, "3".getBytes(UTF_8), ContinuationFlag.END);
+    assertThat(new String(bob.nextRequest(MsrpMethod.SEND).body(), UTF_8)).isEqualTo("3");
+    assertThat(r2.peerRelays()).isEqualTo(1);
+    alice.close();
+    bob.close();
+    carol.close();
+  }
+
   @Test
   void aNextHopWithAnUntrustedCertificateGetsAFailureReport() throws Exception {
     Path[] pem1 = pem("relay1");

@@ -44,6 +44,44 @@ public final class MsrpTls {
   }
 
   /**
+   * {@link #serverAskingForClientCertificates(KeyManagerFactory)} with a certificate chain and a
+   * PKCS#8 private key from PEM files: a relay, which asks so that a peer relay can prove itself by
+   * its certificate (RFC 4976 §5, mutual TLS between relays) while clients present none.
+   */
+  public static MsrpTls serverAskingForClientCertificates(
+      java.io.File certificateChainPem, java.io.File privateKeyPem) {
+    return build(
+        SslContextBuilder.forServer(certificateChainPem, privateKeyPem)
+            .clientAuth(ClientAuth.OPTIONAL)
+            .trustManager(InsecureTrustManagerFactory.INSTANCE));
+  }
+
+  /**
+   * A client that accepts exactly the certificates with one of these fingerprints and presents the
+   * certificate chain and key of the PEM files when the server asks (a relay reaching another).
+   */
+  public static MsrpTls client(
+      List<Fingerprint> expected, java.io.File certificateChainPem, java.io.File privateKeyPem) {
+    return build(
+        SslContextBuilder.forClient()
+            .trustManager(new FingerprintTrustManager(expected))
+            .keyManager(certificateChainPem, privateKeyPem));
+  }
+
+  /**
+   * {@link #client(TrustManagerFactory)} presenting the certificate chain and key of the PEM files
+   * when the server asks.
+   */
+  public static MsrpTls client(
+      TrustManagerFactory trust, java.io.File certificateChainPem, java.io.File privateKeyPem) {
+    return build(
+        SslContextBuilder.forClient()
+            .trustManager(trust)
+            .endpointIdentificationAlgorithm("HTTPS")
+            .keyManager(certificateChainPem, privateKeyPem));
+  }
+
+  /**
    * A server with a certificate chain and a PKCS#8 private key from PEM files (as {@code openssl}
    * writes them).
    */

@@ -7,9 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,27 +26,32 @@ import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.RelayBinding;
 import org.parley.msrp.session.SendOptions;
 import org.parley.msrp.session.SessionListener;
+import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.transport.MsrpTls;
+import org.parley.msrp.transport.TestCertificates;
 import org.parley.relay.HtdigestUserStore;
-import org.parley.relay.NextHopPolicy;
 import org.parley.relay.Relay;
 import org.parley.relay.RelayConfig;
+import org.parley.relay.RelayFiles;
 
 /**
- * A two-relay path, Parley's relay and Kamailio's, in both orders (RFC 4976 §7): each endpoint
- * authenticates with its own relay, messages and success reports cross both relays, and each relay
- * takes requests from the other (unauthenticated, but naming one of its own Use-Path URIs).
+ * A two-relay path over msrps, Parley's relay and Kamailio's, in both orders (RFC 4976 §7): each
+ * endpoint authenticates with its own relay, messages and success reports cross both relays, and
+ * each relay takes requests from the other (unauthenticated, but naming one of its own Use-Path
+ * URIs).
  */
 class TwoHopInteropTest {
   @TempDir static Path dir;
   private static KamailioRelay kamailio;
   private static Relay parley;
+  private static Fingerprint parleyFingerprint;
 
   private MsrpStack alice;
   private MsrpStack bob;
 
   @BeforeAll
   static void startRelays() throws Exception {
-    kamailio = KamailioRelay.start(dir.resolve("kamailio"), false);
+    kamailio = KamailioRelay.start(dir.resolve("kamailio"), true);
     Path users = dir.resolve("users.htdigest");
     Files.writeString(
         users,
@@ -52,15 +59,20 @@ class TwoHopInteropTest {
             + "\n"
             + HtdigestUserStore.line("bob", KamailioRelay.REALM, "bob-secret")
             + "\n");
+    Path certs = Files.createDirectories(dir.resolve("parley"));
+    Path[] pem = TestCertificates.writePem(TestCertificates.selfSigned(certs, "127.0.0.1"), certs);
+    parleyFingerprint = RelayFiles.fingerprint(pem[0]);
+    // msrps between the relays (the default policy requires it): Parley's relay trusts Kamailio's
+    // certificate as a next hop and knows Kamailio by it when Kamailio connects.
     parley =
         Relay.start(
             RelayConfig.builder()
-                .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
+                .listen(MsrpUri.parse("msrps://127.0.0.1:0;tcp"))
+                .tls(pem[0], pem[1])
+                .peerFingerprint(kamailio.fingerprint())
                 .users(users)
                 .realm(KamailioRelay.REALM)
                 .threads(2)
-                // Kamailio's relay listens on plain TCP here: the hop to it may be plain.
-                .nextHopPolicy(NextHopPolicy.DEFAULT.withRelaysOverTls(false))
                 .build());
   }
 
@@ -113,25 +125,29 @@ class TwoHopInteropTest {
 
   @Test
   void aliceOnParleysRelayReachesBobOnKamailio() throws Exception {
-    exchange(parley.uri(), kamailio.uri());
+    exchange(parley.uri(), parleyFingerprint, kamailio.tlsUri(), kamailio.fingerprint());
   }
 
   @Test
   void aliceOnKamailioReachesBobOnParleysRelay() throws Exception {
-    exchange(kamailio.uri(), parley.uri());
+    exchange(kamailio.tlsUri(), kamailio.fingerprint(), parley.uri(), parleyFingerprint);
   }
 
-  private void exchange(MsrpUri aliceRelay, MsrpUri bobRelay) throws Exception {
+  private void exchange(
+      MsrpUri aliceRelay, Fingerprint aliceTrusts, MsrpUri bobRelay, Fingerprint bobTrusts)
+      throws Exception {
     alice = MsrpStack.builder().chunkSize(4096).build(); // Kamailio: frames under ~11 KB
     bob = MsrpStack.builder().chunkSize(4096).build();
-    MsrpUri aliceUri = MsrpUri.parse("msrp://127.0.0.1:9/a" + System.nanoTime() + ";tcp");
-    MsrpUri bobUri = MsrpUri.parse("msrp://127.0.0.1:9/b" + System.nanoTime() + ";tcp");
+    MsrpTls aliceTls = MsrpTls.client(List.of(aliceTrusts));
+    MsrpUri aliceUri = MsrpUri.parse("msrps://127.0.0.1:9/a" + System.nanoTime() + ";tcp");
+    MsrpUri bobUri = MsrpUri.parse("msrps://127.0.0.1:9/b" + System.nanoTime() + ";tcp");
     RelayBinding a =
         alice
-            .authenticate(aliceRelay, aliceUri, "alice", "alice-secret", null, null)
+            .authenticate(aliceRelay, aliceUri, "alice", "alice-secret", aliceTls, null)
             .get(20, TimeUnit.SECONDS);
     RelayBinding b =
-        bob.authenticate(bobRelay, bobUri, "bob", "bob-secret", null, null)
+        bob.authenticate(
+                bobRelay, bobUri, "bob", "bob-secret", MsrpTls.client(List.of(bobTrusts)), null)
             .get(20, TimeUnit.SECONDS);
 
     Inbox aliceInbox = new Inbox();
@@ -143,7 +159,7 @@ class TwoHopInteropTest {
     bs.relays(b.usePath());
     bs.remotePath(a.pathTo(aliceUri));
 
-    as.connect(null).get(20, TimeUnit.SECONDS);
+    as.connect(aliceTls).get(20, TimeUnit.SECONDS); // the connection Alice authenticated on
     byte[] data = new byte[30_000];
     new Random(9).nextBytes(data);
     as.send(
@@ -151,7 +167,14 @@ class TwoHopInteropTest {
             data,
             SendOptions.builder().successReport(SuccessReport.YES).build())
         .get(20, TimeUnit.SECONDS);
-    assertThat(bobInbox.done.get(20, TimeUnit.SECONDS).received()).isEqualTo(data.length);
+    IncomingMessage got;
+    try {
+      got = bobInbox.done.get(20, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "Bob got nothing in 20 s; Kamailio's log:\n" + kamailio.logText(), e);
+    }
+    assertThat(got.received()).isEqualTo(data.length);
     synchronized (bobInbox.bytes) {
       assertThat(bobInbox.bytes.toByteArray()).isEqualTo(data);
     }
@@ -163,5 +186,8 @@ class TwoHopInteropTest {
     synchronized (aliceInbox.bytes) {
       assertThat(aliceInbox.bytes.toString(StandardCharsets.UTF_8)).isEqualTo("and back");
     }
+    // Kamailio reached Parley's relay over TLS with its own certificate, which Parley's relay
+    // knows.
+    assertThat(parley.peerRelays()).isPositive();
   }
 }
