@@ -2,15 +2,45 @@
 # Relays side by side with `parley load`, back to back on this machine:
 #   Parley's relay, Kamailio's relay (module msrp) and a plain TCP forwarder (haproxy, the ceiling).
 # Needs: cli/target/parley.jar (mvn -B -pl cli -am install -DskipTests), kamailio, haproxy, jcmd.
-# Usage: msrp-bench/relay-bench.sh [quick]   ("quick": small runs, to check the script works)
+# Usage: msrp-bench/relay-bench.sh [quick] [pinned]
+#   quick:  small runs, to check the script works
+#   pinned: each relay on CPU 0 and the load tool on CPU 1 (taskset), so that they do not compete;
+#           the tables then give each relay's CPU time per 1,000 messages (utime + stime of its
+#           process tree, from /proc, over the measured run, set-up and AUTHs included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=cli/target/parley.jar
 KAMAILIO_SH=relay/src/test/resources/kamailio/kamailio-relay.sh
 WORK=$(mktemp -d /tmp/parley-relay-bench.XXXXXX)
-QUICK=${1:-}
+QUICK=
+PINNED=
+for arg in "$@"; do
+  case $arg in
+    quick) QUICK=quick ;;
+    pinned) PINNED=1 ;;
+    *) echo "usage: $0 [quick] [pinned]" >&2; exit 2 ;;
+  esac
+done
 PIDS=()
+RELAY_CPU=()
+LOAD_CPU=()
+if [ -n "$PINNED" ]; then
+  RELAY_CPU=(taskset -c 0)
+  LOAD_CPU=(taskset -c 1)
+fi
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+
+# CPU time (ms) of a process and its descendants, from /proc (fields after "pid (comm) ").
+tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
+cpu_ms() {
+  local t=0 p v
+  for p in $(tree "$1"); do
+    v=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    t=$((t + ${v:-0}))
+  done
+  echo $((t * TICK_MS))
+}
 
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -20,7 +50,7 @@ trap cleanup EXIT
 
 # shellcheck source=scripts/ports.sh
 source scripts/ports.sh
-load() { java -Xmx2g -jar "$JAR" load --json "$@"; }
+load() { "${LOAD_CPU[@]}" java -Xmx2g -jar "$JAR" load --json "$@"; }
 field() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(d.get(sys.argv[2]))' "$1" "$2"; }
 
 PARLEY_PORT=$(free_port)
@@ -48,13 +78,15 @@ limits.sessions-per-client = 64
 # Every client of the bench comes from 127.0.0.1, hundreds of them connecting at once.
 limits.connections-per-address = 19000
 EOF
-java -Xmx1g -jar "$JAR" relay --config "$WORK/parley/relay.conf" >"$WORK/parley/out.log" 2>&1 &
+"${RELAY_CPU[@]}" java -Xmx1g -jar "$JAR" relay --config "$WORK/parley/relay.conf" \
+  >"$WORK/parley/out.log" 2>&1 &
 RELAY_PID=$!
 PIDS+=("$RELAY_PID")
 wait_port "$PARLEY_PORT"
 
 # Kamailio's relay, with the project's test configuration (accounts alice and bob).
-bash "$KAMAILIO_SH" start "$KAMAILIO_PORT" "$WORK/kamailio" >/dev/null
+"${RELAY_CPU[@]}" bash "$KAMAILIO_SH" start "$KAMAILIO_PORT" "$WORK/kamailio" >/dev/null
+KAMAILIO_PID=$(cat "$WORK/kamailio/kamailio.pid")
 
 # haproxy in TCP mode in front of the load tool's own receivers: no MSRP processing at all.
 cat >"$WORK/haproxy.cfg" <<EOF
@@ -71,8 +103,9 @@ frontend f
 backend b
   server s 127.0.0.1:$BACKEND_PORT
 EOF
-haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
-PIDS+=("$!")
+"${RELAY_CPU[@]}" haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
+HAPROXY_PID=$!
+PIDS+=("$HAPROXY_PID")
 wait_port "$HAPROXY_PORT"
 
 PARLEY="msrp://127.0.0.1:$PARLEY_PORT;tcp"
@@ -81,41 +114,42 @@ AUTH=(--auth alice:alice-secret --auth-b bob:bob-secret)
 VIA=(--listen "127.0.0.1:$BACKEND_PORT" --via "127.0.0.1:$HAPROXY_PORT")
 if [ "$QUICK" = quick ]; then N=20; M=20; BIG=4; SESSIONS=200; else N=100; M=300; BIG=200; SESSIONS=5000; fi
 
-row() { # name json
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" msgs_per_s)" "$(field "$2" mb_per_s)" \
-    "$(field "$2" send_200_p99_ms)" "$(field "$2" delivery_p99_ms)" "$(field "$2" errors)"
+row() { # name json cpu-ms
+  local per
+  per=$(python3 -c 'import sys; d=int(sys.argv[2]); print(round(int(sys.argv[1])*1000/d, 1) if d else "-")' \
+    "$3" "$(field "$2" delivered)")
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" msgs_per_s)" "$(field "$2" mb_per_s)" \
+    "$(field "$2" send_200_p99_ms)" "$(field "$2" delivery_p99_ms)" "$(field "$2" errors)" "$per"
+}
+measured() { # name pid load-args...: a warm-up run, then the measured one with the CPU it cost
+  local name=$1 pid=$2 before after json
+  shift 2
+  load "$@" >/dev/null || true
+  before=$(cpu_ms "$pid")
+  json=$(load "$@")
+  after=$(cpu_ms "$pid")
+  row "$name" "$json" $((after - before))
 }
 
-echo "# $(date -u +%FT%TZ) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)"
+echo "# $(date -u +%FT%TZ) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)${PINNED:+; relays on CPU 0, load on CPU 1}"
 echo
 echo "1 KB messages, $N session pairs, window 8 per pair, $M messages per pair (a warm-up run first):"
 echo
-echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors |'
-echo '| --- | --- | --- | --- | --- | --- |'
-for target in parley kamailio haproxy; do
-  case $target in
-    parley) args=(--relay "$PARLEY" "${AUTH[@]}") ;;
-    kamailio) args=(--relay "$KAMAILIO" "${AUTH[@]}") ;;
-    haproxy) args=("${VIA[@]}") ;;
-  esac
-  load "${args[@]}" --pairs "$N" --messages "$M" --size 1024 >/dev/null || true
-  row "$target" "$(load "${args[@]}" --pairs "$N" --messages "$M" --size 1024)"
-done
+echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors | relay CPU ms / 1,000 msgs |'
+echo '| --- | --- | --- | --- | --- | --- | --- |'
+measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" --pairs "$N" --messages "$M" --size 1024
+measured kamailio "$KAMAILIO_PID" --relay "$KAMAILIO" "${AUTH[@]}" --pairs "$N" --messages "$M" \
+  --size 1024
+measured haproxy "$HAPROXY_PID" "${VIA[@]}" --pairs "$N" --messages "$M" --size 1024
 
 echo
 echo "64 KB messages in 64 KB chunks, 4 pairs, $BIG messages per pair (Kamailio drops frames over ~11 KB):"
 echo
-echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors |'
-echo '| --- | --- | --- | --- | --- | --- |'
-for target in parley haproxy; do
-  case $target in
-    parley) args=(--relay "$PARLEY" "${AUTH[@]}") ;;
-    haproxy) args=("${VIA[@]}") ;;
-  esac
-  big=(--pairs 4 --messages "$BIG" --size 65536 --chunk-size 65536 --window 4)
-  load "${args[@]}" "${big[@]}" >/dev/null || true
-  row "$target" "$(load "${args[@]}" "${big[@]}")"
-done
+echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors | relay CPU ms / 1,000 msgs |'
+echo '| --- | --- | --- | --- | --- | --- | --- |'
+big=(--pairs 4 --messages "$BIG" --size 65536 --chunk-size 65536 --window 4)
+measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" "${big[@]}"
+measured haproxy "$HAPROXY_PID" "${VIA[@]}" "${big[@]}"
 
 echo
 echo "$((SESSIONS * 2)) authenticated clients ($SESSIONS pairs) bound at once on Parley's relay:"
