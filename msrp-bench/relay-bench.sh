@@ -163,7 +163,13 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 jcmd "$RELAY_PID" GC.run >/dev/null
-used=$(jcmd "$RELAY_PID" GC.heap_info | awk '/garbage-first heap/{for(i=1;i<=NF;i++) if($i=="used"){print $(i+1)}}')
+# Heap used, whichever collector the JVM chose (pinned to one CPU it takes the serial one, whose
+# generations are listed one by one): the sum of the "used" figures of the heap's top lines.
+used=$(jcmd "$RELAY_PID" GC.heap_info | awk '
+  /garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen/ {
+    for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); t += v }
+  }
+  END { printf "%.1f MB", t / 1024 }')
 echo "authenticated clients: $clients; relay heap used after a full GC: $used"
 rss=$(ps -o rss= -p "$RELAY_PID")
 echo "relay resident memory: $((rss / 1024)) MB"
