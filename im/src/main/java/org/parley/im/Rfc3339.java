@@ -88,6 +88,10 @@ final class Rfc3339 {
         throw new Failure(offsetAt, "time-offset out of range");
       }
       int total = oh * 3600 + om * 60;
+      if (total > 18 * 3600) {
+        // The grammar allows hours to 23; no zone is that far out, and java.time stops at 18.
+        throw new Failure(offsetAt, "time-offset beyond +/-18:00");
+      }
       offset = ZoneOffset.ofTotalSeconds(o == '-' ? -total : total);
     } else {
       throw new Failure(p[0], "expected time-offset (Z or +hh:mm)");

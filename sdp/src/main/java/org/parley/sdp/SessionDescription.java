@@ -131,11 +131,33 @@ public final class SessionDescription {
     return new SessionDescription(sessionLines, List.copyOf(copy), trailer);
   }
 
-  /** A copy with {@code m} appended as the last media description. */
+  /**
+   * A copy with {@code m} appended as the last media description. A last line written without a
+   * line end (as a parsed text may end) gets CRLF, so that {@code m} starts a line of its own.
+   */
   public SessionDescription withAddedMedia(MediaDescription m) {
+    List<SdpLine> session = sessionLines;
     List<MediaDescription> copy = new ArrayList<>(media);
+    if (copy.isEmpty()) {
+      session = terminated(sessionLines);
+    } else {
+      MediaDescription last = copy.get(copy.size() - 1);
+      copy.set(copy.size() - 1, MediaDescription.of(terminated(last.lines())));
+    }
     copy.add(m);
-    return new SessionDescription(sessionLines, List.copyOf(copy), trailer);
+    return new SessionDescription(session, List.copyOf(copy), trailer);
+  }
+
+  /** {@code lines} with CRLF after the last one when it has no line end. */
+  private static List<SdpLine> terminated(List<SdpLine> lines) {
+    SdpLine last = lines.get(lines.size() - 1);
+    if (!last.lineEnd().isEmpty()) {
+      return lines;
+    }
+    List<SdpLine> copy = new ArrayList<>(lines);
+    copy.set(
+        copy.size() - 1, new SdpLine(last.type(), last.value(), SdpLine.CRLF, last.lineNumber()));
+    return List.copyOf(copy);
   }
 
   /** The description as written: for a parsed one, exactly the parsed text. */

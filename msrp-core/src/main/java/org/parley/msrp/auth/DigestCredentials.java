@@ -229,10 +229,15 @@ public final class DigestCredentials {
     if (qop != null) {
       DigestParams.comma(sb);
       DigestParams.token(sb, "qop", qop, DigestRule.QOP);
-      DigestParams.comma(sb);
-      sb.append("nc=").append(Digest.nc(nc));
-      DigestParams.comma(sb);
-      DigestParams.quoted(sb, "cnonce", cnonce, DigestRule.CNONCE);
+      // Written as read: a peer's credentials may lack nc or cnonce (judging that is the relay's).
+      if (nc >= 0) {
+        DigestParams.comma(sb);
+        sb.append("nc=").append(Digest.nc(nc));
+      }
+      if (cnonce != null) {
+        DigestParams.comma(sb);
+        DigestParams.quoted(sb, "cnonce", cnonce, DigestRule.CNONCE);
+      }
     }
     DigestParams.comma(sb);
     DigestParams.quoted(sb, "response", response, DigestRule.RESPONSE);

@@ -145,10 +145,19 @@ final class DigestParams {
         if (at + 1 == text.length()) {
           break;
         }
+        char escaped = text.charAt(at + 1);
+        if (escaped < 0x20 && escaped != '\t' || escaped == 0x7f) {
+          // quoted-pair allows any CHAR, but no value of a digest header holds a control
+          // character, and none could be written back.
+          throw new DigestSyntaxException(
+              DigestRule.QUOTED_STRING,
+              at + 1,
+              "control character " + printable(escaped) + " in quotes");
+        }
         if (sb == null) {
           sb = new StringBuilder(at - runStart + 16);
         }
-        sb.append(text, runStart, at).append(text.charAt(at + 1));
+        sb.append(text, runStart, at).append(escaped);
         at += 2;
         runStart = at;
         continue;

@@ -82,6 +82,30 @@ class DigestTest {
     assertThat(a.toString()).doesNotContain("nc=").doesNotContain("cnonce");
   }
 
+  /** Found by fuzzing: a control character escaped in quotes was read but could not be written. */
+  @Test
+  void anEscapedControlCharacterInQuotesIsRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DigestChallenge.parse("Digest realm=\"a\\\u0019b\", nonce=\"n\""))
+        .isInstanceOf(DigestSyntaxException.class)
+        .hasMessageContaining("control character U+0019 in quotes");
+    assertThat(DigestChallenge.parse("Digest realm=\"a\\\"b\", nonce=\"n\"").realm())
+        .isEqualTo("a\"b");
+  }
+
+  /** Found by fuzzing: credentials with qop but no nc (or cnonce) could not be written back. */
+  @Test
+  void credentialsWithQopButNoNcAreWrittenAsRead() {
+    String text =
+        "Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"u\", qop=auth,"
+            + " response=\"6629fae49393a05397450978507c4ef1\"";
+    DigestCredentials c = DigestCredentials.parse(text);
+    assertThat(c.nc()).isEqualTo(-1);
+    assertThat(c.ncValue()).isNull();
+    assertThat(DigestCredentials.parse(c.toString())).isEqualTo(c);
+    assertThat(c.toString()).doesNotContain("nc=").doesNotContain("cnonce");
+  }
+
   @Test
   void ncIsEightLowerCaseHexDigits() {
     assertThat(Digest.nc(1)).isEqualTo("00000001");

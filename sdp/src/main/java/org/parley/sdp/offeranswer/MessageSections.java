@@ -26,14 +26,17 @@ final class MessageSections {
     if (caps.transport() == MessageTransport.SIP) {
       return legacy(caps, caps.direction(), withConnection);
     }
-    MediaDescription.Builder b = start(caps, withConnection);
+    MediaDescription.Builder b = start(caps, withConnection, "message");
     types(b, caps.acceptTypes(), caps.acceptWrappedTypes(), caps);
     b.attribute("setup", caps.setup().token());
     tail(b, caps, caps.cema(), caps.chatroom() != null, caps.direction());
     return b.build();
   }
 
-  /** The answer to an accepted MSRP stream. */
+  /**
+   * The answer to an accepted MSRP stream. Its media token is the offer's as written (RFC 3264 §6:
+   * the answer's m= line has the offer's media type; "message" compares without case).
+   */
   static MediaDescription answer(
       LocalCapabilities caps,
       MessageMedia offered,
@@ -43,7 +46,7 @@ final class MessageSections {
       boolean cema,
       Direction direction,
       boolean withConnection) {
-    MediaDescription.Builder b = start(caps, withConnection);
+    MediaDescription.Builder b = start(caps, withConnection, offered.description().media());
     types(b, types, wrapped, caps);
     if (setupOrNull != null) {
       b.attribute("setup", setupOrNull.token());
@@ -63,10 +66,16 @@ final class MessageSections {
    */
   static MediaDescription legacy(
       LocalCapabilities caps, Direction direction, boolean withConnection) {
+    return legacy(caps, direction, withConnection, "message");
+  }
+
+  /** {@link #legacy}, answering an offer whose media token is {@code media} (kept as written). */
+  static MediaDescription legacy(
+      LocalCapabilities caps, Direction direction, boolean withConnection, String media) {
     MediaDescription.Builder b =
         MediaDescription.builder(
             MediaField.of(
-                "message",
+                media,
                 caps.sipUri().portOrDefault(),
                 MessageTransport.SIP.proto(),
                 List.of(caps.sipUri().toString())));
@@ -79,10 +88,11 @@ final class MessageSections {
     return b.build();
   }
 
-  private static MediaDescription.Builder start(LocalCapabilities caps, boolean withConnection) {
+  private static MediaDescription.Builder start(
+      LocalCapabilities caps, boolean withConnection, String media) {
     MediaDescription.Builder b =
         MediaDescription.builder(
-            MediaField.of("message", caps.port(), caps.transport().proto(), List.of("*")));
+            MediaField.of(media, caps.port(), caps.transport().proto(), List.of("*")));
     if (withConnection) {
       b.connection(ConnectionField.internet(caps.host()));
     }

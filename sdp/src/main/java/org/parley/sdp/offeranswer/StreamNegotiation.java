@@ -59,7 +59,8 @@ final class StreamNegotiation {
               Refusal.LEGACY_NOT_SUPPORTED, "the 2001 form (m=message ... sip) is not configured");
         }
         legacyPlan(plan, offered);
-        MediaDescription media = MessageSections.legacy(caps, direction, withConnection);
+        MediaDescription media =
+            MessageSections.legacy(caps, direction, withConnection, offeredMedia.media());
         return new Answered(media, finish(plan, previous));
       }
       if (t != caps.transport()) {
