@@ -226,18 +226,19 @@ public final class DigestCredentials {
     DigestParams.quoted(sb, "nonce", nonce, DigestRule.NONCE);
     DigestParams.comma(sb);
     DigestParams.quoted(sb, "uri", uri, DigestRule.URI);
+    // Written as read: a peer's credentials may have qop without nc or cnonce, or cnonce without
+    // qop (judging that is the relay's).
     if (qop != null) {
       DigestParams.comma(sb);
       DigestParams.token(sb, "qop", qop, DigestRule.QOP);
-      // Written as read: a peer's credentials may lack nc or cnonce (judging that is the relay's).
-      if (nc >= 0) {
-        DigestParams.comma(sb);
-        sb.append("nc=").append(Digest.nc(nc));
-      }
-      if (cnonce != null) {
-        DigestParams.comma(sb);
-        DigestParams.quoted(sb, "cnonce", cnonce, DigestRule.CNONCE);
-      }
+    }
+    if (nc >= 0) {
+      DigestParams.comma(sb);
+      sb.append("nc=").append(Digest.nc(nc));
+    }
+    if (cnonce != null) {
+      DigestParams.comma(sb);
+      DigestParams.quoted(sb, "cnonce", cnonce, DigestRule.CNONCE);
     }
     DigestParams.comma(sb);
     DigestParams.quoted(sb, "response", response, DigestRule.RESPONSE);

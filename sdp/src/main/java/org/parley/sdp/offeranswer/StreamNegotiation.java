@@ -104,7 +104,13 @@ final class StreamNegotiation {
   static MessageSessionPlan offererPlan(
       SessionDescription offer, SessionDescription answer, int index, MessageSessionPlan previous) {
     try {
-      MessageMedia ours = MessageMedia.of(offer, index);
+      MessageMedia ours;
+      try {
+        // An offer built on a base keeps the base's other lines as written, broken ones too.
+        ours = MessageMedia.of(offer, index);
+      } catch (SdpParseException e) {
+        throw new Refused(Refusal.MALFORMED, "the offer: " + e.getMessage());
+      }
       if (ours.port() == 0) {
         throw new Refused(Refusal.OFFER_DISABLED, "the offer's port is 0");
       }
