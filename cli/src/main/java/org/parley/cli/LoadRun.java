@@ -66,10 +66,11 @@ final class LoadRun {
 
   /**
    * Pairs set up at once: 50 connections authenticating together, within the share of
-   * unauthenticated connections a relay gives one address by default (64,
-   * {@code limits.connections-per-address}): every client here comes from one address.
+   * unauthenticated connections a relay gives one address by default (64, {@code
+   * limits.connections-per-address}): every client here comes from one address.
    */
   private static final int SETUP_BATCH = 25;
+
   private static final long SETUP_TIMEOUT_SECONDS = 30;
 
   private final Plan plan;

@@ -82,6 +82,7 @@ public final class Relay implements AutoCloseable {
   private NextHops nextHops;
   private final List<Local> locals = new ArrayList<>();
   private MetricsServer metricsServer;
+
   /** Until the listeners are bound: no ports known, loopback refused (nothing connects yet). */
   private volatile NextHopPolicy.Own own = new NextHopPolicy.Own(Set.of(), Set.of(), false);
 
