@@ -1,5 +1,9 @@
 package org.parley.cli;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,6 +44,7 @@ import org.parley.sip.im.SentIm;
  * that it never got going or the end of the run.
  */
 final class ChatRun {
+  private static final int MAX_HELD = 1024;
   private final ChatCommand options;
   private final ChatFrontEnd ui;
   private final CompletableFuture<Integer> done = new CompletableFuture<>();
@@ -53,6 +58,14 @@ final class ChatRun {
             return t;
           });
   private final Reception reception;
+
+  /**
+   * Listening: what the IM sessions not (yet) the chat's told, held on the events thread until the
+   * reception says which one is the chat's (then shown, in order) or that one lost (then dropped).
+   * A message acknowledged on the chat's session before the reception settled is shown, not lost.
+   */
+  private final Map<ImSession, List<Runnable>> held = new HashMap<>();
+
   private volatile SessionEnd lastEnd;
   private SipAgent agent;
   private volatile CompletableFuture<ChatSession> inviting;
@@ -83,6 +96,7 @@ final class ChatRun {
       im.set(null);
       current.close();
     }
+    held.keySet().removeIf(s -> s.session() != null && s.session().callId().equals(f.callId()));
     ui.setupFailed(f);
   }
 
@@ -230,17 +244,36 @@ final class ChatRun {
         : Parley.OK;
   }
 
-  /**
-   * Whether the IM session's events are shown: the chat's session; while listening, set-ups that
-   * are not (yet) the chat's stay silent.
-   */
-  private boolean shown(ImSession s) {
-    return reception == null || im.get() == s;
-  }
-
   private void connected(ImSession s) {
     im.set(s);
     ui.connected(s, mode(s.session().mode()));
+    List<Runnable> first = held.remove(s);
+    if (first != null) {
+      first.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Shows {@code event} now when {@code s} is the chat's session (or the chat is not listening);
+   * holds it while the reception has not settled which session is the chat's (on the events thread,
+   * as every IM session event is). At most {@link #MAX_HELD} per session: the reception settles as
+   * soon as the media are up, long before a peer can send that many.
+   */
+  private void show(ImSession s, Runnable event) {
+    if (reception == null || im.get() == s) {
+      event.run();
+      return;
+    }
+    List<Runnable> list = held.computeIfAbsent(s, k -> new ArrayList<>());
+    if (list.size() < MAX_HELD) {
+      list.add(event);
+    }
+  }
+
+  /** A set-up that is not the chat's: what it told is dropped. */
+  private void drop(ImSession s) {
+    held.remove(s);
+    s.close();
   }
 
   /** The agent's events: pager messages, the one invitation taken, file offers. */
@@ -269,7 +302,7 @@ final class ChatRun {
                           connected(s.attach(cs));
                           return;
                         }
-                        s.close();
+                        drop(s);
                         if (e instanceof SipFailure
                             && ((SipFailure) e).kind() == SipFailure.Kind.BUSY) {
                           ui.busy(i);
@@ -295,35 +328,30 @@ final class ChatRun {
   private final class SessionEvents implements ImListener {
     @Override
     public void message(ImSession s, ReceivedIm m) {
-      if (shown(s)) {
-        ui.message(s, m);
-      }
+      show(s, () -> ui.message(s, m));
     }
 
     @Override
     public void notification(ImSession s, String messageId, ImdnStatus status) {
-      if (shown(s)) {
-        ui.notification(s, messageId, status);
-      }
+      show(s, () -> ui.notification(s, messageId, status));
     }
 
     @Override
     public void composing(ImSession s, ComposingState state) {
-      if (shown(s)) {
-        ui.composing(s, state);
-      }
+      show(s, () -> ui.composing(s, state));
     }
 
     @Override
     public void ended(ImSession s, SessionEnd end) {
-      if (!shown(s)) {
-        return;
-      }
-      ui.ended(s, end);
-      lastEnd = end;
-      if (reception == null) {
-        done.complete(code(end));
-      }
+      show(
+          s,
+          () -> {
+            ui.ended(s, end);
+            lastEnd = end;
+            if (reception == null) {
+              done.complete(code(end));
+            }
+          });
     }
   }
 }
