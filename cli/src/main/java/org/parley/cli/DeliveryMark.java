@@ -7,6 +7,7 @@ import org.parley.im.ImdnStatus;
  * Where a message this end sent stands, as shown beside it in the interactive chat. A mark only
  * moves forward ({@link #after}): a late delivery notification does not undo a display one.
  */
+@SuppressWarnings("ImmutableEnumChecker") // JLine's AttributedStyle is immutable
 enum DeliveryMark {
   /** Handed to the session, not yet taken by the peer. */
   SENDING("…", AttributedStyle.DEFAULT.faint()),
@@ -28,6 +29,7 @@ enum DeliveryMark {
   }
 
   /** The mark once {@code next} happened: the later of the two, a failure always wins. */
+  @SuppressWarnings("EnumOrdinal") // the marks are declared in the order they rise
   DeliveryMark after(DeliveryMark next) {
     if (this == FAILED || next == FAILED) {
       return FAILED;

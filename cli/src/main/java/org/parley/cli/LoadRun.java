@@ -35,6 +35,7 @@ import org.parley.msrp.transport.MsrpTransport;
  */
 final class LoadRun {
   /** What to run. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared: the user/password pairs as given
   record Plan(
       int pairs,
       int messages,

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "parley",
     mixinStandardHelpOptions = true,
-    version = "parley 0.1.0",
+    versionProvider = BuildVersion.class,
     description = "MSRP sessions, relays and SIP instant messaging.",
     subcommands = {
       MsrpCommand.class,

@@ -52,6 +52,7 @@ final class ProgressBar {
   }
 
   /** Whether standard input and output are a terminal. */
+  @SuppressWarnings("SystemConsoleNull") // on Java 17 (our release) null is how "no terminal" shows
   static boolean isTerminal() {
     return System.console() != null;
   }

@@ -64,7 +64,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     this.stopProcess = stopProcess;
     this.saved = terminal.enterRawMode();
     this.display = new Display(terminal, true);
-    this.screen = new ChatScreen(Clock.systemDefaultZone(), self, title);
+    this.screen = new ChatScreen(localTime(), self, title);
     this.files = new ChatFiles(screen, this::redraw, dir);
     terminal.puts(Capability.clear_screen);
     terminal.flush();
@@ -470,5 +470,10 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
       terminal.flush();
       closed = true;
     }
+  }
+
+  @SuppressWarnings("JavaTimeDefaultTimeZone") // the screen shows the user's local time
+  private static Clock localTime() {
+    return Clock.systemDefaultZone();
   }
 }

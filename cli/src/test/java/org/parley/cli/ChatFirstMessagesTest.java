@@ -8,7 +8,6 @@ import static org.parley.cli.MsrpCommandsTest.field;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.parley.cli.ChatCommandTest.Running;
-import org.parley.sip.RawSip;
 
 /**
  * A caller that sends its first messages as soon as its MSRP connection is up, before its ACK: a
@@ -26,20 +24,20 @@ import org.parley.sip.RawSip;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ChatFirstMessagesTest {
-  private static final String CAROL_PATH = "msrp://127.0.0.1:9/first-messages;tcp";
+  private static final String CALL_ID = "first-messages";
+  private static final String CAROL_PATH = "msrp://127.0.0.1:9/" + CALL_ID + ";tcp";
 
   @Test
   void messagesAcknowledgedBeforeTheAckAreShownInOrder() throws Exception {
-    int port = freePort();
-    Running bob = new Running("--listen", "sip:bob@127.0.0.1:" + port, "--json");
+    String bobUri = "sip:bob@127.0.0.1:" + freePort();
+    Running bob = new Running("--listen", bobUri, "--json");
     bob.next("listening");
-    InetSocketAddress bobSip = new InetSocketAddress("127.0.0.1", port);
     List<String> texts = List.of("one", "two", "three");
-    try (RawSip carol = new RawSip()) {
-      carol.send(carol.invite("bob", "first-messages"), bobSip);
-      RawSip.Message ok = carol.responseTo("INVITE");
-      assertThat(ok.firstLine()).startsWith("SIP/2.0 200");
-      URI bobPath = URI.create(sdpPath(ok.text));
+    try (RawUdpSip carol = new RawUdpSip(bobUri)) {
+      carol.send(carol.invite(CALL_ID, 9, "active"));
+      String ok = carol.finalResponse("INVITE", CALL_ID);
+      assertThat(ok).startsWith("SIP/2.0 200");
+      URI bobPath = URI.create(sdpPath(ok));
       try (Socket msrp = new Socket(bobPath.getHost(), bobPath.getPort())) {
         StringBuilder sends = new StringBuilder();
         for (int i = 0; i < texts.size(); i++) {
@@ -55,12 +53,12 @@ class ChatFirstMessagesTest {
             // the response's header lines
           }
         }
-        carol.send(carol.inDialog("ACK", 1, ok), bobSip);
+        carol.send(carol.inDialog("ACK", 1, ok));
         for (String text : texts) {
           assertThat(field(bob.next("message"), "text")).isEqualTo(text);
         }
-        carol.send(carol.inDialog("BYE", 2, ok), bobSip);
-        assertThat(carol.responseTo("BYE").firstLine()).startsWith("SIP/2.0 200");
+        carol.send(carol.inDialog("BYE", 2, ok));
+        assertThat(carol.finalResponse("BYE", CALL_ID)).startsWith("SIP/2.0 200");
         assertThat(field(bob.next("ended"), "reason")).isEqualTo("remote_bye");
       }
     }

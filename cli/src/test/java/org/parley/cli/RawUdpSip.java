@@ -141,6 +141,36 @@ final class RawUdpSip implements AutoCloseable {
     return request("INVITE", callId, 1, sdp.toString(), "Content-Type: application/sdp");
   }
 
+  /**
+   * A request in the dialog a 2xx to an INVITE set up (ACK, BYE), sent to its Contact with its
+   * tags.
+   */
+  String inDialog(String method, int cseq, String ok) {
+    String contact = header(ok, "Contact");
+    String target = contact.substring(contact.indexOf('<') + 1, contact.indexOf('>'));
+    String callId = header(ok, "Call-ID");
+    return method
+        + " "
+        + target
+        + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:"
+        + socket.getLocalPort()
+        + ";rport;branch=z9hG4bK"
+        + callId
+        + method
+        + cseq
+        + "\r\nFrom: "
+        + header(ok, "From")
+        + "\r\nTo: "
+        + header(ok, "To")
+        + "\r\nCall-ID: "
+        + callId
+        + "\r\nCSeq: "
+        + cseq
+        + " "
+        + method
+        + "\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+  }
+
   /** The ACK of a non-2xx final response to an INVITE sent with {@link #invite}. */
   String ackRefusal(String response, String callId) {
     return "ACK sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:"

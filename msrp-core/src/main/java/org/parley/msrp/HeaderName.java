@@ -82,6 +82,7 @@ public final class HeaderName {
   }
 
   /** The index in {@link #ALL} of the name, compared without case, or -1. */
+  @SuppressWarnings("ReferenceEquality") // the interned constants first, then by value below
   static int known(String name) {
     for (int i = 0; i < ALL.length; i++) {
       if (ALL[i] == name) {

@@ -84,10 +84,9 @@ final class HeaderValues {
   /** {@code range-start "-" range-end "/" total}. */
   static ByteRange byteRange(String v) {
     int n = v.length();
-    int i = 0;
     int startEnd = digits(v, 0, MsrpRule.BYTE_RANGE, "range-start");
     long start = number(v, 0, startEnd, MsrpRule.BYTE_RANGE);
-    i = startEnd;
+    int i = startEnd;
     if (i >= n || v.charAt(i) != '-') {
       throw new MsrpSyntaxException(MsrpRule.BYTE_RANGE, i, "expected '-' after range-start");
     }
@@ -198,12 +197,6 @@ final class HeaderValues {
           i,
           "unexpected " + Chars.printable(v.charAt(i)) + " after subtype");
     }
-  }
-
-  private static boolean threeDigits(String v, int at) {
-    return Chars.digit(v.charAt(at))
-        && Chars.digit(v.charAt(at + 1))
-        && Chars.digit(v.charAt(at + 2));
   }
 
   /** The end of the run of digits starting at {@code from}; at least one digit is required. */

@@ -190,9 +190,10 @@ public final class MsrpHeaders {
     /**
      * Adds a header at the end.
      *
-     * @throws MsrpSyntaxException when the name is not an {@code hname}, the value is not {@code
-     *     utf8text}, a typed header's value breaks its rule, or a header that may appear only once
-     *     is already there; the offset counts from the value's first character (-1 for the name)
+     * @throws MsrpSyntaxException when the name breaks RFC 4975's header-name rule, the value is
+     *     not {@code utf8text}, a typed header's value breaks its rule, or a header that may appear
+     *     only once is already there; the offset counts from the value's first character (-1 for
+     *     the name)
      */
     public Builder add(String name, String value) {
       checkName(name);

@@ -58,6 +58,7 @@ public final class MsrpMethod {
   }
 
   /** {@code true} for SEND, REPORT, AUTH and NICKNAME. */
+  @SuppressWarnings("ReferenceEquality") // of() returns these instances for their names
   public boolean known() {
     return this == SEND || this == REPORT || this == AUTH || this == NICKNAME;
   }

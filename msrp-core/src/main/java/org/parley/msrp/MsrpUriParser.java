@@ -300,7 +300,7 @@ final class MsrpUriParser {
         return null;
       }
     }
-    if (gap < 0 && count != 8 || gap >= 0 && count == 8) {
+    if ((gap < 0 && count != 8) || (gap >= 0 && count == 8)) {
       return null;
     }
     byte[] out = new byte[16];

@@ -363,7 +363,7 @@ final class Outbound {
   }
 
   /** A transaction ended: forwarded frames held for room in {@link #pending} may go. */
-  private void ended(Pending p) {
+  private void transactionEnded() {
     if (holding) {
       synchronized (this) {
         holding = false;
@@ -393,7 +393,7 @@ final class Outbound {
         loop.schedule(
             () -> {
               if (pending.remove(p.transactionId, p)) {
-                ended(p);
+                transactionEnded();
                 if (p.reportTimeout) {
                   metrics.timeouts.increment();
                   p.forward.report(408, "Request Timeout");
@@ -418,11 +418,12 @@ final class Outbound {
       return null;
     }
     p.cancel();
-    ended(p);
+    transactionEnded();
     return p;
   }
 
   /** Takes every transaction still waiting for a response (shutdown). */
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a ConcurrentHashMap's view allows it
   List<Pending> takePending() {
     List<Pending> taken = new ArrayList<>();
     for (Pending p : pending.values()) {

@@ -47,7 +47,6 @@ final class Peer {
   private final Relay.Local local;
 
   private final ArrayDeque<ReadEvent> queue = new ArrayDeque<>();
-  private long queuedBytes;
   private Inbound current;
   private MsrpRequest currentRequest;
   private int pauses;
@@ -160,7 +159,6 @@ final class Peer {
     }
     if (e instanceof ReadEvent.Body body) {
       ByteBuf b = body.slice().retain();
-      queuedBytes += b.readableBytes();
       relay.metrics().queued(b.readableBytes());
     }
     queue.add(e);
@@ -187,7 +185,6 @@ final class Peer {
         }
         queue.poll();
         if (size > 0) {
-          queuedBytes -= size;
           relay.metrics().queued(-size);
         }
       }
@@ -227,7 +224,7 @@ final class Peer {
     if (in != null && !in.end(flag)) {
       return false;
     }
-    ended(in, flag);
+    ended(in);
     return true;
   }
 
@@ -250,7 +247,7 @@ final class Peer {
     current = relay.router().route(this, request);
   }
 
-  private void ended(Inbound in, ContinuationFlag flag) {
+  private void ended(Inbound in) {
     betweenFrames = true;
     MsrpRequest request = currentRequest;
     current = null;
@@ -434,7 +431,6 @@ final class Peer {
       }
     }
     queue.clear();
-    queuedBytes = 0;
     if (current instanceof Forward f) {
       f.upstreamGone();
       queue.add(new ReadEvent.End(ContinuationFlag.ABORT)); // it goes when its slot is granted

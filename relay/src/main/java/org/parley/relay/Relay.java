@@ -70,7 +70,7 @@ public final class Relay implements AutoCloseable {
   private final RelayLog log = new RelayLog();
   private final Bindings bindings = new Bindings(this);
   private final Router router = new Router(this);
-  private final Responses responses = new Responses(this);
+  private final Responses responses = new Responses();
   private final Authenticator authenticator;
   private final Admission admission;
   private final Set<Peer> peers = ConcurrentHashMap.newKeySet();

@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
  * <p>Directions: {@code from_client} is traffic a client of this relay sends out through its own
  * Use-Path URI; {@code to_client} is traffic towards a client of this relay.
  */
+@SuppressWarnings("EnumOrdinal") // counters in arrays indexed by the enums: no map per count
 public final class RelayMetrics {
   /** Which way a relayed request went. */
   public enum Direction {

@@ -15,12 +15,6 @@ import org.parley.msrp.MsrpUri;
  * transaction id replaces this hop's; it is dropped when the upstream connection is gone.
  */
 final class Responses {
-  private final Relay relay;
-
-  Responses(Relay relay) {
-    this.relay = relay;
-  }
-
   void handle(Peer p, MsrpResponse r) {
     List<MsrpUri> to = r.toPath();
     Pending pending = p.out().answered(r.transactionId(), to.get(0));

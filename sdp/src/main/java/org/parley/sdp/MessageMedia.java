@@ -130,6 +130,7 @@ public final class MessageMedia {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // is l the first a= of its name: the same line, not equal
   private void read(SdpLine l) {
     String name = l.attributeName().toLowerCase(java.util.Locale.ROOT);
     int n = l.lineNumber();

@@ -37,9 +37,9 @@ class ByeBeforeAckTest {
   void aByeBeforeTheAckEndsTheSessionAsTheCallerSaid() throws Exception {
     try (RawSip carol = new RawSip()) {
       RawSip.Message ok = invite(carol);
-      carol.send(carol.inDialog("BYE", 2, ok), bob.localAddress());
-      assertThat(carol.responseTo("BYE").firstLine()).startsWith("SIP/2.0 200");
-      carol.send(carol.inDialog("ACK", 1, ok), bob.localAddress());
+      carol.send(inDialog("BYE", 2, ok, carol.port()), bob.localAddress());
+      assertThat(responseTo(carol, "BYE").firstLine()).startsWith("SIP/2.0 200");
+      carol.send(inDialog("ACK", 1, ok, carol.port()), bob.localAddress());
 
       ChatSession session = await(next(accepted));
       assertThat(next(bobHears.ends).reason()).isEqualTo(SessionEnd.Reason.REMOTE_BYE);
@@ -51,10 +51,10 @@ class ByeBeforeAckTest {
   void aByeAfterTheAckEndsTheSessionTheSameWay() throws Exception {
     try (RawSip carol = new RawSip()) {
       RawSip.Message ok = invite(carol);
-      carol.send(carol.inDialog("ACK", 1, ok), bob.localAddress());
+      carol.send(inDialog("ACK", 1, ok, carol.port()), bob.localAddress());
       ChatSession session = await(next(accepted));
-      carol.send(carol.inDialog("BYE", 2, ok), bob.localAddress());
-      assertThat(carol.responseTo("BYE").firstLine()).startsWith("SIP/2.0 200");
+      carol.send(inDialog("BYE", 2, ok, carol.port()), bob.localAddress());
+      assertThat(responseTo(carol, "BYE").firstLine()).startsWith("SIP/2.0 200");
 
       assertThat(next(bobHears.ends).reason()).isEqualTo(SessionEnd.Reason.REMOTE_BYE);
       assertThat(session.ended()).isDone();
@@ -64,8 +64,49 @@ class ByeBeforeAckTest {
   /** Carol invites Bob (this end the active one, so Bob answers at once); returns his 200. */
   private RawSip.Message invite(RawSip carol) throws Exception {
     carol.send(carol.invite("bob", "bye-before-ack"), bob.localAddress());
-    RawSip.Message ok = carol.responseTo("INVITE");
+    RawSip.Message ok = responseTo(carol, "INVITE");
     assertThat(ok.firstLine()).startsWith("SIP/2.0 200");
     return ok;
+  }
+
+  /** The next final response whose CSeq names {@code method} (2xx retransmissions skipped). */
+  private static RawSip.Message responseTo(RawSip carol, String method) throws Exception {
+    while (true) {
+      RawSip.Message m = carol.finalResponse();
+      if (m.header("CSeq").endsWith(" " + method)) {
+        return m;
+      }
+    }
+  }
+
+  private static String via(int port, String branch) {
+    return "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK" + branch + "\r\n";
+  }
+
+  /** A request in the dialog the 200 {@code ok} set up, sent to its Contact. */
+  private static String inDialog(String method, int cseq, RawSip.Message ok, int port) {
+    String contact = ok.header("Contact");
+    String target = contact.substring(contact.indexOf('<') + 1, contact.indexOf('>'));
+    return method
+        + " "
+        + target
+        + " SIP/2.0\r\n"
+        + via(port, method.toLowerCase() + cseq)
+        + "From: "
+        + ok.header("From")
+        + "\r\n"
+        + "To: "
+        + ok.header("To")
+        + "\r\n"
+        + "Call-ID: "
+        + ok.header("Call-ID")
+        + "\r\n"
+        + "CSeq: "
+        + cseq
+        + " "
+        + method
+        + "\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "Content-Length: 0\r\n\r\n";
   }
 }

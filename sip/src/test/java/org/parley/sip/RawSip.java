@@ -13,24 +13,23 @@ import java.util.List;
 
 /**
  * A SIP peer made of one UDP socket and string handling, independent of JAIN-SIP: it reads requests
- * and writes the responses a test dictates, to check the agent from outside. Public for the command
- * tests, which drive {@code parley chat} with it.
+ * and writes the responses a test dictates, to check the agent from outside.
  */
-public final class RawSip implements AutoCloseable {
+final class RawSip implements AutoCloseable {
   final DatagramSocket socket;
 
-  public RawSip() throws IOException {
+  RawSip() throws IOException {
     socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     socket.setSoTimeout((int) (Recorder.WAIT_SECONDS * 1000));
   }
 
-  public int port() {
+  int port() {
     return socket.getLocalPort();
   }
 
   /** One message received: its text and where it came from. */
-  public static final class Message {
-    public final String text;
+  static final class Message {
+    final String text;
     final SocketAddress from;
 
     Message(String text, SocketAddress from) {
@@ -38,7 +37,7 @@ public final class RawSip implements AutoCloseable {
       this.from = from;
     }
 
-    public String firstLine() {
+    String firstLine() {
       return text.substring(0, text.indexOf("\r\n"));
     }
 
@@ -55,7 +54,7 @@ public final class RawSip implements AutoCloseable {
       return out;
     }
 
-    public String header(String name) {
+    String header(String name) {
       List<String> h = headers(name);
       return h.isEmpty() ? null : h.get(0);
     }
@@ -123,7 +122,7 @@ public final class RawSip implements AutoCloseable {
    * An INVITE from this socket ({@code sip:carol@127.0.0.1}) to {@code sip:USER@127.0.0.1} with an
    * MSRP offer in which Carol is the active end, so the callee answers without connecting anywhere.
    */
-  public String invite(String user, String callId) {
+  String invite(String user, String callId) {
     String sdp =
         "v=0\r\n"
             + "o=carol 1 1 IN IP4 127.0.0.1\r\n"
@@ -163,55 +162,13 @@ public final class RawSip implements AutoCloseable {
         + sdp;
   }
 
-  public void send(String text, SocketAddress to) throws IOException {
+  void send(String text, SocketAddress to) throws IOException {
     byte[] b = text.getBytes(UTF_8);
     socket.send(new DatagramPacket(b, b.length, to));
   }
 
   void send(byte[] b, SocketAddress to) throws IOException {
     socket.send(new DatagramPacket(b, b.length, to));
-  }
-
-  /** The next final response whose CSeq names {@code method} (2xx retransmissions skipped). */
-  public Message responseTo(String method) throws IOException {
-    while (true) {
-      Message m = finalResponse();
-      if (m.header("CSeq").endsWith(" " + method)) {
-        return m;
-      }
-    }
-  }
-
-  /** A request in the dialog the 200 {@code ok} set up, sent to its Contact from this socket. */
-  public String inDialog(String method, int cseq, Message ok) {
-    String contact = ok.header("Contact");
-    String target = contact.substring(contact.indexOf('<') + 1, contact.indexOf('>'));
-    return method
-        + " "
-        + target
-        + " SIP/2.0\r\n"
-        + "Via: SIP/2.0/UDP 127.0.0.1:"
-        + port()
-        + ";branch=z9hG4bK"
-        + method.toLowerCase(java.util.Locale.ROOT)
-        + cseq
-        + "\r\n"
-        + "From: "
-        + ok.header("From")
-        + "\r\n"
-        + "To: "
-        + ok.header("To")
-        + "\r\n"
-        + "Call-ID: "
-        + ok.header("Call-ID")
-        + "\r\n"
-        + "CSeq: "
-        + cseq
-        + " "
-        + method
-        + "\r\n"
-        + "Max-Forwards: 70\r\n"
-        + "Content-Length: 0\r\n\r\n";
   }
 
   @Override

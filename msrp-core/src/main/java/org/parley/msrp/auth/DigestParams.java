@@ -146,7 +146,7 @@ final class DigestParams {
           break;
         }
         char escaped = text.charAt(at + 1);
-        if (escaped < 0x20 && escaped != '\t' || escaped == 0x7f) {
+        if ((escaped < 0x20 && escaped != '\t') || escaped == 0x7f) {
           // quoted-pair allows any CHAR, but no value of a digest header holds a control
           // character, and none could be written back.
           throw new DigestSyntaxException(
@@ -162,7 +162,7 @@ final class DigestParams {
         runStart = at;
         continue;
       }
-      if (c < 0x20 && c != '\t' || c == 0x7f) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new DigestSyntaxException(
             DigestRule.QUOTED_STRING, at, "control character " + printable(c) + " in quotes");
       }
@@ -222,7 +222,7 @@ final class DigestParams {
     sb.append(name).append("=\"");
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 && c != '\t' || c == 0x7f) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new DigestSyntaxException(
             rule, i, "control character " + printable(c) + " cannot be written");
       }

@@ -55,6 +55,7 @@ public final class IncomingMessage {
     return received;
   }
 
+  @SuppressWarnings("NonAtomicVolatileUpdate") // written under the message's lock (MsrpSession)
   void add(long n) {
     received += n;
   }

@@ -75,7 +75,8 @@ public final class MsrpSession {
   private final RefusedMessages refused = new RefusedMessages();
 
   /** Messages in {@link #incoming}: at most {@link MsrpStack#maxIncompleteMessages}. */
-  private volatile int unfinished; // through UNFINISHED: no object per session
+  @SuppressWarnings("UnusedVariable") // read and written through UNFINISHED: no object per session
+  private volatile int unfinished;
 
   private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<MsrpSession>
       UNFINISHED =
