@@ -5,29 +5,29 @@
  *
  * <h2>CPIM</h2>
  *
- * {@link org.parley.im.CpimMessage} parses and writes {@code message/cpim}: message headers (From,
- * To, cc, DateTime, Subject with {@code lang}, NS, Require, extension headers whose prefix an NS
- * header declares), then the encapsulated MIME headers and the content, kept as bytes. The parser
- * ({@code CpimParser}) is hand-written over bytes: names against {@code NAMECHAR}, values checked
- * to be UTF-8 without control characters, escapes ({@code \\n}, {@code \\u00E9}, ...) resolved,
- * typed headers checked as they are read; any error is a {@link org.parley.im.CpimSyntaxException}
- * naming a {@link org.parley.im.CpimRule} and a byte offset. Sizes are bounded by {@link
- * org.parley.im.CpimLimits}. A parsed message writes back byte for byte when its lines end with
- * CRLF.
+ * {@link org.parley.im.cpim.CpimMessage} parses and writes {@code message/cpim}: message headers
+ * (From, To, cc, DateTime, Subject with {@code lang}, NS, Require, extension headers whose prefix
+ * an NS header declares), then the encapsulated MIME headers and the content, kept as bytes. The
+ * parser ({@code CpimParser}) is hand-written over bytes: names against {@code NAMECHAR}, values
+ * checked to be UTF-8 without control characters, escapes ({@code \\n}, {@code \\u00E9}, ...)
+ * resolved, typed headers checked as they are read; any error is a {@link
+ * org.parley.im.cpim.CpimSyntaxException} naming a {@link org.parley.im.cpim.CpimRule} and a byte
+ * offset. Sizes are bounded by {@link org.parley.im.cpim.CpimLimits}. A parsed message writes back
+ * byte for byte when its lines end with CRLF.
  *
  * <h2>IMDN</h2>
  *
- * {@link org.parley.im.ImdnHeaders} asks for notifications; {@link org.parley.im.ImdnRequest} reads
- * what a received message asks for and makes the notification message; {@link
- * org.parley.im.ImdnDocument} is the {@code message/imdn+xml} document; {@link
- * org.parley.im.ImdnTracker} matches notifications to the messages sent.
+ * {@link org.parley.im.imdn.ImdnHeaders} asks for notifications; {@link
+ * org.parley.im.imdn.ImdnRequest} reads what a received message asks for and makes the notification
+ * message; {@link org.parley.im.imdn.ImdnDocument} is the {@code message/imdn+xml} document; {@link
+ * org.parley.im.imdn.ImdnTracker} matches notifications to the messages sent.
  *
  * <h2>Is-composing</h2>
  *
- * {@link org.parley.im.IsComposing} is the {@code application/im-iscomposing+xml} document; {@link
- * org.parley.im.IsComposingSender} and {@link org.parley.im.IsComposingReceiver} are the two state
- * machines with RFC 3994's timers, on a clock and timers the application provides ({@link
- * org.parley.im.ImScheduler}).
+ * {@link org.parley.im.iscomposing.IsComposing} is the {@code application/im-iscomposing+xml}
+ * document; {@link org.parley.im.iscomposing.IsComposingSender} and {@link
+ * org.parley.im.iscomposing.IsComposingReceiver} are the two state machines with RFC 3994's timers,
+ * on a clock and timers the application provides ({@link org.parley.im.iscomposing.ImScheduler}).
  *
  * <h2>Threading</h2>
  *
