@@ -20,7 +20,7 @@ import java.time.ZoneOffset;
  * </pre>
  *
  * <p>A leap second ({@code :60}) is read as the last nanosecond of second 59; fractions beyond
- * nanoseconds are cut.
+ * nanoseconds are cut. Public for the cpim, imdn and iscomposing packages; not meant as API.
  */
 public final class Rfc3339 {
   private Rfc3339() {}

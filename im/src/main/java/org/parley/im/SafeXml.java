@@ -24,7 +24,8 @@ import org.xml.sax.SAXParseException;
  * The JDK's DOM parser, configured for documents from the network (IMDN, is-composing): UTF-8 only,
  * no document type declaration at all (so no entities, internal or external, and no external DTD),
  * secure processing on, no XInclude, every external access refused, a size bound checked before
- * parsing. The documents are a few hundred bytes; a DOM is the simplest thing to walk.
+ * parsing. The documents are a few hundred bytes; a DOM is the simplest thing to walk. Public for
+ * the imdn and iscomposing packages; not meant as API.
  */
 public final class SafeXml {
   private SafeXml() {}
