@@ -19,9 +19,9 @@
 #   sdp-answer          sdp        org.parley.sdp.offeranswer.OfferAnswerFuzzTest#answer
 #   sdp-accept-answer   sdp        org.parley.sdp.offeranswer.OfferAnswerFuzzTest#acceptAnswer
 #   sdp-re-offer        sdp        org.parley.sdp.offeranswer.OfferAnswerFuzzTest#reOffer
-#   cpim                im         org.parley.im.CpimFuzzTest#parse
-#   imdn                im         org.parley.im.ImdnFuzzTest#parse
-#   is-composing        im         org.parley.im.IsComposingFuzzTest#parse
+#   cpim                im         org.parley.im.cpim.CpimFuzzTest#parse
+#   imdn                im         org.parley.im.imdn.ImdnFuzzTest#parse
+#   is-composing        im         org.parley.im.iscomposing.IsComposingFuzzTest#parse
 #   htdigest            relay      org.parley.relay.HtdigestUserStoreFuzzTest#read
 #   relay-config        relay      org.parley.relay.RelayConfigFileFuzzTest#parse
 #
@@ -58,9 +58,9 @@ case $target in
   sdp-answer) spec=sdp:org.parley.sdp.offeranswer.OfferAnswerFuzzTest#answer ;;
   sdp-accept-answer) spec=sdp:org.parley.sdp.offeranswer.OfferAnswerFuzzTest#acceptAnswer ;;
   sdp-re-offer) spec=sdp:org.parley.sdp.offeranswer.OfferAnswerFuzzTest#reOffer ;;
-  cpim) spec=im:org.parley.im.CpimFuzzTest#parse ;;
-  imdn) spec=im:org.parley.im.ImdnFuzzTest#parse ;;
-  is-composing) spec=im:org.parley.im.IsComposingFuzzTest#parse ;;
+  cpim) spec=im:org.parley.im.cpim.CpimFuzzTest#parse ;;
+  imdn) spec=im:org.parley.im.imdn.ImdnFuzzTest#parse ;;
+  is-composing) spec=im:org.parley.im.iscomposing.IsComposingFuzzTest#parse ;;
   htdigest) spec=relay:org.parley.relay.HtdigestUserStoreFuzzTest#read ;;
   relay-config) spec=relay:org.parley.relay.RelayConfigFileFuzzTest#parse ;;
   *:*#*) spec=$target ;;

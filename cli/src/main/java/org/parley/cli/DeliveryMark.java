@@ -1,7 +1,7 @@
 package org.parley.cli;
 
 import org.jline.utils.AttributedStyle;
-import org.parley.im.ImdnStatus;
+import org.parley.im.imdn.ImdnStatus;
 
 /**
  * Where a message this end sent stands, as shown beside it in the interactive chat. A mark only

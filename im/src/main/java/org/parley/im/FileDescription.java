@@ -198,7 +198,7 @@ public final class FileDescription {
      */
     public Builder type(String type) {
       if (type != null) {
-        String media = CpimMessage.mediaTypeOf(type);
+        String media = MediaTypes.mediaTypeOf(type);
         boolean quoted = false;
         for (int i = 0; i < type.length(); i++) {
           char c = type.charAt(i);
@@ -231,7 +231,7 @@ public final class FileDescription {
         boolean ok = upper.length() == 59;
         for (int i = 0; ok && i < upper.length(); i++) {
           char c = upper.charAt(i);
-          ok = i % 3 == 2 ? c == ':' : CpimChars.digit(c) || (c >= 'A' && c <= 'F');
+          ok = i % 3 == 2 ? c == ':' : (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
         }
         if (!ok) {
           throw new IllegalArgumentException("not a SHA-1 hash-value: " + hashValue);

@@ -20,23 +20,28 @@ import java.time.ZoneOffset;
  * </pre>
  *
  * <p>A leap second ({@code :60}) is read as the last nanosecond of second 59; fractions beyond
- * nanoseconds are cut.
+ * nanoseconds are cut. Public for the cpim, imdn and iscomposing packages; not meant as API.
  */
-final class Rfc3339 {
+public final class Rfc3339 {
   private Rfc3339() {}
 
   /** Where {@link #parse} failed: the character index and what is wrong. */
-  static final class Failure extends Exception {
+  public static final class Failure extends Exception {
     private static final long serialVersionUID = 1L;
-    final int index;
+    private final int index;
 
     Failure(int index, String message) {
       super(message, null, false, false);
       this.index = index;
     }
+
+    /** The index of the character where parsing failed. */
+    public int index() {
+      return index;
+    }
   }
 
-  static OffsetDateTime parse(CharSequence s) throws Failure {
+  public static OffsetDateTime parse(CharSequence s) throws Failure {
     int[] p = {0};
     int year = digits(s, p, 4, "date-fullyear");
     expect(s, p, '-');
@@ -56,7 +61,7 @@ final class Rfc3339 {
     if (p[0] < s.length() && s.charAt(p[0]) == '.') {
       p[0]++;
       int n = 0;
-      while (p[0] < s.length() && CpimChars.digit(s.charAt(p[0]))) {
+      while (p[0] < s.length() && digit(s.charAt(p[0]))) {
         if (n < 9) {
           nanos = nanos * 10 + (s.charAt(p[0]) - '0');
         }
@@ -116,7 +121,7 @@ final class Rfc3339 {
     int v = 0;
     for (int k = 0; k < n; k++) {
       int i = p[0] + k;
-      if (i >= s.length() || !CpimChars.digit(s.charAt(i))) {
+      if (i >= s.length() || !digit(s.charAt(i))) {
         throw new Failure(Math.min(i, s.length()), what + " needs " + n + " digits");
       }
       v = v * 10 + (s.charAt(i) - '0');
@@ -138,7 +143,7 @@ final class Rfc3339 {
    *
    * @throws IllegalArgumentException for a year outside 0000 to 9999 or an offset with seconds
    */
-  static String format(OffsetDateTime t) {
+  public static String format(OffsetDateTime t) {
     int year = t.getYear();
     if (year < 0 || year > 9999) {
       throw new IllegalArgumentException("date-fullyear has 4 digits; not " + year);
@@ -181,5 +186,9 @@ final class Rfc3339 {
       sb.append('0');
     }
     return sb.append(s);
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
   }
 }

@@ -24,13 +24,14 @@ import org.xml.sax.SAXParseException;
  * The JDK's DOM parser, configured for documents from the network (IMDN, is-composing): UTF-8 only,
  * no document type declaration at all (so no entities, internal or external, and no external DTD),
  * secure processing on, no XInclude, every external access refused, a size bound checked before
- * parsing. The documents are a few hundred bytes; a DOM is the simplest thing to walk.
+ * parsing. The documents are a few hundred bytes; a DOM is the simplest thing to walk. Public for
+ * the imdn and iscomposing packages; not meant as API.
  */
-final class SafeXml {
+public final class SafeXml {
   private SafeXml() {}
 
   /** Why a document was refused. */
-  enum Reason {
+  public enum Reason {
     TOO_LARGE,
     NOT_UTF8,
     DOCTYPE,
@@ -38,17 +39,32 @@ final class SafeXml {
   }
 
   /** A refused document: the reason, the position (1-based, 0 when unknown) and the detail. */
-  static final class Failure extends Exception {
+  public static final class Failure extends Exception {
     private static final long serialVersionUID = 1L;
-    final Reason reason;
-    final int line;
-    final int column;
+    private final Reason reason;
+    private final int line;
+    private final int column;
 
     Failure(Reason reason, int line, int column, String detail) {
       super(detail, null, false, false);
       this.reason = reason;
       this.line = line;
       this.column = column;
+    }
+
+    /** Why the document was refused. */
+    public Reason reason() {
+      return reason;
+    }
+
+    /** The 1-based line, 0 when unknown. */
+    public int line() {
+      return line;
+    }
+
+    /** The 1-based column, 0 when unknown. */
+    public int column() {
+      return column;
     }
   }
 
@@ -68,7 +84,7 @@ final class SafeXml {
         }
       };
 
-  static Document parse(byte[] xml, int maxBytes) throws Failure {
+  public static Document parse(byte[] xml, int maxBytes) throws Failure {
     if (xml.length > maxBytes) {
       throw new Failure(
           Reason.TOO_LARGE, 0, 0, "document of " + xml.length + " bytes is over " + maxBytes);
@@ -148,7 +164,7 @@ final class SafeXml {
   }
 
   /** The child elements of {@code e}, in order. */
-  static List<Element> children(Element e) {
+  public static List<Element> children(Element e) {
     List<Element> out = new ArrayList<>();
     for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n.getNodeType() == Node.ELEMENT_NODE) {
@@ -159,12 +175,12 @@ final class SafeXml {
   }
 
   /** Whether {@code e} is {@code {ns}local}. */
-  static boolean is(Element e, String ns, String local) {
+  public static boolean is(Element e, String ns, String local) {
     return ns.equals(e.getNamespaceURI()) && local.equals(e.getLocalName());
   }
 
   /** The text of a simple element, or {@code null} when it has child elements. */
-  static String text(Element e) {
+  public static String text(Element e) {
     StringBuilder sb = new StringBuilder();
     for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
       switch (n.getNodeType()) {
@@ -182,7 +198,7 @@ final class SafeXml {
   }
 
   /** {@code s} without XML white space (SP, HTAB, CR, LF) at either end. */
-  static String trim(String s) {
+  public static String trim(String s) {
     int start = 0;
     int end = s.length();
     while (start < end && xmlSpace(s.charAt(start))) {
@@ -199,7 +215,7 @@ final class SafeXml {
   }
 
   /** Escapes text for element content and attribute values. */
-  static String escape(String s) {
+  public static String escape(String s) {
     StringBuilder sb = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -238,7 +254,7 @@ final class SafeXml {
   }
 
   /** The index of the first character XML 1.0 cannot carry (§2.2 Char), or {@code -1}. */
-  static int firstNonXmlChar(String s) {
+  public static int firstNonXmlChar(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)

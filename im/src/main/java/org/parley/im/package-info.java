@@ -1,55 +1,20 @@
 /**
- * What message sessions carry: CPIM (RFC 3862), delivery and display notifications (IMDN, RFC
- * 5438), is-composing indications (RFC 3994), and the RFC 5547 file-selector values the sdp module
- * reads but does not write. No dependencies beyond the JDK (its DOM parser for the XML formats).
+ * What message sessions carry, one package per format: {@link org.parley.im.cpim} (CPIM, RFC 3862),
+ * {@link org.parley.im.imdn} (IMDN, RFC 5438, on CPIM) and {@link org.parley.im.iscomposing} (RFC
+ * 3994). This package holds the RFC 5547 file-transfer values the sdp module reads but does not
+ * write ({@link org.parley.im.FileDescription}, {@link org.parley.im.FileHash}), the safe creation
+ * of files a peer sends ({@link org.parley.im.SafeFiles}), and what the format packages share: RFC
+ * 3339 date-times ({@link org.parley.im.Rfc3339}), the hardened XML parser ({@link
+ * org.parley.im.SafeXml}) and RFC 2045 media types ({@link org.parley.im.MediaTypes}). No
+ * dependencies beyond the JDK (its DOM parser for the XML formats); this package depends on none of
+ * its subpackages.
  *
- * <h2>CPIM</h2>
- *
- * {@link org.parley.im.CpimMessage} parses and writes {@code message/cpim}: message headers (From,
- * To, cc, DateTime, Subject with {@code lang}, NS, Require, extension headers whose prefix an NS
- * header declares), then the encapsulated MIME headers and the content, kept as bytes. The parser
- * ({@code CpimParser}) is hand-written over bytes: names against {@code NAMECHAR}, values checked
- * to be UTF-8 without control characters, escapes ({@code \\n}, {@code \\u00E9}, ...) resolved,
- * typed headers checked as they are read; any error is a {@link org.parley.im.CpimSyntaxException}
- * naming a {@link org.parley.im.CpimRule} and a byte offset. Sizes are bounded by {@link
- * org.parley.im.CpimLimits}. A parsed message writes back byte for byte when its lines end with
- * CRLF.
- *
- * <h2>IMDN</h2>
- *
- * {@link org.parley.im.ImdnHeaders} asks for notifications; {@link org.parley.im.ImdnRequest} reads
- * what a received message asks for and makes the notification message; {@link
- * org.parley.im.ImdnDocument} is the {@code message/imdn+xml} document; {@link
- * org.parley.im.ImdnTracker} matches notifications to the messages sent.
- *
- * <h2>Is-composing</h2>
- *
- * {@link org.parley.im.IsComposing} is the {@code application/im-iscomposing+xml} document; {@link
- * org.parley.im.IsComposingSender} and {@link org.parley.im.IsComposingReceiver} are the two state
- * machines with RFC 3994's timers, on a clock and timers the application provides ({@link
- * org.parley.im.ImScheduler}).
- *
- * <h2>Threading</h2>
+ * <h2>Threading and I/O</h2>
  *
  * Values (messages, documents, addresses) are immutable and may cross threads. The is-composing
  * machines are confined to one thread, the one their scheduler runs tasks on; {@code ImdnTracker}
- * is synchronized. Nothing here starts a thread, blocks or sleeps.
- *
- * <h2>Where this differs from the RFCs' letter, and why</h2>
- *
- * <ul>
- *   <li>CPIM header names compare without case (RFC 3862 makes them case-sensitive) and are written
- *       back as they came: senders that write {@code from:} or {@code Datetime:} are understood.
- *   <li>A CPIM line may end with LF alone; written lines end with CRLF.
- *   <li>A backslash in a header value must start one of RFC 3862's escapes; anything else is an
- *       error rather than a literal backslash, so that every value decodes one way.
- *   <li>An NS header without a prefix is kept but does not move names without a prefix out of the
- *       CPIM namespace.
- *   <li>The encapsulated MIME headers accept UTF-8 (RFC 6532) and folding.
- *   <li>IMDN and is-composing documents must be UTF-8 and may not have a document type declaration
- *       at all: this refuses every entity attack before the parser runs.
- *   <li>{@code IsComposingSender} refreshes {@code active} after nine tenths of the announced
- *       interval, so the refresh reaches a receiver that times out at the interval's end.
- * </ul>
+ * is synchronized. Nothing here starts a thread or sleeps. The formats do no I/O; {@code
+ * FileDescription.of} and {@code FileHash} read the file they describe, and {@code SafeFiles}
+ * creates and moves files: the caller runs them off any event loop.
  */
 package org.parley.im;

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The RFC examples under src/test/resources/org/parley/im (see the README there). */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /** The file's bytes as stored. */
-  static byte[] bytes(String name) {
+  public static byte[] bytes(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
@@ -22,13 +22,13 @@ final class Fixtures {
   }
 
   /** The file with every line ending in CRLF, as on the wire. */
-  static byte[] crlf(String name) {
+  public static byte[] crlf(String name) {
     String text = new String(bytes(name), StandardCharsets.UTF_8).replace("\r\n", "\n");
     return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** Text written with '|' for CRLF, as UTF-8. */
-  static byte[] wire(String text) {
+  public static byte[] wire(String text) {
     return text.replace("|", "\r\n").getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -16,7 +16,7 @@
  * </ul>
  *
  * <p>The offer/answer engine for message streams (RFC 3264) is in {@link
- * org.parley.sdp.offeranswer}. This package depends on msrp-core's {@code MsrpUri} and on nothing
- * of SIP or Netty.
+ * org.parley.sdp.offeranswer}. Of msrp-core it uses {@code MsrpUri} and {@code MsrpSyntaxException}
+ * (the model package {@code org.parley.msrp}, which has no Netty types); nothing of SIP or Netty.
  */
 package org.parley.sdp;

@@ -1,7 +1,7 @@
 package org.parley.sip.im;
 
-import org.parley.im.ComposingState;
-import org.parley.im.ImdnStatus;
+import org.parley.im.imdn.ImdnStatus;
+import org.parley.im.iscomposing.ComposingState;
 import org.parley.sip.SessionEnd;
 
 /**

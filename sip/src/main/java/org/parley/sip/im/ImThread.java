@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import org.parley.im.ImScheduler;
+import org.parley.im.iscomposing.ImScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,12 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.parley.im.CpimAddress;
-import org.parley.im.CpimMessage;
-import org.parley.im.ImdnDocument;
-import org.parley.im.ImdnHeaders;
-import org.parley.im.ImdnStatus;
-import org.parley.im.NotificationType;
+import org.parley.im.cpim.CpimAddress;
+import org.parley.im.cpim.CpimMessage;
+import org.parley.im.imdn.ImdnDocument;
+import org.parley.im.imdn.ImdnHeaders;
+import org.parley.im.imdn.ImdnStatus;
+import org.parley.im.imdn.NotificationType;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.sip.ChatMessage;
 import org.parley.sip.ChatMode;
@@ -168,7 +168,7 @@ class ImSessionUnitTest {
         b,
         "m1",
         OffsetDateTime.parse("2026-01-02T09:05:00Z"),
-        org.parley.im.DispositionNotification.parse("display"));
+        org.parley.im.imdn.DispositionNotification.parse("display"));
     receive(b.contentType("text/plain").body("look").build());
     ReceivedIm m = next(heard.messages);
     assertThat(m.displayRequested()).isTrue();
