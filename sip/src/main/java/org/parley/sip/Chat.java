@@ -7,13 +7,9 @@ import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.ReasonHeader;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import org.parley.msrp.session.MsrpSession;
-import org.parley.sdp.SessionDescription;
-import org.parley.sdp.offeranswer.Answer;
 import org.parley.sdp.offeranswer.LocalCapabilities;
 import org.parley.sdp.offeranswer.MessageSessionPlan;
 import org.parley.sdp.offeranswer.Negotiator;
@@ -43,25 +39,24 @@ final class Chat implements ChatSession {
     ENDED
   }
 
-  private final SipAgent agent;
+  private final AgentContext ctx;
   private final String callId;
   private final String peer;
   private final ChatListener listener;
   private final Media media;
+  private final Reinvites reinvites;
   private final CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
   private volatile Dialog dialog;
   private State state = State.SETTING_UP;
-  private Negotiator negotiator;
-  private MessageSessionPlan plan;
-  private boolean reoffering;
   private volatile boolean used;
 
-  Chat(SipAgent agent, String callId, String peer, ChatListener listener, Media media) {
-    this.agent = agent;
+  Chat(AgentContext ctx, String callId, String peer, ChatListener listener, Media media) {
+    this.ctx = ctx;
     this.callId = callId;
     this.peer = peer;
     this.listener = listener;
     this.media = media;
+    this.reinvites = new Reinvites(ctx, this, media);
   }
 
   void dialog(Dialog dialog) {
@@ -74,230 +69,34 @@ final class Chat implements ChatSession {
 
   /** The dialog's offer/answer state and the plan in force, for re-INVITEs. */
   void negotiator(Negotiator negotiator, MessageSessionPlan plan) {
-    this.negotiator = negotiator;
-    this.plan = plan;
+    reinvites.negotiator(negotiator, plan);
   }
 
   MessageSessionPlan plan() {
-    return plan;
+    return reinvites.plan();
   }
 
   Negotiator negotiator() {
-    return negotiator;
+    return reinvites.negotiator();
   }
 
-  // re-INVITE (RFC 3261 §14), on the agent's thread.
-
-  /**
-   * The peer sent a re-INVITE. Its offer is tried on a fresh negotiator first: one this end cannot
-   * take (no common type, another mode, TLS) is answered 488 and changes nothing. Otherwise the
-   * dialog's negotiator answers it, the media take the new remote path (connecting anew first when
-   * the first hop changed and this end is the active one), and the 200 carries the answer.
-   */
+  /** The peer sent a re-INVITE ({@link Reinvites#received}). On the agent's thread. */
   void reinvited(Request r, ServerTransaction st) {
-    if (reoffering) {
-      agent.respond(st, Response.REQUEST_PENDING);
-      return;
-    }
-    if (state != State.ESTABLISHED || negotiator == null) {
-      agent.respond(st, Response.SERVER_INTERNAL_ERROR, "the session is not established");
-      return;
-    }
-    byte[] body = r.getRawContent();
-    if (body == null || body.length == 0) {
-      agent.respond(st, Response.NOT_ACCEPTABLE_HERE, "a re-INVITE without an offer");
-      return;
-    }
-    SessionDescription offer;
-    try {
-      offer = SessionDescription.parse(body);
-      MessageSessionPlan trial =
-          usable(new Negotiator(negotiator.capabilities()).answer(offer).plans());
-      if (trial == null) {
-        agent.respond(st, Response.NOT_ACCEPTABLE_HERE, "no acceptable message stream");
-        return;
-      }
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      agent.respond(st, Response.NOT_ACCEPTABLE_HERE, "bad SDP offer: " + e.getMessage());
-      return;
-    }
-    Answer answer;
-    MessageSessionPlan next;
-    try {
-      answer = negotiator.answer(offer);
-      next = usable(answer.plans());
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      agent.respond(st, Response.NOT_ACCEPTABLE_HERE, "bad SDP offer: " + e.getMessage());
-      return;
-    }
-    if (next == null) {
-      agent.respond(st, Response.NOT_ACCEPTABLE_HERE, "no acceptable message stream");
-      return;
-    }
-    MessageSessionPlan before = plan;
-    plan = next;
-    CompletableFuture<Void> ready;
-    if (media instanceof MsrpMedia) {
-      ready = ((MsrpMedia) media).remotePath(next.remotePath(), next.connects());
-    } else {
-      ((SipMessageMedia) media).remote(next.remoteSipUri());
-      ready = CompletableFuture.completedFuture(null);
-    }
-    ready.whenCompleteAsync(
-        (v, e) -> {
-          if (e != null) {
-            plan = before;
-            if (media instanceof MsrpMedia) {
-              ((MsrpMedia) media).session().remotePath(before.remotePath());
-            }
-            agent.respond(
-                st,
-                Response.NOT_ACCEPTABLE_HERE,
-                "MSRP connection failed: " + OutgoingInvite.rootMessage(e));
-            return;
-          }
-          try {
-            Response ok = agent.sip().messages.createResponse(Response.OK, r);
-            ok.addHeader(agent.sip().contact());
-            ok.setContent(
-                answer.description().toBytes(), agent.sip().contentType("application/sdp"));
-            st.sendResponse(ok);
-          } catch (Exception ex) {
-            LOG.debug("200 to the re-INVITE not sent: {}", ex.toString());
-          }
-        },
-        agent.loop());
-  }
-
-  /** The message stream this end can run on: same mode as now, no TLS or WebSocket. */
-  private MessageSessionPlan usable(java.util.List<MessageSessionPlan> plans) {
-    MessageSessionPlan p = plans.stream().filter(x -> !x.refused()).findFirst().orElse(null);
-    if (p == null) {
-      return null;
-    }
-    boolean sipMode = p.mode() == MessageSessionPlan.Mode.SIP_MESSAGE;
-    if (sipMode != (media.mode() == ChatMode.SIP_MESSAGE)) {
-      return null;
-    }
-    if (!sipMode && (p.tls() || p.transport().websocket())) {
-      return null;
-    }
-    return p;
+    reinvites.received(r, st);
   }
 
   /** The relay's Use-Path changed: offer the session's new a=path. On the agent's thread. */
   CompletableFuture<Void> reofferPath() {
-    if (state != State.ESTABLISHED || negotiator == null || !(media instanceof MsrpMedia)) {
-      return CompletableFuture.completedFuture(null);
-    }
-    MsrpMedia m = (MsrpMedia) media;
-    LocalCapabilities caps =
-        negotiator.capabilities().toBuilder().path(agent.pathTo(m.session().localUri())).build();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    doReoffer(caps, done);
-    return done.whenComplete(
-        (v, e) -> {
-          if (e != null) {
-            LOG.debug("re-INVITE with the new relay path failed: {}", e.toString());
-          }
-        });
+    return reinvites.reofferPath();
   }
 
-  /**
-   * Sends a re-INVITE offering {@code capabilities}. Completes when the answer is taken (and the
-   * media moved to the new path); fails with {@link SipFailure} when the peer refused it (488, 491,
-   * …), in which case the session goes on as before. Any thread.
-   */
+  /** Sends a re-INVITE offering {@code capabilities} ({@link Reinvites#reoffer}). Any thread. */
   CompletableFuture<Void> reoffer(LocalCapabilities capabilities) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    agent.loop().execute(() -> doReoffer(capabilities, done));
-    return done;
+    return reinvites.reoffer(capabilities);
   }
 
-  private void doReoffer(LocalCapabilities capabilities, CompletableFuture<Void> done) {
-    Dialog d = dialog;
-    if (state != State.ESTABLISHED || negotiator == null || d == null) {
-      done.completeExceptionally(new SipFailure(SipFailure.Kind.CLOSED, "not established"));
-      return;
-    }
-    if (reoffering) {
-      done.completeExceptionally(new IllegalStateException("a re-INVITE is in progress"));
-      return;
-    }
-    LocalCapabilities before = negotiator.capabilities();
-    negotiator.capabilities(capabilities);
-    Transactions.Attempt attempt;
-    try {
-      SessionDescription offer = negotiator.createOffer();
-      Request invite = d.createRequest(Request.INVITE);
-      invite.addHeader(agent.sip().contact());
-      invite.setContent(offer.toBytes(), agent.sip().contentType("application/sdp"));
-      attempt = agent.transactions().send(invite, d, () -> 0, null);
-    } catch (SipException | ParseException | RuntimeException e) {
-      negotiator.rollback();
-      negotiator.capabilities(before);
-      done.completeExceptionally(
-          new SipFailure(SipFailure.Kind.UNREACHABLE, 0, "re-INVITE not sent: " + e, e));
-      return;
-    }
-    reoffering = true;
-    attempt.result.whenCompleteAsync(
-        (r, e) -> reofferAnswered(r, e, d, before, done), agent.loop());
-  }
-
-  private void reofferAnswered(
-      Response r, Throwable e, Dialog d, LocalCapabilities before, CompletableFuture<Void> done) {
-    reoffering = false;
-    if (e != null || r.getStatusCode() >= 300) {
-      negotiator.rollback();
-      negotiator.capabilities(before);
-      done.completeExceptionally(
-          e != null
-              ? e
-              : SipFailure.of(new SipStatus(r.getStatusCode(), r.getReasonPhrase()), "re-INVITE"));
-      return;
-    }
-    try {
-      long n = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
-      d.sendAck(d.createAck(n));
-    } catch (SipException | InvalidArgumentException ex) {
-      LOG.debug("ACK not sent: {}", ex.toString());
-    }
-    MessageSessionPlan next;
-    try {
-      byte[] body = r.getRawContent();
-      if (body == null) {
-        throw new IllegalArgumentException("the 200 has no SDP answer");
-      }
-      next = usable(negotiator.acceptAnswer(SessionDescription.parse(body)));
-    } catch (IllegalArgumentException | IllegalStateException ex) {
-      next = null;
-    }
-    if (next == null) {
-      String why = "no usable message stream in the answer to the re-INVITE";
-      end(SessionEnd.Reason.MEDIA_FAILED, why);
-      done.completeExceptionally(new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, why));
-      return;
-    }
-    plan = next;
-    if (media instanceof SipMessageMedia) {
-      ((SipMessageMedia) media).remote(next.remoteSipUri());
-      done.complete(null);
-      return;
-    }
-    ((MsrpMedia) media)
-        .remotePath(next.remotePath(), next.connects())
-        .whenCompleteAsync(
-            (v, ce) -> {
-              if (ce != null) {
-                String why = "MSRP connection failed: " + OutgoingInvite.rootMessage(ce);
-                end(SessionEnd.Reason.MEDIA_FAILED, why);
-                done.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, 0, why, ce));
-              } else {
-                done.complete(null);
-              }
-            },
-            agent.loop());
+  boolean isEstablished() {
+    return state == State.ESTABLISHED;
   }
 
   /** The ACK went or came: the session is up. */
@@ -322,9 +121,9 @@ final class Chat implements ChatSession {
     if (bound.isDone()) {
       return;
     }
-    long wait = agent.config().mediaTimeout().toMillis();
+    long wait = ctx.config().mediaTimeout().toMillis();
     java.util.concurrent.ScheduledFuture<?> timer =
-        agent.schedule(
+        ctx.schedule(
             () -> {
               if (!bound.isDone() && state == State.ESTABLISHED) {
                 end(
@@ -376,7 +175,7 @@ final class Chat implements ChatSession {
 
   @Override
   public CompletableFuture<SessionEnd> bye() {
-    agent.loop().execute(() -> end(SessionEnd.Reason.LOCAL_BYE, null));
+    ctx.loop().execute(() -> end(SessionEnd.Reason.LOCAL_BYE, null));
     return ended;
   }
 
@@ -399,7 +198,7 @@ final class Chat implements ChatSession {
 
   @Override
   public java.util.List<String> acceptTypes() {
-    MessageSessionPlan p = plan;
+    MessageSessionPlan p = reinvites.plan();
     return p == null
         ? java.util.List.of()
         : p.acceptTypes().stream().map(Object::toString).toList();
@@ -407,7 +206,7 @@ final class Chat implements ChatSession {
 
   @Override
   public java.util.List<String> acceptWrappedTypes() {
-    MessageSessionPlan p = plan;
+    MessageSessionPlan p = reinvites.plan();
     return p == null
         ? java.util.List.of()
         : p.acceptWrappedTypes().stream().map(Object::toString).toList();
@@ -430,10 +229,9 @@ final class Chat implements ChatSession {
     try {
       Request bye = d.createRequest(Request.BYE);
       if (why != null) {
-        bye.addHeader(agent.sip().headers.createReasonHeader("SIP", 500, why));
+        bye.addHeader(ctx.sip().headers.createReasonHeader("SIP", 500, why));
       }
-      agent
-          .transactions()
+      ctx.transactions()
           .send(bye, d, () -> 0, null)
           .result
           .whenCompleteAsync(
@@ -442,7 +240,7 @@ final class Chat implements ChatSession {
                       new SessionEnd(
                           reason,
                           why != null ? why : e == null ? null : "BYE failed: " + e.getMessage())),
-              agent.loop());
+              ctx.loop());
     } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
       LOG.debug("BYE not sent for {}: {}", callId, e.toString());
       finish(new SessionEnd(reason, why != null ? why : "BYE not sent: " + e.getMessage()));
@@ -466,8 +264,7 @@ final class Chat implements ChatSession {
 
   /** The media stream failed: BYE with a reason. From any thread. */
   void mediaLost(String why) {
-    agent
-        .loop()
+    ctx.loop()
         .execute(
             () -> {
               if (state == State.ESTABLISHED) {
@@ -503,7 +300,7 @@ final class Chat implements ChatSession {
     }
     state = State.ENDED;
     media.close();
-    agent.forget(this);
+    ctx.dialogs().forget(this);
     ended.complete(end);
     return true;
   }
@@ -515,8 +312,7 @@ final class Chat implements ChatSession {
   /** A whole message arrived. From any thread. */
   void deliver(ChatMessage message) {
     used = true;
-    agent
-        .loop()
+    ctx.loop()
         .execute(
             () -> {
               if (state != State.ENDED) {
@@ -532,8 +328,7 @@ final class Chat implements ChatSession {
   /** A message began to arrive. From any thread. */
   void started(String contentType, long size) {
     used = true;
-    agent
-        .loop()
+    ctx.loop()
         .execute(
             () -> {
               if (state != State.ENDED) {

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.sdp.FileRange;
 import org.parley.sdp.FileSelector;
+import org.parley.sip.file.FileSink;
+import org.parley.sip.file.PartialFile;
 
 /**
  * An incoming RFC 5547 push: an INVITE whose {@code m=message} stream is {@code a=sendonly} with an
@@ -149,8 +151,8 @@ public final class FileOffer {
               sha1(),
               size(),
               from,
-              invitation.agent().fileExecutor(),
-              invitation.agent().diskBudget(),
+              invitation.context().files(),
+              invitation.context().diskBudget(),
               progress);
       if (sha1() != null && size() > 0) {
         file.describe(selector.toString());

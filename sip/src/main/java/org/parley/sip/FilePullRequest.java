@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.parley.sdp.FileRange;
 import org.parley.sdp.FileSelector;
+import org.parley.sip.file.FileSender;
 
 /**
  * An incoming RFC 5547 pull: an INVITE whose {@code m=message} stream is {@code a=recvonly} with an
@@ -92,7 +93,8 @@ public final class FilePullRequest {
         .thenCompose(
             session ->
                 FileSender.send(
-                    (Chat) session,
+                    session,
+                    ((Chat) session)::markUsed,
                     file,
                     type,
                     name == null ? "file" : name.toString(),

@@ -20,6 +20,7 @@ import org.parley.sdp.SessionDescription;
 import org.parley.sdp.offeranswer.Answer;
 import org.parley.sdp.offeranswer.MessageSessionPlan;
 import org.parley.sdp.offeranswer.Negotiator;
+import org.parley.sip.file.FileSink;
 
 /**
  * An incoming INVITE that offers a message session the agent can take (it has been answered 180
@@ -36,6 +37,13 @@ import org.parley.sdp.offeranswer.Negotiator;
  * ACK or its MSRP connection.
  */
 public final class Invitation {
+  /**
+   * How long a set-up waits for its ACK (or connects MSRP) before it may be dropped for a newer
+   * INVITE when {@link SipConfig#maxPendingInvites()} are pending: a caller's ACK takes a round
+   * trip, a spoofed INVITE's never comes.
+   */
+  static final long EVICTABLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private enum State {
     RINGING,
     ACCEPTING,
@@ -43,7 +51,7 @@ public final class Invitation {
     DONE
   }
 
-  private final SipAgent agent;
+  private final AgentContext ctx;
   private final Request request;
   private final ServerTransaction transaction;
   private final Negotiator negotiator;
@@ -65,7 +73,7 @@ public final class Invitation {
   private FileRange answerRange;
 
   Invitation(
-      SipAgent agent,
+      AgentContext ctx,
       Request request,
       ServerTransaction transaction,
       Negotiator negotiator,
@@ -74,7 +82,7 @@ public final class Invitation {
       MsrpUri msrpUri,
       SipMessageMedia sipMedia,
       String toTag) {
-    this.agent = agent;
+    this.ctx = ctx;
     this.request = request;
     this.transaction = transaction;
     this.negotiator = negotiator;
@@ -84,7 +92,7 @@ public final class Invitation {
     this.sipMedia = sipMedia;
     this.toTag = toTag;
     this.cseq = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
-    this.branch = SipAgent.branch(request);
+    this.branch = JainSip.branch(request);
   }
 
   /** The caller's address (From URI). */
@@ -126,7 +134,7 @@ public final class Invitation {
    * SipConfig#mediaTimeout()}.
    */
   public CompletableFuture<ChatSession> accept(ChatListener listener) {
-    agent.loop().execute(() -> doAccept(listener, null));
+    ctx.loop().execute(() -> doAccept(listener, null));
     return accepted;
   }
 
@@ -135,8 +143,7 @@ public final class Invitation {
    * the answer asks for that part of the file only ({@code a=file-range}, to resume).
    */
   CompletableFuture<ChatSession> acceptFile(FileSink sink, ChatListener listener, FileRange range) {
-    agent
-        .loop()
+    ctx.loop()
         .execute(
             () -> {
               if (state == State.RINGING) {
@@ -147,8 +154,9 @@ public final class Invitation {
     return accepted;
   }
 
-  SipAgent agent() {
-    return agent;
+  /** What the agent's parts share (its thread, its file threads, ...). */
+  AgentContext context() {
+    return ctx;
   }
 
   /** The INVITE's CSeq number, which its ACK repeats. */
@@ -168,12 +176,12 @@ public final class Invitation {
 
   /**
    * Whether this set-up may be dropped for a newer INVITE: it has been connecting MSRP or waiting
-   * for its ACK for {@link SipAgent#EVICTABLE_AFTER_NANOS} or more. One still ringing is the
-   * application's to decide, and is not. On the agent's thread.
+   * for its ACK for {@link #EVICTABLE_AFTER_NANOS} or more. One still ringing is the application's
+   * to decide, and is not. On the agent's thread.
    */
   boolean evictable(long now) {
     return (state == State.ACCEPTING || state == State.ANSWERED)
-        && now - waitingSince >= SipAgent.EVICTABLE_AFTER_NANOS;
+        && now - waitingSince >= EVICTABLE_AFTER_NANOS;
   }
 
   /** Since when the set-up has been connecting or waiting for its ACK ({@link System#nanoTime}). */
@@ -184,7 +192,7 @@ public final class Invitation {
   /** Nanoseconds until this set-up may make room for another: evictable, or rung out. */
   long roomIn(long now, long ringNanos) {
     if (state == State.ACCEPTING || state == State.ANSWERED) {
-      return Math.max(0, waitingSince + SipAgent.EVICTABLE_AFTER_NANOS - now);
+      return Math.max(0, waitingSince + EVICTABLE_AFTER_NANOS - now);
     }
     return Math.max(0, created + ringNanos - now);
   }
@@ -193,8 +201,8 @@ public final class Invitation {
   void evict(String why) {
     if (state == State.ACCEPTING) {
       state = State.DONE;
-      agent.forget(this);
-      agent.respond(transaction, Response.SERVICE_UNAVAILABLE, why);
+      ctx.dialogs().forget(this);
+      ctx.respond(transaction, Response.SERVICE_UNAVAILABLE, why);
       chat.discard(why);
       accepted.completeExceptionally(new SipFailure(SipFailure.Kind.UNAVAILABLE, 503, why, null));
     } else {
@@ -217,7 +225,7 @@ public final class Invitation {
     if (status < 300 || status > 699) {
       throw new IllegalArgumentException("a decline is 3xx-6xx: " + status);
     }
-    agent.loop().execute(() -> doDecline(status));
+    ctx.loop().execute(() -> doDecline(status));
   }
 
   void ringTimer(ScheduledFuture<?> timer) {
@@ -230,7 +238,7 @@ public final class Invitation {
     }
     state = State.DONE;
     stopRinging();
-    agent.respond(transaction, status);
+    ctx.respond(transaction, status);
     if (status == Response.TEMPORARILY_UNAVAILABLE || status == Response.REQUEST_TIMEOUT) {
       cancelled.complete(null);
     }
@@ -247,7 +255,7 @@ public final class Invitation {
     if (ringTimer != null) {
       ringTimer.cancel(false);
     }
-    agent.forget(this);
+    ctx.dialogs().forget(this);
   }
 
   private void doAccept(ChatListener listener, FileSink sink) {
@@ -265,33 +273,32 @@ public final class Invitation {
     }
     if (plan.mode() == MessageSessionPlan.Mode.SIP_MESSAGE) {
       sipMedia.remote(plan.remoteSipUri());
-      chat = new Chat(agent, callId(), from(), listener, sipMedia);
+      chat = new Chat(ctx, callId(), from(), listener, sipMedia);
       chat.negotiator(negotiator, plan);
       sipMedia.chat(chat);
-      agent.remember(sipMedia);
-      agent.remember(chat);
+      ctx.dialogs().remember(sipMedia);
+      ctx.dialogs().remember(chat);
       answer();
       return;
     }
     if (plan.tls() || plan.transport().websocket()) {
       state = State.DONE;
-      agent.forget(this);
-      agent.respond(transaction, Response.NOT_ACCEPTABLE_HERE, "only TCP/MSRP is supported");
+      ctx.dialogs().forget(this);
+      ctx.respond(transaction, Response.NOT_ACCEPTABLE_HERE, "only TCP/MSRP is supported");
       accepted.completeExceptionally(
           new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, "only TCP/MSRP is supported"));
       return;
     }
     MsrpMedia media =
-        new MsrpMedia(
-            agent.msrp(), msrpUri, agent.config(), agent.config().acceptTypes(), agent.relay());
+        new MsrpMedia(ctx.msrp(), msrpUri, ctx.config(), ctx.config().acceptTypes(), ctx.relay());
     media.session().remotePath(plan.remotePath());
     if (sink != null) {
       media.sink(sink);
     }
-    chat = new Chat(agent, callId(), from(), listener, media);
+    chat = new Chat(ctx, callId(), from(), listener, media);
     chat.negotiator(negotiator, plan);
     media.chat(chat);
-    agent.remember(chat);
+    ctx.dialogs().remember(chat);
     // Through a relay this end binds its session on the relay connection whatever its role.
     if (!plan.connects() && !media.relayed()) {
       answer();
@@ -309,14 +316,14 @@ public final class Invitation {
               int status = 0;
               if (state == State.ACCEPTING) {
                 state = State.DONE;
-                agent.forget(this);
-                agent.respond(transaction, Response.SERVICE_UNAVAILABLE, why);
+                ctx.dialogs().forget(this);
+                ctx.respond(transaction, Response.SERVICE_UNAVAILABLE, why);
                 status = Response.SERVICE_UNAVAILABLE;
               }
               chat.discard(why);
               accepted.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, status, why, e));
             },
-            agent.loop());
+            ctx.loop());
   }
 
   /** Sends the 200 with the SDP answer. */
@@ -327,28 +334,28 @@ public final class Invitation {
     }
     state = State.ANSWERED;
     try {
-      Response ok = agent.sip().messages.createResponse(Response.OK, request);
+      Response ok = ctx.sip().messages.createResponse(Response.OK, request);
       ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
-      ok.addHeader(agent.sip().contact());
+      ok.addHeader(ctx.sip().contact());
       SessionDescription sdp = answer.description();
       if (answerRange != null) {
         sdp =
             FileAttributes.insert(
                 sdp, plan.mediaIndex(), List.of(SdpLine.of('a', "file-range:" + answerRange)));
       }
-      ok.setContent(sdp.toBytes(), agent.sip().contentType("application/sdp"));
+      ok.setContent(sdp.toBytes(), ctx.sip().contentType("application/sdp"));
       transaction.sendResponse(ok);
       chat.dialog(transaction.getDialog());
       waitingSince = System.nanoTime();
-      long wait = agent.config().ackTimeout().toMillis();
+      long wait = ctx.config().ackTimeout().toMillis();
       ackTimer =
-          agent.schedule(
+          ctx.schedule(
               () -> failed("no ACK came for the 200 within " + wait + " ms"),
               wait,
               TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       state = State.DONE;
-      agent.forget(this);
+      ctx.dialogs().forget(this);
       chat.discard("200 not sent: " + e.getMessage());
       accepted.completeExceptionally(
           new SipFailure(SipFailure.Kind.UNREACHABLE, 0, "200 not sent: " + e.getMessage(), e));
@@ -360,7 +367,7 @@ public final class Invitation {
     if (state == State.ANSWERED) {
       state = State.DONE;
       cancelAckTimer();
-      agent.forget(this);
+      ctx.dialogs().forget(this);
       chat.established();
       accepted.complete(chat);
     }
@@ -380,7 +387,7 @@ public final class Invitation {
     if (state == State.RINGING || state == State.ACCEPTING) {
       state = State.DONE;
       stopRinging();
-      agent.respond(transaction, Response.REQUEST_TERMINATED);
+      ctx.respond(transaction, Response.REQUEST_TERMINATED);
       if (chat != null) {
         chat.discard("cancelled");
       } else if (sipMedia != null) {
@@ -402,7 +409,7 @@ public final class Invitation {
     if (state == State.ANSWERED) {
       state = State.DONE;
       cancelAckTimer();
-      agent.forget(this);
+      ctx.dialogs().forget(this);
       Dialog d = transaction.getDialog();
       if (d != null) {
         d.delete();

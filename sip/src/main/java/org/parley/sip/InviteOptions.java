@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.parley.im.FileDescription;
 import org.parley.sdp.FileRange;
 import org.parley.sdp.Setup;
+import org.parley.sip.file.FileSink;
 
 /**
  * How {@link SipAgent#invite} sets up a session: the mode offered, the types, and who connects.

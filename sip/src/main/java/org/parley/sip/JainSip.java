@@ -346,6 +346,24 @@ final class JainSip {
     return HexFormat.of().formatHex(b);
   }
 
+  /** The Call-ID of a request. */
+  static String callId(Request r) {
+    return ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME))
+        .getCallId();
+  }
+
+  /** The top Via's branch of a request: its retransmissions carry the same. */
+  static String branch(Request r) {
+    return String.valueOf(((ViaHeader) r.getHeader(ViaHeader.NAME)).getBranch());
+  }
+
+  /** The To tag of a request, or null (a request outside a dialog). */
+  static String toTag(Request r) {
+    javax.sip.header.ToHeader to =
+        (javax.sip.header.ToHeader) r.getHeader(javax.sip.header.ToHeader.NAME);
+    return to == null ? null : to.getTag();
+  }
+
   /**
    * The URI to send to: parsed by JAIN-SIP, its {@code ?headers} removed (RFC 3261 §19.1.5), and
    * {@code transport=} set when the agent's default transport is not UDP and the URI names none.

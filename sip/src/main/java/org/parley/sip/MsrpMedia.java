@@ -13,6 +13,7 @@ import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.SessionListener;
 import org.parley.msrp.transport.MsrpConnection;
+import org.parley.sip.file.FileSink;
 
 /**
  * The MSRP stream of a chat: an {@link MsrpSession} of the agent's stack, whose incoming messages

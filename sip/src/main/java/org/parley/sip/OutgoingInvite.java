@@ -39,7 +39,7 @@ final class OutgoingInvite {
   /** How many times an INVITE answered 503 with Retry-After is sent again. */
   static final int MAX_RETRIES = 3;
 
-  private final SipAgent agent;
+  private final AgentContext ctx;
   private final String target;
   private final InviteOptions options;
   private final ChatListener listener;
@@ -57,8 +57,8 @@ final class OutgoingInvite {
   private boolean waitingToRetry;
   private int retries;
 
-  OutgoingInvite(SipAgent agent, String target, InviteOptions options, ChatListener listener) {
-    this.agent = agent;
+  OutgoingInvite(AgentContext ctx, String target, InviteOptions options, ChatListener listener) {
+    this.ctx = ctx;
     this.target = target;
     this.options = options;
     this.listener = listener;
@@ -72,11 +72,11 @@ final class OutgoingInvite {
     result.whenComplete(
         (v, e) -> {
           if (e instanceof CancellationException) {
-            agent.loop().execute(this::cancel);
+            ctx.loop().execute(this::cancel);
           }
         });
-    JainSip sip = agent.sip();
-    SipConfig config = agent.config();
+    JainSip sip = ctx.sip();
+    SipConfig config = ctx.config();
     try {
       SipURI uri = sip.target(target);
       List<String> types =
@@ -89,10 +89,10 @@ final class OutgoingInvite {
               .host(sip.host());
       Media media;
       if (options.mode() == ChatMode.MSRP) {
-        MsrpUri local = agent.newMsrpUri();
-        msrpMedia = new MsrpMedia(agent.msrp(), local, config, types, agent.relay());
+        MsrpUri local = ctx.newMsrpUri();
+        msrpMedia = new MsrpMedia(ctx.msrp(), local, config, types, ctx.relay());
         media = msrpMedia;
-        caps.path(agent.pathTo(local)).setup(options.setup());
+        caps.path(ctx.pathTo(local)).setup(options.setup());
         if (options.file() != null) {
           caps.direction(Direction.SENDONLY);
         }
@@ -103,7 +103,7 @@ final class OutgoingInvite {
           caps.maxSize(config.maxMessageSize());
         }
       } else {
-        sipMedia = new SipMessageMedia(agent);
+        sipMedia = new SipMessageMedia(ctx);
         media = sipMedia;
         caps.transport(MessageTransport.SIP).sipUri(sipMedia.localUri());
       }
@@ -125,17 +125,17 @@ final class OutgoingInvite {
               "application/sdp",
               offer.toBytes());
       invite.addHeader(sip.contact());
-      chat = new Chat(agent, callId, target, listener, media);
+      chat = new Chat(ctx, callId, target, listener, media);
       if (msrpMedia != null) {
         msrpMedia.chat(chat);
       } else {
         sipMedia.chat(chat);
-        agent.remember(sipMedia);
+        ctx.dialogs().remember(sipMedia);
       }
-      agent.remember(chat);
-      agent.remember(this);
-      attempt = agent.transactions().send(invite, this::provisional);
-      attempt.result.whenCompleteAsync(this::finalResponse, agent.loop());
+      ctx.dialogs().remember(chat);
+      ctx.dialogs().remember(this);
+      attempt = ctx.transactions().send(invite, this::provisional);
+      attempt.result.whenCompleteAsync(this::finalResponse, ctx.loop());
     } catch (RuntimeException e) {
       fail(e);
     }
@@ -200,7 +200,7 @@ final class OutgoingInvite {
     try {
       ClientTransaction invite = attempt.transaction();
       Request cancel = invite.createCancel();
-      agent.sip().provider.getNewClientTransaction(cancel).sendRequest();
+      ctx.sip().provider.getNewClientTransaction(cancel).sendRequest();
     } catch (javax.sip.SipException | RuntimeException e) {
       LOG.debug("CANCEL not sent: {}", e.toString());
     }
@@ -212,7 +212,7 @@ final class OutgoingInvite {
       return;
     }
     answered = true;
-    agent.forget(this);
+    ctx.dialogs().forget(this);
     settled.complete(null);
     if (e != null) {
       fail(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
@@ -277,7 +277,7 @@ final class OutgoingInvite {
       return;
     }
     // Connect and bind first, then ACK: the answerer's session is bound when the ACK arrives.
-    MsrpUri first = msrpMedia.relayed() ? agent.relay().usePath().get(0) : plan.remotePath().get(0);
+    MsrpUri first = msrpMedia.relayed() ? ctx.relay().usePath().get(0) : plan.remotePath().get(0);
     msrpMedia
         .connect()
         .whenCompleteAsync(
@@ -298,7 +298,7 @@ final class OutgoingInvite {
                 result.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, 0, why, ce));
               }
             },
-            agent.loop());
+            ctx.loop());
   }
 
   /**
@@ -332,7 +332,7 @@ final class OutgoingInvite {
     ((javax.sip.header.ViaHeader) again.getHeader(javax.sip.header.ViaHeader.NAME))
         .removeParameter("branch");
     Response refusal = r;
-    if (agent.schedule(() -> retry(again, refusal), h.getRetryAfter(), TimeUnit.SECONDS) == null) {
+    if (ctx.schedule(() -> retry(again, refusal), h.getRetryAfter(), TimeUnit.SECONDS) == null) {
       return false; // the agent is closing
     }
     return true;
@@ -345,8 +345,8 @@ final class OutgoingInvite {
       fail(SipFailure.of(new SipStatus(503, refusal.getReasonPhrase()), "INVITE to " + target));
       return;
     }
-    attempt = agent.transactions().send(again, this::provisional);
-    attempt.result.whenCompleteAsync(this::finalResponse, agent.loop());
+    attempt = ctx.transactions().send(again, this::provisional);
+    attempt.result.whenCompleteAsync(this::finalResponse, ctx.loop());
   }
 
   private void up() {
@@ -367,7 +367,7 @@ final class OutgoingInvite {
   }
 
   private void fail(Throwable e) {
-    agent.forget(this);
+    ctx.dialogs().forget(this);
     settled.complete(null);
     if (chat != null) {
       chat.discard(e.getMessage());

@@ -19,8 +19,8 @@ final class Pager {
 
   /** Sends one MESSAGE; completes with the 2xx, or fails with {@link SipFailure}. */
   static CompletableFuture<SipStatus> send(
-      SipAgent agent, String uri, String contentType, byte[] body) {
-    JainSip sip = agent.sip();
+      AgentContext ctx, String uri, String contentType, byte[] body) {
+    JainSip sip = ctx.sip();
     Request r;
     try {
       SipURI target = sip.target(uri);
@@ -28,7 +28,7 @@ final class Pager {
           sip.request(
               Request.MESSAGE,
               target,
-              sip.address(agent.config().address().toString()),
+              sip.address(ctx.config().address().toString()),
               JainSip.token(6),
               sip.address(uri),
               JainSip.token(12),
@@ -39,8 +39,7 @@ final class Pager {
     } catch (IllegalArgumentException | SipFailure e) {
       return CompletableFuture.failedFuture(e);
     }
-    return agent
-        .transactions()
+    return ctx.transactions()
         .send(r, null)
         .result
         .thenApply(

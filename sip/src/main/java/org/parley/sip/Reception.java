@@ -119,13 +119,13 @@ public final class Reception {
       settingUp.add(invitation);
     }
     CompletableFuture<ChatSession> result = new CompletableFuture<>();
-    SipAgent agent = invitation.agent();
+    AgentContext ctx = invitation.context();
     invitation
         .accept(listener)
         .whenComplete(
             (session, e) -> {
               if (e != null) {
-                onLoop(agent, () -> settled(agent, invitation, null, e, result));
+                onLoop(ctx, () -> settled(ctx, invitation, null, e, result));
                 return;
               }
               Chat s = (Chat) session;
@@ -133,7 +133,7 @@ public final class Reception {
                   .whenComplete(
                       (v, me) -> {
                         if (me == null) {
-                          onLoop(agent, () -> settled(agent, invitation, s, null, result));
+                          onLoop(ctx, () -> settled(ctx, invitation, s, null, result));
                           return;
                         }
                         // The session ended before its media came up: say how it ended.
@@ -141,10 +141,10 @@ public final class Reception {
                             .whenComplete(
                                 (end, x) ->
                                     onLoop(
-                                        agent,
+                                        ctx,
                                         () ->
                                             settled(
-                                                agent,
+                                                ctx,
                                                 invitation,
                                                 null,
                                                 new SipFailure(
@@ -167,7 +167,7 @@ public final class Reception {
   }
 
   private void settled(
-      SipAgent agent,
+      AgentContext ctx,
       Invitation invitation,
       Chat s,
       Throwable e,
@@ -192,7 +192,7 @@ public final class Reception {
       failed(invitation, "another session came up first", 0, null, result);
       return;
     }
-    s.ended().whenComplete((end, x) -> onLoop(agent, () -> sessionEnded(invitation, s, end)));
+    s.ended().whenComplete((end, x) -> onLoop(ctx, () -> sessionEnded(invitation, s, end)));
     result.complete(s);
   }
 
@@ -254,8 +254,8 @@ public final class Reception {
       throw new IllegalStateException("watch is for sideBySide; take sessions one at a time");
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    SipAgent agent = invitation.agent();
-    transfer.whenComplete((v, e) -> onLoop(agent, () -> transferEnded(invitation, v, e, result)));
+    AgentContext ctx = invitation.context();
+    transfer.whenComplete((v, e) -> onLoop(ctx, () -> transferEnded(invitation, v, e, result)));
     return result;
   }
 
@@ -301,9 +301,9 @@ public final class Reception {
   }
 
   /** Runs on the agent's thread, or here once the agent is closed. */
-  private static void onLoop(SipAgent agent, Runnable r) {
+  private static void onLoop(AgentContext ctx, Runnable r) {
     try {
-      agent.loop().execute(r);
+      ctx.loop().execute(r);
     } catch (RejectedExecutionException e) {
       r.run();
     }

@@ -23,7 +23,7 @@ final class Registrar {
   private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
   private static final long RETRY_SECONDS = 30;
 
-  private final SipAgent agent;
+  private final AgentContext ctx;
   private final Registration registration;
   private final String callId = JainSip.token(12);
   private final String fromTag = JainSip.token(6);
@@ -32,8 +32,8 @@ final class Registrar {
   private ScheduledFuture<?> timer;
   private boolean closed;
 
-  Registrar(SipAgent agent, Registration registration) {
-    this.agent = agent;
+  Registrar(AgentContext ctx, Registration registration) {
+    this.ctx = ctx;
     this.registration = registration;
   }
 
@@ -43,7 +43,7 @@ final class Registrar {
   }
 
   void start() {
-    register(registration.expires().getSeconds()).whenCompleteAsync(this::registered, agent.loop());
+    register(registration.expires().getSeconds()).whenCompleteAsync(this::registered, ctx.loop());
   }
 
   /** Removes the binding; completes when the registrar answered (or the request failed). */
@@ -59,10 +59,10 @@ final class Registrar {
   }
 
   private CompletableFuture<Response> register(long expires) {
-    JainSip sip = agent.sip();
+    JainSip sip = ctx.sip();
     try {
       SipURI registrar = sip.target(registration.registrar().toString());
-      String aor = agent.config().address().toString();
+      String aor = ctx.config().address().toString();
       Request r =
           sip.request(
               Request.REGISTER,
@@ -78,7 +78,7 @@ final class Registrar {
       contact.setExpires((int) expires);
       r.addHeader(contact);
       r.addHeader(sip.headers.createExpiresHeader((int) expires));
-      return agent.transactions().send(r, null, () -> ++cseq, null).result;
+      return ctx.transactions().send(r, null, () -> ++cseq, null).result;
     } catch (InvalidArgumentException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -108,12 +108,12 @@ final class Registrar {
   }
 
   private void schedule(long seconds) {
-    timer = agent.schedule(this::start, seconds, TimeUnit.SECONDS);
+    timer = ctx.schedule(this::start, seconds, TimeUnit.SECONDS);
   }
 
   /** The lifetime granted: our Contact's expires, else Expires, else what was asked. */
   private long granted(Response r) {
-    String ours = agent.sip().contact().getAddress().getURI().toString();
+    String ours = ctx.sip().contact().getAddress().getURI().toString();
     for (ListIterator<?> it = r.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
       ContactHeader c = (ContactHeader) it.next();
       if (c.getAddress().getURI().toString().equals(ours) && c.getExpires() >= 0) {

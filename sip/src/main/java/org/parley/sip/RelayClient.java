@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.RelayBinding;
 import org.parley.msrp.transport.MsrpTls;
 import org.slf4j.Logger;
@@ -26,15 +27,22 @@ final class RelayClient {
   private static final Duration RETRY = Duration.ofSeconds(30);
   private static final Duration NO_EXPIRES_REFRESH = Duration.ofMinutes(10);
 
-  private final SipAgent agent;
+  private final MsrpStack msrp;
+  private final AgentLoop loop;
+  private final Dialogs dialogs;
   private final MsrpRelay relay;
   private final MsrpUri client;
   private final MsrpTls tls;
   private volatile RelayBinding binding;
   private ScheduledFuture<?> timer;
 
-  RelayClient(SipAgent agent, MsrpRelay relay, MsrpUri client) {
-    this.agent = agent;
+  /**
+   * @param dialogs whose sessions are re-offered with a new Use-Path
+   */
+  RelayClient(MsrpStack msrp, AgentLoop loop, Dialogs dialogs, MsrpRelay relay, MsrpUri client) {
+    this.msrp = msrp;
+    this.loop = loop;
+    this.dialogs = dialogs;
     this.relay = relay;
     this.client = client;
     this.tls = relay.uri().secure() ? tls(relay) : null;
@@ -92,9 +100,8 @@ final class RelayClient {
 
   private CompletableFuture<RelayBinding> auth(MsrpUri to) {
     try {
-      return agent
-          .msrp()
-          .authenticate(to, client, relay.username(), relay.password(), tls, relay.expires());
+      return msrp.authenticate(
+          to, client, relay.username(), relay.password(), tls, relay.expires());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -135,7 +142,7 @@ final class RelayClient {
     binding = b;
     schedule(refreshDelay(b));
     if (reoffer && !old.usePath().equals(b.usePath())) {
-      agent.loop().execute(agent::relayPathChanged);
+      loop.execute(dialogs::reofferPaths);
     }
   }
 
@@ -143,7 +150,7 @@ final class RelayClient {
     if (timer != null) {
       timer.cancel(false);
     }
-    timer = agent.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
+    timer = loop.schedule(this::refresh, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Three quarters of the lifetime granted, at least a second. */

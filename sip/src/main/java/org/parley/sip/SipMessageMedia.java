@@ -22,7 +22,7 @@ import org.parley.sdp.SipUri;
  * above the last one taken is answered 500 and dropped.
  */
 final class SipMessageMedia implements Media {
-  private final SipAgent agent;
+  private final AgentContext ctx;
   private final SipUri localUri;
   private final String localUser;
   private final String incomingCallId;
@@ -36,15 +36,15 @@ final class SipMessageMedia implements Media {
   private volatile boolean closed;
 
   /** A stream whose own URI is made fresh: the agent's user and a token, our Call-ID in it. */
-  SipMessageMedia(SipAgent agent) {
-    this.agent = agent;
-    JainSip sip = agent.sip();
-    this.localUser = agent.config().address().user() + "." + JainSip.token(4);
+  SipMessageMedia(AgentContext ctx) {
+    this.ctx = ctx;
+    JainSip sip = ctx.sip();
+    this.localUser = ctx.config().address().user() + "." + JainSip.token(4);
     this.incomingCallId = JainSip.token(12);
     String transport =
-        agent.config().defaultTransport() == SipTransport.UDP
+        ctx.config().defaultTransport() == SipTransport.UDP
             ? ""
-            : ";transport=" + agent.config().defaultTransport().token();
+            : ";transport=" + ctx.config().defaultTransport().token();
     this.localUri =
         SipUri.parse(
             "sip:"
@@ -98,7 +98,7 @@ final class SipMessageMedia implements Media {
       return CompletableFuture.failedFuture(
           new SipFailure(SipFailure.Kind.CLOSED, "the session has ended"));
     }
-    JainSip sip = agent.sip();
+    JainSip sip = ctx.sip();
     Request r;
     try {
       SipURI target = sip.target(remoteUri.toString());
@@ -106,7 +106,7 @@ final class SipMessageMedia implements Media {
           sip.request(
               Request.MESSAGE,
               target,
-              sip.address(agent.config().address().toString()),
+              sip.address(ctx.config().address().toString()),
               fromTag,
               sip.address(remoteUri.toString()),
               outgoingCallId,
@@ -119,8 +119,7 @@ final class SipMessageMedia implements Media {
     } catch (SipFailure e) {
       return CompletableFuture.failedFuture(e);
     }
-    return agent
-        .transactions()
+    return ctx.transactions()
         .send(r, null, cseq::incrementAndGet, null)
         .result
         .thenApply(
@@ -140,15 +139,15 @@ final class SipMessageMedia implements Media {
     long n = ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber();
     Chat c = chat;
     if (closed || c == null || !incomingCallId.equals(callId)) {
-      agent.respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+      ctx.respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
       return;
     }
     if (n <= lastIncoming) {
-      agent.respond(st, Response.SERVER_INTERNAL_ERROR, "CSeq not above " + lastIncoming);
+      ctx.respond(st, Response.SERVER_INTERNAL_ERROR, "CSeq not above " + lastIncoming);
       return;
     }
     lastIncoming = n;
-    agent.respond(st, Response.OK);
+    ctx.respond(st, Response.OK);
     c.deliver(new ChatMessage(Pager.contentType(request), Pager.body(request)));
   }
 
@@ -160,6 +159,6 @@ final class SipMessageMedia implements Media {
   @Override
   public void close() {
     closed = true;
-    agent.forget(this);
+    ctx.dialogs().forget(this);
   }
 }

@@ -107,7 +107,8 @@
  * NAME} once whole and its SHA-1 checked. A broken transfer leaves the part (and {@code
  * NAME.part.selector}); the next push of the same file is answered, and the next pull offered, with
  * {@code a=file-range} for the missing bytes only. {@link org.parley.sip.FileProgress} hears both
- * ends' progress at most ten times a second.
+ * ends' progress at most ten times a second. The disk and MSRP side of a transfer is the package
+ * {@code org.parley.sip.file}.
  *
  * <h2>Who may start a session, and how many at once</h2>
  *

@@ -22,6 +22,7 @@ import org.parley.im.FileDescription;
 import org.parley.im.FileHash;
 import org.parley.sdp.FileRange;
 import org.parley.sdp.FileSelector;
+import org.parley.sip.file.FileSink;
 
 /**
  * RFC 5547 between two agents on 127.0.0.1: push (offer, accept or refuse, MSRP to disk, hash),
@@ -90,7 +91,7 @@ class FileTransferTest {
                             ch.close().syncUninterruptibly();
                           }
                         }));
-                offer.sink().onSuspend = suspended::countDown;
+                offer.sink().onSuspend(suspended::countDown);
               }
 
               @Override
@@ -241,7 +242,7 @@ class FileTransferTest {
     assertThat(suspended.getCount()).as("the reads were suspended").isZero();
     // Without the suspension all 32 MB would have waited for the stalled disk; with it, what
     // waits is the high-water mark plus what the read in progress brought.
-    assertThat(offer.sink().maxQueued.get())
+    assertThat(offer.sink().maxQueued())
         .isGreaterThan(FileSink.HIGH_WATER)
         .isLessThan(FileSink.HIGH_WATER + (4 << 20));
     assertThat(offer.msrpSession().readingSuspended()).isFalse();

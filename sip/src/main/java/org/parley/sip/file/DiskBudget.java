@@ -1,18 +1,18 @@
-package org.parley.sip;
+package org.parley.sip.file;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bytes that the files an agent receives may take on disk, all together ({@link
- * SipConfig#diskBudget()}): every slice a file sink writes is taken from it first, and a slice it
- * cannot cover fails the transfer (its session answers the rest with 413). The bytes of a part that
- * is deleted (a failed transfer that cannot be resumed) are given back; those of files kept stay
- * taken. Thread-safe.
+ * org.parley.sip.SipConfig#diskBudget()}): every slice a file sink writes is taken from it first,
+ * and a slice it cannot cover fails the transfer (its session answers the rest with 413). The bytes
+ * of a part that is deleted (a failed transfer that cannot be resumed) are given back; those of
+ * files kept stay taken. Thread-safe.
  */
-final class DiskBudget {
+public final class DiskBudget {
   private final AtomicLong left;
 
-  DiskBudget(long bytes) {
+  public DiskBudget(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("the disk budget cannot be negative");
     }

@@ -1,4 +1,4 @@
-package org.parley.sip;
+package org.parley.sip.file;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +11,11 @@ import org.parley.msrp.TransactionIds;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.SendOptions;
 import org.parley.sdp.FileRange;
+import org.parley.sip.ChatSession;
+import org.parley.sip.FileProgress;
+import org.parley.sip.FileTransferResult;
+import org.parley.sip.SessionEnd;
+import org.parley.sip.SipFailure;
 
 /**
  * The sending end of an RFC 5547 transfer once the session is up: the file, or the part of it the
@@ -18,7 +23,7 @@ import org.parley.sdp.FileRange;
  * (Byte-Range counting from 1 at the range's start) with Success-Report {@code yes}, then, once the
  * peer's success report came, BYE.
  */
-final class FileSender {
+public final class FileSender {
   /** How long the success report may take after the last 200: the MSRP transaction time-out. */
   static final Duration REPORT_WAIT = Duration.ofSeconds(30);
 
@@ -29,11 +34,13 @@ final class FileSender {
    * fails with the MSRP layer's exception, or {@link SipFailure.Kind#NOT_ACCEPTABLE} for a range
    * outside the file (the session is ended either way).
    *
+   * @param used told when the peer has taken bytes of the file (a message crossed the session)
    * @param sha1 the file's SHA-1 for the result, or null
    * @param range the peer's file-range, or null for the whole file
    */
-  static CompletableFuture<FileTransferResult> send(
-      Chat chat,
+  public static CompletableFuture<FileTransferResult> send(
+      ChatSession chat,
+      Runnable used,
       Path file,
       String contentType,
       String name,
@@ -60,7 +67,7 @@ final class FileSender {
             .progress(
                 done -> {
                   if (done > 0) {
-                    chat.markUsed();
+                    used.run();
                   }
                   p.update(offset + done);
                 })
@@ -121,7 +128,7 @@ final class FileSender {
             });
   }
 
-  static <T> T sneakyThrow(Throwable e) {
+  private static <T> T sneakyThrow(Throwable e) {
     throw e instanceof CompletionException ? (CompletionException) e : new CompletionException(e);
   }
 }

@@ -1,5 +1,6 @@
-package org.parley.sip;
+package org.parley.sip.file;
 
+import org.parley.sip.FileProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

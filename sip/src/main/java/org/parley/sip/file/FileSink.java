@@ -1,4 +1,4 @@
-package org.parley.sip;
+package org.parley.sip.file;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.parley.im.FileHash;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.transport.MsrpConnection;
+import org.parley.sip.FileProgress;
+import org.parley.sip.FileTransferResult;
 
 /**
  * Where a received file's message goes: each slice written at its position in {@code NAME.part} on
@@ -37,12 +39,12 @@ import org.parley.msrp.transport.MsrpConnection;
  * in place from the start, so that it can be resumed (only when the offer gave a SHA-1 and size to
  * recognise the file by).
  */
-final class FileSink {
+public final class FileSink {
   /** Bytes waiting for the disk above which the connection stops being read: 4 MB. */
-  static final long HIGH_WATER = 4L << 20;
+  public static final long HIGH_WATER = 4L << 20;
 
   /** Bytes waiting for the disk at which the connection is read again: 1 MB. */
-  static final long LOW_WATER = 1L << 20;
+  public static final long LOW_WATER = 1L << 20;
 
   private final PartialFile file;
   private final String name;
@@ -62,11 +64,8 @@ final class FileSink {
   private volatile long from; // where the message goes in the file, once started
   private volatile boolean refused; // set on the event loop
 
-  /** The most bytes that waited for the disk at once (for tests). */
-  final AtomicLong maxQueued = new AtomicLong();
-
-  /** Runs on the event loop each time the sink stops the connection's reads (for tests). */
-  volatile Runnable onSuspend;
+  private final AtomicLong maxQueued = new AtomicLong();
+  private volatile Runnable onSuspend;
 
   // On the disk executor, one task at a time.
   private long base;
@@ -83,7 +82,7 @@ final class FileSink {
    * @param resumeFrom bytes of the part in place, to resume after
    * @param budget the agent's disk budget, which every byte written is taken from
    */
-  FileSink(
+  public FileSink(
       PartialFile file,
       String name,
       String expectedSha1,
@@ -107,16 +106,16 @@ final class FileSink {
     }
   }
 
-  CompletableFuture<FileTransferResult> result() {
+  public CompletableFuture<FileTransferResult> result() {
     return result;
   }
 
   /** The session whose connection stops being read while the disk lags. */
-  void session(MsrpSession session) {
+  public void session(MsrpSession session) {
     this.session = session;
   }
 
-  MsrpSession session() {
+  public MsrpSession session() {
     return session;
   }
 
@@ -124,7 +123,7 @@ final class FileSink {
    * A message began (on the event loop): whether it is the file's. A file session carries one
    * message; its size says whether it is the missing part or the whole file.
    */
-  synchronized boolean start(long total) {
+  public synchronized boolean start(long total) {
     if (started || result.isDone()) {
       return false;
     }
@@ -147,7 +146,7 @@ final class FileSink {
   }
 
   /** Bytes at {@code position} of the message (on the event loop): queued for the disk. */
-  void write(long position, ByteBuf slice) {
+  public void write(long position, ByteBuf slice) {
     if (result.isDone() || refused) {
       return;
     }
@@ -192,7 +191,7 @@ final class FileSink {
   }
 
   /** The message ended (on the event loop): whole, or aborted. */
-  void completed(boolean aborted) {
+  public void completed(boolean aborted) {
     disk.execute(
         () -> {
           if (aborted) {
@@ -208,7 +207,7 @@ final class FileSink {
   }
 
   /** The transfer failed (any thread): the part is kept if it can be resumed. */
-  void fail(Throwable e) {
+  public void fail(Throwable e) {
     disk.execute(() -> abandon(e));
   }
 
@@ -217,7 +216,7 @@ final class FileSink {
    * loop read before (the last chunk, whose success report let the sender say BYE) reaches the disk
    * first, so a session that ends just after its file does not fail it.
    */
-  void ended(Throwable e) {
+  public void ended(Throwable e) {
     MsrpSession s = session;
     MsrpConnection c = s == null ? null : s.connection();
     if (c != null) {
@@ -229,6 +228,18 @@ final class FileSink {
       }
     }
     fail(e);
+  }
+
+  /** The most bytes that waited for the disk at once (for tests). */
+  public long maxQueued() {
+    return maxQueued.get();
+  }
+
+  /**
+   * Runs {@code hook} on the event loop each time the sink stops the connection's reads (tests).
+   */
+  public void onSuspend(Runnable hook) {
+    this.onSuspend = hook;
   }
 
   // On the disk executor.

@@ -1,4 +1,4 @@
-package org.parley.sip;
+package org.parley.sip.file;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

@@ -1,4 +1,4 @@
-package org.parley.sip;
+package org.parley.sip.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +20,7 @@ import org.parley.sdp.SdpParseException;
  * deleted; one that does not match stays {@code NAME.part}. The part and the selector are never
  * opened through a symbolic link ({@link SafeFiles}).
  */
-final class PartialFile {
+public final class PartialFile {
   static final String PART = ".part";
   static final String SELECTOR = ".part.selector";
 
@@ -38,7 +38,7 @@ final class PartialFile {
     this.selector = dir.resolve(name + SELECTOR);
   }
 
-  static PartialFile of(Path dir, String name) {
+  public static PartialFile of(Path dir, String name) {
     return new PartialFile(dir, name);
   }
 
@@ -56,7 +56,7 @@ final class PartialFile {
    * part's length when its selector names the same hash and size and the part is shorter than the
    * file; else 0. Never throws: what cannot be read counts as nothing.
    */
-  long resumable(String sha1, long size) {
+  public long resumable(String sha1, long size) {
     if (sha1 == null
         || size <= 0
         || !SafeFiles.isRegularFile(part)
@@ -81,7 +81,7 @@ final class PartialFile {
   }
 
   /** Selector of the file being received, kept so that a broken transfer can be resumed. */
-  void describe(String fileSelector) throws IOException {
+  public void describe(String fileSelector) throws IOException {
     try (FileChannel out = SafeFiles.openForWriting(selector, true)) {
       ByteBuffer b = ByteBuffer.wrap((fileSelector + "\n").getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
@@ -120,7 +120,7 @@ final class PartialFile {
   }
 
   /** Forgets the part and its selector; best effort. */
-  void discard() {
+  public void discard() {
     try {
       Files.deleteIfExists(part);
       Files.deleteIfExists(selector);

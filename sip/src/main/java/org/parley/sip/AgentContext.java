@@ -1,0 +1,61 @@
+package org.parley.sip;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ServerTransaction;
+import org.parley.msrp.MsrpUri;
+import org.parley.msrp.session.MsrpStack;
+import org.parley.sip.file.DiskBudget;
+
+/**
+ * What the parts of an agent share, wired once by {@link SipAgent#start} and handed to each part
+ * instead of the agent: its settings, its thread, JAIN-SIP and the transactions over it, what is
+ * under way ({@link Dialogs}), its MSRP stack and relay, and its file threads and disk budget.
+ *
+ * @param msrpPort the port the MSRP stack listens on
+ * @param relay the relay binding, or null without a relay
+ * @param files the agent's file threads (also the MSRP stack's blocking executor)
+ */
+record AgentContext(
+    SipConfig config,
+    AgentLoop loop,
+    JainSip sip,
+    Transactions transactions,
+    Responder responder,
+    Dialogs dialogs,
+    MsrpStack msrp,
+    int msrpPort,
+    RelayClient relay,
+    Executor files,
+    DiskBudget diskBudget) {
+
+  /** A fresh MSRP URI of this agent: {@code msrp://host:port/<random>;tcp}. */
+  MsrpUri newMsrpUri() {
+    return msrpUri(config, msrpPort);
+  }
+
+  static MsrpUri msrpUri(SipConfig config, int msrpPort) {
+    int port = config.msrpAdvertisedPort() >= 0 ? config.msrpAdvertisedPort() : msrpPort;
+    return MsrpUri.builder(config.host()).port(port).sessionId(JainSip.token(10)).build();
+  }
+
+  /** The SDP a=path of a session whose own URI is {@code local}: through the relay, if any. */
+  List<MsrpUri> pathTo(MsrpUri local) {
+    return relay == null ? List.of(local) : relay.pathTo(local);
+  }
+
+  /** {@link AgentLoop#schedule}: null once the agent is closed. */
+  ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+    return loop.schedule(task, delay, unit);
+  }
+
+  void respond(ServerTransaction st, int status) {
+    responder.respond(st, status);
+  }
+
+  void respond(ServerTransaction st, int status, String warning) {
+    responder.respond(st, status, warning);
+  }
+}
