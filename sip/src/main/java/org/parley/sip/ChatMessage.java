@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
  * @param contentType its Content-Type
  * @param body its body
  */
+// The body is handed over once and never compared; a copy per access would double large bodies.
+@SuppressWarnings("ArrayRecordComponent")
 public record ChatMessage(String contentType, byte[] body) {
   /** The body decoded as UTF-8. */
   public String text() {

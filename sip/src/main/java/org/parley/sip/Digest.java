@@ -88,7 +88,7 @@ final class Digest {
     if (offered == null || offered.isEmpty()) {
       return null;
     }
-    for (String q : offered.split(",")) {
+    for (String q : offered.split(",", -1)) {
       if (q.trim().equalsIgnoreCase("auth")) {
         return "auth";
       }

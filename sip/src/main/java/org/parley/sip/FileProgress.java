@@ -12,6 +12,8 @@ public interface FileProgress {
   FileProgress NONE = (bytes, total) -> {};
 
   /**
+   * Hears how far a transfer is.
+   *
    * @param bytes octets of the file done so far, counting those a resumed transfer did not need to
    *     move again
    * @param total the file's size, or -1 when it is not known

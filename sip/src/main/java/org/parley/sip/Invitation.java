@@ -263,7 +263,8 @@ public final class Invitation {
       accepted.completeExceptionally(
           state == State.DONE && cancelled.isDone()
               ? new SipFailure(SipFailure.Kind.CANCELLED, "the caller cancelled")
-              : new IllegalStateException("already " + state.name().toLowerCase()));
+              : new IllegalStateException(
+                  "already " + state.name().toLowerCase(java.util.Locale.ROOT)));
       return;
     }
     state = State.ACCEPTING;

@@ -186,15 +186,15 @@ final class JainSip {
     try {
       InetAddress at = InetAddress.getByName(config.host());
       if (config.transports().contains(SipTransport.UDP)) {
-        try (java.net.DatagramSocket s = new java.net.DatagramSocket(config.port(), at)) {
-          // free
+        try {
+          new java.net.DatagramSocket(config.port(), at).close();
         } catch (IOException e) {
           taken.add("UDP");
         }
       }
       if (config.transports().contains(SipTransport.TCP)) {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(config.port(), 1, at)) {
-          // free
+        try {
+          new java.net.ServerSocket(config.port(), 1, at).close();
         } catch (IOException e) {
           taken.add("TCP");
         }
@@ -215,7 +215,8 @@ final class JainSip {
       try (ServerSocket s = new ServerSocket(0, 1, address)) {
         port = s.getLocalPort();
       }
-      try (DatagramSocket d = new DatagramSocket(port, address)) {
+      try {
+        new DatagramSocket(port, address).close();
         return port;
       } catch (IOException taken) {
         // try another

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * @param contentType the Content-Type, e.g. {@code text/plain;charset=UTF-8}
  * @param body the body, as received
  */
+// The body is handed over once and never compared; a copy per access would double large bodies.
+@SuppressWarnings("ArrayRecordComponent")
 public record PagerMessage(String from, String to, String contentType, byte[] body) {
   /** The body decoded as UTF-8. */
   public String text() {

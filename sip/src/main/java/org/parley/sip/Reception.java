@@ -229,7 +229,7 @@ public final class Reception {
 
   /** A session ran: a message crossed it, or this end ended it. */
   private static boolean ran(Chat s, SessionEnd end) {
-    return s.used() || end != null && end.reason() == SessionEnd.Reason.LOCAL_BYE;
+    return s.used() || (end != null && end.reason() == SessionEnd.Reason.LOCAL_BYE);
   }
 
   /**

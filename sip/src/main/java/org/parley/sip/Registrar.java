@@ -43,7 +43,7 @@ final class Registrar {
   }
 
   void start() {
-    register(registration.expires().getSeconds()).whenCompleteAsync(this::registered, ctx.loop());
+    register(registration.expires().toSeconds()).whenCompleteAsync(this::registered, ctx.loop());
   }
 
   /** Removes the binding; completes when the registrar answered (or the request failed). */
@@ -121,6 +121,6 @@ final class Registrar {
       }
     }
     ExpiresHeader ex = (ExpiresHeader) r.getHeader(ExpiresHeader.NAME);
-    return ex != null ? ex.getExpires() : registration.expires().getSeconds();
+    return ex != null ? ex.getExpires() : registration.expires().toSeconds();
   }
 }

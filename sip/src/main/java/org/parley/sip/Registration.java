@@ -20,7 +20,7 @@ public record Registration(SipUri registrar, Duration expires) {
   public Registration {
     Objects.requireNonNull(registrar, "registrar");
     Objects.requireNonNull(expires, "expires");
-    if (expires.getSeconds() < 1) {
+    if (expires.toSeconds() < 1) {
       throw new IllegalArgumentException("expires must be at least one second");
     }
   }

@@ -56,7 +56,7 @@ final class Responder {
         r.addHeader(sip.headers.createWarningHeader(sip.config.host(), 399, warning));
       }
       if (status == Response.METHOD_NOT_ALLOWED
-          || status == Response.OK && Request.OPTIONS.equals(st.getRequest().getMethod())) {
+          || (status == Response.OK && Request.OPTIONS.equals(st.getRequest().getMethod()))) {
         r.addHeader(sip.headers.createAllowHeader(ALLOW));
       }
       st.sendResponse(r);

@@ -52,7 +52,7 @@ final class CpimValues {
       }
       i = unescape(raw, i, base, sb);
     }
-    checkSurrogates(sb, raw, base);
+    checkSurrogates(sb, base);
     return sb.toString();
   }
 
@@ -103,7 +103,7 @@ final class CpimValues {
     }
   }
 
-  private static void checkSurrogates(CharSequence decoded, CharSequence raw, int base) {
+  private static void checkSurrogates(CharSequence decoded, int base) {
     for (int i = 0; i < decoded.length(); i++) {
       char c = decoded.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -188,7 +188,7 @@ final class CpimValues {
     while (i < s.length()) {
       char c = s.charAt(i);
       if (c == '"') {
-        checkSurrogates(sb, s, base);
+        checkSurrogates(sb, base);
         return new Quoted(sb.toString(), i + 1);
       }
       if (c == '\\') {

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class IsComposingReceiver {
   /** How long an {@code active} without {@code <refresh>} lasts (RFC 3994). */
-  public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_REFRESH = Duration.ofMinutes(2);
 
   /** What changed the peer's state. */
   public enum Cause {

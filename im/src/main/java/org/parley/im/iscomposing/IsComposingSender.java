@@ -155,7 +155,7 @@ public final class IsComposingSender {
   private IsComposing active() {
     return IsComposing.builder(ComposingState.ACTIVE)
         .contentType(contentType)
-        .refreshSeconds((int) refresh.getSeconds())
+        .refreshSeconds((int) refresh.toSeconds())
         .build();
   }
 
@@ -183,9 +183,11 @@ public final class IsComposingSender {
 
     /** The refresh interval: whole seconds, at least 60 s (RFC 3994). Default 90 s. */
     public Builder refresh(Duration d) {
-      if (d.compareTo(MIN_REFRESH) < 0 || d.getNano() != 0 || d.getSeconds() > Integer.MAX_VALUE) {
+      if (d.compareTo(MIN_REFRESH) < 0
+          || d.toNanosPart() != 0
+          || d.toSeconds() > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            "refresh is whole seconds, at least " + MIN_REFRESH.getSeconds() + " s: " + d);
+            "refresh is whole seconds, at least " + MIN_REFRESH.toSeconds() + " s: " + d);
       }
       this.refresh = d;
       return this;

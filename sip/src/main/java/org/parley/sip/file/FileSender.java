@@ -55,7 +55,11 @@ public final class FileSender {
           new SipFailure(
               SipFailure.Kind.NOT_ACCEPTABLE,
               "file-range-attr " + range + " is outside the file's " + size + " bytes");
-      return chat.bye().handle((b, e) -> sneakyThrow(f));
+      return chat.bye()
+          .handle(
+              (b, e) -> {
+                throw completion(f);
+              });
     }
     long length = stop - offset;
     ThrottledProgress p = new ThrottledProgress(progress, size);
@@ -94,7 +98,10 @@ public final class FileSender {
             (verified, e) -> {
               CompletableFuture<SessionEnd> bye = chat.bye();
               if (e != null) {
-                return bye.handle((b, be) -> FileSender.<FileTransferResult>sneakyThrow(e));
+                return bye.<FileTransferResult>handle(
+                    (b, be) -> {
+                      throw completion(e);
+                    });
               }
               p.last(stop);
               return bye.thenApply(
@@ -128,7 +135,7 @@ public final class FileSender {
             });
   }
 
-  private static <T> T sneakyThrow(Throwable e) {
-    throw e instanceof CompletionException ? (CompletionException) e : new CompletionException(e);
+  private static CompletionException completion(Throwable e) {
+    return e instanceof CompletionException ? (CompletionException) e : new CompletionException(e);
   }
 }

@@ -14,6 +14,8 @@ import java.time.OffsetDateTime;
  * @param displayRequested whether the sender asked for a display notification: give the message to
  *     {@link ImSession#displayed} once the user has seen it
  */
+// The body is handed over once and never compared; a copy per access would double large bodies.
+@SuppressWarnings("ArrayRecordComponent")
 public record ReceivedIm(
     String messageId,
     String from,
