@@ -20,10 +20,10 @@ final class InboundConnection {
   InboundFrame current;
 
   /**
-   * Unfinished messages with a chunk on this connection, and their sessions; null while there are
-   * none (most connections, most of the time: no memory held for an idle one).
+   * Unfinished messages with a chunk on this connection, and their sessions' inboxes; null while
+   * there are none (most connections, most of the time: no memory held for an idle one).
    */
-  private Map<IncomingMessage, MsrpSession> carried;
+  private Map<IncomingMessage, SessionInbox> carried;
 
   InboundConnection(MsrpConnection connection) {
     this.connection = connection;
@@ -47,11 +47,11 @@ final class InboundConnection {
     return carried.size() < max;
   }
 
-  void carry(IncomingMessage m, MsrpSession session) {
+  void carry(IncomingMessage m, SessionInbox inbox) {
     if (carried == null) {
       carried = new HashMap<>(4);
     }
-    carried.put(m, session);
+    carried.put(m, inbox);
   }
 
   void ended(IncomingMessage m) {
@@ -68,10 +68,10 @@ final class InboundConnection {
     InboundFrame f = current;
     current = null;
     IncomingMessage reading = f == null ? null : f.message;
-    Map<IncomingMessage, MsrpSession> left = carried;
+    Map<IncomingMessage, SessionInbox> left = carried;
     carried = null;
     if (left != null) {
-      for (Map.Entry<IncomingMessage, MsrpSession> e : left.entrySet()) {
+      for (Map.Entry<IncomingMessage, SessionInbox> e : left.entrySet()) {
         e.getValue().connectionLost(connection, e.getKey(), e.getKey() == reading);
       }
     }

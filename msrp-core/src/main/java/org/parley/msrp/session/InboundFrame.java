@@ -3,14 +3,14 @@ package org.parley.msrp.session;
 import org.parley.msrp.MsrpRequest;
 
 /**
- * A request being read on one connection, from its head to its end-line: the session it is for, the
- * message it carries, how far its body got and whether it was refused. One per frame, owned by the
- * connection's event loop: frames of one session read on other connections at the same time have
- * their own.
+ * A request being read on one connection, from its head to its end-line: the inbox of the session
+ * it is for, the message it carries, how far its body got and whether it was refused. One per
+ * frame, owned by the connection's event loop: frames of one session read on other connections at
+ * the same time have their own.
  */
 final class InboundFrame {
   final InboundConnection inbound;
-  final MsrpSession session;
+  final SessionInbox inbox;
   final MsrpRequest request;
 
   /** The message the chunk belongs to, or null when its bytes go nowhere. */
@@ -22,9 +22,9 @@ final class InboundFrame {
   /** The error code the chunk was refused with (answered then), or 0. */
   int refusal;
 
-  InboundFrame(InboundConnection inbound, MsrpSession session, MsrpRequest request) {
+  InboundFrame(InboundConnection inbound, SessionInbox inbox, MsrpRequest request) {
     this.inbound = inbound;
-    this.session = session;
+    this.inbox = inbox;
     this.request = request;
   }
 }

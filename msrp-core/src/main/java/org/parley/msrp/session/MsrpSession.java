@@ -7,16 +7,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import org.parley.msrp.ByteRange;
-import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
-import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpStatus;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.SuccessReport;
@@ -34,20 +29,13 @@ public final class MsrpSession {
   private final MsrpStack stack;
   private final MsrpUri localUri;
   private final SessionListener listener;
-  private final Map<String, IncomingMessage> incoming = new ConcurrentHashMap<>();
+  private final SessionInbox inbox = new SessionInbox(this);
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile List<MsrpUri> relays = List.of();
   private volatile List<org.parley.msrp.transport.Fingerprint> remoteFingerprints = List.of();
-  private volatile MsrpConnection connection;
-  // Made when first asked for, as most sessions never are (guarded by this).
-  private CompletableFuture<Void> boundFuture;
-  private boolean everBound;
-  private boolean closed;
-  private volatile boolean ownConnection;
-  private volatile boolean connectedByUs;
 
-  /** {@code true} while this session holds one of the stack's counts on a shared connection. */
-  private volatile boolean leased;
+  /** The connection the session is bound to, and all that goes with it. */
+  private final SessionConnection link = new SessionConnection(this);
 
   private volatile long maxSize = -1;
 
@@ -55,33 +43,6 @@ public final class MsrpSession {
   private volatile ChunkWindow window;
 
   private volatile List<String> acceptTypes = List.of();
-
-  /** Who waits for a REPORT about a message this session sent, by Message-ID. */
-  private final Map<String, CompletableFuture<MsrpStatus>> reportWaiters =
-      new ConcurrentHashMap<>();
-
-  /** The connection this session stopped reading from, or null (see {@link #suspendReading}). */
-  private volatile MsrpConnection suspended; // through SUSPENDED: no object per session
-
-  private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<
-          MsrpSession, MsrpConnection>
-      SUSPENDED =
-          java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(
-              MsrpSession.class, MsrpConnection.class, "suspended");
-
-  private volatile ScheduledFuture<?> keepAlive;
-
-  /** Message-IDs refused lately, with the code, so their later chunks are refused too. */
-  private final RefusedMessages refused = new RefusedMessages();
-
-  /** Messages in {@link #incoming}: at most {@link MsrpStack#maxIncompleteMessages}. */
-  @SuppressWarnings("UnusedVariable") // read and written through UNFINISHED: no object per session
-  private volatile int unfinished;
-
-  private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<MsrpSession>
-      UNFINISHED =
-          java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(
-              MsrpSession.class, "unfinished");
 
   MsrpSession(MsrpStack stack, MsrpUri localUri, SessionListener listener) {
     this.stack = stack;
@@ -196,7 +157,7 @@ public final class MsrpSession {
 
   /** The connection the session is bound to, or null. */
   public MsrpConnection connection() {
-    return connection;
+    return link.connection();
   }
 
   /**
@@ -205,32 +166,7 @@ public final class MsrpSession {
    * on the session can send.
    */
   public CompletableFuture<Void> bound() {
-    synchronized (this) {
-      if (boundFuture == null) {
-        boundFuture = new CompletableFuture<>();
-        if (everBound) {
-          boundFuture.complete(null);
-        } else if (closed) {
-          boundFuture.completeExceptionally(closedBeforeBound());
-        }
-      }
-      return boundFuture;
-    }
-  }
-
-  private static IllegalStateException closedBeforeBound() {
-    return new IllegalStateException("the session was closed before it was bound");
-  }
-
-  private void markBound() {
-    CompletableFuture<Void> b;
-    synchronized (this) {
-      everBound = true;
-      b = boundFuture;
-    }
-    if (b != null) {
-      b.complete(null);
-    }
+    return link.bound();
   }
 
   /**
@@ -255,58 +191,7 @@ public final class MsrpSession {
       host = host.substring(1, host.length() - 1);
     }
     InetSocketAddress address = new InetSocketAddress(host, first.port());
-    return bind(address, tls, true);
-  }
-
-  /**
-   * Connects (or takes a shared connection) and binds it with an empty SEND. A shared connection
-   * the peer closed just before the bind went out (it had no session left on it) is no failure of
-   * ours: the bind is tried once more on a fresh connection.
-   */
-  private CompletableFuture<Void> bind(InetSocketAddress address, MsrpTls tls, boolean mayRetry) {
-    boolean own = ownConnection;
-    MsrpStack.Lease lease = stack.lease(address, tls, own);
-    CompletableFuture<MsrpConnection> connected = lease.future();
-    // Only a connection that was open already can have been closed by the peer under us (a fresh
-    // connect may also be done by now, on loopback: that is no reason to try again).
-    boolean reused = lease.reused();
-    return connected
-        .thenCompose(
-            c -> {
-              connection = c;
-              connectedByUs = true;
-              leased = !own;
-              MsrpRequest bind =
-                  headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
-                      .messageId(TransactionIds.next())
-                      .byteRange(ByteRange.of(1, 0, 0))
-                      .build();
-              return stack.request(c, bind, null, ContinuationFlag.END).response();
-            })
-        .handle(
-            (r, e) -> {
-              if (e == null) {
-                requireSuccess(r);
-                markBound();
-                return CompletableFuture.<Void>completedFuture(null);
-              }
-              Throwable cause =
-                  e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-              MsrpConnection c = connection;
-              if (mayRetry
-                  && reused
-                  && !own
-                  && c != null
-                  && !c.isOpen()
-                  && cause instanceof java.nio.channels.ClosedChannelException) {
-                stack.release(c);
-                leased = false;
-                connection = null;
-                return bind(address, tls, false);
-              }
-              return CompletableFuture.<Void>failedFuture(cause);
-            })
-        .thenCompose(f -> f);
+    return link.bind(address, tls, true);
   }
 
   /** Sends a message with the {@linkplain SendOptions#DEFAULT default options}. */
@@ -410,17 +295,19 @@ public final class MsrpSession {
   }
 
   private MsrpConnection requireConnection() {
-    MsrpConnection c = connection;
+    MsrpConnection c = link.connection();
     if (c == null) {
       throw new IllegalStateException("the session is not connected");
     }
     return c;
   }
 
-  private static void requireSuccess(MsrpResponse r) {
-    if (!r.isSuccess()) {
-      throw new MsrpResponseException(r);
-    }
+  /** An empty SEND: the binding request of RFC 4975 §5.4, and a keep-alive. */
+  MsrpRequest emptySend() {
+    return headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
+        .messageId(TransactionIds.next())
+        .byteRange(ByteRange.of(1, 0, 0))
+        .build();
   }
 
   private MsrpRequest.Builder headBuilder(
@@ -433,193 +320,6 @@ public final class MsrpSession {
         .failureReport(failureReport);
   }
 
-  // Incoming, on the event loop of the connection the frame comes over. Frames of one session may
-  // come over several connections (event loops) at once: the state of a frame is its InboundFrame's
-  // (one event loop), that of a message its IncomingMessage's (under the message's monitor, held
-  // while the listener hears about it), and the map of messages is concurrent.
-
-  /**
-   * RFC 4975 §7.3 session matching, for a session whose peer is known (a remote path from SDP): the
-   * sender, the last URI of From-Path, must be the peer (§6.1 comparison, or the session-id alone
-   * with {@link MsrpStack.Builder#matchSessionIdOnly}), and once the session is bound, the request
-   * must come over its connection (a REPORT on it may come from a relay of the path). A session
-   * without a remote path (a listener that takes any peer, as {@code parley msrp listen}) accepts
-   * every sender.
-   */
-  boolean mayCome(MsrpConnection c, MsrpRequest request) {
-    List<MsrpUri> peer = remotePath;
-    // The SDP fingerprint is the peer's own: checked on a direct connection, not on a relay's.
-    List<org.parley.msrp.transport.Fingerprint> certificates = remoteFingerprints;
-    if (!certificates.isEmpty()
-        && peer.size() <= 1
-        && relays.isEmpty()
-        && !c.peerCertificateMatches(certificates)) {
-      return false;
-    }
-    if (peer.isEmpty()) {
-      return true;
-    }
-    MsrpUri expected = peer.get(peer.size() - 1);
-    List<MsrpUri> from = request.fromPath();
-    MsrpUri sender = from.get(from.size() - 1);
-    boolean same =
-        stack.matchSessionIdOnly()
-            ? expected.sessionId() != null && expected.sessionId().equals(sender.sessionId())
-            : expected.equals(sender);
-    MsrpConnection bound = connection;
-    // Direct session: only over the connection it is bound to. Through relays a relay may deliver
-    // over a connection it opened itself (RFC 4976: towards a To-Path URI it has no connection
-    // for), so there the sender's URI is what is checked.
-    boolean direct = peer.size() == 1 && relays.isEmpty();
-    if (direct && bound != null && bound != c) {
-      return false;
-    }
-    if (same || !request.method().equals(MsrpMethod.REPORT)) {
-      return same;
-    }
-    // A relay of the path reports failures from its own URI (RFC 4976).
-    return bound == c
-        || peer.subList(0, peer.size() - 1).contains(sender)
-        || relays.contains(sender);
-  }
-
-  void requestArrived(InboundFrame f) {
-    MsrpConnection c = f.inbound.connection;
-    MsrpRequest request = f.request;
-    if (connection == null) {
-      connection = c; // the passive side is bound by the first request for the session
-      markBound();
-    }
-    ByteRange range = request.byteRange();
-    f.position = range == null ? 0 : range.start() - 1;
-    if (request.method().equals(MsrpMethod.REPORT)) {
-      reportArrived(request);
-      return;
-    }
-    String id = request.messageId();
-    if (!request.method().equals(MsrpMethod.SEND) || request.contentType() == null || id == null) {
-      return;
-    }
-    int earlier = refused.codeOf(id);
-    int code = earlier != 0 ? earlier : limitBroken(request);
-    if (code != 0) {
-      refuse(f, code, reason(code), earlier == 0);
-      return;
-    }
-    long total = range == null ? -1 : range.total();
-    IncomingMessage m = incoming.get(id);
-    if (!f.inbound.mayCarry(m, stack.maxIncompletePerConnection())) {
-      refuse(f, 413, "Too Many Unfinished Messages On This Connection", true);
-      return;
-    }
-    if (m == null) {
-      m = start(id, request.contentType(), total);
-      if (m == null) {
-        refuse(f, 413, "Too Many Unfinished Messages", true);
-        return;
-      }
-    }
-    synchronized (m) {
-      if (m.ended()) {
-        return; // ended on another connection just now: this chunk repeats bytes it had
-      }
-      m.total(total);
-      m.carriedBy(c);
-    }
-    f.message = m;
-    f.inbound.carry(m, this);
-  }
-
-  /**
-   * A new message in {@link #incoming}, the listener told, or null when the session has {@link
-   * MsrpStack.Builder#maxIncompleteMessages} unfinished ones already. When another connection
-   * started the same Message-ID at the same moment, that one's message.
-   */
-  private IncomingMessage start(String id, String contentType, long total) {
-    if (UNFINISHED.incrementAndGet(this) > stack.maxIncompleteMessages()) {
-      UNFINISHED.decrementAndGet(this);
-      return null;
-    }
-    IncomingMessage fresh = new IncomingMessage(id, contentType, total);
-    // Held from before the message is visible, so no chunk of it is handled before started().
-    synchronized (fresh) {
-      IncomingMessage other = incoming.putIfAbsent(id, fresh);
-      if (other != null) {
-        UNFINISHED.decrementAndGet(this);
-        return other;
-      }
-      listener.started(this, fresh);
-    }
-    return fresh;
-  }
-
-  /** Ends {@code m} (delivered or aborted); the caller holds its monitor. */
-  private void end(IncomingMessage m, boolean aborted) {
-    m.end();
-    if (incoming.remove(m.messageId(), m)) {
-      UNFINISHED.decrementAndGet(this);
-    }
-    listener.completed(this, m, aborted);
-  }
-
-  private void abort(IncomingMessage m) {
-    synchronized (m) {
-      if (!m.ended()) {
-        end(m, true);
-      }
-    }
-  }
-
-  /** 415 for a type not in accept-types, 413 for a Byte-Range beyond max-size, else 0. */
-  private int limitBroken(MsrpRequest request) {
-    if (!AcceptTypes.accepts(acceptTypes, request.contentType())) {
-      return 415;
-    }
-    long max = maxSize;
-    ByteRange range = request.byteRange();
-    if (max >= 0 && range != null && (range.total() > max || range.end() > max)) {
-      return 413;
-    }
-    return 0;
-  }
-
-  private static String reason(int code) {
-    return code == 413 ? "Message Too Large" : "Unsupported Media Type";
-  }
-
-  /**
-   * Refuses the chunk being read and drops its message: the error response now (as Failure-Report
-   * allows), a failure REPORT unless Failure-Report is {@code no}, and the rest of the chunk and of
-   * the message ignored.
-   */
-  private void refuse(InboundFrame f, int code, String reason, boolean report) {
-    MsrpConnection c = f.inbound.connection;
-    MsrpRequest request = f.request;
-    f.refusal = code;
-    String id = request.messageId();
-    refused.refused(id, code);
-    MsrpStack.answer(c, request, code, reason);
-    if (report && request.failureReport() != FailureReport.NO) {
-      sendReport(c, request, MsrpStatus.of(0, code, reason), request.byteRange());
-    }
-    IncomingMessage m = f.message != null ? f.message : incoming.get(id);
-    if (m != null) {
-      abort(m);
-      f.inbound.ended(m);
-    }
-  }
-
-  private void reportArrived(MsrpRequest request) {
-    MsrpStatus status = request.headers().status();
-    if (request.messageId() != null && status != null) {
-      CompletableFuture<MsrpStatus> waiter = reportWaiters.remove(request.messageId());
-      if (waiter != null) {
-        waiter.complete(status);
-      }
-      listener.report(this, request.messageId(), status, request.byteRange());
-    }
-  }
-
   /**
    * Completes with the status of the next REPORT about the message {@code messageId} this session
    * sends (RFC 4975 §7.1.2: {@code 000 200} once the whole message arrived, when it was sent with
@@ -630,124 +330,27 @@ public final class MsrpSession {
    * time-out; cancelling it forgets the wait.
    */
   public CompletableFuture<MsrpStatus> awaitReport(String messageId) {
-    CompletableFuture<MsrpStatus> f = new CompletableFuture<>();
-    reportWaiters.put(messageId, f);
-    f.whenComplete((s, e) -> reportWaiters.remove(messageId, f));
-    return f;
+    return inbox.awaitReport(messageId);
   }
 
-  /** A REPORT about {@code request}'s message, straight back to its sender (RFC 4975 §7.1.2). */
-  private void sendReport(
-      MsrpConnection c, MsrpRequest request, MsrpStatus status, ByteRange range) {
-    MsrpRequest.Builder b =
-        MsrpRequest.builder(MsrpMethod.REPORT)
-            .transactionId(TransactionIds.next())
-            .toPath(request.fromPath())
-            .fromPath(List.of(localUri))
-            .messageId(request.messageId());
-    if (range != null) {
-      b.byteRange(range);
-    }
-    c.send(b.status(status).build(), null, ContinuationFlag.END);
+  MsrpStack stack() {
+    return stack;
   }
 
-  void bytesArrived(InboundFrame f, ByteBuf slice) {
-    int n = slice.readableBytes();
-    long at = f.position;
-    f.position = at + n;
-    IncomingMessage m = f.message;
-    if (f.refusal != 0 || n == 0 || m == null) {
-      return;
-    }
-    long max = maxSize;
-    if (max >= 0 && at + n > max) {
-      refuse(f, 413, reason(413), true);
-      return;
-    }
-    // A body that runs past its chunk's Byte-Range end or the message's total (a sender that lost
-    // its end-line, or a lie) is refused: the listener never hears of bytes outside the message.
-    ByteRange range = f.request.byteRange();
-    long total = m.total();
-    if ((range != null && range.end() != ByteRange.UNKNOWN && at + n > range.end())
-        || (total >= 0 && at + n > total)) {
-      refuse(f, 400, "Body Beyond Byte-Range", true);
-      return;
-    }
-    synchronized (m) {
-      if (m.ended()) {
-        return;
-      }
-      // Only bytes not received before reach the listener: chunks may repeat (RFC 4975 §7.3.1).
-      m.ranges.add(
-          at,
-          at + n,
-          (from, to) -> {
-            listener.bytes(this, m, from, slice.slice((int) (from - at), (int) (to - from)));
-            m.add(to - from);
-          });
-    }
+  SessionListener listener() {
+    return listener;
   }
 
-  /**
-   * The chunk's end-line came. A message whose last byte is in is delivered before the 200 goes
-   * out: a 200 for it is a promise that the listener has it.
-   */
-  void requestEnded(InboundFrame f, ContinuationFlag flag) {
-    MsrpConnection c = f.inbound.connection;
-    MsrpRequest request = f.request;
-    if (request.method().equals(MsrpMethod.SEND)) {
-      if (f.refusal != 0) {
-        return; // answered when refused
-      }
-      IncomingMessage m = f.message;
-      boolean delivered = false;
-      if (m != null) {
-        synchronized (m) {
-          if (!m.ended()) {
-            if (flag == ContinuationFlag.END) {
-              m.total(m.total() >= 0 ? m.total() : f.position); // '$' ends the message here
-            }
-            // Complete when aborted, or when every byte has come, whichever chunk came last.
-            if (flag == ContinuationFlag.ABORT || m.whole()) {
-              delivered = flag != ContinuationFlag.ABORT;
-              end(m, !delivered);
-            }
-          }
-        }
-        if (m.ended()) {
-          f.inbound.ended(m);
-        }
-      }
-      MsrpStack.answer(c, request, 200, "OK");
-      if (delivered && request.successReport() == SuccessReport.YES) {
-        long n = m.received();
-        sendReport(c, request, MsrpStatus.of(0, 200, "OK"), ByteRange.of(1, n, n));
-      }
-    } else if (!request.method().equals(MsrpMethod.REPORT)) {
-      MsrpStack.answer(c, request, 501, "Not Implemented"); // AUTH, or a method we do not know
-    }
+  SessionInbox inbox() {
+    return inbox;
   }
 
-  /**
-   * {@code c} closed while carrying chunks of {@code m}: the message is aborted when the chunk
-   * being read was cut off ({@code unfinished}) or no other connection carries it; else its chunks
-   * go on over the others.
-   */
-  void connectionLost(MsrpConnection c, IncomingMessage m, boolean unfinished) {
-    synchronized (m) {
-      if (!m.ended() && (m.lost(c) || unfinished)) {
-        end(m, true);
-      }
-    }
+  List<org.parley.msrp.transport.Fingerprint> remoteFingerprints() {
+    return remoteFingerprints;
   }
 
-  void connectionClosed(MsrpConnection c) {
-    if (connection == c) {
-      connection = null;
-      keepAlive(null);
-      SUSPENDED.compareAndSet(this, c, null); // the count goes with the connection
-      listener.closed(this);
-    }
+  SessionConnection link() {
+    return link;
   }
 
   /**
@@ -759,23 +362,17 @@ public final class MsrpSession {
    * connection. May be called from any thread; does nothing when the session is not connected.
    */
   public void suspendReading() {
-    MsrpConnection c = connection;
-    if (c != null && SUSPENDED.compareAndSet(this, null, c)) {
-      ReadSuspensions.suspend(c);
-    }
+    link.suspendReading();
   }
 
   /** Ends this session's {@link #suspendReading} suspension; does nothing when it holds none. */
   public void resumeReading() {
-    MsrpConnection c = SUSPENDED.getAndSet(this, null);
-    if (c != null) {
-      ReadSuspensions.resume(c);
-    }
+    link.resumeReading();
   }
 
   /** {@code true} while this session holds a suspension of its connection's reads. */
   public boolean readingSuspended() {
-    return suspended != null;
+    return link.readingSuspended();
   }
 
   /**
@@ -788,76 +385,12 @@ public final class MsrpSession {
    * @throws IllegalStateException when the session is not connected
    */
   public void keepAlive(Duration interval) {
-    ScheduledFuture<?> previous = keepAlive;
-    if (previous != null) {
-      previous.cancel(false);
-      keepAlive = null;
-    }
-    if (interval == null) {
-      return;
-    }
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("a keep-alive interval is positive: " + interval);
-    }
-    MsrpConnection c = requireConnection();
-    long ms = interval.toMillis();
-    keepAlive =
-        c.channel()
-            .eventLoop()
-            .scheduleAtFixedRate(() -> ping(c), ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
-  private void ping(MsrpConnection c) {
-    if (connection != c || !c.isOpen()) {
-      keepAlive(null);
-      return;
-    }
-    MsrpRequest ping =
-        headBuilder(TransactionIds.next(), SuccessReport.NO, FailureReport.YES)
-            .messageId(TransactionIds.next())
-            .byteRange(ByteRange.of(1, 0, 0))
-            .build();
-    stack
-        .request(c, ping, null, ContinuationFlag.END)
-        .response()
-        .whenComplete(
-            (r, e) -> {
-              if (e != null || !r.isSuccess()) {
-                c.close();
-              }
-            });
+    link.keepAlive(interval);
   }
 
   /** Ends the session: it no longer takes requests, and its connection is closed. */
   public void close() {
-    CompletableFuture<Void> b;
-    synchronized (this) {
-      closed = true;
-      b = boundFuture;
-    }
-    if (b != null) {
-      b.completeExceptionally(closedBeforeBound());
-    }
-    keepAlive(null);
-    resumeReading();
-    stack.remove(this);
-    MsrpConnection c = connection;
-    if (c == null) {
-      return;
-    }
-    // A shared connection we connected: the last holder closes it. Our own: closed. One the peer
-    // connected (we were bound by its request) is the peer's to close: it may be binding its next
-    // session on it right now. If no session of ours is on it a while later, the stack closes it.
-    if (leased) {
-      leased = false;
-      stack.release(c);
-      return;
-    }
-    if (ownConnection && connectedByUs) {
-      c.close();
-    } else if (!stack.usedByOthers(c, this)) {
-      stack.closeWhenUnused(c);
-    }
+    link.close();
   }
 
   /**
@@ -865,7 +398,7 @@ public final class MsrpSession {
    * default): it shares an open connection to the same first hop with the stack's other sessions.
    */
   public void ownConnection(boolean own) {
-    this.ownConnection = own;
+    link.own(own);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.parley.msrp.session;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -12,13 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.parley.msrp.ContinuationFlag;
-import org.parley.msrp.MsrpHead;
-import org.parley.msrp.MsrpRequest;
-import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
-import org.parley.msrp.codec.MsrpAnswers;
-import org.parley.msrp.codec.MsrpDecodeError;
 import org.parley.msrp.transport.FrameHandler;
 import org.parley.msrp.transport.MsrpConnection;
 import org.parley.msrp.transport.MsrpListener;
@@ -62,13 +54,8 @@ public final class MsrpStack implements AutoCloseable {
    */
   public static final int DEFAULT_MAX_INCOMPLETE_PER_CONNECTION = 1024;
 
-  /** What each connection is receiving; created by its first request, used on its event loop. */
-  private static final AttributeKey<InboundConnection> INBOUND =
-      AttributeKey.valueOf("parley.msrp.inbound");
-
   private final MsrpTransport transport;
   private final boolean ownsTransport;
-  private final Duration transactionTimeout;
   private final int chunkSize;
   private final boolean streamDirect;
   private final int maxIncompleteMessages;
@@ -78,16 +65,15 @@ public final class MsrpStack implements AutoCloseable {
   private final boolean matchSessionIdOnly;
   private final Executor blockingExecutor;
   private final ExecutorService ownExecutor;
-  private final Map<String, Transaction> pending = new ConcurrentHashMap<>();
-  private final FrameHandler handler = new Router();
-
-  /** Connections sessions share, by scheme, address and TLS settings (RFC 4975 §6: reuse). */
-  private final Map<String, Shared> shared = new ConcurrentHashMap<>();
+  private final Transactions transactions;
+  private final FrameHandler handler = new Router(this);
+  private final SharedConnections shared;
 
   private MsrpStack(Builder b) {
     this.ownsTransport = b.transport == null;
     this.transport = b.transport != null ? b.transport : MsrpTransport.builder().build();
-    this.transactionTimeout = b.transactionTimeout;
+    this.transactions = new Transactions(b.transactionTimeout);
+    this.shared = new SharedConnections(transport, handler);
     this.chunkSize = b.chunkSize;
     this.streamDirect = b.streamDirect;
     this.maxIncompleteMessages = b.maxIncompleteMessages;
@@ -195,7 +181,7 @@ public final class MsrpStack implements AutoCloseable {
    * Builder#matchSessionIdOnly}, by session-id alone (RFC 6714: a middlebox may have rewritten the
    * host and port).
    */
-  private MsrpSession find(MsrpUri uri) {
+  MsrpSession find(MsrpUri uri) {
     MsrpSession s = sessions.get(uri);
     if (s == null && matchSessionIdOnly && uri.sessionId() != null) {
       s = bySessionId.get(uri.sessionId());
@@ -211,113 +197,17 @@ public final class MsrpStack implements AutoCloseable {
     return handler;
   }
 
-  /**
-   * A connection to {@code address}: an open one that sessions share when there is one made with
-   * the same TLS settings (so a certificate checked against one fingerprint is never taken for
-   * another), else a new one; {@code own} always makes a new one. Each call on a shared connection
-   * counts one holder, under the same lock as {@link #release}, so a connection handed out here is
-   * never closed by its last previous holder at the same moment.
-   */
-  CompletableFuture<MsrpConnection> connectionTo(
-      InetSocketAddress address, MsrpTls tls, boolean own) {
-    return lease(address, tls, own).future();
+  /** The transactions of this stack's requests. */
+  Transactions transactions() {
+    return transactions;
   }
 
-  /**
-   * A connection handed out by {@link #lease}: {@code reused} when it was a shared connection that
-   * was up already (only such a connection can have been closed by the peer before our first
-   * request on it), whatever the timing of a fresh connect.
-   */
-  record Lease(CompletableFuture<MsrpConnection> future, boolean reused) {}
-
-  /** {@link #connectionTo}, saying whether the connection was one already up. */
-  Lease lease(InetSocketAddress address, MsrpTls tls, boolean own) {
-    if (own) {
-      return new Lease(transport.connect(address, tls, handler), false);
-    }
-    String key =
-        (tls == null ? "msrp " : "msrps " + System.identityHashCode(tls) + " ")
-            + address.getHostString()
-            + ":"
-            + address.getPort();
-    boolean[] up = {false};
-    Shared lease =
-        shared.compute(
-            key,
-            (k, s) -> {
-              if (s == null || s.future.isCompletedExceptionally() || s.closed()) {
-                s = new Shared(transport.connect(address, tls, handler));
-              } else {
-                up[0] = s.future.isDone();
-              }
-              s.holders++;
-              return s;
-            });
-    return new Lease(lease.future, up[0]);
+  SharedConnections shared() {
+    return shared;
   }
 
-  /**
-   * A holder of {@code c} lets go: the last one closes it. Returns {@code false} when {@code c} is
-   * not one of the stack's shared connections.
-   */
-  boolean release(MsrpConnection c) {
-    boolean[] found = {false};
-    for (String key : shared.keySet()) {
-      shared.computeIfPresent(
-          key,
-          (k, s) -> {
-            if (!s.holds(c)) {
-              return s;
-            }
-            found[0] = true;
-            if (--s.holders > 0) {
-              return s;
-            }
-            c.close();
-            return null;
-          });
-    }
-    return found[0];
-  }
-
-  /** A connection sessions share, and how many hold it. Changed only inside {@code compute}. */
-  private static final class Shared {
-    final CompletableFuture<MsrpConnection> future;
-    int holders;
-
-    Shared(CompletableFuture<MsrpConnection> future) {
-      this.future = future;
-    }
-
-    boolean holds(MsrpConnection c) {
-      return future.isDone() && !future.isCompletedExceptionally() && future.join() == c;
-    }
-
-    boolean closed() {
-      return future.isDone() && !future.isCompletedExceptionally() && !future.join().isOpen();
-    }
-  }
-
-  /**
-   * How long a connection the peer opened may stay without any session of ours on it before we
-   * close it: the peer's to close, but not forever.
-   */
-  static final Duration UNUSED_CONNECTION_GRACE = Duration.ofSeconds(30);
-
-  /** Closes {@code c} if, after {@link #UNUSED_CONNECTION_GRACE}, no session of ours is on it. */
-  void closeWhenUnused(MsrpConnection c) {
-    c.channel()
-        .eventLoop()
-        .schedule(
-            () -> {
-              // A connection the stack shares (an AUTH's, say) stays while it is held.
-              boolean held = shared.values().stream().anyMatch(s -> s.holds(c));
-              if (!held && !usedByOthers(c, null)) {
-                c.close();
-              }
-            },
-            UNUSED_CONNECTION_GRACE.toMillis(),
-            java.util.concurrent.TimeUnit.MILLISECONDS);
+  Iterable<MsrpSession> sessions() {
+    return sessions.values();
   }
 
   /** {@code true} when another session of this stack is bound to {@code c}. */
@@ -350,236 +240,19 @@ public final class MsrpStack implements AutoCloseable {
     return maxIncompletePerConnection;
   }
 
-  /** A request on its way: written to the socket, then answered. */
-  static final class Sent {
-    private final CompletableFuture<Void> written;
-    private final CompletableFuture<MsrpResponse> response;
-
-    Sent(CompletableFuture<Void> written, CompletableFuture<MsrpResponse> response) {
-      this.written = written;
-      this.response = response;
-    }
-
-    CompletableFuture<Void> written() {
-      return written;
-    }
-
-    /** The response, failed on time-out or when the connection is lost. */
-    CompletableFuture<MsrpResponse> response() {
-      return response;
-    }
-  }
-
-  /** Sends a request and follows its transaction. */
-  Sent request(MsrpConnection c, MsrpRequest request, ByteBuf body, ContinuationFlag flag) {
-    Transaction t = follow(c, request);
-    startTimer(t);
-    CompletableFuture<Void> written = c.send(request, body, flag);
-    written.whenComplete(
-        (v, e) -> {
-          if (e != null) {
-            fail(t, e);
-          }
-        });
-    return new Sent(written, t.response);
-  }
-
-  /**
-   * Follows the transaction of a request written in parts (a streamed chunk): its time-out starts
-   * when the caller says the end-line is out ({@link #ended}).
-   */
-  Transaction follow(MsrpConnection c, MsrpRequest request) {
-    Transaction t = new Transaction(request.transactionId(), request, c);
-    pending.put(t.id, t);
-    return t;
-  }
-
-  /** The request's end-line was written (or failed, with {@code error}): the timer starts. */
-  void ended(Transaction t, Throwable error) {
-    if (error != null) {
-      fail(t, error);
-    } else {
-      startTimer(t);
-    }
-  }
-
-  private void startTimer(Transaction t) {
-    if (t.response.isDone()) {
-      return; // answered before the end-line's write completed
-    }
-    t.timeout =
-        t.connection
-            .channel()
-            .eventLoop()
-            .schedule(
-                () -> fail(t, new TransactionTimeoutException(t.request, transactionTimeout)),
-                transactionTimeout.toMillis(),
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
-
-  private void fail(Transaction t, Throwable cause) {
-    if (pending.remove(t.id, t)) {
-      cancelTimer(t);
-      t.response.completeExceptionally(cause);
-    }
-  }
-
-  private static void cancelTimer(Transaction t) {
-    java.util.concurrent.ScheduledFuture<?> timer = t.timeout;
-    if (timer != null) {
-      timer.cancel(false);
-    }
-  }
-
   /** Closes every session, and the transport if the stack made it. */
   @Override
   public void close() {
     for (MsrpSession s : sessions.values()) {
       s.close();
     }
-    // Connections still held (by an AUTH's binding, say) close with the stack.
-    for (Shared s : shared.values()) {
-      s.future.thenAccept(MsrpConnection::close);
-    }
-    shared.clear();
+    shared.closeAll(); // connections still held (by an AUTH's binding, say) close with the stack
     if (ownsTransport) {
       transport.close();
     }
     if (ownExecutor != null) {
       ownExecutor.shutdownNow();
     }
-  }
-
-  /** A request waiting for its response. */
-  static final class Transaction {
-    final String id;
-    final MsrpRequest request;
-    final MsrpConnection connection;
-    final CompletableFuture<MsrpResponse> response = new CompletableFuture<>();
-    volatile java.util.concurrent.ScheduledFuture<?> timeout;
-
-    Transaction(String id, MsrpRequest request, MsrpConnection connection) {
-      this.id = id;
-      this.request = request;
-      this.connection = connection;
-    }
-
-    CompletableFuture<MsrpResponse> response() {
-      return response;
-    }
-  }
-
-  /** Routes what every connection of this stack hears. */
-  private final class Router implements FrameHandler {
-    @Override
-    public void head(MsrpConnection c, MsrpHead head) {
-      InboundConnection in = c.channel().attr(INBOUND).get();
-      if (in != null) {
-        in.current = null;
-      }
-      if (head instanceof MsrpResponse) {
-        Transaction t = pending.remove(head.transactionId());
-        if (t != null) {
-          cancelTimer(t);
-          t.response.complete((MsrpResponse) head);
-        }
-        return;
-      }
-      MsrpRequest request = (MsrpRequest) head;
-      MsrpSession session = find(request.toPath().get(0));
-      if (session == null) {
-        answer(c, request, 481, "Session Does Not Exist");
-        return;
-      }
-      if (!session.mayCome(c, request)) {
-        // Not the peer the session was set up with, or not over its connection: for this sender
-        // the session does not exist (RFC 4975 §7.3). The frame's body is skipped.
-        answer(c, request, 481, "Session Does Not Exist");
-        return;
-      }
-      if (in == null) {
-        in = new InboundConnection(c);
-        c.channel().attr(INBOUND).set(in);
-      }
-      InboundFrame f = new InboundFrame(in, session, request);
-      in.current = f;
-      session.requestArrived(f);
-    }
-
-    @Override
-    public void content(MsrpConnection c, ByteBuf slice) {
-      InboundConnection in = c.channel().attr(INBOUND).get();
-      InboundFrame f = in == null ? null : in.current;
-      if (f != null) {
-        f.session.bytesArrived(f, slice);
-      }
-    }
-
-    @Override
-    public void end(MsrpConnection c, ContinuationFlag flag) {
-      InboundConnection in = c.channel().attr(INBOUND).get();
-      InboundFrame f = in == null ? null : in.current;
-      if (f != null) {
-        in.current = null;
-        f.session.requestEnded(f, flag);
-      }
-    }
-
-    /** A frame the decoder refused gets its answer, or the connection is closed (no silence). */
-    @Override
-    public void error(MsrpConnection c, MsrpDecodeError error) {
-      InboundConnection in = c.channel().attr(INBOUND).get();
-      if (in != null && error.action() != MsrpDecodeError.Action.CLOSE) {
-        in.current = null; // errors in a head: a frame cut off mid-body is aborted at the close
-      }
-      MsrpAnswers.Verdict v = MsrpAnswers.toError(error, selfUri(c));
-      if (v.response() != null && v.close()) {
-        c.send(v.response(), null, ContinuationFlag.END).whenComplete((x, e) -> c.close());
-      } else if (v.response() != null) {
-        c.send(v.response(), null, ContinuationFlag.END);
-      } else if (v.close()) {
-        c.close();
-      }
-    }
-
-    @Override
-    public void closed(MsrpConnection c) {
-      InboundConnection in = c.channel().attr(INBOUND).getAndSet(null);
-      if (in != null) {
-        in.closed(); // aborts only what this connection leaves unfinished
-      }
-      shared.values().removeIf(s -> s.holds(c));
-      for (Transaction t : pending.values()) {
-        if (t.connection == c) {
-          Throwable cause = c.closeCause();
-          fail(t, cause != null ? cause : new java.nio.channels.ClosedChannelException());
-        }
-      }
-      for (MsrpSession s : sessions.values()) {
-        s.connectionClosed(c);
-      }
-    }
-  }
-
-  /** Answers a request as RFC 4975 §7.2 says ({@link MsrpAnswers#to}). */
-  static void answer(MsrpConnection c, MsrpRequest request, int code, String comment) {
-    MsrpResponse r = MsrpAnswers.to(request, code, comment);
-    if (r != null) {
-      c.send(r, null, ContinuationFlag.END);
-    }
-  }
-
-  /**
-   * The URI this side answers as on {@code c} when a broken request names none: the connection's
-   * local address, without a session-id.
-   */
-  private static MsrpUri selfUri(MsrpConnection c) {
-    InetSocketAddress local = c.localAddress();
-    String host = local.getAddress().getHostAddress();
-    if (host.indexOf(':') >= 0) {
-      host = "[" + host + "]";
-    }
-    return MsrpUri.builder(host).secure(c.secure()).port(local.getPort()).build();
   }
 
   /** Settings of a stack. */

@@ -63,7 +63,7 @@ final class OutgoingMessage {
   /** The streamed chunk being written, its transaction and where it started (guarded by this). */
   private FrameStream open;
 
-  private MsrpStack.Transaction openTransaction;
+  private Transaction openTransaction;
   private long openStart;
 
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -183,7 +183,7 @@ final class OutgoingMessage {
           if (failureReport == FailureReport.YES) {
             unanswered.incrementAndGet();
           }
-          MsrpStack.Sent sent = stack.request(connection, chunk, body, flag);
+          Transactions.Sent sent = stack.transactions().request(connection, chunk, body, flag);
           sent.response()
               .whenComplete(
                   (r, e) -> {
@@ -288,15 +288,15 @@ final class OutgoingMessage {
         head.apply(TransactionIds.next())
             .byteRange(ByteRange.of(at + 1, ByteRange.UNKNOWN, source.size()))
             .build();
-    MsrpStack.Transaction t =
-        failureReport == FailureReport.NO ? null : stack.follow(connection, chunk);
+    Transaction t =
+        failureReport == FailureReport.NO ? null : stack.transactions().follow(connection, chunk);
     connection
         .open(chunk)
         .whenComplete(
             (stream, e) -> {
               if (e != null) {
                 if (t != null) {
-                  stack.ended(t, e);
+                  stack.transactions().ended(t, e);
                 }
                 result.completeExceptionally(e);
                 return;
@@ -313,7 +313,7 @@ final class OutgoingMessage {
   /** Ends the open streamed chunk at {@code at} (guarded by this) and follows its answer. */
   private CompletableFuture<Void> endChunk(long at, ContinuationFlag flag) {
     FrameStream s = open;
-    MsrpStack.Transaction t = openTransaction;
+    Transaction t = openTransaction;
     long bytes = at - openStart;
     open = null;
     openTransaction = null;
@@ -325,7 +325,7 @@ final class OutgoingMessage {
       } else {
         t.response().whenComplete(this::failsMessage);
       }
-      written.whenComplete((v, e) -> stack.ended(t, e));
+      written.whenComplete((v, e) -> stack.transactions().ended(t, e));
     }
     return written;
   }

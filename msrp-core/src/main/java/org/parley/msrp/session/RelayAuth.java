@@ -73,7 +73,9 @@ final class RelayAuth {
       host = host.substring(1, host.length() - 1);
     }
     return stack
-        .connectionTo(new InetSocketAddress(host, relay.port()), tls, false)
+        .shared()
+        .lease(new InetSocketAddress(host, relay.port()), tls, false)
+        .future()
         .thenCompose(c -> attempt(c, expires, null, 0, false));
   }
 
@@ -96,6 +98,7 @@ final class RelayAuth {
     }
     MsrpRequest request = auth.build();
     return stack
+        .transactions()
         .request(c, request, null, ContinuationFlag.END)
         .response()
         .thenCompose(
