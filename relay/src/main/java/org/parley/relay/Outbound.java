@@ -2,24 +2,17 @@ package org.parley.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.MsrpRequest;
-import org.parley.msrp.MsrpUri;
 
 /**
  * Everything the relay writes to one connection, in frame-sized turns: it schedules, {@link Router}
@@ -50,11 +43,9 @@ import org.parley.msrp.MsrpUri;
  *
  * <p>Threads: any event loop may call in (an upstream's loop forwarding, this connection's loop
  * answering); state is guarded by this object's monitor, and writes are handed to the channel under
- * it, so their order is the order of the decisions. No other monitor is taken while this one is
- * held (wake-ups are tasks), so monitors of different connections never nest. A write from a thread
- * other than this connection's loop becomes a task; while such tasks are queued, writes from the
- * loop itself are queued behind them too, and their bytes count against the high-water mark like
- * the channel's own buffer.
+ * it ({@link LoopWriter}), so their order is the order of the decisions. No other monitor is taken
+ * while this one is held (wake-ups are tasks) but the writer's, a leaf, so monitors of different
+ * connections never nest.
  */
 final class Outbound {
   private final Peer peer;
@@ -64,9 +55,7 @@ final class Outbound {
   private final int splitBytes;
   private final int maxOtherBody;
   private final int writeQueue;
-  private final int maxPending;
   private final long frameTimeoutNanos;
-  private final long transactionTimeoutMillis;
 
   // Guarded by this.
   private Forward owner;
@@ -74,17 +63,15 @@ final class Outbound {
   private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
   private int wholes;
   private final Set<Peer> blocked = new HashSet<>();
-  private int tasks;
-  private long taskBytes;
   private boolean closed;
 
-  /**
-   * Transactions forwarded on this connection, by this hop's transaction id: at most {@link
-   * RelayLimits#maxPending}; while full, forwarded frames wait (their upstreams stop reading).
-   */
-  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  /** Transactions forwarded here; while full, forwarded frames wait (upstreams stop reading). */
+  private final HopTransactions transactions;
 
-  /** Whether forwarded frames wait because {@link #pending} is full; then a removal grants. */
+  /** Hands the writes decided here to the channel, in order. */
+  private final LoopWriter writer;
+
+  /** Whether forwarded frames wait because {@link #transactions} is full; then an end grants. */
   private volatile boolean holding;
 
   Outbound(Peer peer, RelayMetrics metrics, RelayLimits limits) {
@@ -95,13 +82,17 @@ final class Outbound {
     this.splitBytes = limits.splitBytes();
     this.maxOtherBody = limits.maxOtherBody();
     this.writeQueue = limits.writeQueue();
-    this.maxPending = limits.maxPending();
     this.frameTimeoutNanos = limits.frameTimeout().toNanos();
-    this.transactionTimeoutMillis = limits.transactionTimeout().toMillis();
+    this.transactions = new HopTransactions(limits, loop, metrics, this::transactionEnded);
+    this.writer = new LoopWriter(peer, metrics, this::writabilityChanged);
   }
 
   Peer peer() {
     return peer;
+  }
+
+  HopTransactions transactions() {
+    return transactions;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -320,9 +311,9 @@ final class Outbound {
   private void grantNext() {
     Turn w;
     while (owner == null && (w = waiting.peek()) != null) {
-      if (w instanceof Forward && pending.size() >= maxPending) {
+      if (w instanceof Forward && transactions.full()) {
         holding = true; // published before the second look: a removal after it sees it and grants
-        if (pending.size() >= maxPending) {
+        if (transactions.full()) {
           writeWholesOnly();
           return;
         }
@@ -362,7 +353,7 @@ final class Outbound {
     }
   }
 
-  /** A transaction ended: forwarded frames held for room in {@link #pending} may go. */
+  /** A transaction ended: forwarded frames held for room in {@link #transactions} may go. */
   private void transactionEnded() {
     if (holding) {
       synchronized (this) {
@@ -378,61 +369,11 @@ final class Outbound {
   private void endPiece(Pending p, ContinuationFlag flag) {
     CompletableFuture<Void> written = null;
     if (p != null) {
-      pending.put(p.transactionId, p);
+      transactions.follow(p);
       written = new CompletableFuture<>();
-      written.thenRun(() -> startTimer(p));
+      written.thenRun(() -> transactions.written(p));
     }
     submit(flag, null, written, 64);
-  }
-
-  private void startTimer(Pending p) {
-    if (pending.get(p.transactionId) != p) {
-      return; // answered already
-    }
-    p.timeOut(
-        loop.schedule(
-            () -> {
-              if (pending.remove(p.transactionId, p)) {
-                transactionEnded();
-                if (p.reportTimeout) {
-                  metrics.timeouts.increment();
-                  p.forward.report(408, "Request Timeout");
-                }
-              }
-            },
-            transactionTimeoutMillis,
-            TimeUnit.MILLISECONDS));
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Transactions
-
-  /**
-   * The transaction a response on this connection answers (RFC 4976 §6.4.3): this hop's transaction
-   * id, and this relay's URI first in its To-Path; taken, with its timer stopped. Null when there
-   * is none (late, or not ours): the response is dropped.
-   */
-  Pending answered(String transactionId, MsrpUri firstTo) {
-    Pending p = pending.get(transactionId);
-    if (p == null || !firstTo.equals(p.forward.hop()) || !pending.remove(transactionId, p)) {
-      return null;
-    }
-    p.cancel();
-    transactionEnded();
-    return p;
-  }
-
-  /** Takes every transaction still waiting for a response (shutdown). */
-  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a ConcurrentHashMap's view allows it
-  List<Pending> takePending() {
-    List<Pending> taken = new ArrayList<>();
-    for (Pending p : pending.values()) {
-      if (pending.remove(p.transactionId, p)) {
-        p.cancel();
-        taken.add(p);
-      }
-    }
-    return taken;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -451,12 +392,8 @@ final class Outbound {
     return true;
   }
 
-  /**
-   * Whether more may be written: the channel's buffer and the writes still queued as tasks for its
-   * loop count together against the channel's high-water mark.
-   */
   private boolean writable() {
-    return channel.isWritable() && taskBytes < channel.bytesBeforeUnwritable();
+    return writer.writable();
   }
 
   /** The connection may have become writable: wake the upstreams that wait for it. */
@@ -474,60 +411,9 @@ final class Outbound {
     }
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Writing
-
-  /**
-   * Hands {@code a} (and {@code b} after it) to the channel, flushing, in order with every write
-   * decided before. Called with the monitor held.
-   */
+  /** Hands a write to the channel, in order with every write decided before (monitor held). */
   private void submit(Object a, Object b, CompletableFuture<Void> done, long size) {
-    if (loop.inEventLoop() && tasks == 0) {
-      write(a, b, done);
-      return;
-    }
-    tasks++;
-    taskBytes += size;
-    loop.execute(
-        () -> {
-          write(a, b, done);
-          synchronized (this) {
-            tasks--;
-            taskBytes -= size;
-          }
-          writabilityChanged();
-        });
-  }
-
-  private void write(Object a, Object b, CompletableFuture<Void> done) {
-    peer.wrote();
-    ChannelFuture f;
-    if (b == null) {
-      f = channel.writeAndFlush(a);
-    } else {
-      channel.write(a).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-      f = channel.writeAndFlush(b);
-    }
-    f.addListener(
-        x -> {
-          if (x.isSuccess()) {
-            if (done != null) {
-              done.complete(null);
-            }
-          } else {
-            if (done != null) {
-              done.completeExceptionally(x.cause());
-            }
-            if (channel.isActive()) {
-              // The encoder refused a write (a body holding its own end-line): framing is lost.
-              channel.close();
-            }
-          }
-        });
-    ChannelOutboundBuffer buf = channel.unsafe().outboundBuffer();
-    if (buf != null) {
-      metrics.pendingWrite(buf.totalPendingWriteBytes());
-    }
+    writer.submit(a, b, done, size);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -570,7 +456,7 @@ final class Outbound {
       f.fail(408, "Connection Lost");
       f.wakeUpstream();
     }
-    for (Pending p : takePending()) {
+    for (Pending p : transactions.takeAll()) {
       if (p.forward.send()) {
         p.forward.report(408, "Connection Lost");
       }

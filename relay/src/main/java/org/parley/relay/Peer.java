@@ -458,7 +458,7 @@ final class Peer {
     if (current instanceof Forward f && !f.ended()) {
       writes.add(f.report(408, "Relay Shutting Down"));
     }
-    for (Pending p : out.takePending()) {
+    for (Pending p : out.transactions().takeAll()) {
       writes.add(p.forward.report(408, "Relay Shutting Down"));
     }
     return writes;

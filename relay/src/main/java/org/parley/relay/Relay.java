@@ -1,7 +1,5 @@
 package org.parley.relay;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.util.AttributeKey;
 import io.netty.util.NetUtil;
@@ -26,10 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.TrustManagerFactory;
-import org.parley.msrp.ContinuationFlag;
-import org.parley.msrp.MsrpHead;
 import org.parley.msrp.MsrpUri;
-import org.parley.msrp.codec.MsrpDecodeError;
 import org.parley.msrp.transport.FrameHandler;
 import org.parley.msrp.transport.MsrpConnection;
 import org.parley.msrp.transport.MsrpListener;
@@ -427,7 +422,8 @@ public final class Relay implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Connections
 
-  private Peer opened(MsrpConnection c, boolean isIncoming) {
+  /** A connection came up: its {@link Peer}, or null when it was refused (and closed). */
+  Peer opened(MsrpConnection c, boolean isIncoming) {
     Local local = null;
     if (isIncoming) {
       int port = c.localAddress().getPort();
@@ -474,73 +470,6 @@ public final class Relay implements AutoCloseable {
     return p;
   }
 
-  /** What every connection of the relay hears, handed to its {@link Peer}. */
-  private final class Handler implements FrameHandler {
-    private final boolean isIncoming;
-
-    Handler(boolean isIncoming) {
-      this.isIncoming = isIncoming;
-    }
-
-    @Override
-    public boolean admit(Channel channel) {
-      return admission.admit(channel);
-    }
-
-    @Override
-    public void opened(MsrpConnection c) {
-      Relay.this.opened(c, isIncoming);
-    }
-
-    @Override
-    public void head(MsrpConnection c, MsrpHead head) {
-      Peer p = peer(c);
-      if (p != null) {
-        p.event(new ReadEvent.Head(head));
-      }
-    }
-
-    @Override
-    public void content(MsrpConnection c, ByteBuf slice) {
-      Peer p = peer(c);
-      if (p != null) {
-        p.event(new ReadEvent.Body(slice));
-      }
-    }
-
-    @Override
-    public void end(MsrpConnection c, ContinuationFlag flag) {
-      Peer p = peer(c);
-      if (p != null) {
-        p.event(new ReadEvent.End(flag));
-      }
-    }
-
-    @Override
-    public void error(MsrpConnection c, MsrpDecodeError error) {
-      Peer p = peer(c);
-      if (p != null) {
-        p.event(new ReadEvent.Broken(error));
-      }
-    }
-
-    @Override
-    public void writabilityChanged(MsrpConnection c) {
-      Peer p = peer(c);
-      if (p != null) {
-        p.writabilityChanged();
-      }
-    }
-
-    @Override
-    public void closed(MsrpConnection c) {
-      Peer p = peer(c);
-      if (p != null) {
-        p.closed();
-      }
-    }
-  }
-
-  private final FrameHandler incoming = new Handler(true);
-  private final FrameHandler outgoing = new Handler(false);
+  private final FrameHandler incoming = new PeerEvents(this, true);
+  private final FrameHandler outgoing = new PeerEvents(this, false);
 }

@@ -17,7 +17,7 @@ import org.parley.msrp.MsrpUri;
 final class Responses {
   void handle(Peer p, MsrpResponse r) {
     List<MsrpUri> to = r.toPath();
-    Pending pending = p.out().answered(r.transactionId(), to.get(0));
+    Pending pending = p.out().transactions().answered(r.transactionId(), to.get(0));
     if (pending == null) {
       return; // late (timed out), or not ours
     }
