@@ -1,5 +1,7 @@
 package org.parley.msrp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The last character of an end-line (RFC 4975 §7.1): {@code continuation-flag = "+" / "$" / "#"}.
  * The decoder emits one of these after a frame's body to mark the frame's end.
@@ -24,7 +26,7 @@ public enum ContinuationFlag {
   }
 
   /** The flag for a wire character, or {@code null} when {@code c} is not a flag. */
-  public static ContinuationFlag of(int c) {
+  public static @Nullable ContinuationFlag of(int c) {
     switch (c) {
       case '$':
         return END;

@@ -1,6 +1,7 @@
 package org.parley.msrp;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The header names of RFC 4975 and RFC 4976, spelled as the RFCs spell them. Names compare without
@@ -62,7 +63,7 @@ public final class HeaderName {
    * The constant above whose bytes are exactly {@code b[off, off+len)}, or null. Lets a decoder
    * name the usual headers without allocating.
    */
-  public static String lookup(byte[] b, int off, int len) {
+  public static @Nullable String lookup(byte[] b, int off, int len) {
     for (int i = 0; i < ALL_BYTES.length; i++) {
       byte[] n = ALL_BYTES[i];
       if (n.length == len && n[0] == b[off] && n[len - 1] == b[off + len - 1] && same(n, b, off)) {

@@ -3,6 +3,7 @@ package org.parley.msrp;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The header block of a request or response: every header in the order it was written, and typed
@@ -30,12 +31,12 @@ public final class MsrpHeaders {
   private final List<MsrpUri> toPath;
   private final List<MsrpUri> fromPath;
   private final List<MsrpUri> usePath;
-  private final String messageId;
-  private final SuccessReport successReport;
-  private final FailureReport failureReport;
-  private final ByteRange byteRange;
-  private final MsrpStatus status;
-  private final String contentType;
+  private final @Nullable String messageId;
+  private final @Nullable SuccessReport successReport;
+  private final @Nullable FailureReport failureReport;
+  private final @Nullable ByteRange byteRange;
+  private final @Nullable MsrpStatus status;
+  private final @Nullable String contentType;
   private final long expires;
   private final long minExpires;
   private final long maxExpires;
@@ -84,7 +85,7 @@ public final class MsrpHeaders {
   }
 
   /** The value of the first header with that name (compared without case), or null. */
-  public String value(String name) {
+  public @Nullable String value(String name) {
     for (MsrpHeader h : headers) {
       if (h.name().equalsIgnoreCase(name)) {
         return h.value();
@@ -109,32 +110,32 @@ public final class MsrpHeaders {
   }
 
   /** Message-ID, or null. */
-  public String messageId() {
+  public @Nullable String messageId() {
     return messageId;
   }
 
   /** Success-Report, or null when absent (which means no). */
-  public SuccessReport successReport() {
+  public @Nullable SuccessReport successReport() {
     return successReport;
   }
 
   /** Failure-Report, or null when absent (which means yes). */
-  public FailureReport failureReport() {
+  public @Nullable FailureReport failureReport() {
     return failureReport;
   }
 
   /** Byte-Range, or null. */
-  public ByteRange byteRange() {
+  public @Nullable ByteRange byteRange() {
     return byteRange;
   }
 
   /** Status (in REPORTs), or null. */
-  public MsrpStatus status() {
+  public @Nullable MsrpStatus status() {
     return status;
   }
 
   /** Content-Type as written, or null. */
-  public String contentType() {
+  public @Nullable String contentType() {
     return contentType;
   }
 
@@ -175,12 +176,12 @@ public final class MsrpHeaders {
     private List<MsrpUri> toPath = List.of();
     private List<MsrpUri> fromPath = List.of();
     private List<MsrpUri> usePath = List.of();
-    private String messageId;
-    private SuccessReport successReport;
-    private FailureReport failureReport;
-    private ByteRange byteRange;
-    private MsrpStatus status;
-    private String contentType;
+    private @Nullable String messageId;
+    private @Nullable SuccessReport successReport;
+    private @Nullable FailureReport failureReport;
+    private @Nullable ByteRange byteRange;
+    private @Nullable MsrpStatus status;
+    private @Nullable String contentType;
     private long expires = -1;
     private long minExpires = -1;
     private long maxExpires = -1;
@@ -334,7 +335,7 @@ public final class MsrpHeaders {
     }
 
     /** {@link #set}, with {@code path} as the typed value of a path header when not null. */
-    private Builder place(String name, String value, List<MsrpUri> path) {
+    private Builder place(String name, String value, @Nullable List<MsrpUri> path) {
       int at = -1;
       for (int i = 0; i < size; i++) {
         if (headers[i].name().equalsIgnoreCase(name)) {
@@ -385,7 +386,7 @@ public final class MsrpHeaders {
     }
 
     /** Content-Type added so far, or null. */
-    public String contentType() {
+    public @Nullable String contentType() {
       return contentType;
     }
 

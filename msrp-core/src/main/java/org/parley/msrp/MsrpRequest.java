@@ -2,6 +2,7 @@ package org.parley.msrp;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request's start line and headers: {@code req-start = pMSRP SP transact-id SP method CRLF}
@@ -68,17 +69,17 @@ public final class MsrpRequest implements MsrpHead {
   }
 
   /** Message-ID, or null. */
-  public String messageId() {
+  public @Nullable String messageId() {
     return headers.messageId();
   }
 
   /** Byte-Range, or null. */
-  public ByteRange byteRange() {
+  public @Nullable ByteRange byteRange() {
     return headers.byteRange();
   }
 
   /** Content-Type, or null. */
-  public String contentType() {
+  public @Nullable String contentType() {
     return headers.contentType();
   }
 
@@ -126,7 +127,7 @@ public final class MsrpRequest implements MsrpHead {
   /** Builds a request; headers are written in the order they are set. */
   public static final class Builder {
     private final MsrpMethod method;
-    private String transactionId;
+    private @Nullable String transactionId;
     private MsrpHeaders.Builder headers = MsrpHeaders.builder();
 
     private Builder(MsrpMethod method) {

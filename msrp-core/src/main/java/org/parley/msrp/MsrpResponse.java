@@ -2,6 +2,7 @@ package org.parley.msrp;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A response's start line and headers: {@code resp-start = pMSRP SP transact-id SP status-code [SP
@@ -10,10 +11,11 @@ import java.util.Objects;
 public final class MsrpResponse implements MsrpHead {
   private final String transactionId;
   private final int code;
-  private final String comment;
+  private final @Nullable String comment;
   private final MsrpHeaders headers;
 
-  private MsrpResponse(String transactionId, int code, String comment, MsrpHeaders headers) {
+  private MsrpResponse(
+      String transactionId, int code, @Nullable String comment, MsrpHeaders headers) {
     this.transactionId = transactionId;
     this.code = code;
     this.comment = comment;
@@ -28,7 +30,7 @@ public final class MsrpResponse implements MsrpHead {
    *     three digits, or To-Path or From-Path is missing
    */
   public static MsrpResponse of(
-      String transactionId, int code, String comment, MsrpHeaders headers) {
+      String transactionId, int code, @Nullable String comment, MsrpHeaders headers) {
     TransactionIds.check(transactionId);
     if (code < 100 || code > 999) {
       throw new MsrpSyntaxException(MsrpRule.STATUS_CODE, 0, "status-code must be 3 digits");
@@ -45,7 +47,7 @@ public final class MsrpResponse implements MsrpHead {
    * the request's From-Path, From-Path is the URI this hop answers as (the first of the request's
    * To-Path).
    */
-  public static MsrpResponse to(MsrpRequest request, int code, String comment) {
+  public static MsrpResponse to(MsrpRequest request, int code, @Nullable String comment) {
     MsrpHeaders headers =
         MsrpHeaders.builder()
             .setPath(HeaderName.TO_PATH, List.of(request.fromPath().get(0)))
@@ -65,7 +67,7 @@ public final class MsrpResponse implements MsrpHead {
   }
 
   /** The comment after the status code, or null. */
-  public String comment() {
+  public @Nullable String comment() {
     return comment;
   }
 

@@ -1,6 +1,7 @@
 package org.parley.msrp;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Status header of a REPORT (RFC 4975 §7.1.2): {@code namespace SP status-code [SP
@@ -9,9 +10,9 @@ import java.util.Objects;
 public final class MsrpStatus {
   private final int namespace;
   private final int code;
-  private final String reason;
+  private final @Nullable String reason;
 
-  private MsrpStatus(int namespace, int code, String reason) {
+  private MsrpStatus(int namespace, int code, @Nullable String reason) {
     this.namespace = namespace;
     this.code = code;
     this.reason = reason;
@@ -22,7 +23,7 @@ public final class MsrpStatus {
    *
    * @param reason the text-reason, or null
    */
-  public static MsrpStatus of(int namespace, int code, String reason) {
+  public static MsrpStatus of(int namespace, int code, @Nullable String reason) {
     if (namespace < 0 || namespace > 999) {
       throw new MsrpSyntaxException(MsrpRule.STATUS, 0, "namespace must be three digits");
     }
@@ -41,7 +42,7 @@ public final class MsrpStatus {
   }
 
   /** The text-reason, or null. */
-  public String reason() {
+  public @Nullable String reason() {
     return reason;
   }
 

@@ -3,6 +3,7 @@ package org.parley.msrp;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An MSRP URI (RFC 4975 §6): {@code msrp://alice@host:port/session-id;tcp}.
@@ -22,41 +23,41 @@ import java.util.Objects;
  */
 public final class MsrpUri {
   private final boolean secure;
-  private final String userinfo;
+  private final @Nullable String userinfo;
 
   /** Host and session-id are cut from {@link #source} on first use (offsets, or -1). */
-  private String host;
+  private @Nullable String host;
 
   private final int hostFrom;
   private final int hostTo;
   private final int port;
-  private String sessionId;
+  private @Nullable String sessionId;
   private final int sidFrom;
   private final int sidTo;
   private final String transport;
   private final List<String> parameters;
 
   /** The text the URI was parsed from (maybe a whole header value) and its place in it. */
-  private final String source;
+  private final @Nullable String source;
 
   private final int sourceFrom;
   private final int sourceTo;
-  private String text;
-  private String hostKey;
+  private @Nullable String text;
+  private @Nullable String hostKey;
 
   MsrpUri(
       boolean secure,
-      String userinfo,
-      String host,
+      @Nullable String userinfo,
+      @Nullable String host,
       int hostFrom,
       int hostTo,
       int port,
-      String sessionId,
+      @Nullable String sessionId,
       int sidFrom,
       int sidTo,
       String transport,
       List<String> parameters,
-      String source,
+      @Nullable String source,
       int sourceFrom,
       int sourceTo) {
     this.secure = secure;
@@ -101,7 +102,7 @@ public final class MsrpUri {
   }
 
   /** The userinfo, or {@code null}. */
-  public String userinfo() {
+  public @Nullable String userinfo() {
     return userinfo;
   }
 
@@ -109,7 +110,7 @@ public final class MsrpUri {
   public String host() {
     String h = host;
     if (h == null) {
-      h = source.substring(hostFrom, hostTo);
+      h = Objects.requireNonNull(source).substring(hostFrom, hostTo); // parsed: host cut lazily
       host = h;
     }
     return h;
@@ -126,10 +127,10 @@ public final class MsrpUri {
   }
 
   /** The session-id, or {@code null} (a relay's URI may have none). */
-  public String sessionId() {
+  public @Nullable String sessionId() {
     String id = sessionId;
     if (id == null && sidFrom >= 0) {
-      id = source.substring(sidFrom, sidTo);
+      id = Objects.requireNonNull(source).substring(sidFrom, sidTo);
       sessionId = id;
     }
     return id;
@@ -230,10 +231,10 @@ public final class MsrpUri {
   /** Builds a URI from parts; {@link #build} checks each part against RFC 4975 §6. */
   public static final class Builder {
     private boolean secure;
-    private String userinfo;
+    private @Nullable String userinfo;
     private String host;
     private int port = -1;
-    private String sessionId;
+    private @Nullable String sessionId;
     private String transport = "tcp";
     private List<String> parameters = List.of();
 
@@ -246,7 +247,7 @@ public final class MsrpUri {
       return this;
     }
 
-    public Builder userinfo(String userinfo) {
+    public Builder userinfo(@Nullable String userinfo) {
       this.userinfo = userinfo;
       return this;
     }
@@ -262,7 +263,7 @@ public final class MsrpUri {
       return this;
     }
 
-    public Builder sessionId(String sessionId) {
+    public Builder sessionId(@Nullable String sessionId) {
       this.sessionId = sessionId;
       return this;
     }

@@ -3,6 +3,8 @@ package org.parley.msrp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The MSRP-URI grammar of RFC 4975 §9 as a single left-to-right scan. Offsets in errors are indexes
@@ -217,7 +219,8 @@ final class MsrpUriParser {
   /** A canonical form of a host for comparison: lower case, percent-decoded, IPv6 by value. */
   static String hostKey(String host) {
     if (host.startsWith("[")) {
-      byte[] a = ipv6(host, 1, host.length() - 1);
+      byte[] a =
+          Objects.requireNonNull(ipv6(host, 1, host.length() - 1), "a host checked at parse");
       StringBuilder sb = new StringBuilder(34).append('[');
       for (byte b : a) {
         sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
@@ -247,7 +250,7 @@ final class MsrpUriParser {
   }
 
   /** The 16 bytes of an IPv6 address (RFC 3986 {@code IPv6address}), or null when malformed. */
-  static byte[] ipv6(CharSequence s, int from, int to) {
+  static byte @Nullable [] ipv6(CharSequence s, int from, int to) {
     int[] groups = new int[8];
     int count = 0;
     int gap = -1;
@@ -273,7 +276,7 @@ final class MsrpUriParser {
         if (count > 6 || !ipv4(s, start, to)) {
           return null;
         }
-        int[] octets = ipv4Octets(s, start, to);
+        int[] octets = Objects.requireNonNull(ipv4Octets(s, start, to));
         groups[count++] = (octets[0] << 8) | octets[1];
         groups[count++] = (octets[2] << 8) | octets[3];
         i = to;
@@ -321,7 +324,7 @@ final class MsrpUriParser {
     return ipv4Octets(s, from, to) != null;
   }
 
-  private static int[] ipv4Octets(CharSequence s, int from, int to) {
+  private static int @Nullable [] ipv4Octets(CharSequence s, int from, int to) {
     int[] o = new int[4];
     int n = 0;
     int i = from;

@@ -46,8 +46,8 @@ final class MsrpMedia implements Media, SessionListener {
       session.relays(relay.usePath());
     } else {
       // One connection per session: a connection shared between sessions can be closed by the last
-      // session to leave it just as a new one takes it (see SharedConnections.lease in msrp-core), and the
-      // passive side closes a shared connection under the active side's next session.
+      // session to leave it just as a new one takes it (see SharedConnections.lease in msrp-core),
+      // and the passive side closes a shared connection under the active side's next session.
       session.ownConnection(true);
     }
     session.maxSize(config.maxMessageSize());

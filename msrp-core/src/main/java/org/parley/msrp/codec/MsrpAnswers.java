@@ -1,6 +1,7 @@
 package org.parley.msrp.codec;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.FailureReport;
 import org.parley.msrp.HeaderName;
 import org.parley.msrp.MsrpHeaders;
@@ -25,7 +26,7 @@ public final class MsrpAnswers {
    * What a connection does about a decode error: send {@code response} when it is not null, then
    * close when {@code close} is set.
    */
-  public record Verdict(MsrpResponse response, boolean close) {
+  public record Verdict(@Nullable MsrpResponse response, boolean close) {
     static final Verdict NOTHING = new Verdict(null, false);
     static final Verdict CLOSE = new Verdict(null, true);
   }
@@ -34,7 +35,7 @@ public final class MsrpAnswers {
    * The response to {@code request} with {@code code}, or null when none is sent: never to a
    * REPORT; with Failure-Report {@code no} none; with {@code partial} only errors.
    */
-  public static MsrpResponse to(MsrpRequest request, int code, String comment) {
+  public static @Nullable MsrpResponse to(MsrpRequest request, int code, @Nullable String comment) {
     if (request.method().equals(MsrpMethod.REPORT)) {
       return null;
     }

@@ -5,6 +5,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.MsrpRequest;
@@ -22,8 +23,8 @@ import org.parley.msrp.MsrpRule;
  */
 public final class MsrpChunkAggregator extends MessageToMessageDecoder<Object> {
   private final int maxContentLength;
-  private MsrpHead head;
-  private CompositeByteBuf content;
+  private @Nullable MsrpHead head;
+  private @Nullable CompositeByteBuf content;
   private boolean hasBody;
   private boolean tooLarge;
 
@@ -43,15 +44,17 @@ public final class MsrpChunkAggregator extends MessageToMessageDecoder<Object> {
       head = (MsrpHead) msg;
       content = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
     } else if (msg instanceof ByteBuf && head != null) {
+      MsrpHead head = this.head;
       ByteBuf slice = (ByteBuf) msg;
       hasBody = true;
-      if (tooLarge) {
+      CompositeByteBuf content = this.content;
+      if (tooLarge || content == null) {
         return;
       }
       if ((long) content.readableBytes() + slice.readableBytes() > maxContentLength) {
         tooLarge = true;
         content.release();
-        content = null;
+        this.content = null;
         boolean request = head instanceof MsrpRequest;
         out.add(
             new MsrpDecodeError(
@@ -68,9 +71,10 @@ public final class MsrpChunkAggregator extends MessageToMessageDecoder<Object> {
         content.addComponent(true, slice.retain());
       }
     } else if (msg instanceof ContinuationFlag && head != null) {
-      if (!tooLarge) {
+      CompositeByteBuf content = this.content;
+      if (!tooLarge && content != null) {
         out.add(new MsrpFrame(head, content, hasBody, (ContinuationFlag) msg));
-        content = null;
+        this.content = null;
       }
       reset();
     } else {

@@ -2,6 +2,7 @@ package org.parley.msrp.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpRequest;
 
@@ -26,7 +27,7 @@ public final class MsrpMessage extends DefaultByteBufHolder {
   }
 
   /** Message-ID. */
-  public String messageId() {
+  public @Nullable String messageId() {
     return head.messageId();
   }
 

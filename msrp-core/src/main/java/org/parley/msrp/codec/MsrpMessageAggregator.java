@@ -58,7 +58,7 @@ public final class MsrpMessageAggregator extends MessageToMessageDecoder<Object>
     }
     MsrpFrame frame = (MsrpFrame) msg;
     MsrpRequest head = (MsrpRequest) frame.head();
-    String id = head.messageId();
+    String id = java.util.Objects.requireNonNull(head.messageId()); // checked above
     if (refused.contains(id)) {
       out.add(tooLarge(head));
       return;

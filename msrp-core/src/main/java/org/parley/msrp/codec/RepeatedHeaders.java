@@ -1,6 +1,7 @@
 package org.parley.msrp.codec;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.MsrpHeaders;
 
 /**
@@ -40,7 +41,7 @@ final class RepeatedHeaders {
   private final int[] lengths = new int[LINES];
 
   /** The previous frame's headers, whose lines are remembered; null when there is none. */
-  private MsrpHeaders previous;
+  private @Nullable MsrpHeaders previous;
 
   private int count;
 
@@ -68,12 +69,17 @@ final class RepeatedHeaders {
    *     in {@code headers}
    */
   void replay(int index, MsrpHeaders.Builder headers) {
-    headers.addFrom(previous, index);
+    headers.addFrom(previous(), index);
   }
 
   /** The name of the previous frame's header {@code index}. */
   String name(int index) {
-    return previous.get(index).name();
+    return previous().get(index).name();
+  }
+
+  /** The previous frame's headers: there are some whenever a line was repeated ({@code count}). */
+  private MsrpHeaders previous() {
+    return java.util.Objects.requireNonNull(previous);
   }
 
   /**

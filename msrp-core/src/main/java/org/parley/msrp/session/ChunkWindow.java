@@ -1,6 +1,7 @@
 package org.parley.msrp.session;
 
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chunks of a session written and not yet answered (Failure-Report {@code yes}), across all its
@@ -13,7 +14,8 @@ import java.util.ArrayDeque;
 final class ChunkWindow {
   private final int max;
   private int out;
-  private ArrayDeque<Runnable> waiting; // made when a writer first waits: most sessions never do
+  private @Nullable ArrayDeque<Runnable>
+      waiting; // made when a writer first waits: most sessions never do
 
   ChunkWindow(int max) {
     this.max = max;

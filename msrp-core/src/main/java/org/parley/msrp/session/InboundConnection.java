@@ -2,6 +2,7 @@ package org.parley.msrp.session;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.transport.MsrpConnection;
 
 /**
@@ -17,13 +18,13 @@ final class InboundConnection {
   final MsrpConnection connection;
 
   /** The request being read, or null between frames. */
-  InboundFrame current;
+  @Nullable InboundFrame current;
 
   /**
    * Unfinished messages with a chunk on this connection, and their sessions' inboxes; null while
    * there are none (most connections, most of the time: no memory held for an idle one).
    */
-  private Map<IncomingMessage, SessionInbox> carried;
+  private @Nullable Map<IncomingMessage, SessionInbox> carried;
 
   InboundConnection(MsrpConnection connection) {
     this.connection = connection;
@@ -33,7 +34,7 @@ final class InboundConnection {
    * {@code true} when this connection may carry {@code m} too: it does already, or it carries fewer
    * than {@code max} unfinished messages.
    */
-  boolean mayCarry(IncomingMessage m, int max) {
+  boolean mayCarry(@Nullable IncomingMessage m, int max) {
     if (carried == null) {
       return max > 0;
     }

@@ -1,5 +1,6 @@
 package org.parley.msrp.session;
 
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.MsrpRequest;
 
 /**
@@ -14,7 +15,7 @@ final class InboundFrame {
   final MsrpRequest request;
 
   /** The message the chunk belongs to, or null when its bytes go nowhere. */
-  IncomingMessage message;
+  @Nullable IncomingMessage message;
 
   /** Offset in the message (from 0) of the next body byte. */
   long position;

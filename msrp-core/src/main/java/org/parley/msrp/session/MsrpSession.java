@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.FailureReport;
 import org.parley.msrp.MsrpMethod;
@@ -40,7 +41,7 @@ public final class MsrpSession {
   private volatile long maxSize = -1;
 
   /** The bound on unanswered chunks, or null for none (most sessions: no memory spent). */
-  private volatile ChunkWindow window;
+  private volatile @Nullable ChunkWindow window;
 
   private volatile List<String> acceptTypes = List.of();
 
@@ -156,7 +157,7 @@ public final class MsrpSession {
   }
 
   /** The connection the session is bound to, or null. */
-  public MsrpConnection connection() {
+  public @Nullable MsrpConnection connection() {
     return link.connection();
   }
 
@@ -175,7 +176,7 @@ public final class MsrpSession {
    *
    * @param tls client TLS settings for an msrps path, or null
    */
-  public CompletableFuture<Void> connect(MsrpTls tls) {
+  public CompletableFuture<Void> connect(@Nullable MsrpTls tls) {
     if (remotePath.isEmpty()) {
       throw new IllegalStateException("set the remote path first");
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.transport.FrameHandler;
 import org.parley.msrp.transport.MsrpConnection;
@@ -64,7 +65,7 @@ public final class MsrpStack implements AutoCloseable {
   private final Map<String, MsrpSession> bySessionId = new ConcurrentHashMap<>();
   private final boolean matchSessionIdOnly;
   private final Executor blockingExecutor;
-  private final ExecutorService ownExecutor;
+  private final @Nullable ExecutorService ownExecutor;
   private final Transactions transactions;
   private final FrameHandler handler = new Router(this);
   private final SharedConnections shared;
@@ -110,7 +111,7 @@ public final class MsrpStack implements AutoCloseable {
   }
 
   /** Accepts connections at {@code address} (TLS when {@code tls} is given). */
-  public CompletableFuture<MsrpListener> listen(InetSocketAddress address, MsrpTls tls) {
+  public CompletableFuture<MsrpListener> listen(InetSocketAddress address, @Nullable MsrpTls tls) {
     return transport.listen(address, tls, handler);
   }
 
@@ -181,7 +182,7 @@ public final class MsrpStack implements AutoCloseable {
    * Builder#matchSessionIdOnly}, by session-id alone (RFC 6714: a middlebox may have rewritten the
    * host and port).
    */
-  MsrpSession find(MsrpUri uri) {
+  @Nullable MsrpSession find(MsrpUri uri) {
     MsrpSession s = sessions.get(uri);
     if (s == null && matchSessionIdOnly && uri.sessionId() != null) {
       s = bySessionId.get(uri.sessionId());
@@ -211,7 +212,7 @@ public final class MsrpStack implements AutoCloseable {
   }
 
   /** {@code true} when another session of this stack is bound to {@code c}. */
-  boolean usedByOthers(MsrpConnection c, MsrpSession except) {
+  boolean usedByOthers(MsrpConnection c, @Nullable MsrpSession except) {
     for (MsrpSession s : sessions.values()) {
       if (s != except && s.connection() == c) {
         return true;
@@ -257,12 +258,12 @@ public final class MsrpStack implements AutoCloseable {
 
   /** Settings of a stack. */
   public static final class Builder {
-    private MsrpTransport transport;
+    private @Nullable MsrpTransport transport;
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private boolean streamDirect = true;
     private boolean matchSessionIdOnly;
-    private Executor blockingExecutor;
+    private @Nullable Executor blockingExecutor;
     private int maxIncompleteMessages = DEFAULT_MAX_INCOMPLETE_MESSAGES;
     private int maxIncompletePerConnection = DEFAULT_MAX_INCOMPLETE_PER_CONNECTION;
 

@@ -3,12 +3,14 @@ package org.parley.msrp.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
@@ -51,8 +53,8 @@ final class OutgoingMessage {
   private final ChunkSource source;
   private final Function<String, MsrpRequest.Builder> head;
   private final FailureReport failureReport;
-  private final LongConsumer progress;
-  private final ChunkWindow window;
+  private final @Nullable LongConsumer progress;
+  private final @Nullable ChunkWindow window;
   private final boolean streamed;
   private final AtomicLong done = new AtomicLong();
   private final CompletableFuture<Void> result = new CompletableFuture<>();
@@ -61,9 +63,9 @@ final class OutgoingMessage {
   private long nextOffset;
 
   /** The streamed chunk being written, its transaction and where it started (guarded by this). */
-  private FrameStream open;
+  private @Nullable FrameStream open;
 
-  private Transaction openTransaction;
+  private @Nullable Transaction openTransaction;
   private long openStart;
 
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -90,8 +92,8 @@ final class OutgoingMessage {
       MsrpConnection connection,
       ChunkSource source,
       FailureReport failureReport,
-      LongConsumer progress,
-      ChunkWindow window,
+      @Nullable LongConsumer progress,
+      @Nullable ChunkWindow window,
       boolean stream,
       Function<String, MsrpRequest.Builder> head) {
     this.stack = stack;
@@ -149,23 +151,24 @@ final class OutgoingMessage {
     while (true) {
       // Under the lock, so that an abort is never overtaken by a chunk of the same message.
       synchronized (this) {
-        boolean counted = window != null && failureReport == FailureReport.YES;
-        boolean haveRoom = counted && roomGranted;
+        // The session's window, when it counts this chunk (answered ones only), else null.
+        ChunkWindow counted = failureReport == FailureReport.YES ? window : null;
+        boolean haveRoom = counted != null && roomGranted;
         roomGranted = false;
         if (result.isDone()) {
-          if (haveRoom) {
-            window.release(); // handed a room we will not use
+          if (counted != null && haveRoom) {
+            counted.release(); // handed a room we will not use
           }
           return; // failed: stop sending (RFC 4975 §7.1.2 for 413)
         }
         long from = at;
-        if (counted && !haveRoom && !window.takeOrPark(() -> granted(from))) {
+        if (counted != null && !haveRoom && !counted.takeOrPark(() -> granted(from))) {
           return; // the session's window is full: the room is handed to us in turn
         }
         ByteBuf body = read(at, stack.chunkSize());
         if (body == null) {
-          if (counted) {
-            window.release();
+          if (counted != null) {
+            counted.release();
           }
           return;
         }
@@ -187,8 +190,8 @@ final class OutgoingMessage {
           sent.response()
               .whenComplete(
                   (r, e) -> {
-                    if (counted) {
-                      window.release();
+                    if (counted != null) {
+                      counted.release();
                     }
                     answered(r, e, bodyLength);
                   });
@@ -312,7 +315,7 @@ final class OutgoingMessage {
 
   /** Ends the open streamed chunk at {@code at} (guarded by this) and follows its answer. */
   private CompletableFuture<Void> endChunk(long at, ContinuationFlag flag) {
-    FrameStream s = open;
+    FrameStream s = Objects.requireNonNull(open, "no chunk is open");
     Transaction t = openTransaction;
     long bytes = at - openStart;
     open = null;
@@ -331,7 +334,7 @@ final class OutgoingMessage {
   }
 
   /** Reads the next piece or chunk; on a read error fails the message and returns null. */
-  private ByteBuf read(long at, int max) {
+  private @Nullable ByteBuf read(long at, int max) {
     long known = source.size();
     int length = known == ByteRange.UNKNOWN ? max : (int) Math.min(max, known - at);
     try {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.HeaderName;
 import org.parley.msrp.MsrpMethod;
@@ -40,7 +41,7 @@ final class RelayAuth {
   private final MsrpUri client;
   private final String username;
   private final String password;
-  private final MsrpTls tls;
+  private final @Nullable MsrpTls tls;
   private final boolean digestWithoutQop;
   private final Supplier<String> cnonces = DigestClient.randomCnonces();
 
@@ -81,8 +82,8 @@ final class RelayAuth {
 
   private CompletableFuture<RelayBinding> attempt(
       MsrpConnection c,
-      Duration expires,
-      DigestCredentials credentials,
+      @Nullable Duration expires,
+      @Nullable DigestCredentials credentials,
       int challenges,
       boolean retried423) {
     MsrpRequest.Builder auth =
@@ -149,7 +150,7 @@ final class RelayAuth {
    * The relay's rspauth, when its 200 carries Authentication-Info with one, must prove that it
    * knows the password {@code sent} was made with.
    */
-  private void checkRspauth(MsrpResponse r, DigestCredentials sent) {
+  private void checkRspauth(MsrpResponse r, @Nullable DigestCredentials sent) {
     String value = r.headers().value(HeaderName.AUTHENTICATION_INFO);
     if (value == null || sent == null) {
       return;
@@ -173,7 +174,7 @@ final class RelayAuth {
   }
 
   /** The Min-Expires or Max-Expires a 423 names. */
-  private static Duration bound(MsrpResponse r) {
+  private static @Nullable Duration bound(MsrpResponse r) {
     long min = r.headers().minExpires();
     long max = r.headers().maxExpires();
     if (min >= 0) {

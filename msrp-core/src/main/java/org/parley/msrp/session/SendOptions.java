@@ -2,6 +2,7 @@ package org.parley.msrp.session;
 
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.FailureReport;
 import org.parley.msrp.SuccessReport;
 import org.parley.msrp.TransactionIds;
@@ -28,8 +29,8 @@ public final class SendOptions {
 
   private final SuccessReport successReport;
   private final FailureReport failureReport;
-  private final String messageId;
-  private final LongConsumer progress;
+  private final @Nullable String messageId;
+  private final @Nullable LongConsumer progress;
 
   private SendOptions(Builder b) {
     this.successReport = b.successReport;
@@ -51,12 +52,12 @@ public final class SendOptions {
   }
 
   /** The Message-ID to use, or null for a fresh random one per message. */
-  public String messageId() {
+  public @Nullable String messageId() {
     return messageId;
   }
 
   /** What hears the bytes done so far, or null. */
-  public LongConsumer progress() {
+  public @Nullable LongConsumer progress() {
     return progress;
   }
 
@@ -64,8 +65,8 @@ public final class SendOptions {
   public static final class Builder {
     private SuccessReport successReport = SuccessReport.NO;
     private FailureReport failureReport = FailureReport.YES;
-    private String messageId;
-    private LongConsumer progress;
+    private @Nullable String messageId;
+    private @Nullable LongConsumer progress;
 
     private Builder() {}
 
@@ -84,7 +85,7 @@ public final class SendOptions {
      *
      * @throws org.parley.msrp.MsrpSyntaxException when it is not an {@code ident}
      */
-    public Builder messageId(String id) {
+    public Builder messageId(@Nullable String id) {
       this.messageId = id == null ? null : TransactionIds.check(id);
       return this;
     }

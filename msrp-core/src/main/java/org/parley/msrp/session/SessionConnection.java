@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.transport.MsrpConnection;
@@ -26,10 +27,10 @@ final class SessionConnection {
           SessionConnection.class, MsrpConnection.class, "suspended");
 
   private final MsrpSession session;
-  private volatile MsrpConnection connection;
+  private volatile @Nullable MsrpConnection connection;
 
   // Made when first asked for, as most sessions never are (guarded by this).
-  private CompletableFuture<Void> boundFuture;
+  private @Nullable CompletableFuture<Void> boundFuture;
   private boolean everBound;
   private boolean closed;
   private volatile boolean own;
@@ -39,15 +40,15 @@ final class SessionConnection {
   private volatile boolean leased;
 
   /** The connection the session stopped reading from, or null (see {@link #suspendReading}). */
-  private volatile MsrpConnection suspended; // through SUSPENDED: no object per session
+  private volatile @Nullable MsrpConnection suspended; // through SUSPENDED: no object per session
 
-  private volatile ScheduledFuture<?> keepAlive;
+  private volatile @Nullable ScheduledFuture<?> keepAlive;
 
   SessionConnection(MsrpSession session) {
     this.session = session;
   }
 
-  MsrpConnection connection() {
+  @Nullable MsrpConnection connection() {
     return connection;
   }
 
@@ -97,7 +98,7 @@ final class SessionConnection {
    * the peer closed just before the bind went out (it had no session left on it) is no failure of
    * ours: the bind is tried once more on a fresh connection.
    */
-  CompletableFuture<Void> bind(InetSocketAddress address, MsrpTls tls, boolean mayRetry) {
+  CompletableFuture<Void> bind(InetSocketAddress address, @Nullable MsrpTls tls, boolean mayRetry) {
     boolean ownOne = own;
     MsrpStack stack = session.stack();
     SharedConnections.Lease lease = stack.shared().lease(address, tls, ownOne);
@@ -175,7 +176,7 @@ final class SessionConnection {
   }
 
   /** See {@link MsrpSession#keepAlive}. */
-  void keepAlive(Duration interval) {
+  void keepAlive(@Nullable Duration interval) {
     ScheduledFuture<?> previous = keepAlive;
     if (previous != null) {
       previous.cancel(false);

@@ -4,9 +4,11 @@ import io.netty.buffer.ByteBuf;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
@@ -47,7 +49,7 @@ final class SessionInbox {
    * Who waits for a REPORT about a message the session sent, by Message-ID; made at the first wait,
    * as most sessions never wait for one.
    */
-  private volatile Map<String, CompletableFuture<MsrpStatus>> reportWaiters;
+  private volatile @Nullable Map<String, CompletableFuture<MsrpStatus>> reportWaiters;
 
   /** Messages in {@link #incoming}: at most {@link MsrpStack#maxIncompleteMessages}. */
   @SuppressWarnings("UnusedVariable") // read and written through UNFINISHED: no object per session
@@ -57,7 +59,7 @@ final class SessionInbox {
    * Message-IDs refused lately with their code, so that later chunks of a refused message get the
    * same answer; made at the first refusal, as most sessions never refuse one (guarded by this).
    */
-  private Map<String, Integer> refusals;
+  private @Nullable Map<String, Integer> refusals;
 
   SessionInbox(MsrpSession session) {
     this.session = session;
@@ -119,11 +121,12 @@ final class SessionInbox {
       return;
     }
     String id = request.messageId();
-    if (!request.method().equals(MsrpMethod.SEND) || request.contentType() == null || id == null) {
+    String type = request.contentType();
+    if (!request.method().equals(MsrpMethod.SEND) || type == null || id == null) {
       return;
     }
     int earlier = refusedCode(id);
-    int code = earlier != 0 ? earlier : limitBroken(request);
+    int code = earlier != 0 ? earlier : limitBroken(request, type);
     if (code != 0) {
       refuse(f, code, reason(code), earlier == 0);
       return;
@@ -135,7 +138,7 @@ final class SessionInbox {
       return;
     }
     if (m == null) {
-      m = start(id, request.contentType(), total);
+      m = start(id, type, total);
       if (m == null) {
         refuse(f, 413, "Too Many Unfinished Messages", true);
         return;
@@ -157,7 +160,7 @@ final class SessionInbox {
    * MsrpStack.Builder#maxIncompleteMessages} unfinished ones already. When another connection
    * started the same Message-ID at the same moment, that one's message.
    */
-  private IncomingMessage start(String id, String contentType, long total) {
+  private @Nullable IncomingMessage start(String id, String contentType, long total) {
     if (UNFINISHED.incrementAndGet(this) > session.stack().maxIncompleteMessages()) {
       UNFINISHED.decrementAndGet(this);
       return null;
@@ -193,8 +196,8 @@ final class SessionInbox {
   }
 
   /** 415 for a type not in accept-types, 413 for a Byte-Range beyond max-size, else 0. */
-  private int limitBroken(MsrpRequest request) {
-    if (!AcceptTypes.accepts(session.acceptTypes(), request.contentType())) {
+  private int limitBroken(MsrpRequest request, String type) {
+    if (!AcceptTypes.accepts(session.acceptTypes(), type)) {
       return 415;
     }
     long max = session.maxSize();
@@ -233,26 +236,26 @@ final class SessionInbox {
 
   private void reportArrived(MsrpRequest request) {
     MsrpStatus status = request.headers().status();
-    if (request.messageId() != null && status != null) {
+    String id = request.messageId();
+    if (id != null && status != null) {
       Map<String, CompletableFuture<MsrpStatus>> waiters = reportWaiters;
-      CompletableFuture<MsrpStatus> waiter =
-          waiters == null ? null : waiters.remove(request.messageId());
+      CompletableFuture<MsrpStatus> waiter = waiters == null ? null : waiters.remove(id);
       if (waiter != null) {
         waiter.complete(status);
       }
-      session.listener().report(session, request.messageId(), status, request.byteRange());
+      session.listener().report(session, id, status, request.byteRange());
     }
   }
 
   /** A REPORT about {@code request}'s message, straight back to its sender (RFC 4975 §7.1.2). */
   private void sendReport(
-      MsrpConnection c, MsrpRequest request, MsrpStatus status, ByteRange range) {
+      MsrpConnection c, MsrpRequest request, MsrpStatus status, @Nullable ByteRange range) {
     MsrpRequest.Builder b =
         MsrpRequest.builder(MsrpMethod.REPORT)
             .transactionId(TransactionIds.next())
             .toPath(request.fromPath())
             .fromPath(List.of(session.localUri()))
-            .messageId(request.messageId());
+            .messageId(Objects.requireNonNull(request.messageId(), "a REPORT is about a message"));
     if (range != null) {
       b.byteRange(range);
     }
@@ -329,7 +332,7 @@ final class SessionInbox {
         }
       }
       answer(c, request, 200, "OK");
-      if (delivered && request.successReport() == SuccessReport.YES) {
+      if (delivered && m != null && request.successReport() == SuccessReport.YES) {
         long n = m.received();
         sendReport(c, request, MsrpStatus.of(0, 200, "OK"), ByteRange.of(1, n, n));
       }
@@ -371,12 +374,15 @@ final class SessionInbox {
   }
 
   /** The code {@code messageId} was refused with lately, or 0. */
-  private synchronized int refusedCode(String messageId) {
+  private synchronized int refusedCode(@Nullable String messageId) {
     Integer code = refusals == null ? null : refusals.get(messageId);
     return code == null ? 0 : code;
   }
 
-  private synchronized void remember(String messageId, int code) {
+  private synchronized void remember(@Nullable String messageId, int code) {
+    if (messageId == null) {
+      return; // a SEND without Message-ID is refused before it has one to remember
+    }
     if (refusals == null) {
       refusals =
           new LinkedHashMap<>() {
@@ -392,7 +398,7 @@ final class SessionInbox {
   }
 
   /** Answers a request as RFC 4975 §7.2 says ({@link MsrpAnswers#to}). */
-  static void answer(MsrpConnection c, MsrpRequest request, int code, String comment) {
+  static void answer(MsrpConnection c, MsrpRequest request, int code, @Nullable String comment) {
     MsrpResponse r = MsrpAnswers.to(request, code, comment);
     if (r != null) {
       c.send(r, null, ContinuationFlag.END);

@@ -1,6 +1,7 @@
 package org.parley.msrp.session;
 
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.MsrpStatus;
 
@@ -33,7 +34,8 @@ public interface SessionListener {
    *
    * @param range the Byte-Range the report covers, or null when it has none
    */
-  default void report(MsrpSession session, String messageId, MsrpStatus status, ByteRange range) {}
+  default void report(
+      MsrpSession session, String messageId, MsrpStatus status, @Nullable ByteRange range) {}
 
   /** The session's connection closed. */
   default void closed(MsrpSession session) {}

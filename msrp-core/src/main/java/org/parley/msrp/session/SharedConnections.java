@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.transport.FrameHandler;
 import org.parley.msrp.transport.MsrpConnection;
 import org.parley.msrp.transport.MsrpTls;
@@ -48,7 +49,7 @@ final class SharedConnections {
    * counts one holder, under the same lock as {@link #release}, so a connection handed out here is
    * never closed by its last previous holder at the same moment.
    */
-  Lease lease(InetSocketAddress address, MsrpTls tls, boolean own) {
+  Lease lease(InetSocketAddress address, @Nullable MsrpTls tls, boolean own) {
     if (own) {
       return new Lease(transport.connect(address, tls, handler), false);
     }

@@ -2,6 +2,7 @@ package org.parley.msrp.session;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.transport.MsrpConnection;
@@ -12,7 +13,7 @@ final class Transaction {
   final MsrpRequest request;
   final MsrpConnection connection;
   final CompletableFuture<MsrpResponse> response = new CompletableFuture<>();
-  volatile ScheduledFuture<?> timeout;
+  volatile @Nullable ScheduledFuture<?> timeout;
 
   Transaction(String id, MsrpRequest request, MsrpConnection connection) {
     this.id = id;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
@@ -47,7 +48,8 @@ final class Transactions {
   }
 
   /** Sends a request and follows its transaction. */
-  Sent request(MsrpConnection c, MsrpRequest request, ByteBuf body, ContinuationFlag flag) {
+  Sent request(
+      MsrpConnection c, MsrpRequest request, @Nullable ByteBuf body, ContinuationFlag flag) {
     Transaction t = follow(c, request);
     startTimer(t);
     CompletableFuture<Void> written = c.send(request, body, flag);

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.codec.MsrpDecodeError;
@@ -15,7 +16,7 @@ import org.parley.msrp.codec.MsrpDecodeError;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   private final MsrpConnection connection;
   private final FrameHandler handler;
-  private final Runnable whenActive;
+  private final @Nullable Runnable whenActive;
   private final long maxPendingOutbound;
 
   /**
@@ -24,7 +25,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
   ConnectionHandler(
       MsrpConnection connection,
       FrameHandler handler,
-      Runnable whenActive,
+      @Nullable Runnable whenActive,
       long maxPendingOutbound) {
     this.connection = connection;
     this.handler = handler;

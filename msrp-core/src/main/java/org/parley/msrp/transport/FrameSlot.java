@@ -3,6 +3,7 @@ package org.parley.msrp.transport;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may write a frame on a connection now. A frame written in parts ({@link FrameStream}) holds
@@ -21,9 +22,9 @@ final class FrameSlot implements ChannelFutureListener {
       java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(FrameSlot.class, "coming");
 
   /** Made when a writer first has to wait: most connections never stream (event loop only). */
-  private ArrayDeque<Runnable> waiting;
+  private @Nullable ArrayDeque<Runnable> waiting;
 
-  private FrameStream holder;
+  private @Nullable FrameStream holder;
   private volatile int waitingCount;
 
   /** Writers on their way to the event loop (counted on the caller's thread); any thread. */
@@ -62,7 +63,7 @@ final class FrameSlot implements ChannelFutureListener {
   }
 
   /** Frees the slot and runs the waiting writers until one of them takes it again. */
-  void release(FrameStream stream) {
+  void release(@Nullable FrameStream stream) {
     if (holder != stream) {
       return;
     }

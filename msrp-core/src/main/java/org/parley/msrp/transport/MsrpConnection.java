@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.codec.MsrpFrame;
@@ -18,7 +19,7 @@ import org.parley.msrp.codec.MsrpFrame;
 public final class MsrpConnection {
   private final Channel channel;
   private final boolean secure;
-  private volatile Throwable closeCause;
+  private volatile @Nullable Throwable closeCause;
   private final FrameSlot slot = new FrameSlot();
 
   MsrpConnection(Channel channel, boolean secure) {
@@ -109,7 +110,8 @@ public final class MsrpConnection {
    * Writes a frame in parts: head, then body buffers, then the flag, and flushes at the end. While
    * a {@link FrameStream} holds the connection, the frame waits for it to end.
    */
-  public CompletableFuture<Void> send(MsrpHead head, ByteBuf body, ContinuationFlag flag) {
+  public CompletableFuture<Void> send(
+      MsrpHead head, @Nullable ByteBuf body, ContinuationFlag flag) {
     if (channel.eventLoop().inEventLoop() && slot.free()) {
       return done(writeFrame(head, body, flag));
     }
@@ -184,7 +186,7 @@ public final class MsrpConnection {
         });
   }
 
-  private ChannelFuture writeFrame(MsrpHead head, ByteBuf body, ContinuationFlag flag) {
+  private ChannelFuture writeFrame(MsrpHead head, @Nullable ByteBuf body, ContinuationFlag flag) {
     channel.write(head, channel.voidPromise());
     if (body != null) {
       channel.write(body, channel.voidPromise());
@@ -213,7 +215,7 @@ public final class MsrpConnection {
    * Why the connection was closed when it was not closed on purpose: a broken socket, a TLS
    * failure, or a peer that stopped reading; null otherwise.
    */
-  public Throwable closeCause() {
+  public @Nullable Throwable closeCause() {
     return closeCause;
   }
 

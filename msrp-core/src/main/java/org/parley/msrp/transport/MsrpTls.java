@@ -11,6 +11,7 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * TLS settings of one side of msrps connections, with the JDK provider. A server presents its
@@ -128,7 +129,7 @@ public final class MsrpTls {
     return context.isServer();
   }
 
-  SslHandler newHandler(ByteBufAllocator alloc, String peerHost, int peerPort) {
+  SslHandler newHandler(ByteBufAllocator alloc, @Nullable String peerHost, int peerPort) {
     return context.isServer()
         ? context.newHandler(alloc)
         : context.newHandler(alloc, peerHost, peerPort);

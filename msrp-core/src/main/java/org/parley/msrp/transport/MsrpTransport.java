@@ -25,6 +25,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.codec.MsrpDecoder;
 import org.parley.msrp.codec.MsrpDecoderConfig;
 import org.parley.msrp.codec.MsrpEncoder;
@@ -65,7 +66,7 @@ public final class MsrpTransport implements AutoCloseable {
   private final MsrpDecoderConfig decoderConfig;
   private final WriteBufferWaterMark waterMark;
   private final long maxPendingOutbound;
-  private final Long notSentLowWatermark;
+  private final @Nullable Long notSentLowWatermark;
 
   private MsrpTransport(Builder b) {
     this.epoll = b.allowEpoll && Epoll.isAvailable();
@@ -94,7 +95,7 @@ public final class MsrpTransport implements AutoCloseable {
    * @param handler hears every accepted connection's frames
    */
   public CompletableFuture<MsrpListener> listen(
-      InetSocketAddress address, MsrpTls tls, FrameHandler handler) {
+      InetSocketAddress address, @Nullable MsrpTls tls, FrameHandler handler) {
     if (tls != null && !tls.isServer()) {
       throw new IllegalArgumentException("a listener needs server TLS settings");
     }
@@ -129,7 +130,7 @@ public final class MsrpTransport implements AutoCloseable {
    * @param tls client TLS settings for msrps, or null for plain TCP
    */
   public CompletableFuture<MsrpConnection> connect(
-      InetSocketAddress address, MsrpTls tls, FrameHandler handler) {
+      InetSocketAddress address, @Nullable MsrpTls tls, FrameHandler handler) {
     if (tls != null && tls.isServer()) {
       throw new IllegalArgumentException("an outgoing connection needs client TLS settings");
     }
@@ -154,10 +155,10 @@ public final class MsrpTransport implements AutoCloseable {
   }
 
   private ChannelInitializer<SocketChannel> initializer(
-      MsrpTls tls,
+      @Nullable MsrpTls tls,
       FrameHandler handler,
-      CompletableFuture<MsrpConnection> connected,
-      String host,
+      @Nullable CompletableFuture<MsrpConnection> connected,
+      @Nullable String host,
       int port) {
     return new ChannelInitializer<>() {
       @Override
@@ -200,7 +201,7 @@ public final class MsrpTransport implements AutoCloseable {
   private static void opened(
       MsrpConnection connection,
       FrameHandler handler,
-      CompletableFuture<MsrpConnection> connected) {
+      @Nullable CompletableFuture<MsrpConnection> connected) {
     handler.opened(connection);
     if (connected != null) {
       connected.complete(connection);
