@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
+import org.parley.msrp.Fingerprint;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
@@ -37,7 +39,7 @@ public final class MsrpSession {
   private final Map<String, IncomingMessage> incoming = new ConcurrentHashMap<>();
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile List<MsrpUri> relays = List.of();
-  private volatile List<org.parley.msrp.transport.Fingerprint> remoteFingerprints = List.of();
+  private volatile List<Fingerprint> remoteFingerprints = List.of();
   private volatile MsrpConnection connection;
   // Made when first asked for, as most sessions never are (guarded by this).
   private CompletableFuture<Void> boundFuture;
@@ -114,7 +116,7 @@ public final class MsrpSession {
    * ({@link org.parley.msrp.transport.MsrpTls#serverAskingForClientCertificates}). Empty (the
    * default): no check.
    */
-  public void remoteFingerprints(List<org.parley.msrp.transport.Fingerprint> fingerprints) {
+  public void remoteFingerprints(List<Fingerprint> fingerprints) {
     this.remoteFingerprints = List.copyOf(fingerprints);
   }
 
@@ -250,11 +252,8 @@ public final class MsrpSession {
     if (first.secure() != (tls != null)) {
       throw new IllegalArgumentException("msrps needs TLS settings, msrp none: " + first);
     }
-    String host = first.host();
-    if (host.startsWith("[")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    InetSocketAddress address = new InetSocketAddress(host, first.port());
+    InetSocketAddress address =
+        new InetSocketAddress(Hosts.unbracketed(first.host()), first.port());
     return bind(address, tls, true);
   }
 
@@ -449,7 +448,7 @@ public final class MsrpSession {
   boolean mayCome(MsrpConnection c, MsrpRequest request) {
     List<MsrpUri> peer = remotePath;
     // The SDP fingerprint is the peer's own: checked on a direct connection, not on a relay's.
-    List<org.parley.msrp.transport.Fingerprint> certificates = remoteFingerprints;
+    List<Fingerprint> certificates = remoteFingerprints;
     if (!certificates.isEmpty()
         && peer.size() <= 1
         && relays.isEmpty()

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.codec.MsrpFrame;
 

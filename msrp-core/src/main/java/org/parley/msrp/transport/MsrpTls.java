@@ -11,6 +11,7 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
+import org.parley.msrp.Fingerprint;
 
 /**
  * TLS settings of one side of msrps connections, with the JDK provider. A server presents its
