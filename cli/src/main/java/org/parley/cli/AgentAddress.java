@@ -1,5 +1,6 @@
 package org.parley.cli;
 
+import org.parley.msrp.Hosts;
 import org.parley.sdp.SdpParseException;
 import org.parley.sdp.SipUri;
 import org.parley.sip.SipConfig;
@@ -32,9 +33,7 @@ record AgentAddress(String address, SipUri aor, SipUri listen) {
   SipConfig.Builder builder() {
     SipConfig.Builder b = SipConfig.builder(address);
     if (listen != null) {
-      String host = listen.host();
-      b.host(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
-          .port(Math.max(listen.port(), 0));
+      b.host(Hosts.unbracketed(listen.host())).port(Math.max(listen.port(), 0));
     }
     return b;
   }

@@ -7,7 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
-import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.Fingerprint;
 import org.parley.sip.MsrpRelay;
 import org.parley.sip.Registration;
 import org.parley.sip.SipConfig;

@@ -18,13 +18,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.parley.im.SafeFiles;
+import org.parley.msrp.Fingerprint;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpSyntaxException;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.session.IncomingMessage;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.SessionListener;
-import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.MsrpListener;
 import org.parley.msrp.transport.MsrpTls;
 import picocli.CommandLine.Command;
@@ -142,10 +143,7 @@ final class MsrpListenCommand implements Callable<Integer> {
     // --count 0: no message counts down, the command runs until it is stopped (interrupted).
     CountDownLatch done = new CountDownLatch(count > 0 ? count : 1);
     try (MsrpStack stack = MsrpStack.builder().build()) {
-      String host = local.host();
-      if (host.startsWith("[")) {
-        host = host.substring(1, host.length() - 1);
-      }
+      String host = Hosts.unbracketed(local.host());
       MsrpListener listener =
           stack.listen(new InetSocketAddress(host, local.port()), serverTls).join();
       MsrpUri bound =

@@ -2,7 +2,7 @@ package org.parley.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.parley.im.FileDescription;
+import org.parley.im.FileHash;
 import org.parley.sdp.FileSelector;
 import org.parley.sip.FileTransferResult;
 import org.parley.sip.SipAgent;
@@ -60,9 +60,7 @@ final class PullFileCommand implements Callable<Integer> {
     FileSelector selector;
     try {
       config = caller.config(target, disk.maxDisk, 0);
-      selector =
-          FileSelector.parse(
-              FileDescription.builder().name(name).sha1(sha1).size(size).build().fileSelector());
+      selector = FileSelector.builder().name(name).size(size).hash(FileHash.SHA_1, sha1).build();
     } catch (IllegalArgumentException e) { // an SdpParseException too
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }

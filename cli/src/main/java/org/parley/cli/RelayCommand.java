@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpUri;
 import org.parley.relay.Relay;
 import org.parley.relay.RelayConfig;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
       "./parley-data: at first start a self-signed certificate (its sha-256 fingerprint is",
       "printed, for clients to pin) and a users file with one account, 'demo', whose random",
       "password is printed once, when the relay is listening. Add users or reset a password:",
-      "  parley relay passwd USER          (or Apache's: htdigest parley-data/users.htdigest REALM USER)",
+      "  parley relay passwd USER          (or Apache's, MD5 only: htdigest parley-data/users.htdigest REALM USER)",
       "",
       "Flags override the --config file (format: relay/relay.conf.example). Output: JSON lines",
       "(events listening, certificate, demo-account, metrics, stopped); logs go to stderr, one",
@@ -72,7 +73,7 @@ final class RelayCommand implements Callable<Integer> {
       names = "--users",
       paramLabel = "FILE",
       description = {
-        "Users in Apache htdigest format (user:realm:HA1), re-read when it changes.",
+        "Users in Apache htdigest format (user:realm:HA1[:HA1-SHA-256]), re-read when it changes.",
         "Default: DATA-DIR/users.htdigest, made with a demo account at first start."
       })
   Path users;
@@ -325,10 +326,7 @@ final class RelayCommand implements Callable<Integer> {
     if (colon <= 0) {
       throw new IllegalArgumentException("--metrics: expected HOST:PORT, not " + v);
     }
-    String h = v.substring(0, colon);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
+    String h = Hosts.unbracketed(v.substring(0, colon));
     int port;
     try {
       port = Integer.parseInt(v.substring(colon + 1));

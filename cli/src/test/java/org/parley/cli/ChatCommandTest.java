@@ -21,7 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.transport.TestCertificates;
 import org.parley.relay.Relay;
 import picocli.CommandLine;

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.im.FileDescription;
 import org.parley.im.FileHash;
 import org.parley.relay.Relay;
+import org.parley.sdp.FileSelector;
 import picocli.CommandLine;
 
 /** {@code parley receive-files} and {@code parley send-file} in this process, on 127.0.0.1. */
@@ -77,10 +77,10 @@ class FileCommandsTest {
    * What a transfer of {@code name} ({@code data}) cut after {@code kept} bytes leaves in {@code
    * in}: the part and its offer (the cut itself: sip's FileTransferTest).
    */
-  private static void part(Path in, String name, byte[] data, int kept, FileDescription offered)
+  private static void part(Path in, String name, byte[] data, int kept, FileSelector offered)
       throws IOException {
     Files.write(in.resolve(name + ".part"), Arrays.copyOf(data, kept));
-    Files.writeString(in.resolve(name + ".part.selector"), offered.fileSelector() + "\n");
+    Files.writeString(in.resolve(name + ".part.selector"), offered + "\n");
   }
 
   /**
@@ -89,7 +89,17 @@ class FileCommandsTest {
    */
   private Path docAndPart(Path inbox, byte[] data, int kept) throws IOException {
     Path file = Files.write(dir.resolve("doc.bin"), data);
-    part(inbox, "doc.bin", data, kept, FileDescription.of(file, "application/octet-stream"));
+    part(
+        inbox,
+        "doc.bin",
+        data,
+        kept,
+        FileSelector.builder()
+            .name("doc.bin")
+            .type("application/octet-stream")
+            .size(data.length)
+            .hash(FileHash.SHA_1, FileHash.of(file))
+            .build());
     return file;
   }
 
@@ -239,7 +249,7 @@ class FileCommandsTest {
         "report.pdf",
         data,
         75_000,
-        FileDescription.builder().name("report.pdf").size(200_000).sha1(sha1).build());
+        FileSelector.builder().name("report.pdf").size(200_000).hash(FileHash.SHA_1, sha1).build());
     Receiver bob = receiveFiles(dir, "--serve", served.toString(), "--count", "1", "--json");
 
     StringWriter wrong = new StringWriter();

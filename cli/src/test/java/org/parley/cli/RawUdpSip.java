@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 import org.parley.msrp.auth.DigestChallenge;
 
 /**
@@ -192,12 +193,13 @@ final class RawUdpSip implements AutoCloseable {
     String uri = "sip:bob@127.0.0.1";
     String response =
         Digest.response(
-            Digest.ha1("carol", c.realm(), password),
+            DigestAlgorithm.MD5,
+            Digest.ha1(DigestAlgorithm.MD5, "carol", c.realm(), password),
             c.nonce(),
             "00000001",
             "cn" + cseq,
             "auth",
-            Digest.ha2("MESSAGE", uri));
+            Digest.ha2(DigestAlgorithm.MD5, "MESSAGE", uri));
     return request(
         "MESSAGE",
         callId,

@@ -1,5 +1,6 @@
 package org.parley.msrp;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -92,6 +93,17 @@ public final class MsrpHeaders {
       }
     }
     return null;
+  }
+
+  /** The values of every header with that name (compared without case), in wire order. */
+  public List<String> values(String name) {
+    List<String> out = new ArrayList<>(2);
+    for (MsrpHeader h : headers) {
+      if (h.name().equalsIgnoreCase(name)) {
+        out.add(h.value());
+      }
+    }
+    return out;
   }
 
   /** To-Path, or an empty list when absent. */

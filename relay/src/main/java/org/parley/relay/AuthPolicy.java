@@ -1,10 +1,13 @@
 package org.parley.relay;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import org.parley.msrp.auth.DigestAlgorithm;
 
 /**
- * How the relay authenticates clients (RFC 4976 §5.1, §6.3, §9.1) and for how long the Use-Path
- * URIs it hands out stay valid.
+ * How the relay authenticates clients (RFC 4976 §5.1, §6.3, §9.1; SHA-256 from RFC 7616) and for
+ * how long the Use-Path URIs it hands out stay valid.
  *
  * <table>
  *   <caption>Settings (file key after {@code auth.})</caption>
@@ -19,16 +22,31 @@ import java.time.Duration;
  *       <td>a smaller Expires gets 423 with Min-Expires</td></tr>
  *   <tr><td>maxExpires</td><td>max-expires</td><td>3600</td>
  *       <td>a larger Expires gets 423 with Max-Expires</td></tr>
+ *   <tr><td>algorithms</td><td>algorithms</td><td>SHA-256, MD5</td>
+ *       <td>the digest algorithms offered, one challenge each, the preferred first (RFC 7616
+ *       §3.7); credentials of another are refused. A user needs the HA1 of the algorithm the
+ *       client picks (see {@link HtdigestUserStore})</td></tr>
  * </table>
  *
  * @param realm the realm, or null for the relay's host
  */
 public record AuthPolicy(
-    String realm, Duration nonceLifetime, long defaultExpires, long minExpires, long maxExpires) {
+    String realm,
+    Duration nonceLifetime,
+    long defaultExpires,
+    long minExpires,
+    long maxExpires,
+    List<DigestAlgorithm> algorithms) {
 
   /** The defaults above. */
   public static final AuthPolicy DEFAULT =
-      new AuthPolicy(null, Duration.ofMinutes(5), 600, 60, 3600);
+      new AuthPolicy(
+          null,
+          Duration.ofMinutes(5),
+          600,
+          60,
+          3600,
+          List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5));
 
   /**
    * Checks the settings.
@@ -50,18 +68,27 @@ public record AuthPolicy(
     if (realm != null && (realm.isEmpty() || realm.indexOf('"') >= 0 || realm.indexOf(':') >= 0)) {
       throw new IllegalArgumentException("realm must be non-empty, without '\"' or ':'");
     }
+    algorithms = List.copyOf(algorithms);
+    if (algorithms.isEmpty() || new HashSet<>(algorithms).size() != algorithms.size()) {
+      throw new IllegalArgumentException("auth.algorithms must name each algorithm once");
+    }
   }
 
   public AuthPolicy withRealm(String v) {
-    return new AuthPolicy(v, nonceLifetime, defaultExpires, minExpires, maxExpires);
+    return new AuthPolicy(v, nonceLifetime, defaultExpires, minExpires, maxExpires, algorithms);
   }
 
   public AuthPolicy withNonceLifetime(Duration v) {
-    return new AuthPolicy(realm, v, defaultExpires, minExpires, maxExpires);
+    return new AuthPolicy(realm, v, defaultExpires, minExpires, maxExpires, algorithms);
   }
 
   /** Default, minimum and maximum Expires, in seconds. */
   public AuthPolicy withExpires(long defaultSeconds, long minSeconds, long maxSeconds) {
-    return new AuthPolicy(realm, nonceLifetime, defaultSeconds, minSeconds, maxSeconds);
+    return new AuthPolicy(realm, nonceLifetime, defaultSeconds, minSeconds, maxSeconds, algorithms);
+  }
+
+  /** The algorithms offered, the preferred first. */
+  public AuthPolicy withAlgorithms(List<DigestAlgorithm> v) {
+    return new AuthPolicy(realm, nonceLifetime, defaultExpires, minExpires, maxExpires, v);
   }
 }

@@ -1,7 +1,9 @@
 package org.parley.relay;
 
 import io.netty.buffer.ByteBuf;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.parley.msrp.ContinuationFlag;
@@ -12,6 +14,7 @@ import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.auth.AuthenticationInfo;
 import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 import org.parley.msrp.auth.DigestChallenge;
 import org.parley.msrp.auth.DigestClient;
 import org.parley.msrp.auth.DigestCredentials;
@@ -22,9 +25,12 @@ import org.parley.msrp.auth.DigestSyntaxException;
  * loop:
  *
  * <ol>
- *   <li>No Authorization: 401 with a fresh nonce ({@code qop="auth"}, {@code algorithm=MD5}).
- *   <li>Credentials whose realm, qop, nc, cnonce or digest-uri (the rightmost To-Path URI) are not
- *       as required, or whose response is wrong (unknown users included): 401 with a fresh nonce.
+ *   <li>No Authorization: 401 with a fresh nonce, one {@code WWW-Authenticate} per algorithm of
+ *       {@link AuthPolicy#algorithms}, the preferred first (RFC 7616 §3.7; {@code qop="auth"}, the
+ *       same nonce in each).
+ *   <li>Credentials whose algorithm was not offered, whose realm, qop, nc, cnonce or digest-uri
+ *       (the rightmost To-Path URI) are not as required, or whose response is wrong (unknown users,
+ *       and users without an HA1 of that algorithm, included): 401 with a fresh nonce.
  *   <li>Right credentials with a nonce this connection was not given, or given more than the nonce
  *       lifetime ago: 401 with {@code stale=true} (not counted as a failure).
  *   <li>A nonce count not above the last one used with that nonce (a replay): 401.
@@ -55,8 +61,8 @@ final class Authenticator {
     }
   }
 
-  /** HA1 of no user, so that an unknown name costs the same work as a wrong password. */
-  private static final String NOBODY = Digest.ha1("", "", SessionIds.token(16));
+  /** HA1s of no user, so that an unknown name costs the same work as a wrong password. */
+  private static final Map<DigestAlgorithm, String> NOBODY = nobody();
 
   private final Relay relay;
   private final UserStore users;
@@ -80,13 +86,13 @@ final class Authenticator {
       challenge(p, request, false, RelayMetrics.AuthResult.FAILED, null, e.getMessage());
       return;
     }
-    String problem = check(c, request, realm);
+    String problem = check(c, request, realm, relay.config().auth().algorithms());
     if (problem != null) {
       challenge(p, request, false, RelayMetrics.AuthResult.FAILED, c.username(), problem);
       return;
     }
-    Optional<String> known = users.ha1(c.username(), realm);
-    String ha1 = known.orElse(NOBODY);
+    Optional<String> known = users.ha1(c.username(), realm, c.algorithm());
+    String ha1 = known.orElse(NOBODY.get(c.algorithm()));
     if (!Digest.matches(c.expectedResponse(ha1, Digest.AUTH), c.response()) || known.isEmpty()) {
       challenge(p, request, false, RelayMetrics.AuthResult.FAILED, c.username(), "wrong response");
       return;
@@ -104,8 +110,21 @@ final class Authenticator {
     authenticated(p, request, c, ha1);
   }
 
+  private static Map<DigestAlgorithm, String> nobody() {
+    Map<DigestAlgorithm, String> m = new EnumMap<>(DigestAlgorithm.class);
+    String password = SessionIds.token(16);
+    for (DigestAlgorithm h : DigestAlgorithm.values()) {
+      m.put(h, Digest.ha1(h, "", "", password));
+    }
+    return m;
+  }
+
   /** What is wrong with the form of right-looking credentials, or null. */
-  private static String check(DigestCredentials c, MsrpRequest request, String realm) {
+  private static String check(
+      DigestCredentials c, MsrpRequest request, String realm, List<DigestAlgorithm> offered) {
+    if (!offered.contains(c.algorithm())) {
+      return "algorithm " + c.algorithm() + " was not offered";
+    }
     if (!realm.equals(c.realm())) {
       return "realm is not " + realm;
     }
@@ -185,12 +204,14 @@ final class Authenticator {
       String user,
       String why) {
     String nonce = p.nonces().issue(System.nanoTime());
-    DigestChallenge challenge = DigestChallenge.of(relay.config().realm(), nonce, null, stale);
-    MsrpResponse r =
-        add(
-            response(request, 401, "Unauthorized"),
-            HeaderName.WWW_AUTHENTICATE,
-            challenge.toString());
+    MsrpResponse r = response(request, 401, "Unauthorized");
+    MsrpHeaders.Builder h = r.headers().toBuilder();
+    for (DigestAlgorithm a : relay.config().auth().algorithms()) {
+      h.add(
+          HeaderName.WWW_AUTHENTICATE,
+          DigestChallenge.of(relay.config().realm(), nonce, null, stale, a).toString());
+    }
+    r = r.withHeaders(h.build());
     relay.metrics().auth(result);
     if (result == RelayMetrics.AuthResult.FAILED) {
       relay.metrics().error(401, false);

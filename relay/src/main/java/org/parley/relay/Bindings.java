@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpUri;
 
@@ -66,11 +67,7 @@ final class Bindings {
     if (clientsByAddress.isEmpty() || !uri.hasPort()) {
       return null;
     }
-    String host = uri.host();
-    if (host.startsWith("[")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
+    byte[] ip = NetUtil.createByteArrayFromIpAddressString(Hosts.unbracketed(uri.host()));
     if (ip == null) {
       return null;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.transport.FrameHandler;
 import org.parley.msrp.transport.MsrpTls;
@@ -143,7 +144,7 @@ final class NextHops implements AutoCloseable {
 
   /** The address of a host: an IP literal at once, a name by a look-up shared per name. */
   private CompletableFuture<InetAddress> address(String host) {
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    String bare = Hosts.unbracketed(host);
     byte[] literal = NetUtil.createByteArrayFromIpAddressString(bare);
     if (literal != null) {
       try {

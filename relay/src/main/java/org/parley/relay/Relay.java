@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.TrustManagerFactory;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.transport.FrameHandler;
 import org.parley.msrp.transport.MsrpConnection;
@@ -136,7 +137,7 @@ public final class Relay implements AutoCloseable {
     nextHops = new NextHops(this, transport, outgoing, clientTls(), config.nextHopPolicy());
     for (MsrpUri u : config.listen()) {
       String host = u.host();
-      String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      String bare = Hosts.unbracketed(host);
       boolean wildcard = bare.equals("0.0.0.0") || bare.equals("::");
       if (wildcard && config.host() == null) {
         throw new IllegalArgumentException(
@@ -397,13 +398,9 @@ public final class Relay implements AutoCloseable {
     if (a.equalsIgnoreCase(b)) {
       return true;
     }
-    byte[] x = NetUtil.createByteArrayFromIpAddressString(strip(a));
-    byte[] y = NetUtil.createByteArrayFromIpAddressString(strip(b));
+    byte[] x = NetUtil.createByteArrayFromIpAddressString(Hosts.unbracketed(a));
+    byte[] y = NetUtil.createByteArrayFromIpAddressString(Hosts.unbracketed(b));
     return x != null && y != null && Arrays.equals(x, y);
-  }
-
-  private static String strip(String host) {
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /** The listener {@code p} came in on; for a connection the relay opened, one of its scheme. */

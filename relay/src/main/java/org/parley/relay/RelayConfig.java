@@ -4,8 +4,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
-import org.parley.msrp.transport.Fingerprint;
 
 /**
  * Everything a relay needs to start: a typed tree, read from a file by {@link RelayConfigFile},

@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.parley.msrp.Fingerprint;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpSyntaxException;
 import org.parley.msrp.MsrpUri;
-import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.auth.DigestAlgorithm;
 
 /**
  * Reads the relay's configuration file into a {@link RelayConfig.Builder}. The format is one {@code
@@ -29,7 +31,7 @@ import org.parley.msrp.transport.Fingerprint;
  *   <tr><td>listen</td><td>{@code msrps://host:port;tcp} or {@code msrp://host:port;tcp}</td></tr>
  *   <tr><td>host</td><td>host name for Use-Path URIs</td></tr>
  *   <tr><td>cert, key</td><td>PEM certificate chain and PKCS#8 key</td></tr>
- *   <tr><td>users</td><td>htdigest file ({@code user:realm:HA1})</td></tr>
+ *   <tr><td>users</td><td>htdigest file ({@code user:realm:HA1}, see {@link HtdigestUserStore})</td></tr>
  *   <tr><td>realm</td><td>digest realm</td></tr>
  *   <tr><td>metrics</td><td>{@code host:port} of the HTTP /metrics and /health listener</td></tr>
  *   <tr><td>data-dir</td><td>directory for generated files</td></tr>
@@ -176,6 +178,9 @@ public final class RelayConfigFile {
       case "auth.nonce-lifetime":
         b.auth(b.auth().withNonceLifetime(duration(v)));
         break;
+      case "auth.algorithms":
+        b.auth(b.auth().withAlgorithms(algorithms(v)));
+        break;
       case "auth.expires":
         expires = integer(v);
         break;
@@ -217,6 +222,20 @@ public final class RelayConfigFile {
         throw new IllegalArgumentException("unknown key " + key);
     }
     b.nextHopPolicy(p);
+  }
+
+  /** {@code SHA-256, MD5}: digest algorithms, the preferred first. */
+  private static List<DigestAlgorithm> algorithms(String v) {
+    List<DigestAlgorithm> out = new ArrayList<>(2);
+    for (String part : v.split(",", -1)) {
+      DigestAlgorithm a = DigestAlgorithm.fromToken(part.strip());
+      if (a == null) {
+        throw new IllegalArgumentException(
+            "'" + part.strip() + "' is not a digest algorithm (SHA-256, MD5)");
+      }
+      out.add(a);
+    }
+    return out;
   }
 
   private static boolean bool(String v) {
@@ -313,10 +332,7 @@ public final class RelayConfigFile {
     if (colon <= 0 || colon == v.length() - 1) {
       throw new IllegalArgumentException("expected host:port, not " + v);
     }
-    String host = v.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
+    String host = Hosts.unbracketed(v.substring(0, colon));
     int port = integer(v.substring(colon + 1));
     if (port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);

@@ -16,7 +16,8 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.Fingerprint;
+import org.parley.msrp.Hosts;
 
 /**
  * The files a relay makes for itself at first start in its data directory, so that it runs with no
@@ -82,7 +83,7 @@ public final class RelayFiles {
   }
 
   private static void keytool(Path store, String host, char[] password) throws IOException {
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    String bare = Hosts.unbracketed(host);
     String san =
         NetUtil.isValidIpV4Address(bare) || NetUtil.isValidIpV6Address(bare)
             ? "SAN=ip:" + bare + ",dns:localhost"
@@ -144,12 +145,13 @@ public final class RelayFiles {
     }
     String password = SessionIds.token(12);
     String text =
-        "# Parley relay users, Apache htdigest format: user:realm:MD5(user:realm:password)\n"
-            + "# Add or change users with: htdigest "
+        "# Parley relay users, Apache htdigest format: user:realm:MD5(user:realm:password), then\n"
+            + "# :SHA-256(user:realm:password) for SHA-256 digest. Add or change users with:\n"
+            + "# parley relay passwd USER (both), or htdigest "
             + file.getFileName()
             + " '"
             + realm
-            + "' USER\n"
+            + "' USER (MD5 only)\n"
             + HtdigestUserStore.line(DEMO_USER, realm, password)
             + "\n";
     writeSecret(file, text);
@@ -176,7 +178,7 @@ public final class RelayFiles {
     String r = realm;
     for (int i = 0; r == null && i < lines.size(); i++) {
       String[] f = lines.get(i).split(":", -1);
-      if (!lines.get(i).startsWith("#") && f.length == 3) {
+      if (!lines.get(i).startsWith("#") && (f.length == 3 || f.length == 4)) {
         r = f[1];
       }
     }

@@ -11,15 +11,18 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 
 /**
  * Coverage-guided fuzzing of the htdigest reader (Jazzer; corpus in {@code
  * HtdigestUserStoreFuzzTestInputs/read}): the fuzz data is the file's text. Any file opens; the
- * store holds exactly the well-formed {@code user:realm:HA1} lines (the last one of a user and
- * realm wins, HA1 in lower case). The text up to the first two colons of its first line is taken as
- * a user name and a realm: the line that {@link HtdigestUserStore#line} writes for them is read
- * back with the same HA1, or the name or realm is refused with an {@link IllegalArgumentException}.
+ * store holds exactly the well-formed {@code user:realm:HA1[:HA1-SHA-256]} lines (the last one of a
+ * user and realm wins, HA1s in lower case). The text up to the first two colons of its first line
+ * is taken as a user name and a realm: the line that {@link HtdigestUserStore#line} writes for them
+ * is read back with the same HA1s, or the name or realm is refused with an {@link
+ * IllegalArgumentException}.
  */
 class HtdigestUserStoreFuzzTest {
   private static final Path FILE;
@@ -39,13 +42,18 @@ class HtdigestUserStoreFuzzTest {
 
     Files.write(FILE, text.getBytes(StandardCharsets.UTF_8));
     HtdigestUserStore store = HtdigestUserStore.open(FILE);
-    Map<String, String> expected = wellFormed(text);
+    Map<String, String[]> expected = wellFormed(text);
     assertThat(store.size()).as("users in %s", text).isEqualTo(expected.size());
-    for (Map.Entry<String, String> e : expected.entrySet()) {
+    for (Map.Entry<String, String[]> e : expected.entrySet()) {
       int c = e.getKey().indexOf(':');
-      assertThat(store.ha1(e.getKey().substring(0, c), e.getKey().substring(c + 1)))
+      String user = e.getKey().substring(0, c);
+      String realm = e.getKey().substring(c + 1);
+      assertThat(store.ha1(user, realm, DigestAlgorithm.MD5))
           .as("HA1 of %s", e.getKey())
-          .hasValue(e.getValue());
+          .hasValue(e.getValue()[0]);
+      assertThat(store.ha1(user, realm, DigestAlgorithm.SHA_256))
+          .as("SHA-256 HA1 of %s", e.getKey())
+          .isEqualTo(Optional.ofNullable(e.getValue()[1]));
     }
 
     String[] first = text.split("\n", 2)[0].split(":", 3);
@@ -63,15 +71,20 @@ class HtdigestUserStoreFuzzTest {
     }
     Files.write(FILE, (line + "\n").getBytes(StandardCharsets.UTF_8));
     HtdigestUserStore written = HtdigestUserStore.open(FILE);
-    assertThat(written.ha1(user, realm))
-        .as("the line written for user %s realm %s: %s", user, realm, line)
-        .hasValue(Digest.ha1(user, realm, password));
+    for (DigestAlgorithm h : DigestAlgorithm.values()) {
+      assertThat(written.ha1(user, realm, h))
+          .as("the %s HA1 written for user %s realm %s: %s", h, user, realm, line)
+          .hasValue(Digest.ha1(h, user, realm, password));
+    }
     assertThat(written.size()).isEqualTo(1);
   }
 
-  /** The well-formed lines as the format defines them: {@code user:realm:32-hex}. */
-  private static Map<String, String> wellFormed(String text) {
-    Map<String, String> m = new HashMap<>();
+  /**
+   * The well-formed lines as the format defines them: {@code user:realm:32-hex}, optionally
+   * followed by {@code :64-hex}; the HA1s in lower case, the SHA-256 one null when absent.
+   */
+  private static Map<String, String[]> wellFormed(String text) {
+    Map<String, String[]> m = new HashMap<>();
     for (String raw : text.split("\n", -1)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -81,8 +94,11 @@ class HtdigestUserStoreFuzzTest {
       if (parts.length == 3
           && !parts[0].isEmpty()
           && !parts[1].isEmpty()
-          && parts[2].matches("[0-9a-fA-F]{32}")) {
-        m.put(parts[0] + ":" + parts[1], parts[2].toLowerCase(Locale.ROOT));
+          && parts[2].matches("[0-9a-fA-F]{32}(:[0-9a-fA-F]{64})?")) {
+        String ha1s = parts[2].toLowerCase(Locale.ROOT);
+        m.put(
+            parts[0] + ":" + parts[1],
+            new String[] {ha1s.substring(0, 32), ha1s.length() > 32 ? ha1s.substring(33) : null});
       }
     }
     return m;

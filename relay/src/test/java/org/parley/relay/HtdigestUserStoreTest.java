@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 
 /**
  * {@link HtdigestUserStore#line} writes only lines the store reads back (found by {@link
@@ -15,11 +16,31 @@ import org.parley.msrp.auth.Digest;
  */
 class HtdigestUserStoreTest {
   @Test
-  void aLineIsReadBackWithItsHa1(@TempDir Path dir) throws Exception {
+  void aLineIsReadBackWithItsHa1s(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("users");
     Files.writeString(f, HtdigestUserStore.line("alice smith", "r 1", "pw") + "\n");
-    assertThat(HtdigestUserStore.open(f).ha1("alice smith", "r 1"))
-        .hasValue(Digest.ha1("alice smith", "r 1", "pw"));
+    HtdigestUserStore s = HtdigestUserStore.open(f);
+    for (DigestAlgorithm h : DigestAlgorithm.values()) {
+      assertThat(s.ha1("alice smith", "r 1", h))
+          .hasValue(Digest.ha1(h, "alice smith", "r 1", "pw"));
+    }
+  }
+
+  /**
+   * Apache's htdigest writes the MD5 HA1 alone: that user has no SHA-256 HA1. A line with a SHA-256
+   * field of the wrong length is no user at all.
+   */
+  @Test
+  void anHtdigestLineHasNoSha256Ha1(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("users");
+    String md5 = Digest.ha1(DigestAlgorithm.MD5, "bob", "r", "pw");
+    Files.writeString(
+        f, "bob:r:" + md5.toUpperCase(java.util.Locale.ROOT) + "\ncarol:r:" + md5 + ":ab\n");
+    HtdigestUserStore s = HtdigestUserStore.open(f);
+    assertThat(s.ha1("bob", "r", DigestAlgorithm.MD5)).hasValue(md5);
+    assertThat(s.ha1("bob", "r", DigestAlgorithm.SHA_256)).isEmpty();
+    assertThat(s.ha1("carol", "r", DigestAlgorithm.MD5)).isEmpty();
+    assertThat(s.size()).isEqualTo(1);
   }
 
   @Test

@@ -16,16 +16,29 @@ import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.TransactionIds;
 import org.parley.msrp.auth.AuthenticationInfo;
+import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 import org.parley.msrp.auth.DigestChallenge;
 import org.parley.msrp.auth.DigestClient;
 import org.parley.msrp.auth.DigestCredentials;
+import org.parley.msrp.session.MsrpStack;
+import org.parley.msrp.session.RelayBinding;
 
-/** AUTH (RFC 4976 §5.1, §6.3, §9.1) over real sockets. */
+/** AUTH (RFC 4976 §5.1, §6.3, §9.1; SHA-256 from RFC 7616) over real sockets. */
 class RelayAuthTest extends FixtureTest {
 
+  /** The challenge a client answers: the first it can (SHA-256 with the default policy). */
   private static DigestChallenge challengeOf(MsrpResponse r) {
     assertThat(r.code()).as(r.toString()).isEqualTo(401);
-    return DigestChallenge.parse(r.headers().value(HeaderName.WWW_AUTHENTICATE));
+    return DigestChallenge.choose(r.headers().values(HeaderName.WWW_AUTHENTICATE));
+  }
+
+  /** Every challenge of a 401, in order. */
+  private static List<DigestChallenge> challengesOf(MsrpResponse r) {
+    assertThat(r.code()).as(r.toString()).isEqualTo(401);
+    return r.headers().values(HeaderName.WWW_AUTHENTICATE).stream()
+        .map(DigestChallenge::parse)
+        .toList();
   }
 
   private static MsrpRequest withCredentials(MsrpRequest auth, DigestCredentials c) {
@@ -41,10 +54,15 @@ class RelayAuthTest extends FixtureTest {
     TestClient alice = fx.client(r);
     MsrpRequest auth = alice.auth(List.of(r.uri()));
     MsrpResponse challenge = alice.call(auth);
+    List<DigestChallenge> offered = challengesOf(challenge);
+    assertThat(offered)
+        .extracting(DigestChallenge::algorithm)
+        .containsExactly(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5);
+    assertThat(offered.get(1).nonce()).isEqualTo(offered.get(0).nonce());
     DigestChallenge c = challengeOf(challenge);
+    assertThat(c).isEqualTo(offered.get(0));
     assertThat(c.realm()).isEqualTo(Fixture.REALM);
     assertThat(c.qop()).containsExactly("auth");
-    assertThat(c.algorithm()).isEqualTo("MD5");
     assertThat(c.stale()).isFalse();
     assertThat(challenge.toPath()).containsExactly(alice.self);
     assertThat(challenge.fromPath()).containsExactly(r.uri());
@@ -52,6 +70,8 @@ class RelayAuthTest extends FixtureTest {
     DigestCredentials cred =
         DigestClient.answer(
             c, "alice", Fixture.ALICE_PW, r.uri().toString(), DigestClient.randomCnonces());
+    assertThat(cred.algorithm()).isEqualTo(DigestAlgorithm.SHA_256);
+    assertThat(cred.response()).hasSize(64);
     MsrpResponse ok = alice.call(withCredentials(auth, cred));
     assertThat(ok.code()).as(ok.toString()).isEqualTo(200);
     List<MsrpUri> use = ok.headers().usePath();
@@ -268,5 +288,95 @@ class RelayAuthTest extends FixtureTest {
         DigestClient.answer(
             c, "alice", Fixture.ALICE_PW, "msrps://elsewhere:1;tcp", DigestClient.randomCnonces());
     assertThat(challengeOf(alice.call(withCredentials(auth, cred))).stale()).isFalse();
+  }
+
+  @Test
+  void md5CredentialsAreAcceptedBesideSha256() throws Exception {
+    Relay r = fx.relay();
+    TestClient alice = fx.client(r);
+    MsrpRequest auth = alice.auth(List.of(r.uri()));
+    DigestChallenge md5 = challengesOf(alice.call(auth)).get(1);
+    assertThat(md5.algorithm()).isEqualTo(DigestAlgorithm.MD5);
+    DigestCredentials cred =
+        DigestClient.answer(
+            md5, "alice", Fixture.ALICE_PW, r.uri().toString(), DigestClient.randomCnonces());
+    MsrpResponse ok = alice.call(withCredentials(auth, cred));
+    assertThat(ok.code()).as(ok.toString()).isEqualTo(200);
+    AuthenticationInfo info =
+        AuthenticationInfo.parse(ok.headers().value(HeaderName.AUTHENTICATION_INFO));
+    assertThat(info.rspauth()).hasSize(32);
+    assertThat(DigestClient.verify(info, cred, Fixture.ALICE_PW)).isTrue();
+  }
+
+  /**
+   * A line as Apache's htdigest writes it has the MD5 HA1 only: SHA-256 credentials get 401 like a
+   * wrong password, MD5 ones get in.
+   */
+  @Test
+  void aUserWithoutASha256Ha1CanAnswerMd5Only() throws Exception {
+    Relay r = fx.relay();
+    String md5Only =
+        "dave:"
+            + Fixture.REALM
+            + ":"
+            + Digest.ha1(DigestAlgorithm.MD5, "dave", Fixture.REALM, "d4ve");
+    Files.writeString(fx.users, Files.readString(fx.users) + md5Only + "\n");
+    TestClient dave = fx.client(r);
+    MsrpRequest auth = dave.auth(List.of(r.uri()));
+    List<DigestChallenge> offered = challengesOf(dave.call(auth));
+    String uri = r.uri().toString();
+    DigestCredentials sha =
+        DigestClient.answer(offered.get(0), "dave", "d4ve", uri, DigestClient.randomCnonces());
+    MsrpResponse refused = dave.call(withCredentials(auth, sha));
+    assertThat(challengeOf(refused).stale()).isFalse();
+    DigestChallenge md5 = challengesOf(refused).get(1);
+    DigestCredentials cred =
+        DigestClient.answer(md5, "dave", "d4ve", uri, DigestClient.randomCnonces());
+    assertThat(dave.call(withCredentials(auth, cred)).code()).isEqualTo(200);
+  }
+
+  @Test
+  void onlyTheConfiguredAlgorithmsAreOfferedAndAccepted() throws Exception {
+    Relay r = fx.relay(b -> b.auth(b.auth().withAlgorithms(List.of(DigestAlgorithm.SHA_256))));
+    TestClient alice = fx.client(r);
+    MsrpRequest auth = alice.auth(List.of(r.uri()));
+    List<DigestChallenge> offered = challengesOf(alice.call(auth));
+    assertThat(offered)
+        .extracting(DigestChallenge::algorithm)
+        .containsExactly(DigestAlgorithm.SHA_256);
+    DigestChallenge md5 =
+        DigestChallenge.of(Fixture.REALM, offered.get(0).nonce(), null, false, DigestAlgorithm.MD5);
+    DigestCredentials cred =
+        DigestClient.answer(
+            md5, "alice", Fixture.ALICE_PW, r.uri().toString(), DigestClient.randomCnonces());
+    MsrpResponse res = alice.call(withCredentials(auth, cred));
+    assertThat(challengeOf(res).stale()).isFalse();
+    assertThat(r.metrics().authFailures()).isEqualTo(1);
+  }
+
+  /**
+   * msrp-core's client ({@code MsrpStack.authenticate}) answers the relay's preferred challenge:
+   * with SHA-256 alone offered it gets in, so it answered SHA-256; with MD5 alone, MD5.
+   */
+  @Test
+  void theMsrpCoreClientAnswersASha256ChallengeAndAnMd5One() throws Exception {
+    for (DigestAlgorithm h : DigestAlgorithm.values()) {
+      Relay r = fx.relay(b -> b.auth(b.auth().withAlgorithms(List.of(h))));
+      try (MsrpStack alice = MsrpStack.builder().build()) {
+        RelayBinding binding =
+            alice
+                .authenticate(
+                    r.uri(),
+                    MsrpUri.parse("msrp://127.0.0.1:9/alice-" + h + ";tcp"),
+                    "alice",
+                    Fixture.ALICE_PW,
+                    null,
+                    null)
+                .get(TestClient.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(binding.usePath()).as(h.toString()).hasSize(1);
+      }
+      assertThat(r.metrics().authResults(RelayMetrics.AuthResult.OK)).as(h.toString()).isEqualTo(1);
+      assertThat(r.metrics().authFailures()).as(h.toString()).isZero();
+    }
   }
 }

@@ -10,9 +10,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 
 /** The configuration file format, and relay/relay.conf.example. */
 class RelayConfigFileTest {
+  private static final DigestAlgorithm MD5 = DigestAlgorithm.MD5;
+
   @TempDir Path dir;
 
   private static RelayConfig.Builder parse(String text, Path base) {
@@ -92,6 +96,7 @@ class RelayConfigFileTest {
                     "threads = 3",
                     "peer-fingerprint = sha-256 " + "AB:".repeat(31) + "AB",
                     "auth.nonce-lifetime = 90s",
+                    "auth.algorithms = md5, SHA-256",
                     "auth.min-expires = 30",
                     "auth.expires = 45",
                     "auth.max-expires = 50",
@@ -126,6 +131,7 @@ class RelayConfigFileTest {
     assertThat(c.limits().nextHopReserve()).isEqualTo(2);
     assertThat(c.peerFingerprints()).hasSize(1);
     assertThat(c.auth().nonceLifetime()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.auth().algorithms()).containsExactly(MD5, DigestAlgorithm.SHA_256);
     assertThat(c.auth().defaultExpires()).isEqualTo(45);
     assertThat(c.auth().minExpires()).isEqualTo(30);
     assertThat(c.auth().maxExpires()).isEqualTo(50);
@@ -166,6 +172,10 @@ class RelayConfigFileTest {
         .hasMessage("test.conf:1: limits.connections-per-address must be at least 1");
     assertThatThrownBy(() -> parse("limits.split-bytes = 10", dir))
         .hasMessage("test.conf:1: limits.split-bytes must be at least 1024");
+    assertThatThrownBy(() -> parse("auth.algorithms = SHA-256, MD5-sess", dir))
+        .hasMessage("test.conf:1: 'MD5-sess' is not a digest algorithm (SHA-256, MD5)");
+    assertThatThrownBy(() -> parse("auth.algorithms = MD5, md5", dir))
+        .hasMessage("test.conf:1: auth.algorithms must name each algorithm once");
   }
 
   @Test
@@ -192,13 +202,13 @@ class RelayConfigFileTest {
     Files.writeString(f, HtdigestUserStore.line("alice", "r", "pw") + "\nbroken line\n#c\n");
     HtdigestUserStore s = HtdigestUserStore.open(f);
     assertThat(s.size()).isEqualTo(1);
-    assertThat(s.ha1("alice", "r")).hasValue(org.parley.msrp.auth.Digest.ha1("alice", "r", "pw"));
-    assertThat(s.ha1("alice", "other")).isEmpty();
+    assertThat(s.ha1("alice", "r", MD5)).hasValue(Digest.ha1(MD5, "alice", "r", "pw"));
+    assertThat(s.ha1("alice", "other", MD5)).isEmpty();
     Files.writeString(f, HtdigestUserStore.line("bob", "r", "x") + "\n");
-    assertThat(s.ha1("alice", "r")).isEmpty();
-    assertThat(s.ha1("bob", "r")).isPresent();
+    assertThat(s.ha1("alice", "r", MD5)).isEmpty();
+    assertThat(s.ha1("bob", "r", MD5)).isPresent();
     Files.delete(f); // gone for a moment: the users stay
-    assertThat(s.ha1("bob", "r")).isPresent();
+    assertThat(s.ha1("bob", "r", MD5)).isPresent();
   }
 
   /**

@@ -14,10 +14,10 @@ import java.security.KeyStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpUri;
-import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.MsrpTls;
 import org.parley.msrp.transport.TestCertificates;
 

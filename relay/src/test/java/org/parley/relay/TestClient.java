@@ -361,7 +361,7 @@ final class TestClient implements FrameHandler, AutoCloseable {
   /** The same AUTH under a new transaction id with credentials answering {@code challenge}. */
   MsrpRequest answer(MsrpRequest auth, MsrpResponse challenge, String user, String pw) {
     DigestChallenge c =
-        DigestChallenge.parse(challenge.headers().value(HeaderName.WWW_AUTHENTICATE));
+        DigestChallenge.choose(challenge.headers().values(HeaderName.WWW_AUTHENTICATE));
     DigestCredentials cred =
         DigestClient.answer(
             c, user, pw, DigestClient.uri(auth.toPath()), DigestClient.randomCnonces());

@@ -1,6 +1,7 @@
 package org.parley.sdp;
 
 import java.util.List;
+import org.parley.msrp.Hosts;
 
 /**
  * The {@code c=} field (RFC 8866 §5.7).
@@ -26,10 +27,7 @@ public final class ConnectionField {
    * {@code IN IP4 host} or, for an IPv6 address or reference, {@code IN IP6 host} (unbracketed).
    */
   public static ConnectionField internet(String host) {
-    String h = host;
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
+    String h = Hosts.unbracketed(host);
     return parse("IN " + (h.indexOf(':') >= 0 ? "IP6 " : "IP4 ") + h, 0);
   }
 

@@ -1,5 +1,10 @@
 package org.parley.sdp;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /**
  * {@code a=file-date} (RFC 5547 §6): dates of the file, each an RFC 5322 date-time kept as text.
  *
@@ -10,16 +15,46 @@ package org.parley.sdp;
  * m-date-param   = "modification:" DQUOTE date-time DQUOTE
  * r-date-param   = "read:" DQUOTE date-time DQUOTE
  * </pre>
+ *
+ * <p>Immutable; {@link #toString()} gives the value as written. {@link #of} writes ours, in GMT,
+ * and reads it back by the same rules.
  */
 public final class FileDate {
+  private static final DateTimeFormatter RFC_5322 =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
+
   private final String creation;
   private final String modification;
   private final String read;
+  private final String text;
 
-  private FileDate(String creation, String modification, String read) {
+  private FileDate(String creation, String modification, String read, String text) {
     this.creation = creation;
     this.modification = modification;
     this.read = read;
+    this.text = text;
+  }
+
+  /**
+   * The value for these dates, each null for none: {@code creation:"Mon, 15 May 2006 13:02:31 GMT"
+   * ...}.
+   *
+   * @throws SdpParseException when every date is null
+   */
+  public static FileDate of(
+      ZonedDateTime creation, ZonedDateTime modification, ZonedDateTime read) {
+    StringBuilder sb = new StringBuilder(112);
+    date(sb, "creation", creation);
+    date(sb, "modification", modification);
+    date(sb, "read", read);
+    return parse(sb.toString(), 0);
+  }
+
+  private static void date(StringBuilder sb, String name, ZonedDateTime t) {
+    if (t != null) {
+      sb.append(sb.length() > 0 ? " " : "").append(name).append(":\"");
+      sb.append(RFC_5322.format(t.withZoneSameInstant(ZoneOffset.UTC))).append('"');
+    }
   }
 
   static FileDate parse(String v, int line) {
@@ -61,7 +96,7 @@ public final class FileDate {
     if (!any) {
       throw new SdpParseException(line, SdpRule.FILE_DATE, "no date-param");
     }
-    return new FileDate(dates[0], dates[1], dates[2]);
+    return new FileDate(dates[0], dates[1], dates[2], v);
   }
 
   /** The creation date-time as written, or {@code null}. */
@@ -77,5 +112,11 @@ public final class FileDate {
   /** The read date-time as written, or {@code null}. */
   public String read() {
     return read;
+  }
+
+  /** The attribute value as written. */
+  @Override
+  public String toString() {
+    return text;
   }
 }

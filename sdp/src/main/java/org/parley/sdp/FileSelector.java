@@ -3,6 +3,7 @@ package org.parley.sdp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -17,7 +18,9 @@ import java.util.OptionalLong;
  * hash-selector      = "hash:" hash-algorithm ":" hash-value   ; hash-value = 2UHEX *(":" 2UHEX)
  * </pre>
  *
- * <p>Immutable; {@link #toString()} gives the value as written.
+ * <p>Immutable; {@link #toString()} gives the value as written. {@link #parse} reads a peer's
+ * value, {@link #builder} writes ours (RFC 5547's example order: name, type, size, hash), so that
+ * what is written is read back by the same rules.
  */
 public final class FileSelector {
   /** A {@code hash:} selector: algorithm ({@code sha-1}) and hex pairs. */
@@ -231,5 +234,137 @@ public final class FileSelector {
   @Override
   public String toString() {
     return text;
+  }
+
+  /** A builder of a selector to write; every part is optional. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code "}, {@code %}, CR and LF as {@code %XX}; everything else as is (UTF-8 on the wire). */
+  private static String percentEncode(String name) {
+    StringBuilder sb = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '"' || c == '%' || c == '\r' || c == '\n') {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        sb.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Builds the selector of a file to offer or ask for: {@code name:"..." type:... size:...
+   * hash:sha-1:...} with the parts given, the name with {@code "}, {@code %}, CR and LF
+   * percent-encoded as {@code filename-string} asks, hash values in upper case.
+   */
+  public static final class Builder {
+    private String name;
+    private String type;
+    private long size = -1;
+    private final List<Hash> hashes = new ArrayList<>(1);
+
+    private Builder() {}
+
+    /**
+     * The file name; null for none.
+     *
+     * @throws IllegalArgumentException for an empty name, or one that is not well-formed UTF-16
+     */
+    public Builder name(String name) {
+      if (name != null
+          && (name.isEmpty() || !StandardCharsets.UTF_8.newEncoder().canEncode(name))) {
+        throw new IllegalArgumentException("not a file name: '" + name + "'");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * The media type, {@code type/subtype} with optional parameters and no white space or control
+     * character outside quotes; null for none. The rest of the rule is checked by {@link #build}.
+     *
+     * @throws IllegalArgumentException for a type without '/', or with white space or a control
+     *     character outside quotes
+     */
+    public Builder type(String type) {
+      if (type != null) {
+        boolean ok = type.indexOf('/') > 0;
+        boolean quoted = false;
+        for (int i = 0; i < type.length(); i++) {
+          char c = type.charAt(i);
+          quoted ^= c == '"';
+          if ((c <= ' ' && !quoted) || c == 0x7f) {
+            ok = false;
+          }
+        }
+        if (!ok || quoted) {
+          throw new IllegalArgumentException("not a type for file-selector: '" + type + "'");
+        }
+      }
+      this.type = type;
+      return this;
+    }
+
+    /**
+     * The size in octets; -1 for none.
+     *
+     * @throws IllegalArgumentException below -1
+     */
+    public Builder size(long size) {
+      if (size < -1) {
+        throw new IllegalArgumentException("size: " + size);
+      }
+      this.size = size;
+      return this;
+    }
+
+    /**
+     * Adds {@code hash:algorithm:value}; nothing when {@code hashValue} is null. A {@code sha-1}
+     * value must have its 20 pairs.
+     *
+     * @param hashValue hex pairs joined by ':', either case (written in upper case)
+     * @throws IllegalArgumentException for a {@code sha-1} value of another length
+     */
+    public Builder hash(String algorithm, String hashValue) {
+      if (hashValue == null) {
+        return this;
+      }
+      String upper = hashValue.toUpperCase(Locale.ROOT);
+      if (algorithm.equalsIgnoreCase("sha-1") && upper.length() != 20 * 3 - 1) {
+        throw new IllegalArgumentException("not a SHA-1 hash-value: " + hashValue);
+      }
+      hashes.add(new Hash(algorithm, upper));
+      return this;
+    }
+
+    /**
+     * The selector, written and read back.
+     *
+     * @throws SdpParseException when a part breaks the rule
+     */
+    public FileSelector build() {
+      StringBuilder sb = new StringBuilder(128);
+      if (name != null) {
+        sb.append("name:\"").append(percentEncode(name)).append('"');
+      }
+      if (type != null) {
+        space(sb).append("type:").append(type);
+      }
+      if (size >= 0) {
+        space(sb).append("size:").append(size);
+      }
+      for (Hash h : hashes) {
+        space(sb).append("hash:").append(h);
+      }
+      return parse(sb.toString(), 0);
+    }
+
+    private static StringBuilder space(StringBuilder sb) {
+      return sb.length() > 0 ? sb.append(' ') : sb;
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpSyntaxException;
 import org.parley.msrp.MsrpUri;
 
@@ -107,7 +108,8 @@ public final class MessageMedia {
     }
     if (mm.fingerprints.isEmpty()) {
       for (SdpLine l : sdp.attributes("fingerprint")) {
-        mm.fingerprints.add(Fingerprint.parse(value(l, SdpRule.FINGERPRINT), l.lineNumber()));
+        mm.fingerprints.add(
+            FingerprintAttribute.parse(value(l, SdpRule.FINGERPRINT), l.lineNumber()));
       }
     }
     return mm;
@@ -177,7 +179,7 @@ public final class MessageMedia {
         connValue = ConnValue.parse(value(l, SdpRule.CONNECTION), n);
         break;
       case "fingerprint":
-        fingerprints.add(Fingerprint.parse(value(l, SdpRule.FINGERPRINT), n));
+        fingerprints.add(FingerprintAttribute.parse(value(l, SdpRule.FINGERPRINT), n));
         break;
       case "msrp-cema":
         if (l.attributeValue() != null) {

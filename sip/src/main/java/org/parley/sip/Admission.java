@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.parley.msrp.Hosts;
 import org.parley.sdp.SipUri;
 
 /**
@@ -135,8 +136,7 @@ public record Admission(List<String> allow, String password, String realm, Durat
     }
 
     static String host(String h) {
-      String bare = h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
-      return bare.toLowerCase(Locale.ROOT);
+      return Hosts.unbracketed(h).toLowerCase(Locale.ROOT);
     }
 
     /** Whether a From URI of this user, host and port (-1: none) matches. */

@@ -2,13 +2,43 @@ package org.parley.sip;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.parley.im.FileDescription;
+import org.parley.im.FileHash;
+import org.parley.sdp.FileDate;
+import org.parley.sdp.FileSelector;
 import org.parley.sdp.MediaDescription;
 import org.parley.sdp.SdpLine;
 import org.parley.sdp.SessionDescription;
 
-/** Puts RFC 5547 attributes into a message stream of an offer or answer we wrote. */
+/**
+ * RFC 5547 attributes of a message stream of an offer or answer we write: their values for a file
+ * described from the disk, and their place in the media description.
+ */
 final class FileAttributes {
   private FileAttributes() {}
+
+  /**
+   * The {@code file-selector} of a file to push: name, type, size and SHA-1, those known.
+   *
+   * @throws IllegalArgumentException when a part cannot be written (an SdpParseException among
+   *     them)
+   */
+  static FileSelector selector(FileDescription file) {
+    return FileSelector.builder()
+        .name(file.name())
+        .type(file.type())
+        .size(file.size())
+        .hash(FileHash.SHA_1, file.sha1())
+        .build();
+  }
+
+  /** The {@code file-date} of a file to push, or null when no date is known. */
+  static FileDate date(FileDescription file) {
+    if (file.creation() == null && file.modification() == null && file.read() == null) {
+      return null;
+    }
+    return FileDate.of(file.creation(), file.modification(), file.read());
+  }
 
   /**
    * {@code description} with {@code extra} lines added to its media {@code index}, before the

@@ -76,7 +76,10 @@ final class FileTransfers {
           InviteOptions options =
               InviteOptions.builder()
                   .acceptTypes(contentType)
-                  .filePush(description, FileDescription.newTransferId())
+                  .filePush(
+                      FileAttributes.selector(description),
+                      FileAttributes.date(description),
+                      FileDescription.newTransferId())
                   .build();
           ChatListener none = (session, message) -> {};
           return inviter
@@ -119,7 +122,7 @@ final class FileTransfers {
         InviteOptions.builder()
             .acceptTypes("*")
             .filePull(
-                selector.toString(),
+                selector,
                 FileDescription.newTransferId(),
                 have > 0 ? FileRange.of(have + 1, size) : null,
                 sink)

@@ -16,6 +16,7 @@ import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 import org.parley.msrp.auth.DigestChallenge;
 import org.parley.msrp.auth.DigestCredentials;
 
@@ -24,7 +25,8 @@ import org.parley.msrp.auth.DigestCredentials;
  * in, else the answer (403, or 401 with a challenge). Holds no state between requests, so it may
  * run on any thread (JAIN-SIP's, before any transaction exists). The digest computations and the
  * header syntax are msrp-core's ({@link Digest}, {@link DigestChallenge}, {@link
- * DigestCredentials}), which the relay verifies AUTH with.
+ * DigestCredentials}), which the relay verifies AUTH with. The challenge is MD5's, and only MD5
+ * credentials are read.
  *
  * <p>A nonce is {@code HEX(ms) "." HEX(HMAC-SHA256(secret, HEX(ms) ":" realm))[0..32]}: the time it
  * was made and a MAC only this process can make, with a secret drawn when the class loads. It
@@ -83,7 +85,7 @@ final class Gate {
     if (!sameUri(c.uri(), r.getRequestURI())) {
       return challenge(realm, false, "the digest uri is not the Request-URI");
     }
-    String ha1 = Digest.ha1(c.username(), realm, password);
+    String ha1 = Digest.ha1(DigestAlgorithm.MD5, c.username(), realm, password);
     if (!Digest.matches(c.expectedResponse(ha1, r.getMethod()), c.response())) {
       return challenge(realm, false, "wrong credentials (user " + c.username() + ")");
     }
@@ -125,7 +127,7 @@ final class Gate {
     return u instanceof SipURI ? ((SipURI) u).getHost() : "parley";
   }
 
-  /** The request's credentials for {@code realm}, or null. */
+  /** The request's MD5 credentials for {@code realm} (the algorithm challenged with), or null. */
   private static DigestCredentials credentials(Request r, String realm) {
     for (ListIterator<?> it = r.getHeaders(AuthorizationHeader.NAME); it.hasNext(); ) {
       Object h = it.next();
@@ -134,7 +136,7 @@ final class Gate {
       }
       try {
         DigestCredentials c = DigestCredentials.parse(((SIPHeader) h).getHeaderValue().trim());
-        if (realm.equals(c.realm())) {
+        if (realm.equals(c.realm()) && c.algorithm() == DigestAlgorithm.MD5) {
           return c;
         }
       } catch (IllegalArgumentException e) { // DigestSyntaxException among them
@@ -160,7 +162,8 @@ final class Gate {
   private Refusal challenge(String realm, boolean stale, String why) {
     return new Refusal(
         401,
-        DigestChallenge.of(realm, nonce(clock.getAsLong(), realm), null, stale).toString(),
+        DigestChallenge.of(realm, nonce(clock.getAsLong(), realm), null, stale, DigestAlgorithm.MD5)
+            .toString(),
         why);
   }
 

@@ -2,8 +2,9 @@ package org.parley.sip;
 
 import java.util.List;
 import java.util.Objects;
-import org.parley.im.FileDescription;
+import org.parley.sdp.FileDate;
 import org.parley.sdp.FileRange;
+import org.parley.sdp.FileSelector;
 import org.parley.sdp.Setup;
 import org.parley.sip.file.FileSink;
 
@@ -29,9 +30,10 @@ public final class InviteOptions {
   private final List<String> acceptTypes;
   private final List<String> acceptWrappedTypes;
   private final Setup setup;
-  private final FileDescription file;
+  private final FileSelector pushSelector;
+  private final FileDate pushDate;
   private final String fileTransferId;
-  private final String pullSelector;
+  private final FileSelector pullSelector;
   private final FileRange pullRange;
   private final FileSink pullSink;
 
@@ -40,16 +42,22 @@ public final class InviteOptions {
     this.acceptTypes = b.acceptTypes;
     this.acceptWrappedTypes = b.acceptWrappedTypes;
     this.setup = b.setup;
-    this.file = b.file;
+    this.pushSelector = b.pushSelector;
+    this.pushDate = b.pushDate;
     this.fileTransferId = b.fileTransferId;
     this.pullSelector = b.pullSelector;
     this.pullRange = b.pullRange;
     this.pullSink = b.pullSink;
   }
 
-  /** The file pushed (RFC 5547), or null for a chat. */
-  FileDescription file() {
-    return file;
+  /** The file-selector of a push (RFC 5547 sendonly offer), or null. */
+  FileSelector pushSelector() {
+    return pushSelector;
+  }
+
+  /** The file-date of a push, or null. */
+  FileDate pushDate() {
+    return pushDate;
   }
 
   String fileTransferId() {
@@ -57,7 +65,7 @@ public final class InviteOptions {
   }
 
   /** The file-selector of a pull (RFC 5547 recvonly offer), or null. */
-  String pullSelector() {
+  FileSelector pullSelector() {
     return pullSelector;
   }
 
@@ -99,17 +107,22 @@ public final class InviteOptions {
     private List<String> acceptTypes;
     private List<String> acceptWrappedTypes = List.of();
     private Setup setup = Setup.ACTIVE;
-    private FileDescription file;
+    private FileSelector pushSelector;
+    private FileDate pushDate;
     private String fileTransferId;
-    private String pullSelector;
+    private FileSelector pullSelector;
     private FileRange pullRange;
     private FileSink pullSink;
 
     private Builder() {}
 
-    /** Offers {@code file} as a sendonly push (RFC 5547); {@link SipAgent#sendFile} uses it. */
-    Builder filePush(FileDescription file, String transferId) {
-      this.file = file;
+    /**
+     * Offers the file {@code selector} names as a sendonly push (RFC 5547), with its {@code date}
+     * (or null); {@link SipAgent#sendFile} uses it.
+     */
+    Builder filePush(FileSelector selector, FileDate date, String transferId) {
+      this.pushSelector = selector;
+      this.pushDate = date;
       this.fileTransferId = transferId;
       return this;
     }
@@ -118,7 +131,7 @@ public final class InviteOptions {
      * Asks for a file (RFC 5547 pull: a {@code recvonly} stream with {@code file-selector} and, to
      * resume, {@code file-range}); {@link SipAgent#pullFile} uses it.
      */
-    Builder filePull(String selector, String transferId, FileRange range, FileSink sink) {
+    Builder filePull(FileSelector selector, String transferId, FileRange range, FileSink sink) {
       this.pullSelector = selector;
       this.fileTransferId = transferId;
       this.pullRange = range;

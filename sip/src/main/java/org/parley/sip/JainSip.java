@@ -42,6 +42,7 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
+import org.parley.msrp.Hosts;
 import org.parley.sdp.SipUri;
 
 /**
@@ -95,7 +96,7 @@ final class JainSip {
       SipUri proxy = config.outboundProxy();
       p.setProperty(
           "javax.sip.OUTBOUND_PROXY",
-          bare(proxy.host()) + ":" + proxy.portOrDefault() + "/" + proxy.transport());
+          Hosts.unbracketed(proxy.host()) + ":" + proxy.portOrDefault() + "/" + proxy.transport());
     }
     boolean tls = config.transports().contains(SipTransport.TLS);
     if (tls) {
@@ -229,10 +230,6 @@ final class JainSip {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return s.getLocalPort();
     }
-  }
-
-  static String bare(String host) {
-    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
   }
 
   /**

@@ -2,8 +2,8 @@ package org.parley.sip;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
-import org.parley.msrp.transport.Fingerprint;
 
 /**
  * An MSRP relay (RFC 4976) the agent's sessions go through: where it is, the account to AUTH with,

@@ -12,7 +12,6 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.parley.im.FileDescription;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.Direction;
 import org.parley.sdp.MessageTransport;
@@ -93,7 +92,7 @@ final class OutgoingInvite {
         msrpMedia = new MsrpMedia(ctx.msrp(), local, config, types, ctx.relay());
         media = msrpMedia;
         caps.path(ctx.pathTo(local)).setup(options.setup());
-        if (options.file() != null) {
+        if (options.pushSelector() != null) {
           caps.direction(Direction.SENDONLY);
         }
         if (options.pullSink() != null) {
@@ -109,7 +108,7 @@ final class OutgoingInvite {
       }
       negotiator = new Negotiator(caps.build());
       SessionDescription offer = negotiator.createOffer();
-      if ((options.file() != null || options.pullSelector() != null) && msrpMedia != null) {
+      if ((options.pushSelector() != null || options.pullSelector() != null) && msrpMedia != null) {
         offer = withFileAttributes(offer);
       }
       String callId = JainSip.token(12);
@@ -147,14 +146,13 @@ final class OutgoingInvite {
    * file-selector, file-transfer-id and the file-range to resume from.
    */
   private SessionDescription withFileAttributes(SessionDescription offer) {
-    FileDescription file = options.file();
     List<SdpLine> extra = new ArrayList<>();
-    if (file != null) {
-      extra.add(SdpLine.of('a', "file-selector:" + file.fileSelector()));
+    if (options.pushSelector() != null) {
+      extra.add(SdpLine.of('a', "file-selector:" + options.pushSelector()));
       extra.add(SdpLine.of('a', "file-transfer-id:" + options.fileTransferId()));
       extra.add(SdpLine.of('a', "file-disposition:attachment"));
-      if (file.fileDate() != null) {
-        extra.add(SdpLine.of('a', "file-date:" + file.fileDate()));
+      if (options.pushDate() != null) {
+        extra.add(SdpLine.of('a', "file-date:" + options.pushDate()));
       }
     } else {
       extra.add(SdpLine.of('a', "file-selector:" + options.pullSelector()));

@@ -77,7 +77,8 @@ final class Responder {
       ToHeader to = (ToHeader) resp.getHeader(ToHeader.NAME);
       if (to.getTag() == null) {
         to.setTag(
-            org.parley.msrp.auth.Digest.md5(JainSip.callId(r) + ":" + JainSip.branch(r))
+            org.parley.msrp.auth.DigestAlgorithm.MD5
+                .hash(JainSip.callId(r) + ":" + JainSip.branch(r))
                 .substring(0, 12));
       }
       if (warning != null) {

@@ -9,7 +9,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.transport.FingerprintTrustManager;
 
 /**

@@ -204,7 +204,7 @@ final class Transactions {
     next.removeHeader(answerName);
     for (WWWAuthenticateHeader challenge : ours) {
       next.addHeader(
-          Digest.answer(
+          DigestAnswer.answer(
               sip.headers, challenge, proxy, credentials, next.getMethod(), next.getRequestURI()));
     }
     return next;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 import org.parley.msrp.auth.DigestChallenge;
 
 /**
@@ -212,12 +213,13 @@ class AdmissionTest {
     String cnonce = "c" + cseq;
     String response =
         Digest.response(
-            Digest.ha1("carol", challenge.realm(), password),
+            DigestAlgorithm.MD5,
+            Digest.ha1(DigestAlgorithm.MD5, "carol", challenge.realm(), password),
             challenge.nonce(),
             nc,
             cnonce,
             "auth",
-            Digest.ha2("MESSAGE", uri));
+            Digest.ha2(DigestAlgorithm.MD5, "MESSAGE", uri));
     String authorization =
         "Authorization: Digest username=\"carol\", realm=\""
             + challenge.realm()

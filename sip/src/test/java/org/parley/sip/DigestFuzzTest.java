@@ -15,11 +15,12 @@ import javax.sip.header.WWWAuthenticateHeader;
 /**
  * Coverage-guided fuzzing of the SIP Digest path (Jazzer; corpus in {@code
  * DigestFuzzTestInputs/challenge}): a {@code WWW-Authenticate} value as the SIP stack parses it,
- * then {@link Digest#answer}, as {@code Transactions} does for a challenge of one of our realms. A
- * value is either refused with a {@link ParseException} or parsed; a challenge Parley answers is
- * either refused with a {@link ParseException} (an algorithm or qop it lacks) or answered with an
- * {@code Authorization} header that a registrar parses back to the same username, realm, nonce and
- * uri, and whose response is the one a registrar computes from those values (RFC 2617 §3.2.2).
+ * then {@link DigestAnswer#answer}, as {@code Transactions} does for a challenge of one of our
+ * realms. A value is either refused with a {@link ParseException} or parsed; a challenge Parley
+ * answers is either refused with a {@link ParseException} (an algorithm or qop it lacks) or
+ * answered with an {@code Authorization} header that a registrar parses back to the same username,
+ * realm, nonce and uri, and whose response is the one a registrar computes from those values (RFC
+ * 2617 §3.2.2).
  */
 class DigestFuzzTest {
   private static final HeaderFactory HEADERS = new HeaderFactoryImpl();
@@ -40,7 +41,7 @@ class DigestFuzzTest {
     URI requestUri = new AddressFactoryImpl().createURI("sip:parley.test");
     AuthorizationHeader answer;
     try {
-      answer = Digest.answer(HEADERS, challenge, false, ALICE, "REGISTER", requestUri);
+      answer = DigestAnswer.answer(HEADERS, challenge, false, ALICE, "REGISTER", requestUri);
     } catch (ParseException e) {
       return;
     }
@@ -53,7 +54,7 @@ class DigestFuzzTest {
     assertThat(sent.getNonce()).as("nonce, answering %s", value).isEqualTo(challenge.getNonce());
     assertThat(sent.getURI().toString()).isEqualTo("sip:parley.test");
     String expected =
-        Digest.response(
+        DigestTest.response(
             sent.getAlgorithm() == null ? "MD5" : sent.getAlgorithm(),
             sent.getUsername(),
             sent.getRealm(),

@@ -12,16 +12,44 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 import org.parley.sdp.SipUri;
 
-/** Digest authentication: the computation, and challenges answered over a real socket. */
+/**
+ * Digest authentication as SIP uses it: the computation (msrp-core's), {@link DigestAnswer}, and
+ * challenges answered over a real socket.
+ */
 @Timeout(120)
 class DigestTest {
+  /** The response a registrar computes from the values of credentials, with msrp-core's Digest. */
+  static String response(
+      String algorithm,
+      String username,
+      String realm,
+      String password,
+      String method,
+      String uri,
+      String nonce,
+      String nc,
+      String cnonce,
+      String qop) {
+    DigestAlgorithm h = DigestAlgorithm.fromToken(algorithm);
+    return Digest.response(
+        h,
+        Digest.ha1(h, username, realm, password),
+        nonce,
+        nc,
+        cnonce,
+        qop,
+        Digest.ha2(h, method, uri));
+  }
+
   @Test
   void theResponseMatchesRfc2617sExample() throws Exception {
     // RFC 2617 §3.5: the values of its example exchange.
     String r =
-        Digest.response(
+        response(
             "MD5",
             "Mufasa",
             "testrealm@host.com",
@@ -40,7 +68,7 @@ class DigestTest {
     String ha1 = md5("bob:parley.test:secret");
     String ha2 = md5("REGISTER:sip:parley.test");
     assertThat(
-            Digest.response(
+            response(
                 "MD5",
                 "bob",
                 "parley.test",
@@ -69,10 +97,36 @@ class DigestTest {
       javax.sip.header.WWWAuthenticateHeader challenge =
           (javax.sip.header.WWWAuthenticateHeader) headers.createHeader("WWW-Authenticate", value);
       org.assertj.core.api.Assertions.assertThatThrownBy(
-              () -> Digest.answer(headers, challenge, false, alice, "REGISTER", uri))
+              () -> DigestAnswer.answer(headers, challenge, false, alice, "REGISTER", uri))
           .as(value)
           .isInstanceOf(java.text.ParseException.class);
     }
+  }
+
+  /** A SHA-256 challenge (RFC 8760) is answered with SHA-256, the algorithm echoed. */
+  @Test
+  void aSha256ChallengeIsAnsweredWithSha256() throws Exception {
+    javax.sip.header.HeaderFactory headers = new gov.nist.javax.sip.header.HeaderFactoryImpl();
+    javax.sip.address.URI uri =
+        new gov.nist.javax.sip.address.AddressFactoryImpl().createURI("sip:parley.test");
+    javax.sip.header.WWWAuthenticateHeader challenge =
+        (javax.sip.header.WWWAuthenticateHeader)
+            headers.createHeader(
+                "WWW-Authenticate",
+                "Digest realm=\"parley.test\", nonce=\"n1\", qop=\"auth\", algorithm=SHA-256");
+    javax.sip.header.AuthorizationHeader a =
+        DigestAnswer.answer(
+            headers, challenge, false, new Credentials("alice", "secret", null), "REGISTER", uri);
+    assertThat(a.getAlgorithm()).isEqualTo("SHA-256");
+    String ha1 = sha256("alice:parley.test:secret");
+    String ha2 = sha256("REGISTER:sip:parley.test");
+    assertThat(a.getResponse())
+        .isEqualTo(sha256(ha1 + ":n1:00000001:" + a.getCNonce() + ":auth:" + ha2))
+        .hasSize(64);
+  }
+
+  static String sha256(String s) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(UTF_8)));
   }
 
   static String md5(String s) throws Exception {
@@ -89,7 +143,7 @@ class DigestTest {
     return out;
   }
 
-  /** Checks a credentials header the way a registrar would, independently of {@link Digest}. */
+  /** Checks a credentials header the way a registrar would, independently of msrp-core. */
   static void assertValid(String header, String method, String password) throws Exception {
     Map<String, String> p = params(header);
     String ha1 = md5(p.get("username") + ":" + p.get("realm") + ":" + password);

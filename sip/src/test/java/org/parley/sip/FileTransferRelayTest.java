@@ -64,7 +64,7 @@ class FileTransferRelayTest {
     assertThat(Files.readAllBytes(got.path())).isEqualTo(data);
 
     Path mine = Files.createDirectories(dir.resolve("mine"));
-    FileSelector selector = FileSelector.parse(FileDescription.of(file, null).fileSelector());
+    FileSelector selector = FileAttributes.selector(FileDescription.of(file, null));
     FileTransferResult pulled =
         SipAgentTest.await(alice.pullFile(bob.uri(), selector, mine, FileProgress.NONE));
     assertThat(pulled.verified()).isTrue();

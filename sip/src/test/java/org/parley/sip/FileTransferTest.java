@@ -270,7 +270,7 @@ class FileTransferTest {
   }
 
   private static FileSelector selectorOf(Path file) throws Exception {
-    return FileSelector.parse(FileDescription.of(file, null).fileSelector());
+    return FileAttributes.selector(FileDescription.of(file, null));
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.im.FileDescription;
+import org.parley.im.FileHash;
 import org.parley.sdp.FileSelector;
 
 /**
@@ -105,13 +105,7 @@ class ReceivedFileSafetyTest {
     Path mine = Files.createDirectories(dir.resolve("mine"));
     String wrong = "00:".repeat(19) + "00";
     FileSelector selector =
-        FileSelector.parse(
-            FileDescription.builder()
-                .name("served.bin")
-                .sha1(wrong)
-                .size(30_000)
-                .build()
-                .fileSelector());
+        FileSelector.builder().name("served.bin").size(30_000).hash(FileHash.SHA_1, wrong).build();
 
     FileTransferResult got =
         SipAgentTest.await(alice.pullFile(bob.uri(), selector, mine, FileProgress.NONE));
@@ -157,9 +151,7 @@ class ReceivedFileSafetyTest {
     randomFile("served.bin", 50_000);
     Path mine = Files.createDirectories(dir.resolve("mine"));
     // The puller expects 1000 bytes; the server sends 50,000.
-    FileSelector selector =
-        FileSelector.parse(
-            FileDescription.builder().name("served.bin").size(1_000).build().fileSelector());
+    FileSelector selector = FileSelector.builder().name("served.bin").size(1_000).build();
 
     String why = failure(alice.pullFile(bob.uri(), selector, mine, FileProgress.NONE));
 

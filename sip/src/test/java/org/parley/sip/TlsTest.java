@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.parley.msrp.transport.Fingerprint;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.transport.TestCertificates;
 
 /**

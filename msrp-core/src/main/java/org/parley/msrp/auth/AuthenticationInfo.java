@@ -39,12 +39,13 @@ public final class AuthenticationInfo {
 
   /**
    * What a relay answers to {@code credentials} that it accepted: the next nonce, and the rspauth
-   * proving it knows the user's HA1.
+   * proving it knows the user's HA1 (of the credentials' algorithm).
    */
   public static AuthenticationInfo answering(
       DigestCredentials credentials, String ha1, String nextnonce) {
     String rspauth =
         Digest.rspauth(
+            credentials.algorithm(),
             ha1,
             credentials.nonce(),
             credentials.ncValue(),

@@ -2,20 +2,21 @@ package org.parley.msrp.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
- * The MD5 computations of RFC 2617 §3.2.2 with {@code qop=auth}, as RFC 4976 §9.1 uses them:
+ * The computations of HTTP Digest with {@code qop=auth} (RFC 2617 §3.2.2, RFC 7616 §3.4), as MSRP's
+ * AUTH (RFC 4976 §9.1) and SIP (RFC 3261 §22.4, RFC 8760) use them, for either {@link
+ * DigestAlgorithm} H:
  *
  * <pre>
- * HA1      = MD5( username ":" realm ":" password )
- * HA2      = MD5( method ":" digest-uri )            method "AUTH" for MSRP
- * response = MD5( HA1 ":" nonce ":" nc ":" cnonce ":" qop ":" HA2 )
- * rspauth  = the same with HA2 = MD5( ":" digest-uri )  (RFC 2617 §3.2.3)
+ * HA1      = H( username ":" realm ":" password )
+ * HA2      = H( method ":" digest-uri )            method "AUTH" for MSRP
+ * response = H( HA1 ":" nonce ":" nc ":" cnonce ":" qop ":" HA2 )
+ * rspauth  = the same with HA2 = H( ":" digest-uri )  (RFC 2617 §3.2.3)
  * </pre>
  *
- * All values are lower-case hex. Without {@code qop} (RFC 2069 peers), {@code response = MD5( HA1
- * ":" nonce ":" HA2 )}.
+ * All values are lower-case hex. Without {@code qop} (RFC 2069 peers), {@code response = H( HA1 ":"
+ * nonce ":" HA2 )}.
  */
 public final class Digest {
   /** The MSRP method whose name goes into HA2. */
@@ -25,14 +26,14 @@ public final class Digest {
 
   private Digest() {}
 
-  /** {@code HA1 = MD5(username ":" realm ":" password)}: what an htdigest file stores. */
-  public static String ha1(String username, String realm, String password) {
-    return md5(username + ":" + realm + ":" + password);
+  /** {@code HA1 = H(username ":" realm ":" password)}: what a users file stores. */
+  public static String ha1(DigestAlgorithm h, String username, String realm, String password) {
+    return h.hash(username + ":" + realm + ":" + password);
   }
 
-  /** {@code HA2 = MD5(method ":" uri)}. */
-  public static String ha2(String method, String uri) {
-    return md5(method + ":" + uri);
+  /** {@code HA2 = H(method ":" uri)}. */
+  public static String ha2(DigestAlgorithm h, String method, String uri) {
+    return h.hash(method + ":" + uri);
   }
 
   /**
@@ -42,24 +43,31 @@ public final class Digest {
    * @param qop {@code auth}, or null for an RFC 2069 digest
    */
   public static String response(
-      String ha1, String nonce, String nc, String cnonce, String qop, String ha2) {
+      DigestAlgorithm h,
+      String ha1,
+      String nonce,
+      String nc,
+      String cnonce,
+      String qop,
+      String ha2) {
     if (qop == null) {
-      return md5(ha1 + ":" + nonce + ":" + ha2);
+      return h.hash(ha1 + ":" + nonce + ":" + ha2);
     }
-    return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+    return h.hash(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
   }
 
   /** The {@code rspauth} a server puts in Authentication-Info (RFC 2617 §3.2.3). */
-  public static String rspauth(String ha1, String nonce, String nc, String cnonce, String uri) {
-    return response(ha1, nonce, nc, cnonce, "auth", md5(":" + uri));
+  public static String rspauth(
+      DigestAlgorithm h, String ha1, String nonce, String nc, String cnonce, String uri) {
+    return response(h, ha1, nonce, nc, cnonce, "auth", ha2(h, "", uri));
   }
 
   /**
    * The {@code rspauth} answering an RFC 2069 digest (a challenge without qop): the response
-   * computed without qop, with HA2 = MD5( ":" digest-uri ) (RFC 2617 §3.2.3).
+   * computed without qop, with HA2 = H( ":" digest-uri ) (RFC 2617 §3.2.3).
    */
-  public static String rspauthWithoutQop(String ha1, String nonce, String uri) {
-    return response(ha1, nonce, null, null, null, md5(":" + uri));
+  public static String rspauthWithoutQop(DigestAlgorithm h, String ha1, String nonce, String uri) {
+    return response(h, ha1, nonce, null, null, null, ha2(h, "", uri));
   }
 
   /** {@code nc-value = 8LHEX}. */
@@ -83,17 +91,6 @@ public final class Digest {
     return MessageDigest.isEqual(
         expected.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
         actual.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  /** Lower-case hex of the MD5 of the UTF-8 bytes of {@code s}. */
-  public static String md5(String s) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no MD5", e);
-    }
-    return hex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Lower-case hex of {@code bytes}. */

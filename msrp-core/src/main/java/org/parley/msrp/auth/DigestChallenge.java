@@ -14,7 +14,10 @@ import java.util.Objects;
  *
  * Immutable. {@link #parse} keeps what RFC 4976 §9.1 lets a client use and refuses what it forbids;
  * {@code domain} and unknown auth-params are ignored. A challenge without {@code qop} (an RFC 2069
- * server) is accepted, with an empty {@link #qop} list.
+ * server) is accepted, with an empty {@link #qop} list. Besides RFC 4976's MD5, {@code
+ * algorithm=SHA-256} (RFC 7616) is accepted. A server may send several challenges, one per
+ * algorithm, the one it prefers first (RFC 7616 §3.7): {@link #choose} takes the first this side
+ * can answer.
  */
 public final class DigestChallenge {
   private final String realm;
@@ -22,6 +25,8 @@ public final class DigestChallenge {
   private final List<String> qop;
   private final String opaque;
   private final boolean stale;
+
+  /** The algorithm parameter as written, or null when absent (MD5). */
   private final String algorithm;
 
   private DigestChallenge(
@@ -40,18 +45,73 @@ public final class DigestChallenge {
   }
 
   /**
-   * A challenge as a relay sends it: {@code qop="auth"}, {@code algorithm=MD5}.
+   * A challenge as a server sends it: {@code qop="auth"} and the algorithm written.
    *
    * @param opaque the opaque value, or null
    */
-  public static DigestChallenge of(String realm, String nonce, String opaque, boolean stale) {
+  public static DigestChallenge of(
+      String realm, String nonce, String opaque, boolean stale, DigestAlgorithm algorithm) {
     return new DigestChallenge(
         Objects.requireNonNull(realm, "realm"),
         Objects.requireNonNull(nonce, "nonce"),
         List.of("auth"),
         opaque,
         stale,
-        "MD5");
+        algorithm.token());
+  }
+
+  /**
+   * A challenge from parts another parser read (a SIP stack's header), held to the rules of {@link
+   * #parse}.
+   *
+   * @param qop the qop values offered, or an empty list for an RFC 2069 challenge
+   * @param opaque the opaque value, or null
+   * @param algorithm the algorithm parameter as written, or null when absent (MD5)
+   * @throws DigestSyntaxException naming the rule broken: {@link DigestRule#ALGORITHM} for an
+   *     algorithm other than MD5 and SHA-256, {@link DigestRule#QOP} for a qop list without {@code
+   *     auth}
+   */
+  public static DigestChallenge of(
+      String realm,
+      String nonce,
+      List<String> qop,
+      String opaque,
+      boolean stale,
+      String algorithm) {
+    if (algorithm != null) {
+      algorithm(algorithm, -1);
+    }
+    offersAuth(qop, -1);
+    return new DigestChallenge(
+        Objects.requireNonNull(realm, "realm"),
+        Objects.requireNonNull(nonce, "nonce"),
+        List.copyOf(qop),
+        opaque,
+        stale,
+        algorithm);
+  }
+
+  /**
+   * The first of a response's challenges (its {@code WWW-Authenticate} values, in order) that
+   * parses and that this side can answer: a server lists them most preferred first (RFC 7616 §3.7).
+   *
+   * @throws DigestSyntaxException the first one's error when none can be answered ({@link
+   *     DigestRule#CHALLENGE} when there is none at all)
+   */
+  public static DigestChallenge choose(List<String> values) {
+    DigestSyntaxException first = null;
+    for (String v : values) {
+      try {
+        return parse(v);
+      } catch (DigestSyntaxException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    throw first != null
+        ? first
+        : new DigestSyntaxException(DigestRule.CHALLENGE, -1, "no challenge");
   }
 
   /**
@@ -59,8 +119,8 @@ public final class DigestChallenge {
    *
    * @throws DigestSyntaxException naming the rule broken: {@link DigestRule#AUTH_SCHEME} for a
    *     scheme other than Digest, {@link DigestRule#MISSING_PARAM} without realm or nonce, {@link
-   *     DigestRule#ALGORITHM} for anything but MD5, {@link DigestRule#QOP} for a qop list without
-   *     {@code auth}
+   *     DigestRule#ALGORITHM} for anything but MD5 and SHA-256, {@link DigestRule#QOP} for a qop
+   *     list without {@code auth}
    */
   public static DigestChallenge parse(String value) {
     int from = DigestParams.scheme(value);
@@ -89,10 +149,7 @@ public final class DigestChallenge {
           }
           break;
         case "algorithm":
-          if (!p.value().equalsIgnoreCase("MD5")) {
-            throw new DigestSyntaxException(
-                DigestRule.ALGORITHM, p.offset(), "only MD5 is allowed, not " + p.value());
-          }
+          algorithm(p.value(), p.offset());
           algorithm = p.value();
           break;
         case "qop":
@@ -127,15 +184,30 @@ public final class DigestChallenge {
       }
       i = comma + 1;
     }
-    boolean auth = false;
-    for (String q : values) {
+    offersAuth(values, p.offset());
+    return List.copyOf(values);
+  }
+
+  /** A qop list must offer {@code auth}, unless it is empty (RFC 2069). */
+  private static void offersAuth(List<String> qop, int offset) {
+    boolean auth = qop.isEmpty();
+    for (String q : qop) {
       auth |= q.equalsIgnoreCase("auth");
     }
     if (!auth) {
       throw new DigestSyntaxException(
-          DigestRule.QOP, p.offset(), "qop must offer auth (RFC 4976 forbids auth-int)");
+          DigestRule.QOP, offset, "qop must offer auth (RFC 4976 forbids auth-int)");
     }
-    return List.copyOf(values);
+  }
+
+  /** The algorithm a parameter names; one this side lacks breaks {@link DigestRule#ALGORITHM}. */
+  static DigestAlgorithm algorithm(String value, int offset) {
+    DigestAlgorithm a = DigestAlgorithm.fromToken(value);
+    if (a == null) {
+      throw new DigestSyntaxException(
+          DigestRule.ALGORITHM, offset, "only MD5 and SHA-256 are allowed, not " + value);
+    }
+    return a;
   }
 
   public String realm() {
@@ -161,8 +233,13 @@ public final class DigestChallenge {
     return stale;
   }
 
-  /** The algorithm as written ({@code MD5}), or null when absent (which means MD5). */
-  public String algorithm() {
+  /** The algorithm: the one named, or MD5 when the parameter is absent. */
+  public DigestAlgorithm algorithm() {
+    return algorithm == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(algorithm);
+  }
+
+  /** The algorithm parameter as written, or null when absent; credentials echo it. */
+  String algorithmParameter() {
     return algorithm;
   }
 

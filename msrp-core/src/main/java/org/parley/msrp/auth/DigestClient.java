@@ -6,11 +6,13 @@ import java.util.function.Supplier;
 import org.parley.msrp.MsrpUri;
 
 /**
- * The client side of MSRP AUTH (RFC 4976 §5.1, §9.1): the Authorization value that answers a
- * challenge, and the check of the relay's rspauth.
+ * The client side of digest authentication: the Authorization value that answers a challenge, with
+ * the challenge's algorithm (MD5 or SHA-256), and the check of the server's rspauth. For MSRP AUTH
+ * (RFC 4976 §5.1, §9.1), and for SIP (RFC 3261 §22.4) with the request's method.
  *
  * <pre>{@code
- * DigestChallenge challenge = DigestChallenge.parse(response401.headers().value("WWW-Authenticate"));
+ * DigestChallenge challenge =
+ *     DigestChallenge.choose(response401.headers().values("WWW-Authenticate"));
  * DigestCredentials credentials =
  *     DigestClient.answer(challenge, "alice", password, DigestClient.uri(auth.toPath()),
  *         DigestClient.randomCnonces());
@@ -20,7 +22,8 @@ import org.parley.msrp.MsrpUri;
  *
  * A client that keeps the {@code nextnonce} of the relay's Authentication-Info answers {@link
  * DigestChallenge#withNonce the same challenge with that nonce} and nonce count 1; one that reuses
- * a nonce counts up with {@link #answer(DigestChallenge, String, String, String, Supplier, long)}.
+ * a nonce counts up with {@link #answer(DigestChallenge, String, String, String, String, Supplier,
+ * long)}.
  */
 public final class DigestClient {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,7 +31,7 @@ public final class DigestClient {
   private DigestClient() {}
 
   /**
-   * The credentials answering {@code challenge} with nonce count 1.
+   * The credentials answering an MSRP AUTH's {@code challenge} with nonce count 1.
    *
    * @param uri the digest-uri: the rightmost URI of the AUTH's To-Path ({@link #uri})
    * @param cnonces where client nonces come from ({@link #randomCnonces})
@@ -40,19 +43,24 @@ public final class DigestClient {
       String password,
       String uri,
       Supplier<String> cnonces) {
-    return answer(challenge, username, password, uri, cnonces, 1);
+    return answer(challenge, Digest.AUTH, username, password, uri, cnonces, 1);
   }
 
-  /** The credentials answering {@code challenge} with the nonce count {@code nc}. */
+  /**
+   * The credentials answering {@code challenge} for a request of {@code method} with the nonce
+   * count {@code nc}.
+   */
   public static DigestCredentials answer(
       DigestChallenge challenge,
+      String method,
       String username,
       String password,
       String uri,
       Supplier<String> cnonces,
       long nc) {
-    String ha1 = Digest.ha1(username, challenge.realm(), password);
-    String ha2 = Digest.ha2(Digest.AUTH, uri);
+    DigestAlgorithm h = challenge.algorithm();
+    String ha1 = Digest.ha1(h, username, challenge.realm(), password);
+    String ha2 = Digest.ha2(h, method, uri);
     String qop = null;
     if (!challenge.qop().isEmpty()) {
       for (String q : challenge.qop()) {
@@ -65,7 +73,7 @@ public final class DigestClient {
       }
     }
     String cnonce = qop == null ? null : cnonces.get();
-    String response = Digest.response(ha1, challenge.nonce(), Digest.nc(nc), cnonce, qop, ha2);
+    String response = Digest.response(h, ha1, challenge.nonce(), Digest.nc(nc), cnonce, qop, ha2);
     return DigestCredentials.of(
         username,
         challenge.realm(),
@@ -76,7 +84,7 @@ public final class DigestClient {
         nc,
         cnonce,
         challenge.opaque(),
-        challenge.algorithm());
+        challenge.algorithmParameter());
   }
 
   /** The digest-uri of an AUTH: the rightmost URI of its To-Path, as written (RFC 4976 §9.1). */
@@ -95,10 +103,11 @@ public final class DigestClient {
     if (info.rspauth() == null) {
       return false;
     }
-    String ha1 = Digest.ha1(sent.username(), sent.realm(), password);
+    DigestAlgorithm h = sent.algorithm();
+    String ha1 = Digest.ha1(h, sent.username(), sent.realm(), password);
     if (sent.qop() == null) { // RFC 2069: no cnonce nor nonce count to echo
       return Digest.matches(
-          Digest.rspauthWithoutQop(ha1, sent.nonce(), sent.uri()), info.rspauth());
+          Digest.rspauthWithoutQop(h, ha1, sent.nonce(), sent.uri()), info.rspauth());
     }
     if (sent.cnonce() != null && !sent.cnonce().equals(info.cnonce())) {
       return false;
@@ -106,7 +115,8 @@ public final class DigestClient {
     if (sent.nc() >= 0 && info.nc() != sent.nc()) {
       return false;
     }
-    String expected = Digest.rspauth(ha1, sent.nonce(), sent.ncValue(), sent.cnonce(), sent.uri());
+    String expected =
+        Digest.rspauth(h, ha1, sent.nonce(), sent.ncValue(), sent.cnonce(), sent.uri());
     return Digest.matches(expected, info.rspauth());
   }
 

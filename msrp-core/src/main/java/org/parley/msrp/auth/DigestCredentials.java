@@ -11,12 +11,13 @@ import java.util.Objects;
  *                   / message-qop / [nonce-count] / [auth-param]      ; and digest-uri (RFC 2617)
  * message-qop     = "qop=" qop-value
  * nonce-count     = "nc=" 8LHEX
- * response        = "response=" DQUOTE 32LHEX DQUOTE
+ * response        = "response=" DQUOTE 32LHEX DQUOTE      ; 64LHEX with SHA-256 (RFC 7616)
  * </pre>
  *
  * Immutable. {@link #parse} requires username, realm, nonce, uri and response, and checks the form
- * of nc and response; whether qop, nc and cnonce are present (RFC 4976 §9.1 requires them) is for
- * the verifier to decide, so that it can answer with a challenge rather than a syntax error.
+ * of nc and response (as long as the algorithm's hash); whether qop, nc and cnonce are present (RFC
+ * 4976 §9.1 requires them), and whether the algorithm is one the challenge offered, is for the
+ * verifier to decide, so that it can answer with a challenge rather than a syntax error.
  */
 public final class DigestCredentials {
   private final String username;
@@ -28,6 +29,8 @@ public final class DigestCredentials {
   private final long nc;
   private final String cnonce;
   private final String opaque;
+
+  /** The algorithm parameter as written, or null when absent (MD5). */
   private final String algorithm;
 
   private DigestCredentials(
@@ -59,7 +62,9 @@ public final class DigestCredentials {
    * @param qop {@code auth}, or null (an RFC 2069 answer, which then has no nc and no cnonce)
    * @param nc the nonce count (ignored without qop)
    * @param opaque the challenge's opaque value, or null
-   * @param algorithm {@code MD5} or null
+   * @param algorithm the algorithm parameter ({@code MD5}, {@code SHA-256}, as the challenge wrote
+   *     it), or null for none (MD5)
+   * @throws DigestSyntaxException for another algorithm
    */
   public static DigestCredentials of(
       String username,
@@ -72,6 +77,9 @@ public final class DigestCredentials {
       String cnonce,
       String opaque,
       String algorithm) {
+    if (algorithm != null) {
+      DigestChallenge.algorithm(algorithm, -1);
+    }
     return new DigestCredentials(
         Objects.requireNonNull(username, "username"),
         Objects.requireNonNull(realm, "realm"),
@@ -102,6 +110,8 @@ public final class DigestCredentials {
     String cnonce = null;
     String opaque = null;
     String algorithm = null;
+    DigestAlgorithm hash = DigestAlgorithm.MD5;
+    int responseAt = -1;
     for (DigestParams.Param p : DigestParams.parse(value, from, DigestRule.CREDENTIALS)) {
       switch (p.name().toLowerCase(java.util.Locale.ROOT)) {
         case "username":
@@ -117,7 +127,15 @@ public final class DigestCredentials {
           uri = p.value();
           break;
         case "response":
-          response = DigestParams.hex(p, DigestRule.RESPONSE, 32);
+          response = DigestParams.hex(p, DigestRule.RESPONSE, -1);
+          if (response.length() != DigestAlgorithm.MD5.hexLength()
+              && response.length() != DigestAlgorithm.SHA_256.hexLength()) {
+            throw new DigestSyntaxException(
+                DigestRule.RESPONSE,
+                p.offset(),
+                "response must be 32 hex digits (64 with SHA-256), not " + response.length());
+          }
+          responseAt = p.offset();
           break;
         case "qop":
           DigestParams.checkToken(p.value(), DigestRule.QOP);
@@ -133,15 +151,18 @@ public final class DigestCredentials {
           opaque = p.value();
           break;
         case "algorithm":
-          if (!p.value().equalsIgnoreCase("MD5")) {
-            throw new DigestSyntaxException(
-                DigestRule.ALGORITHM, p.offset(), "only MD5 is allowed, not " + p.value());
-          }
+          hash = DigestChallenge.algorithm(p.value(), p.offset());
           algorithm = p.value();
           break;
         default:
           break; // unknown auth-params
       }
+    }
+    if (response != null && response.length() != hash.hexLength()) {
+      throw new DigestSyntaxException(
+          DigestRule.RESPONSE,
+          responseAt,
+          "a " + hash + " response has " + hash.hexLength() + " hex digits");
     }
     require(username, "username");
     require(realm, "realm");
@@ -205,14 +226,18 @@ public final class DigestCredentials {
     return opaque;
   }
 
-  /** The algorithm as written, or null (MD5). */
-  public String algorithm() {
-    return algorithm;
+  /** The algorithm: the one named, or MD5 when the parameter is absent. */
+  public DigestAlgorithm algorithm() {
+    return algorithm == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(algorithm);
   }
 
-  /** The request-digest these credentials should carry, for a user whose HA1 is {@code ha1}. */
+  /**
+   * The request-digest these credentials should carry, for a user whose HA1 (with {@link
+   * #algorithm}) is {@code ha1}.
+   */
   public String expectedResponse(String ha1, String method) {
-    return Digest.response(ha1, nonce, ncValue(), cnonce, qop, Digest.ha2(method, uri));
+    DigestAlgorithm h = algorithm();
+    return Digest.response(h, ha1, nonce, ncValue(), cnonce, qop, Digest.ha2(h, method, uri));
   }
 
   /** The header value, in the order RFC 4976's examples use. */

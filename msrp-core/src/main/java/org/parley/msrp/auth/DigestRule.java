@@ -29,13 +29,15 @@ public enum DigestRule {
   NONCE("nonce"),
   /** {@code stale = "stale=" ( "true" / "false" )} */
   STALE("stale"),
-  /** {@code algorithm = "algorithm=" ( "MD5" / token )}; only MD5 is supported. */
+  /**
+   * {@code algorithm = "algorithm=" ( "MD5" / "SHA-256" / token )}; only these two are supported.
+   */
   ALGORITHM("algorithm"),
   /** {@code qop-options = "qop=" DQUOTE qop-list DQUOTE}, {@code message-qop = "qop=" qop-value} */
   QOP("qop"),
   /** {@code nonce-count = "nc=" 8LHEX} */
   NONCE_COUNT("nc-value"),
-  /** {@code response = "response=" DQUOTE 32LHEX DQUOTE} */
+  /** {@code response = "response=" DQUOTE 32LHEX DQUOTE} (64LHEX with SHA-256) */
   RESPONSE("request-digest"),
   /** {@code username = "username=" quoted-string} */
   USERNAME("username"),

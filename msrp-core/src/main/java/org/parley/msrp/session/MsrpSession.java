@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.FailureReport;
+import org.parley.msrp.Fingerprint;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpStatus;
@@ -33,7 +35,7 @@ public final class MsrpSession {
   private final SessionInbox inbox = new SessionInbox(this);
   private volatile List<MsrpUri> remotePath = List.of();
   private volatile List<MsrpUri> relays = List.of();
-  private volatile List<org.parley.msrp.transport.Fingerprint> remoteFingerprints = List.of();
+  private volatile List<Fingerprint> remoteFingerprints = List.of();
 
   /** The connection the session is bound to, and all that goes with it. */
   private final SessionConnection link = new SessionConnection(this);
@@ -76,7 +78,7 @@ public final class MsrpSession {
    * ({@link org.parley.msrp.transport.MsrpTls#serverAskingForClientCertificates}). Empty (the
    * default): no check.
    */
-  public void remoteFingerprints(List<org.parley.msrp.transport.Fingerprint> fingerprints) {
+  public void remoteFingerprints(List<Fingerprint> fingerprints) {
     this.remoteFingerprints = List.copyOf(fingerprints);
   }
 
@@ -187,11 +189,8 @@ public final class MsrpSession {
     if (first.secure() != (tls != null)) {
       throw new IllegalArgumentException("msrps needs TLS settings, msrp none: " + first);
     }
-    String host = first.host();
-    if (host.startsWith("[")) {
-      host = host.substring(1, host.length() - 1);
-    }
-    InetSocketAddress address = new InetSocketAddress(host, first.port());
+    InetSocketAddress address =
+        new InetSocketAddress(Hosts.unbracketed(first.host()), first.port());
     return link.bind(address, tls, true);
   }
 
@@ -346,7 +345,7 @@ public final class MsrpSession {
     return inbox;
   }
 
-  List<org.parley.msrp.transport.Fingerprint> remoteFingerprints() {
+  List<Fingerprint> remoteFingerprints() {
     return remoteFingerprints;
   }
 

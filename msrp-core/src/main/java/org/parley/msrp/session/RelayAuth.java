@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.HeaderName;
+import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
@@ -23,9 +24,10 @@ import org.parley.msrp.transport.MsrpTls;
 
 /**
  * A client's AUTH exchange with its relay (RFC 4976 §5.1): AUTH, the 401 challenge, AUTH with
- * Digest credentials, and 200 with Use-Path and Expires. A 423 (Expires out of the relay's bounds)
- * is retried once with the bound the relay named. The password is used for the digest only; it is
- * never written anywhere.
+ * Digest credentials, and 200 with Use-Path and Expires. Of several challenges (one per algorithm,
+ * RFC 7616) the first that can be answered is: SHA-256 or MD5. A 423 (Expires out of the relay's
+ * bounds) is retried once with the bound the relay named. The password is used for the digest only;
+ * it is never written anywhere.
  *
  * <p>The relay is checked too: a challenge without {@code qop} is refused unless allowed (it has no
  * client nonce and the relay can prove nothing), and the {@code rspauth} of the 200's
@@ -69,13 +71,9 @@ final class RelayAuth {
   }
 
   CompletableFuture<RelayBinding> run(Duration expires) {
-    String host = relay.host();
-    if (host.startsWith("[")) {
-      host = host.substring(1, host.length() - 1);
-    }
     return stack
         .shared()
-        .lease(new InetSocketAddress(host, relay.port()), tls, false)
+        .lease(new InetSocketAddress(Hosts.unbracketed(relay.host()), relay.port()), tls, false)
         .future()
         .thenCompose(c -> attempt(c, expires, null, 0, false));
   }
@@ -113,7 +111,7 @@ final class RelayAuth {
                     throw new MsrpResponseException(r);
                   }
                   DigestChallenge challenge =
-                      DigestChallenge.parse(r.headers().value(HeaderName.WWW_AUTHENTICATE));
+                      DigestChallenge.choose(r.headers().values(HeaderName.WWW_AUTHENTICATE));
                   if (credentials != null && !challenge.stale()) {
                     throw new MsrpResponseException(r); // the password is wrong
                   }

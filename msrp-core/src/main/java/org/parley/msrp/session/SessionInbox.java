@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
@@ -20,7 +21,6 @@ import org.parley.msrp.MsrpUri;
 import org.parley.msrp.SuccessReport;
 import org.parley.msrp.TransactionIds;
 import org.parley.msrp.codec.MsrpAnswers;
-import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.MsrpConnection;
 
 /**

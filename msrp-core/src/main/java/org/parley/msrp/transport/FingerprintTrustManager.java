@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.parley.msrp.Fingerprint;
 
 /**
  * Trusts exactly the peer certificates whose fingerprint the application was given (from the peer's
@@ -48,10 +49,14 @@ public final class FingerprintTrustManager extends X509ExtendedTrustManager {
         return;
       }
     }
+    Fingerprint actual;
+    try {
+      actual = Fingerprint.of(expected.get(0).hashFunction(), chain[0]);
+    } catch (IllegalArgumentException e) { // a hash function outside the SHA family
+      actual = Fingerprint.sha256(chain[0]);
+    }
     throw new CertificateException(
-        "the peer certificate's fingerprint "
-            + Fingerprint.of(expected.get(0).hashFunction(), chain[0])
-            + " is not the one given by SDP");
+        "the peer certificate's fingerprint " + actual + " is not the one given by SDP");
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.codec.MsrpFrame;
 

@@ -12,6 +12,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
+import org.parley.msrp.Fingerprint;
 
 /**
  * TLS settings of one side of msrps connections, with the JDK provider. A server presents its

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
  * DigestSyntaxException} naming a rule. A parsed challenge has a realm and a nonce, offers {@code
  * auth} or no qop, writes a header value that parses to an equal challenge, and can be answered;
  * the answer's header value parses to equal credentials that carry the expected response. Parsed
- * credentials write a header value that parses to equal credentials, with a 32-digit lower-case
- * response.
+ * credentials write a header value that parses to equal credentials, with a lower-case response as
+ * long as their algorithm's hash (32 digits for MD5, 64 for SHA-256).
  */
 class DigestFuzzTest {
   private static final String PASSWORD = "Circle Of Life";
@@ -40,7 +40,7 @@ class DigestFuzzTest {
     DigestCredentials answer = DigestClient.answer(c, "alice", PASSWORD, uri, () -> "0a4f113b");
     DigestCredentials sent = DigestCredentials.parse(answer.toString());
     assertThat(sent).as("the answer as sent, to %s", c).isEqualTo(answer);
-    String ha1 = Digest.ha1("alice", c.realm(), PASSWORD);
+    String ha1 = Digest.ha1(c.algorithm(), "alice", c.realm(), PASSWORD);
     assertThat(sent.expectedResponse(ha1, Digest.AUTH))
         .as("the response a relay expects")
         .isEqualTo(sent.response());
@@ -56,11 +56,12 @@ class DigestFuzzTest {
       assertThat(e.rule()).isNotNull();
       return;
     }
-    assertThat(c.response()).matches("[0-9a-f]{32}");
+    String hex = "[0-9a-f]{" + c.algorithm().hexLength() + "}";
+    assertThat(c.response()).matches(hex);
     assertThat(DigestCredentials.parse(c.toString()))
         .as("parse(toString()) of %s: %s", text, c)
         .isEqualTo(c);
-    assertThat(c.expectedResponse(Digest.ha1(c.username(), c.realm(), PASSWORD), Digest.AUTH))
-        .matches("[0-9a-f]{32}");
+    String ha1 = Digest.ha1(c.algorithm(), c.username(), c.realm(), PASSWORD);
+    assertThat(c.expectedResponse(ha1, Digest.AUTH)).matches(hex);
   }
 }

@@ -12,18 +12,30 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.NotEmpty;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.parley.msrp.MsrpUri;
 
-/** Digest for MSRP AUTH: known answers, RFC 4976's header examples, the parsers' errors. */
+/**
+ * Digest for MSRP AUTH and SIP: known answers (MD5 and SHA-256), RFC 4976's header examples, the
+ * parsers' errors.
+ */
 class DigestTest {
+  private static final DigestAlgorithm MD5 = DigestAlgorithm.MD5;
+  private static final DigestAlgorithm SHA_256 = DigestAlgorithm.SHA_256;
 
   /** MD5 hex computed here, independently of {@link Digest}. */
   private static String md5(String s) throws Exception {
     return HexFormat.of()
         .formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** SHA-256 hex computed here, independently of {@link Digest}. */
+  private static String sha256(String s) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -32,14 +44,90 @@ class DigestTest {
   /** RFC 2617 §3.5: Mufasa's GET of /dir/index.html, the one published known answer. */
   @Test
   void rfc2617KnownAnswer() {
-    String ha1 = Digest.ha1("Mufasa", "testrealm@host.com", "Circle Of Life");
+    String ha1 = Digest.ha1(MD5, "Mufasa", "testrealm@host.com", "Circle Of Life");
     assertThat(ha1).isEqualTo("939e7578ed9e3c518a452acee763bce9");
-    String ha2 = Digest.ha2("GET", "/dir/index.html");
+    String ha2 = Digest.ha2(MD5, "GET", "/dir/index.html");
     assertThat(ha2).isEqualTo("39aff3a2bab6126f332b942af96d3366");
     assertThat(
             Digest.response(
-                ha1, "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b", "auth", ha2))
+                MD5,
+                ha1,
+                "dcd98b7102dd2f0e8b11d0f600bfb0c093",
+                "00000001",
+                "0a4f113b",
+                "auth",
+                ha2))
         .isEqualTo("6629fae49393a05397450978507c4ef1");
+  }
+
+  /** RFC 7616 §3.9.1: Mufasa's GET of /dir/index.html with SHA-256, its published response. */
+  @Test
+  void rfc7616Sha256KnownAnswer() {
+    String ha1 = Digest.ha1(SHA_256, "Mufasa", "http-auth@example.org", "Circle of Life");
+    String ha2 = Digest.ha2(SHA_256, "GET", "/dir/index.html");
+    assertThat(
+            Digest.response(
+                SHA_256,
+                ha1,
+                "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v",
+                "00000001",
+                "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+                "auth",
+                ha2))
+        .isEqualTo("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+  }
+
+  /** A SHA-256 challenge is answered with SHA-256, its algorithm echoed, 64 hex digits. */
+  @Test
+  void sha256ChallengeIsAnsweredWithSha256() throws Exception {
+    String uri = "msrps://relay.example.com:2855;tcp";
+    DigestChallenge c =
+        DigestChallenge.parse("Digest realm=\"r\", nonce=\"n\", qop=\"auth\", algorithm=SHA-256");
+    assertThat(c.algorithm()).isEqualTo(SHA_256);
+    DigestCredentials sent = DigestClient.answer(c, "u", "p", uri, () -> "c");
+    assertThat(sent.algorithm()).isEqualTo(SHA_256);
+    assertThat(sent.toString()).contains("algorithm=SHA-256");
+    assertThat(sent.response())
+        .isEqualTo(sha256(sha256("u:r:p") + ":n:00000001:c:auth:" + sha256("AUTH:" + uri)))
+        .hasSize(64);
+    DigestCredentials parsed = DigestCredentials.parse(sent.toString());
+    assertThat(parsed).isEqualTo(sent);
+    String ha1 = Digest.ha1(SHA_256, "u", "r", "p");
+    assertThat(parsed.expectedResponse(ha1, Digest.AUTH)).isEqualTo(sent.response());
+    AuthenticationInfo info = AuthenticationInfo.answering(parsed, ha1, "next");
+    assertThat(DigestClient.verify(info, sent, "p")).isTrue();
+    assertThat(DigestClient.verify(info, sent, "q")).isFalse();
+  }
+
+  /** Of several challenges, the first that can be answered (RFC 7616 §3.7). */
+  @Test
+  void theFirstChallengeThatCanBeAnsweredIsChosen() {
+    String sha512 = "Digest realm=\"r\", nonce=\"n\", qop=\"auth\", algorithm=SHA-512-256";
+    String sha = "Digest realm=\"r\", nonce=\"n\", qop=\"auth\", algorithm=SHA-256";
+    String md5 = "Digest realm=\"r\", nonce=\"n\", qop=\"auth\", algorithm=MD5";
+    assertThat(DigestChallenge.choose(List.of(sha512, sha, md5)).algorithm()).isEqualTo(SHA_256);
+    assertThat(DigestChallenge.choose(List.of(md5, sha)).algorithm()).isEqualTo(MD5);
+    assertThat(DigestChallenge.choose(List.of("Basic realm=\"r\"", md5)).algorithm())
+        .isEqualTo(MD5);
+    assertThat(ruleBroken(() -> DigestChallenge.choose(List.of(sha512))))
+        .isEqualTo(DigestRule.ALGORITHM);
+    assertThat(ruleBroken(() -> DigestChallenge.choose(List.of()))).isEqualTo(DigestRule.CHALLENGE);
+  }
+
+  /** A response must have the length of its algorithm's hash. */
+  @Test
+  void aResponseOfTheOtherAlgorithmsLengthIsRefused() {
+    String credentials = "Digest username=\"u\", realm=\"r\", nonce=\"n\", uri=\"x\", response=";
+    String md5Long = credentials + "\"" + "a".repeat(64) + "\"";
+    assertThat(ruleBroken(() -> DigestCredentials.parse(md5Long))).isEqualTo(DigestRule.RESPONSE);
+    String shaShort = credentials + "\"" + "a".repeat(32) + "\", algorithm=SHA-256";
+    assertThat(ruleBroken(() -> DigestCredentials.parse(shaShort))).isEqualTo(DigestRule.RESPONSE);
+    assertThat(DigestCredentials.parse(md5Long + ", algorithm=sha-256").algorithm())
+        .isEqualTo(SHA_256);
+  }
+
+  private static DigestRule ruleBroken(ThrowingCallable parse) {
+    return catchThrowableOfType(DigestSyntaxException.class, parse).rule();
   }
 
   /** The MSRP form: method AUTH, digest-uri the relay's MSRP URI (RFC 4976 §9.1). */
@@ -59,7 +147,9 @@ class DigestTest {
     assertThat(answer.response()).isEqualTo(expected);
     assertThat(answer.ncValue()).isEqualTo("00000001");
     assertThat(answer.qop()).isEqualTo("auth");
-    assertThat(answer.expectedResponse(Digest.ha1("Alice", "intra.example.com", "secret"), "AUTH"))
+    assertThat(
+            answer.expectedResponse(
+                Digest.ha1(MD5, "Alice", "intra.example.com", "secret"), "AUTH"))
         .isEqualTo(expected);
   }
 
@@ -67,7 +157,8 @@ class DigestTest {
   void rspauthUsesAnEmptyMethod() throws Exception {
     String ha1 = md5("u:r:p");
     String expected = md5(ha1 + ":n:0000000a:c:auth:" + md5(":msrps://r:1;tcp"));
-    assertThat(Digest.rspauth(ha1, "n", "0000000a", "c", "msrps://r:1;tcp")).isEqualTo(expected);
+    assertThat(Digest.rspauth(MD5, ha1, "n", "0000000a", "c", "msrps://r:1;tcp"))
+        .isEqualTo(expected);
   }
 
   @Test
@@ -174,12 +265,13 @@ class DigestTest {
   @Test
   void aRelaysAnswerVerifiesOnTheClient() {
     String uri = "msrps://relay.example.com:2855;tcp";
-    DigestChallenge c = DigestChallenge.of("relay.example.com", "n0nce", "opq", false);
+    DigestChallenge c = DigestChallenge.of("relay.example.com", "n0nce", "opq", false, MD5);
     DigestCredentials sent = DigestClient.answer(c, "bob", "pw", uri, DigestClient.randomCnonces());
     assertThat(sent.opaque()).isEqualTo("opq");
-    assertThat(sent.algorithm()).isEqualTo("MD5");
+    assertThat(sent.algorithm()).isEqualTo(MD5);
+    assertThat(sent.toString()).contains("algorithm=MD5");
     assertThat(sent.cnonce()).hasSize(16);
-    String ha1 = Digest.ha1("bob", "relay.example.com", "pw");
+    String ha1 = Digest.ha1(MD5, "bob", "relay.example.com", "pw");
     assertThat(Digest.matches(sent.expectedResponse(ha1, Digest.AUTH), sent.response())).isTrue();
     AuthenticationInfo info = AuthenticationInfo.answering(sent, ha1, "next");
     assertThat(DigestClient.verify(info, sent, "pw")).isTrue();
@@ -223,7 +315,7 @@ class DigestTest {
   void anyPrintableRealmRoundTrips(
       @ForAll @NotEmpty @CharRange(from = ' ', to = '~') String realm,
       @ForAll @NotEmpty @CharRange(from = '!', to = '~') String nonce) {
-    DigestChallenge c = DigestChallenge.of(realm, nonce, null, true);
+    DigestChallenge c = DigestChallenge.of(realm, nonce, null, true, SHA_256);
     assertThat(DigestChallenge.parse(c.toString())).isEqualTo(c);
   }
 
@@ -290,7 +382,7 @@ class DigestTest {
             () -> DigestChallenge.parse("Digest realm=\"a\u0001b\", nonce=\"n\""));
     assertThat(e.rule()).isEqualTo(DigestRule.QUOTED_STRING);
     assertThat(e.offset()).isEqualTo(15);
-    assertThatThrownBy(() -> DigestChallenge.of("a\nb", "n", null, false).toString())
+    assertThatThrownBy(() -> DigestChallenge.of("a\nb", "n", null, false, MD5).toString())
         .isInstanceOf(DigestSyntaxException.class);
   }
 

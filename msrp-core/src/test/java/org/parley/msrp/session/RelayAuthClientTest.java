@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.auth.Digest;
+import org.parley.msrp.auth.DigestAlgorithm;
 
 /**
  * The client's AUTH (RFC 4976 §5.1) against a fake relay on a raw socket, whose answers the test
@@ -139,8 +140,10 @@ class RelayAuthClientTest {
   }
 
   private static String rspauth(Auth a, String password) {
-    String ha1 = Digest.ha1(a.param("username"), a.param("realm"), password);
-    return Digest.rspauth(ha1, a.param("nonce"), a.param("nc"), a.param("cnonce"), a.param("uri"));
+    DigestAlgorithm h = DigestAlgorithm.fromToken(a.param("algorithm"));
+    String ha1 = Digest.ha1(h, a.param("username"), a.param("realm"), password);
+    return Digest.rspauth(
+        h, ha1, a.param("nonce"), a.param("nc"), a.param("cnonce"), a.param("uri"));
   }
 
   private static String info(Auth a, String rspauth) {
@@ -212,8 +215,11 @@ class RelayAuthClientTest {
             noQop,
             a -> {
               assertThat(a.header("Authorization")).doesNotContain("qop=").doesNotContain("cnonce");
-              String ha1 = Digest.ha1("alice", "relay.test", PASSWORD);
-              return "rspauth=\"" + Digest.rspauthWithoutQop(ha1, NONCE, a.param("uri")) + "\"";
+              DigestAlgorithm md5 = DigestAlgorithm.MD5;
+              String ha1 = Digest.ha1(md5, "alice", "relay.test", PASSWORD);
+              return "rspauth=\""
+                  + Digest.rspauthWithoutQop(md5, ha1, NONCE, a.param("uri"))
+                  + "\"";
             });
     RelayBinding binding = authenticate(true).get(30, TimeUnit.SECONDS);
     assertThat(binding.usePath()).hasSize(1);

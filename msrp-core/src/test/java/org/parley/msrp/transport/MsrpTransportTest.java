@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;

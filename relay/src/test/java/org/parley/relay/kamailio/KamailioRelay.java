@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
-import org.parley.msrp.transport.Fingerprint;
 import org.parley.msrp.transport.TestCertificates;
 
 /**

@@ -1,11 +1,11 @@
 package org.parley.sdp.offeranswer;
 
 import java.util.List;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.AcceptType;
 import org.parley.sdp.ConnectionField;
 import org.parley.sdp.Direction;
-import org.parley.sdp.Fingerprint;
 import org.parley.sdp.MediaDescription;
 import org.parley.sdp.MediaField;
 import org.parley.sdp.MessageMedia;

@@ -2,12 +2,12 @@ package org.parley.sdp.offeranswer;
 
 import java.util.List;
 import java.util.OptionalLong;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.AcceptType;
 import org.parley.sdp.Direction;
 import org.parley.sdp.FileRange;
 import org.parley.sdp.FileSelector;
-import org.parley.sdp.Fingerprint;
 import org.parley.sdp.MessageTransport;
 import org.parley.sdp.SipUri;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.parley.msrp.Hosts;
 import org.parley.sdp.ConnectionField;
 import org.parley.sdp.MediaDescription;
 import org.parley.sdp.MessageMedia;
@@ -194,10 +195,7 @@ public final class Negotiator {
   }
 
   private Origin newOrigin() {
-    String host = capabilities.host();
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
+    String host = Hosts.unbracketed(capabilities.host());
     return new Origin(
         capabilities.originUsername(),
         capabilities.sessionId(),

@@ -6,9 +6,9 @@ import static org.parley.sdp.Sdp.crlf;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.Direction;
-import org.parley.sdp.Fingerprint;
 import org.parley.sdp.MediaDescription;
 import org.parley.sdp.MessageMedia;
 import org.parley.sdp.MessageTransport;
