@@ -1,6 +1,7 @@
 package org.parley.relay;
 
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +197,27 @@ final class Authenticator {
     send(p, r, true);
   }
 
+  /**
+   * The configured algorithms in their order, except that one some users have no HA1 for comes
+   * after those every user has: with an htdigest file from Apache (MD5 only), MD5 is offered first
+   * and SHA-256 second, so that no client picking the first challenge is refused.
+   */
+  private List<DigestAlgorithm> offered() {
+    List<DigestAlgorithm> all = relay.config().auth().algorithms();
+    List<DigestAlgorithm> order = new ArrayList<>(all.size());
+    for (DigestAlgorithm a : all) {
+      if (users.everyoneHas(a)) {
+        order.add(a);
+      }
+    }
+    for (DigestAlgorithm a : all) {
+      if (!order.contains(a)) {
+        order.add(a);
+      }
+    }
+    return order;
+  }
+
   private void challenge(
       Peer p,
       MsrpRequest request,
@@ -206,7 +228,7 @@ final class Authenticator {
     String nonce = p.nonces().issue(System.nanoTime());
     MsrpResponse r = response(request, 401, "Unauthorized");
     MsrpHeaders.Builder h = r.headers().toBuilder();
-    for (DigestAlgorithm a : relay.config().auth().algorithms()) {
+    for (DigestAlgorithm a : offered()) {
       h.add(
           HeaderName.WWW_AUTHENTICATE,
           DigestChallenge.of(relay.config().realm(), nonce, null, stale, a).toString());

@@ -37,7 +37,12 @@ public final class HtdigestUserStore implements UserStore {
   /** The HA1s of one account ({@code user:realm}): MD5, and SHA-256 or null. */
   private record Secrets(String md5, String sha256) {}
 
-  private record Snapshot(FileTime modified, long size, Map<String, Secrets> accounts) {}
+  private record Snapshot(FileTime modified, long size, Map<String, Secrets> accounts) {
+    /** Whether every account has a SHA-256 HA1 (an htdigest file made by Apache has none). */
+    boolean sha256ForAll() {
+      return accounts.values().stream().allMatch(k -> k.sha256() != null);
+    }
+  }
 
   private HtdigestUserStore(Path file) {
     this.file = file;
@@ -91,6 +96,12 @@ public final class HtdigestUserStore implements UserStore {
       return Optional.empty();
     }
     return Optional.ofNullable(algorithm == DigestAlgorithm.MD5 ? k.md5() : k.sha256());
+  }
+
+  @Override
+  public boolean everyoneHas(DigestAlgorithm algorithm) {
+    Snapshot s = current();
+    return algorithm == DigestAlgorithm.MD5 || s.sha256ForAll();
   }
 
   /** Accounts ({@code user:realm}) in the file as last read. */

@@ -19,4 +19,14 @@ public interface UserStore {
    * algorithm was), or the user may not use the relay.
    */
   Optional<String> ha1(String username, String realm, DigestAlgorithm algorithm);
+
+  /**
+   * Whether every user has an HA1 of {@code algorithm}. The relay offers an algorithm that some
+   * users lack only after one they all have, so that a client answering the first challenge it can
+   * (RFC 7616 §3.7) is never refused for lack of a secret the store could have used. By default
+   * {@code true}.
+   */
+  default boolean everyoneHas(DigestAlgorithm algorithm) {
+    return true;
+  }
 }
