@@ -147,7 +147,7 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                     + " ("
                     + offer.size()
                     + " bytes"
-                    + (partial > 0 ? ", resuming after " + partial : "")
+                    + (partial > 0 ? ", resumed at " + partial + " bytes" : "")
                     + ")");
             ProgressBar bar = ProgressBar.forStdout(output.out());
             sessions.add(offer.ended());

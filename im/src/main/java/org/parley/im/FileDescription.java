@@ -224,21 +224,13 @@ public final class FileDescription {
       return this;
     }
 
-    /** The SHA-1 hash-value (hex pairs joined by ':', written in upper case); null for none. */
+    /**
+     * The SHA-1 hash-value, as hex pairs joined by ':' or as the 40 hex digits {@code sha1sum}
+     * prints, in either case (written as upper-case pairs: {@link FileHash#hashValue}); null for
+     * none.
+     */
     public Builder sha1(String hashValue) {
-      if (hashValue != null) {
-        String upper = hashValue.toUpperCase(Locale.ROOT);
-        boolean ok = upper.length() == 59;
-        for (int i = 0; ok && i < upper.length(); i++) {
-          char c = upper.charAt(i);
-          ok = i % 3 == 2 ? c == ':' : (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
-        }
-        if (!ok) {
-          throw new IllegalArgumentException("not a SHA-1 hash-value: " + hashValue);
-        }
-        hashValue = upper;
-      }
-      this.sha1 = hashValue;
+      this.sha1 = hashValue == null ? null : FileHash.hashValue(hashValue);
       return this;
     }
 

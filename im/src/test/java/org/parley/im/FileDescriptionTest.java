@@ -64,6 +64,24 @@ class FileDescriptionTest {
   }
 
   @Test
+  void aSha1IsTakenAsSha1sumPrintsItOrAsRfc5547WritesIt() {
+    String sha1sum = RFC5547_HASH.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+    assertThat(sha1sum).hasSize(40);
+    assertThat(FileHash.hashValue(sha1sum)).isEqualTo(RFC5547_HASH);
+    assertThat(FileHash.hashValue(" " + sha1sum.toUpperCase(java.util.Locale.ROOT) + "\n"))
+        .isEqualTo(RFC5547_HASH);
+    assertThat(FileHash.hashValue(RFC5547_HASH.toLowerCase(java.util.Locale.ROOT)))
+        .isEqualTo(RFC5547_HASH);
+    assertThat(FileDescription.builder().sha1(sha1sum).build().sha1()).isEqualTo(RFC5547_HASH);
+    for (String bad :
+        new String[] {sha1sum.substring(1), sha1sum + "0", "g" + sha1sum.substring(1)}) {
+      assertThatThrownBy(() -> FileHash.hashValue(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("sha1sum");
+    }
+  }
+
+  @Test
   void fileDates() {
     ZonedDateTime t = ZonedDateTime.of(2006, 5, 15, 15, 2, 31, 0, ZoneOffset.ofHours(2));
     FileDescription f = FileDescription.builder().creation(t).modification(t).read(t).build();
