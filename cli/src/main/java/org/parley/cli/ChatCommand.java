@@ -196,7 +196,7 @@ final class ChatCommand implements Callable<Integer> {
     if (terminal != null) {
       return terminal;
     }
-    if (in != null || json || plain || pager || !ProgressBar.isTerminal()) {
+    if (in != null || json || plain || !ProgressBar.isTerminal()) {
       return null;
     }
     try {

@@ -182,9 +182,17 @@ final class ChatRun {
     return im.get();
   }
 
-  /** Where pager-mode lines go: the target, else the last sender; null when nobody yet. */
+  /**
+   * Where pager-mode lines go: the last sender (where its message came from), else the target; null
+   * when nobody yet.
+   */
   String pagerPeer() {
     return lastSender.get();
+  }
+
+  /** Pager mode: MESSAGEs without a session. */
+  boolean pager() {
+    return options.pager;
   }
 
   /** Completes with the exit code when the session ended. */
@@ -280,7 +288,7 @@ final class ChatRun {
   private final class AgentEvents implements SipListener {
     @Override
     public void message(PagerMessage m) {
-      lastSender.set(m.from());
+      lastSender.set(m.replyTo()); // where it came from: the From URI may name no port
       ui.pagerMessage(m);
     }
 
