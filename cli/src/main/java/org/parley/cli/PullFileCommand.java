@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
     name = "pull-file",
     mixinStandardHelpOptions = true,
     description = {
-      "Ask a SIP address for a file (RFC 5547 pull over MSRP) and write it to a directory.",
+      "Pull a file from a SIP address (RFC 5547 over MSRP) into a directory.",
       "  parley pull-file sip:bob@127.0.0.1:5062 report.pdf --dir inbox",
       "The file is written to NAME.part and renamed to NAME once whole and its SHA-1 checked"
           + " (the one given, else the one the sender answers with).",

@@ -37,7 +37,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
           "/file PATH     send a file to the peer (RFC 5547), progress below",
           "/help, F1      this list",
           "Up, Down       the lines sent before · PgUp, PgDn  scroll the conversation",
-          "Ctrl-L         redraw · Ctrl-Z  suspend (fg resumes) · Ctrl-C  quit",
+          "Ctrl-L         redraw · Ctrl-Z  suspend (fg resumes) · Ctrl-C  quit (exit code 130)",
           "Marks: … sending · sent ✓ delivered ✓✓ displayed ✗ failed");
 
   private final Terminal terminal;
@@ -73,7 +73,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     terminal.puts(Capability.clear_screen);
     terminal.flush();
     terminal.handle(Terminal.Signal.WINCH, s -> repaint());
-    terminal.handle(Terminal.Signal.INT, s -> quit());
+    terminal.handle(Terminal.Signal.INT, s -> interrupt());
     terminal.handle(Terminal.Signal.TSTP, s -> suspend());
     terminal.handle(Terminal.Signal.CONT, s -> resume());
     redraw();
@@ -378,7 +378,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         }
         break;
       case INTERRUPT:
-        quit();
+        interrupt();
         break;
       case REDRAW:
         repaint();
@@ -483,14 +483,24 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     screen.follow();
   }
 
+  /** {@code /quit}, Ctrl-D: ends (BYE), exit code 0. */
   private void quit() {
+    quit(Parley.OK);
+  }
+
+  /** Ctrl-C: ends (BYE) as {@code /quit} does, exit code 130 as for every command. */
+  private void interrupt() {
+    quit(Parley.INTERRUPTED);
+  }
+
+  private void quit(int code) {
     ChatRun r = run;
     if (r == null) {
       return;
     }
     screen.notice("ending the session…");
     redraw();
-    r.quit(Parley.OK);
+    r.quit(code);
   }
 
   /** Gives the terminal back: the screen stays, the cursor goes below it, modes restored. */

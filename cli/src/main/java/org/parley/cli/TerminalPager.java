@@ -1,6 +1,7 @@
 package org.parley.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.sip.PagerMessage;
 
@@ -45,17 +46,19 @@ final class TerminalPager {
     }
     String id = "pager-" + sent.incrementAndGet();
     screen.mine(id, line);
-    run.agent()
-        .message(peer, "text/plain;charset=UTF-8", line.getBytes(StandardCharsets.UTF_8))
-        .whenComplete(
-            (status, e) -> {
-              if (e != null) {
-                screen.mark(id, DeliveryMark.FAILED);
-                screen.notice("not sent: " + Problem.words(e));
-              } else {
-                screen.mark(id, DeliveryMark.SENT);
-              }
-              redraw.run();
-            });
+    // What became of it shows as its mark, which the completion sets.
+    CompletableFuture<?> unused =
+        run.agent()
+            .message(peer, "text/plain;charset=UTF-8", line.getBytes(StandardCharsets.UTF_8))
+            .whenComplete(
+                (status, e) -> {
+                  if (e != null) {
+                    screen.mark(id, DeliveryMark.FAILED);
+                    screen.notice("not sent: " + Problem.words(e));
+                  } else {
+                    screen.mark(id, DeliveryMark.SENT);
+                  }
+                  redraw.run();
+                });
   }
 }

@@ -46,7 +46,7 @@ class PullResumeTest {
 
   /** The first JSON line of {@code out} whose event is {@code event}. */
   private static String line(String out, String event) {
-    for (String l : out.split("\\R")) {
+    for (String l : out.lines().toList()) {
       if (l.contains("\"event\":\"" + event + "\"")) {
         return l;
       }
@@ -213,7 +213,7 @@ class PullResumeTest {
     int code =
         run(out, "pull-file", bobUri, "notes.bin", "--dir", mine.toString(), "--sha1", sha1sum);
     assertThat(code).as(out.toString()).isZero();
-    String[] lines = out.toString().trim().split("\\R");
+    String[] lines = out.toString().trim().lines().toArray(String[]::new);
     assertThat(lines[0]).isEqualTo("* notes.bin: resumed at 30000 bytes of 100000");
     assertThat(lines[lines.length - 1])
         .isEqualTo("* received notes.bin (100000 bytes, resumed at 30000 bytes, sha-1 verified)");
