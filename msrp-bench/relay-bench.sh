@@ -110,7 +110,7 @@ wait_port "$HAPROXY_PORT"
 
 PARLEY="msrp://127.0.0.1:$PARLEY_PORT;tcp"
 KAMAILIO="msrp://127.0.0.1:$KAMAILIO_PORT;tcp"
-AUTH=(--auth alice:alice-secret --auth-b bob:bob-secret)
+AUTH=(--relay-auth alice:alice-secret --relay-auth-b bob:bob-secret)
 VIA=(--listen "127.0.0.1:$BACKEND_PORT" --via "127.0.0.1:$HAPROXY_PORT")
 if [ "$QUICK" = quick ]; then N=20; M=20; BIG=4; SESSIONS=200; else N=100; M=300; BIG=200; SESSIONS=5000; fi
 

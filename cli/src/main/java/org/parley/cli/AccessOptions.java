@@ -25,11 +25,11 @@ final class AccessOptions {
   List<String> allow = new ArrayList<>();
 
   /** For tests: seconds a 2xx waits for its ACK ({@link SipConfig#ackTimeout()}). */
-  @Option(names = "--ack-timeout", hidden = true, defaultValue = "32")
+  @Option(names = "--ack-timeout", paramLabel = "SECONDS", hidden = true, defaultValue = "32")
   long ackTimeoutSeconds;
 
   /** For tests: seconds a session waits for the peer's MSRP connection. */
-  @Option(names = "--media-timeout", hidden = true, defaultValue = "30")
+  @Option(names = "--media-timeout", paramLabel = "SECONDS", hidden = true, defaultValue = "30")
   long mediaTimeoutSeconds;
 
   /**

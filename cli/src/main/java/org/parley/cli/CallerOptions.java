@@ -11,14 +11,19 @@ import picocli.CommandLine.Option;
 final class CallerOptions {
   @Option(
       names = "--as",
+      paramLabel = "SIP-URI",
       description = "This end's address of record (default: sip:parley@127.0.0.1).")
   String as;
 
-  @Option(names = "--listen", description = "Where to listen, as a SIP URI; default: a free port.")
+  @Option(
+      names = "--listen",
+      paramLabel = "SIP-URI",
+      description = "Where to listen, as a SIP URI; default: a free port.")
   String listen;
 
   @Option(
       names = "--password",
+      paramLabel = "PASSWORD",
       description =
           "The password a receiver asks callers for (receive-files --password): its digest"
               + " challenge is answered with it (user: the --as user part).")

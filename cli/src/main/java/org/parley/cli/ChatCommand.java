@@ -21,17 +21,18 @@ import picocli.CommandLine.Spec;
  * {@code parley chat}: a chat by SIP address. With a target it invites (or, with {@code --pager},
  * sends MESSAGEs); with {@code --listen} and no target it waits for one invitation (or takes
  * MESSAGEs and answers the last sender). In a terminal it is interactive ({@link TerminalChat}:
- * conversation, typing state, delivery marks, {@code /file}); otherwise, or with {@code --json} or
- * {@code --plain}, lines from stdin are messages and what happens goes to stdout ({@link
- * LineChat}), until the end of stdin (BYE) or the peer hangs up. The options and the agent's
- * configuration are here and in {@link ChatConfig}; the session is run by {@link ChatRun}.
+ * conversation, typing state, delivery marks, {@code /file}; pager mode too); otherwise, or with
+ * {@code --json} or {@code --plain}, lines from stdin are messages and what happens goes to stdout
+ * ({@link LineChat}), until the end of stdin (BYE), Ctrl-C (BYE, exit 130) or the peer hangs up.
+ * The options and the agent's configuration are here and in {@link ChatConfig}; the session is run
+ * by {@link ChatRun}.
  */
 @Command(
     name = "chat",
     resourceBundle = "org.parley.cli.ChatHelp",
     mixinStandardHelpOptions = true,
     description = {
-      "Chat by SIP address: each line of stdin is a message, each message received a line.",
+      "Chat by SIP address: full screen on a terminal, a line per message in scripts.",
       "  parley chat sip:bob@127.0.0.1:5062 --as sip:alice@127.0.0.1",
       "  parley chat --listen sip:bob@127.0.0.1:5062        (waits for one session)",
       "A listener ends after one session that ran (a message crossed it, or this end hung up);"
@@ -39,18 +40,24 @@ import picocli.CommandLine.Spec;
           + " first message, an offer refused) is reported ('setup_failed') and it waits on."
           + " It is open to anyone by default: --allow and --password restrict who may call.",
       "Sessions are MSRP by default (--mode sip-message: the 2001 MESSAGE form), through an"
-          + " MSRP relay with --relay URI --relay-auth user:password; --pager sends SIP MESSAGEs"
-          + " without a session. In a terminal the chat is interactive (/help lists its commands);"
-          + " --plain or --json keep the line mode."
+          + " MSRP relay with --relay MSRP-URI --relay-auth USER:PASSWORD; --pager sends SIP"
+          + " MESSAGEs without a session. In a terminal the chat is interactive, pager mode too"
+          + " (/help or F1 lists its commands; /quit exits 0, Ctrl-C 130); --plain or --json keep"
+          + " the line mode: each line of stdin is a message, each message received a line."
     })
 final class ChatCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", description = "Who to chat with, e.g. sip:bob@host.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SIP-URI",
+      description = "Who to chat with, e.g. sip:bob@127.0.0.1:5062.")
   String target;
 
   @Option(
       names = "--as",
+      paramLabel = "SIP-URI",
       description =
           "This end's address of record, in From (default: the --listen URI, which peers can"
               + " answer to without a proxy; else sip:parley@127.0.0.1).")
@@ -58,14 +65,19 @@ final class ChatCommand implements Callable<Integer> {
 
   @Option(
       names = "--listen",
+      paramLabel = "SIP-URI",
       description = "Where to listen, as a SIP URI (host and port are used); default: a free port.")
   String listen;
 
-  @Option(names = "--proxy", description = "Outbound proxy, e.g. sip:127.0.0.1:5060.")
+  @Option(
+      names = "--proxy",
+      paramLabel = "SIP-URI",
+      description = "Outbound proxy, e.g. sip:127.0.0.1:5060.")
   String proxy;
 
   @Option(
       names = "--password",
+      paramLabel = "PASSWORD",
       description =
           "Digest password (RFC 3261 §22; user: the --as user part). With --proxy or --register,"
               + " this end's account password there. Without (a direct chat), a shared secret:"
@@ -80,34 +92,41 @@ final class ChatCommand implements Callable<Integer> {
 
   @Mixin RelayOptions relay;
 
-  @Option(names = "--pager", description = "Pager mode: SIP MESSAGE, no session.")
+  @Option(
+      names = "--pager",
+      description = "Pager mode: SIP MESSAGE, no session (interactive too on a terminal).")
   boolean pager;
 
   @Option(
       names = "--mode",
+      paramLabel = "MODE",
       defaultValue = "msrp",
       description = "Session mode: msrp or sip-message (the 2001 form).")
   String mode;
 
   @Option(
       names = "--transport",
+      paramLabel = "TRANSPORT",
       defaultValue = "udp",
       description = "udp, tcp or tls (tls needs --tls-keystore).")
   String transport;
 
   @Option(
       names = "--tls-keystore",
+      paramLabel = "FILE",
       description = "PKCS#12 key store with this end's TLS key and certificate.")
   java.nio.file.Path tlsKeystore;
 
   @Option(
       names = "--tls-password",
+      paramLabel = "PASSWORD",
       defaultValue = "changeit",
       description = "Password of the --tls-keystore and its key (default: changeit).")
   String tlsPassword;
 
   @Option(
       names = "--tls-trust",
+      paramLabel = "FINGERPRINT",
       description =
           "A trusted peer certificate fingerprint, e.g. 'sha-256 4A:AD:...' (repeatable);"
               + " default: the JDK's certificate authorities, and the certificate must name"
@@ -124,6 +143,7 @@ final class ChatCommand implements Callable<Integer> {
 
   @Option(
       names = "--dir",
+      paramLabel = "DIR",
       defaultValue = ".",
       description = "Where files accepted in the interactive chat are saved (default: here).")
   Path dir;
@@ -134,6 +154,7 @@ final class ChatCommand implements Callable<Integer> {
 
   private final BufferedReader in;
   private final Terminal terminal;
+  private volatile ChatRun running;
 
   /** Reads stdin; interactive when stdin and stdout are a terminal. */
   ChatCommand() {
@@ -176,18 +197,41 @@ final class ChatCommand implements Callable<Integer> {
     }
     Terminal t = interactiveTerminal();
     if (t == null) {
-      return new ChatRun(this, lines).run(config);
+      ChatRun run = new ChatRun(this, lines);
+      running = run;
+      if (in != null) {
+        return run.run(config); // a test's input: its process's Ctrl-C is not ours
+      }
+      CtrlC ctrlC = CtrlC.onInterrupt(this::interrupt);
+      try {
+        return run.run(config);
+      } finally {
+        ctrlC.close();
+      }
     }
     String title = target != null ? target : "waiting at " + listen;
     // A test's terminal (given to the constructor) raises its signals itself: Ctrl-Z must not stop
     // the test's process.
     Runnable stop = terminal == null ? TerminalChat::stopThisProcess : () -> {};
     try (TerminalChat screen = new TerminalChat(t, config.address().toString(), title, dir, stop)) {
-      return new ChatRun(this, screen).run(config);
+      ChatRun run = new ChatRun(this, screen);
+      running = run;
+      return run.run(config);
     } finally {
       if (terminal == null) {
         t.close();
       }
+    }
+  }
+
+  /**
+   * Ctrl-C in the line mode ({@link CtrlC}; the interactive chat reads it as a key): the session
+   * ends with BYE (an INVITE ringing is cancelled) and the command exits 130.
+   */
+  void interrupt() {
+    ChatRun r = running;
+    if (r != null) {
+      r.quit(Parley.INTERRUPTED);
     }
   }
 
@@ -196,7 +240,7 @@ final class ChatCommand implements Callable<Integer> {
     if (terminal != null) {
       return terminal;
     }
-    if (in != null || json || plain || pager || !ProgressBar.isTerminal()) {
+    if (in != null || json || plain || !ProgressBar.isTerminal()) {
       return null;
     }
     try {

@@ -48,7 +48,14 @@ final class ChatFiles {
                 screen.notice("file " + name + " not sent: " + Problem.words(e));
               } else {
                 screen.notice(
-                    "sent " + name + " (" + size(r.bytes()) + ", sha-1 " + r.sha1() + ")");
+                    "sent "
+                        + name
+                        + " ("
+                        + size(r.bytes())
+                        + resumed(r.from())
+                        + ", sha-1 "
+                        + r.sha1()
+                        + ")");
               }
               redraw.run();
             });
@@ -56,7 +63,15 @@ final class ChatFiles {
 
   /** Accepts {@code offer} into the directory. */
   void accept(FileOffer offer) {
-    screen.notice("receiving " + offer.name() + " (" + size(offer.size()) + ") into " + dir);
+    long partial = offer.partial(dir);
+    screen.notice(
+        "receiving "
+            + offer.name()
+            + " ("
+            + size(offer.size())
+            + resumed(partial)
+            + ") into "
+            + dir);
     redraw.run();
     offer
         .accept(dir, progress("↓ " + offer.name()))
@@ -100,9 +115,18 @@ final class ChatFiles {
   }
 
   private void received(FileTransferResult r) {
-    screen.notice("received " + r.name() + " (" + size(r.bytes()) + ") in " + r.path());
+    screen.notice(
+        "received " + r.name() + " (" + size(r.bytes()) + resumed(r.from()) + ") in " + r.path());
     screen.notice(
         "sha-1 " + r.sha1() + (r.verified() ? " verified" : " does NOT match the offer's"));
+  }
+
+  /**
+   * {@code ", resumed at N bytes"} for a transfer that moves only what an earlier, broken one did
+   * not ({@code a=file-range}); empty for one from the start.
+   */
+  static String resumed(long from) {
+    return from > 0 ? ", resumed at " + from + " bytes" : "";
   }
 
   /** A size for people, in the units of the transfer's bar. */

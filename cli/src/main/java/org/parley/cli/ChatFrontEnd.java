@@ -79,7 +79,10 @@ interface ChatFrontEnd extends ImListener {
    */
   default void starting(ChatRun run) {}
 
-  /** Pager mode: sends what is read until the input ends; returns the exit code. */
+  /**
+   * Pager mode: sends what is typed or read as MESSAGEs until the input ends or the user quits;
+   * returns the exit code.
+   */
   int pager(ChatRun run) throws Exception;
 
   /** The session's input loop: returns the exit code once the session or the input ended. */

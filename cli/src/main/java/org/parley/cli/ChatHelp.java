@@ -13,8 +13,8 @@ public final class ChatHelp extends ListResourceBundle {
     return new Object[][] {
       {
         "relay",
-        "An MSRP relay for the session (RFC 4976), e.g. msrp://127.0.0.1:2855;tcp: AUTH with it"
-            + " first, and offer or answer its Use-Path in a=path."
+        "An MSRP relay for the session (RFC 4976): AUTH with it first, and offer or answer its"
+            + " Use-Path in a=path.%ne.g. 'msrps://127.0.0.1:2855;tcp'"
       }
     };
   }

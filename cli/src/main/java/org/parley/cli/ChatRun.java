@@ -67,6 +67,10 @@ final class ChatRun {
   private final Map<ImSession, List<Runnable>> held = new HashMap<>();
 
   private volatile SessionEnd lastEnd;
+
+  /** The exit code the user asked for by quitting (0 for /quit, 130 for Ctrl-C), or null. */
+  private volatile Integer quitCode;
+
   private SipAgent agent;
   private volatile CompletableFuture<ChatSession> inviting;
 
@@ -118,7 +122,7 @@ final class ChatRun {
     ui.starting(this);
     if (reception != null) {
       // The end of the run waits behind what the events thread has to show first.
-      reception.done().thenRun(() -> post(() -> done.complete(code(lastEnd))));
+      reception.done().thenRun(() -> post(() -> done.complete(exitCode(lastEnd))));
     }
     try (SipAgent a = agent) {
       ui.info(
@@ -182,9 +186,17 @@ final class ChatRun {
     return im.get();
   }
 
-  /** Where pager-mode lines go: the target, else the last sender; null when nobody yet. */
+  /**
+   * Where pager-mode lines go: the last sender (where its message came from), else the target; null
+   * when nobody yet.
+   */
   String pagerPeer() {
     return lastSender.get();
+  }
+
+  /** Pager mode: MESSAGEs without a session. */
+  boolean pager() {
+    return options.pager;
   }
 
   /** Completes with the exit code when the session ended. */
@@ -199,10 +211,11 @@ final class ChatRun {
   }
 
   /**
-   * Ends the session with BYE, the run ending once the front end heard of it; without a session,
-   * ends the run with {@code code}, cancelling the INVITE if one is ringing.
+   * Ends the session with BYE, the run ending with {@code code} once the front end heard of it;
+   * without a session, ends the run with {@code code}, cancelling the INVITE if one is ringing.
    */
   void quit(int code) {
+    quitCode = code;
     ImSession s = im.get();
     if (s == null) {
       // No session yet: an INVITE still ringing is cancelled (CANCEL). Done is completed first,
@@ -238,7 +251,12 @@ final class ChatRun {
     return ImSession.builder(agent.address(), new SessionEvents()).executor(events).build();
   }
 
-  private static int code(SessionEnd end) {
+  /** The run's exit code once the session ended: the user's, when the user quit. */
+  private int exitCode(SessionEnd end) {
+    Integer asked = quitCode;
+    if (asked != null) {
+      return asked;
+    }
     return end != null && end.reason() == SessionEnd.Reason.MEDIA_FAILED
         ? Parley.FAILED
         : Parley.OK;
@@ -280,7 +298,7 @@ final class ChatRun {
   private final class AgentEvents implements SipListener {
     @Override
     public void message(PagerMessage m) {
-      lastSender.set(m.from());
+      lastSender.set(m.replyTo()); // where it came from: the From URI may name no port
       ui.pagerMessage(m);
     }
 
@@ -349,7 +367,7 @@ final class ChatRun {
             ui.ended(s, end);
             lastEnd = end;
             if (reception == null) {
-              done.complete(code(end));
+              done.complete(exitCode(end));
             }
           });
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.TypeConversionException;
 final class DiskOptions {
   @Option(
       names = "--max-disk",
+      paramLabel = "SIZE",
       defaultValue = "16G",
       converter = ByteSize.class,
       description =

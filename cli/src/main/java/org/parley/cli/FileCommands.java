@@ -79,7 +79,7 @@ final class FileCommands {
         .put("verified", r.verified());
   }
 
-  /** {@code * verb NAME (N bytes[, resumed after M], sha-1 sha1)}. */
+  /** {@code * verb NAME (N bytes[, resumed at M bytes], sha-1 sha1)}. */
   private static String line(String verb, FileTransferResult r, String sha1) {
     return "* "
         + verb
@@ -88,7 +88,7 @@ final class FileCommands {
         + " ("
         + r.bytes()
         + " bytes"
-        + (r.resumed() ? ", resumed after " + r.from() : "")
+        + (r.resumed() ? ", resumed at " + r.from() + " bytes" : "")
         + ", sha-1 "
         + sha1
         + ")";

@@ -83,31 +83,48 @@ final class LineChat implements ChatFrontEnd {
         "* session ended (" + end.reason().name().toLowerCase(Locale.ROOT) + ")");
   }
 
+  /**
+   * Pager mode: each line read goes as a MESSAGE, one after another, until the input ends (exit 0,
+   * or 1 when one was not sent) or the run is ended otherwise (Ctrl-C: {@link ChatRun#quit}).
+   */
   @Override
-  public int pager(ChatRun run) throws IOException {
-    String line;
+  public int pager(ChatRun run) throws Exception {
+    Thread reader = new Thread(() -> pagerLoop(run), "parley-chat-stdin");
+    reader.setDaemon(true);
+    reader.start();
+    return run.done().get();
+  }
+
+  private void pagerLoop(ChatRun run) {
+    CompletableFuture<Integer> done = run.done();
     int code = Parley.OK;
-    while ((line = in.readLine()) != null) {
-      String peer = run.pagerPeer();
-      if (peer == null) {
-        info(Json.event("error").put("error", "nobody to send to yet"), "* nobody to send to yet");
-        continue;
+    try {
+      String line;
+      while ((line = in.readLine()) != null && !done.isDone()) {
+        String peer = run.pagerPeer();
+        if (peer == null) {
+          info(
+              Json.event("error").put("error", "nobody to send to yet"), "* nobody to send to yet");
+          continue;
+        }
+        try {
+          run.agent()
+              .message(peer, "text/plain;charset=UTF-8", line.getBytes(StandardCharsets.UTF_8))
+              .get();
+          info(Json.event("sent").put("to", peer).put("text", line), null);
+        } catch (ExecutionException e) {
+          code = Parley.FAILED;
+          String why = Problem.words(e);
+          info(Json.event("error").put("error", why), "* not sent: " + why);
+        }
       }
-      try {
-        run.agent()
-            .message(peer, "text/plain;charset=UTF-8", line.getBytes(StandardCharsets.UTF_8))
-            .get();
-        info(Json.event("sent").put("to", peer).put("text", line), null);
-      } catch (ExecutionException e) {
-        code = Parley.FAILED;
-        String why = Problem.words(e);
-        info(Json.event("error").put("error", why), "* not sent: " + why);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Parley.FAILED;
-      }
+      done.complete(code);
+    } catch (IOException e) {
+      done.complete(error(Parley.FAILED, Problem.words(e)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done.complete(Parley.FAILED);
     }
-    return code;
   }
 
   @Override
@@ -146,7 +163,9 @@ final class LineChat implements ChatFrontEnd {
       }
       // The last lines reach the peer before the BYE does.
       sending.handle((v, e) -> null).get();
-      run.quit(Parley.OK);
+      if (!done.isDone()) { // not ended meanwhile (the peer's BYE, Ctrl-C)
+        run.quit(Parley.OK);
+      }
     } catch (IOException e) {
       done.complete(error(Parley.FAILED, Problem.words(e)));
     } catch (InterruptedException e) {

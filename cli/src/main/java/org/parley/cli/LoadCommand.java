@@ -20,29 +20,32 @@ import picocli.CommandLine.Spec;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "Load an MSRP relay (or a direct path): PAIRS sender/receiver pairs authenticate, then each"
-          + " sender sends MESSAGES messages of SIZE bytes; prints messages/s, MB/s, p50/p95/p99"
-          + " latency (SEND to 200, and end to end) and errors. Every run stops by itself, after"
-          + " --duration at the latest.",
+      "Load an MSRP relay (or a direct path) and report throughput and latency.",
+      "PAIRS sender/receiver pairs authenticate, then each sender sends MESSAGES messages of SIZE"
+          + " bytes; prints messages/s, MB/s, p50/p95/p99 latency (SEND to 200, and end to end) and"
+          + " errors. Every run stops by itself, after --duration at the latest.",
       "",
-      "Example: parley load --relay msrp://127.0.0.1:2855;tcp --auth demo:PASSWORD --pairs 100"
-          + " --messages 100 --size 1024"
+      "Example: parley load --relay 'msrp://127.0.0.1:2855;tcp' --relay-auth demo:PASSWORD"
+          + " --pairs 100 --messages 100 --size 1024"
     })
 final class LoadCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = "--relay",
+      paramLabel = "MSRP-URI",
       description = "The relay both sides authenticate with; without it, a direct run in-process.")
   String relay;
 
   @Option(
       names = "--relay-b",
+      paramLabel = "MSRP-URI",
       description = "The receivers' relay, for a two-hop path (default: --relay).")
   String relayB;
 
   @Option(
       names = "--listen",
+      paramLabel = "HOST:PORT",
       description =
           "Direct runs: the receivers' listening address host:port (default 127.0.0.1, a free"
               + " port).")
@@ -50,63 +53,100 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--via",
+      paramLabel = "HOST:PORT",
       description =
           "Direct runs: senders connect to this host:port (e.g. a TCP forwarder in front of"
               + " --listen) instead of the receivers' listener.")
   String via;
 
-  @Option(names = "--auth", description = "user:password of the senders at the relay.")
-  String auth;
-
-  @Option(names = "--auth-b", description = "user:password of the receivers (default: --auth).")
-  String authB;
+  @Option(
+      names = "--relay-auth",
+      paramLabel = "USER:PASSWORD",
+      description = "The senders' account at the relay.")
+  String relayAuth;
 
   @Option(
-      names = "--fingerprint",
-      description = "For msrps relays: accept exactly this certificate (sha-256:AB:...).")
-  String fingerprint;
+      names = "--relay-auth-b",
+      paramLabel = "USER:PASSWORD",
+      description = "The receivers' account (default: --relay-auth).")
+  String relayAuthB;
 
-  @Option(names = "--pairs", defaultValue = "10", description = "Session pairs (${DEFAULT-VALUE}).")
+  @Option(
+      names = "--relay-fingerprint",
+      paramLabel = "FINGERPRINT",
+      description = "For msrps relays: accept exactly this certificate, e.g. 'sha-256 4A:AD:...'.")
+  String relayFingerprint;
+
+  /** {@code --auth}, the name before {@code --relay-auth}: hidden, for the scripts that use it. */
+  @Option(names = "--auth", paramLabel = "USER:PASSWORD", hidden = true)
+  void auth(String value) {
+    relayAuth = value;
+  }
+
+  /** {@code --auth-b}, the name before {@code --relay-auth-b}; hidden. */
+  @Option(names = "--auth-b", paramLabel = "USER:PASSWORD", hidden = true)
+  void authB(String value) {
+    relayAuthB = value;
+  }
+
+  /** {@code --fingerprint}, the name before {@code --relay-fingerprint}; hidden. */
+  @Option(names = "--fingerprint", paramLabel = "FINGERPRINT", hidden = true)
+  void fingerprint(String value) {
+    relayFingerprint = value;
+  }
+
+  @Option(
+      names = "--pairs",
+      paramLabel = "PAIRS",
+      defaultValue = "10",
+      description = "Session pairs (${DEFAULT-VALUE}).")
   int pairs;
 
   @Option(
       names = "--messages",
+      paramLabel = "MESSAGES",
       defaultValue = "100",
       description = "Messages per pair (${DEFAULT-VALUE}).")
   int messages;
 
   @Option(
       names = "--size",
+      paramLabel = "SIZE",
       defaultValue = "1024",
       description = "Bytes per message (${DEFAULT-VALUE}).")
   int size;
 
   @Option(
       names = "--chunk-size",
+      paramLabel = "BYTES",
       defaultValue = "4096",
       description = "Body bytes per chunk (${DEFAULT-VALUE}; Kamailio takes at most ~10 KB).")
   int chunk;
 
   @Option(
       names = "--window",
+      paramLabel = "MESSAGES",
       defaultValue = "8",
       description = "Messages in flight per pair (${DEFAULT-VALUE}; 1 is stop-and-wait).")
   int window;
 
   @Option(
       names = "--rate",
+      paramLabel = "PER-SECOND",
       defaultValue = "0",
       description = "Target messages/s over all pairs (0, the default: as fast as possible).")
   double rate;
 
   @Option(
       names = "--duration",
+      paramLabel = "SECONDS",
       defaultValue = "60",
       description = "Seconds after which the run stops, done or not (${DEFAULT-VALUE}).")
   int durationSeconds;
 
   @Option(
       names = "--hold",
+      paramLabel = "SECONDS",
       defaultValue = "0",
       description =
           "Seconds to keep every session bound after the run, e.g. to read the relay's memory"
@@ -216,18 +256,18 @@ final class LoadCommand implements Callable<Integer> {
     String[] a = null;
     String[] b = null;
     if (r != null) {
-      if (auth == null) {
-        throw new IllegalArgumentException("a relay needs --auth user:password");
+      if (relayAuth == null) {
+        throw new IllegalArgumentException("a relay needs --relay-auth user:password");
       }
-      a = credentials(auth, "--auth");
-      b = authB == null ? a : credentials(authB, "--auth-b");
+      a = credentials(relayAuth, "--relay-auth");
+      b = relayAuthB == null ? a : credentials(relayAuthB, "--relay-auth-b");
     }
     MsrpTls tls = null;
     if (r != null && r.secure()) {
-      if (fingerprint == null) {
-        throw new IllegalArgumentException("an msrps relay needs --fingerprint");
+      if (relayFingerprint == null) {
+        throw new IllegalArgumentException("an msrps relay needs --relay-fingerprint");
       }
-      tls = MsrpTls.client(List.of(Fingerprint.parse(fingerprint)));
+      tls = MsrpTls.client(List.of(Fingerprint.parse(relayFingerprint)));
     }
     if (rb != null && rb.secure() != (tls != null)) {
       throw new IllegalArgumentException("--relay and --relay-b use the same scheme");

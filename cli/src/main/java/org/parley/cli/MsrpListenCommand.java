@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     name = "listen",
     mixinStandardHelpOptions = true,
     description = {
-      "Wait for MSRP sessions to URI (passive side) and report each message as a JSON line.",
+      "Wait for MSRP messages at a URI (passive side); a JSON line for each one.",
       "Port 0 in the URI takes a free port; the 'listening' line shows it (and, with TLS, the",
       "certificate's sha-256 fingerprint, for the sender's --fingerprint).",
       "Without SDP there is no peer to match (RFC 4975 §7.3): any sender that knows the URI is",
@@ -52,8 +52,9 @@ final class MsrpListenCommand implements Callable<Integer> {
 
   @Option(
       names = "--uri",
+      paramLabel = "MSRP-URI",
       required = true,
-      description = "The session's own URI, e.g. msrp://127.0.0.1:7000/s1;tcp")
+      description = "The session's own URI, e.g. 'msrp://127.0.0.1:7000/s1;tcp'.")
   String uri;
 
   @Option(
@@ -61,27 +62,36 @@ final class MsrpListenCommand implements Callable<Integer> {
       description = "Listen for msrps (TLS); implied by an msrps:// URI. Needs --cert and --key.")
   boolean tls;
 
-  @Option(names = "--cert", description = "PEM certificate (chain) for TLS.")
+  @Option(names = "--cert", paramLabel = "FILE", description = "PEM certificate (chain) for TLS.")
   java.io.File cert;
 
-  @Option(names = "--key", description = "PEM private key (PKCS#8) for TLS.")
+  @Option(names = "--key", paramLabel = "FILE", description = "PEM private key (PKCS#8) for TLS.")
   java.io.File key;
 
   @Option(
-      names = "--save-dir",
+      names = "--dir",
+      paramLabel = "DIR",
       description =
-          "Save each message whole to DIR/<message-id> (a new file: 'ID (1)' when that name is"
+          "Save each message whole to DIR/MESSAGE-ID (a new file: 'ID (1)' when that name is"
               + " taken, never an existing file nor through a link).")
   Path saveDir;
 
+  /** {@code --save-dir}, the name before {@code --dir}: hidden, for the scripts that use it. */
+  @Option(names = "--save-dir", paramLabel = "DIR", hidden = true)
+  void oldSaveDir(Path value) {
+    saveDir = value;
+  }
+
   @Option(
       names = "--max-size",
+      paramLabel = "BYTES",
       defaultValue = "-1",
       description = "Refuse messages over N bytes with 413 (a=max-size; default: no limit).")
   long maxSize;
 
   @Option(
       names = "--accept-types",
+      paramLabel = "TYPE",
       split = ",",
       description =
           "Media types taken (a=accept-types, e.g. text/plain,image/*); others get 415. Default:"
@@ -90,8 +100,9 @@ final class MsrpListenCommand implements Callable<Integer> {
 
   @Option(
       names = "--count",
+      paramLabel = "N",
       defaultValue = "0",
-      description = "Exit after COUNT messages (default 0: run until stopped).")
+      description = "Exit after N messages (default 0: run until stopped).")
   int count;
 
   @Override
@@ -134,7 +145,7 @@ final class MsrpListenCommand implements Callable<Integer> {
       }
       local = local.toBuilder().secure(true).build();
     }
-    String unusable = saveDir == null ? null : SaveDirectory.prepare(saveDir, "--save-dir");
+    String unusable = saveDir == null ? null : SaveDirectory.prepare(saveDir, "--dir");
     if (unusable != null) {
       out.println(Json.event("error").put("error", unusable));
       out.flush();
@@ -183,7 +194,7 @@ final class MsrpListenCommand implements Callable<Integer> {
     public void started(MsrpSession session, IncomingMessage message) {
       String id = message.messageId();
       if (saveDir != null && (id.equals(".") || id.equals(".."))) {
-        // An ident may be "." or "..": never a file name under --save-dir.
+        // An ident may be "." or "..": never a file name under --dir.
         synchronized (out) {
           out.println(Json.event("error").put("error", "Message-ID " + id + " is no file name"));
           out.flush();
@@ -227,9 +238,9 @@ final class MsrpListenCommand implements Callable<Integer> {
 
   /**
    * One message being saved and hashed. Bytes that come in order are hashed as they come; bytes
-   * that come ahead of a gap go to the saved file (or, without --save-dir, to a temporary file) and
-   * are hashed from there once the message is whole, so the hash is always the whole message's.
-   * Memory stays bounded whatever order the chunks come in.
+   * that come ahead of a gap go to the saved file (or, without --dir, to a temporary file) and are
+   * hashed from there once the message is whole, so the hash is always the whole message's. Memory
+   * stays bounded whatever order the chunks come in.
    */
   private final class Receiving {
     private final MessageDigest digest;
@@ -267,7 +278,7 @@ final class MsrpListenCommand implements Callable<Integer> {
       }
     }
 
-    /** Where bytes that came ahead of a gap wait, without --save-dir: a file deleted on close. */
+    /** Where bytes that came ahead of a gap wait, without --dir: a file deleted on close. */
     private FileChannel spill() throws IOException {
       if (spill == null) {
         Path tmp = Files.createTempFile("parley-msrp-", ".part");

@@ -40,12 +40,17 @@ import picocli.CommandLine.Spec;
 final class MsrpSendCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--to", required = true, description = "The peer's URI (its a=path).")
+  @Option(
+      names = "--to",
+      paramLabel = "MSRP-URI",
+      required = true,
+      description = "The peer's URI (its a=path).")
   String to;
 
   @Option(
       names = "--from",
-      description = "Our URI in From-Path (default: msrp://127.0.0.1:2855/<random>;tcp).")
+      paramLabel = "MSRP-URI",
+      description = "Our URI in From-Path (default: 'msrp://127.0.0.1:2855/RANDOM;tcp').")
   String from;
 
   @Option(names = "--tls", description = "Connect with msrps (TLS); implied by an msrps:// URI.")
@@ -53,6 +58,7 @@ final class MsrpSendCommand implements Callable<Integer> {
 
   @Option(
       names = "--fingerprint",
+      paramLabel = "FINGERPRINT",
       description =
           "Accept exactly the server certificate with this fingerprint (sha-256:AB:CD:... or"
               + " 'sha-256 AB:CD:...', from the peer's SDP); without it the JDK's trust store"
@@ -64,20 +70,22 @@ final class MsrpSendCommand implements Callable<Integer> {
 
   /** What to send. */
   static final class Body {
-    @Option(names = "--text", description = "Send this text.")
+    @Option(names = "--text", paramLabel = "TEXT", description = "Send this text.")
     String text;
 
-    @Option(names = "--file", description = "Send this file.")
+    @Option(names = "--file", paramLabel = "FILE", description = "Send this file.")
     Path file;
   }
 
   @Option(
       names = "--content-type",
+      paramLabel = "TYPE",
       description = "Content-Type (default text/plain for --text, application/octet-stream).")
   String contentType;
 
   @Option(
       names = "--chunk-size",
+      paramLabel = "BYTES",
       description =
           "Body bytes per chunk; given, the message goes in chunks of this size even to a direct"
               + " peer (default: one chunk to a direct peer, 4096-byte chunks through a relay).")
@@ -87,11 +95,13 @@ final class MsrpSendCommand implements Callable<Integer> {
 
   @Option(
       names = "--success-report",
+      paramLabel = "yes|no",
       description = "yes: ask for a success REPORT and wait for it (default: no).")
   String successReport;
 
   @Option(
       names = "--timeout",
+      paramLabel = "SECONDS",
       defaultValue = "30",
       description = "Seconds to wait for the whole exchange (default ${DEFAULT-VALUE}).")
   int timeoutSeconds;

@@ -58,21 +58,28 @@ final class ReceiveFilesCommand implements Callable<Integer> {
 
   @Option(
       names = "--listen",
+      paramLabel = "SIP-URI",
       required = true,
       description = "Where to listen, as a SIP URI, e.g. sip:bob@127.0.0.1:5062.")
   String listen;
 
-  @Option(names = "--dir", required = true, description = "Where to write the files.")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      required = true,
+      description = "Where to write the files.")
   Path dir;
 
   @Option(
       names = "--count",
+      paramLabel = "N",
       defaultValue = "0",
       description = "Stop after this many transfers (default 0: never).")
   int count;
 
   @Option(
       names = "--serve",
+      paramLabel = "DIR",
       description =
           "Answer pulls (RFC 5547, parley pull-file) with the file of that name in this"
               + " directory, if its SHA-1 and size match what was asked for.")
@@ -85,6 +92,7 @@ final class ReceiveFilesCommand implements Callable<Integer> {
 
   @Option(
       names = "--password",
+      paramLabel = "PASSWORD",
       description =
           "Senders must prove this password: incoming INVITE and MESSAGE are challenged (401,"
               + " digest, qop=auth; any user name; send-file and pull-file take --password).")
@@ -147,7 +155,7 @@ final class ReceiveFilesCommand implements Callable<Integer> {
                     + " ("
                     + offer.size()
                     + " bytes"
-                    + (partial > 0 ? ", resuming after " + partial : "")
+                    + (partial > 0 ? ", resumed at " + partial + " bytes" : "")
                     + ")");
             ProgressBar bar = ProgressBar.forStdout(output.out());
             sessions.add(offer.ended());

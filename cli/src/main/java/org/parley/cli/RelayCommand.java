@@ -14,6 +14,7 @@ import org.parley.relay.RelayConfig;
 import org.parley.relay.RelayConfigFile;
 import org.parley.relay.RelayFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,12 +28,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "relay",
     mixinStandardHelpOptions = true,
-    subcommands = RelayPasswdCommand.class,
+    subcommands = {RelayPasswdCommand.class, HelpCommand.class},
     description = {
-      "Run an MSRP relay (RFC 4976): clients AUTH with HTTP Digest, get a Use-Path URI, and",
-      "their messages are relayed by To-Path, cut-through, to other clients and relays.",
+      "Run an MSRP relay (RFC 4976) for clients that authenticate with it.",
+      "Clients AUTH with HTTP Digest and get a Use-Path URI; their messages are relayed by",
+      "To-Path, cut-through, to other clients and relays.",
       "",
-      "With no options it listens for TLS on msrps://127.0.0.1:2855;tcp and keeps its files in",
+      "With no options it listens for TLS on 'msrps://127.0.0.1:2855;tcp' and keeps its files in",
       "./parley-data: at first start a self-signed certificate (its sha-256 fingerprint is",
       "printed, for clients to pin) and a users file with one account, 'demo', whose random",
       "password is printed once, when the relay is listening. Add users or reset a password:",
@@ -40,13 +42,13 @@ import picocli.CommandLine.Spec;
       "",
       "Flags override the --config file (format: relay/relay.conf.example). Output: JSON lines",
       "(events listening, certificate, demo-account, metrics, stopped); logs go to stderr, one",
-      "line each with an ISO 8601 time. Ctrl-C and SIGTERM stop it: 'stopped', exit code 0.",
+      "line each with an ISO 8601 time. Ctrl-C and SIGTERM stop it cleanly ('stopped').",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 stopped cleanly, 1 could not start (port in use, unreadable files),",
-      "2 invalid configuration."
+      "Exit codes: 0 stopped by SIGTERM, 1 could not start (port in use, unreadable files),",
+      "2 invalid configuration, 130 stopped by Ctrl-C (SIGINT)."
     })
 final class RelayCommand implements Callable<Integer> {
   /** The data directory when none is configured. */
@@ -58,8 +60,9 @@ final class RelayCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "URI",
       description = {
-        "Listen at URI: msrps://HOST:PORT;tcp (TLS) or msrp://HOST:PORT;tcp (plain TCP, labs).",
-        "Repeatable. Port 0 takes a free port. Default: msrps://127.0.0.1:2855;tcp"
+        "Listen at URI: 'msrps://HOST:PORT;tcp' (TLS) or 'msrp://HOST:PORT;tcp' (plain TCP, labs).",
+        "Repeatable. Port 0 takes a free port.",
+        "Default: 'msrps://127.0.0.1:2855;tcp'"
       })
   List<String> listen;
 
@@ -118,10 +121,17 @@ final class RelayCommand implements Callable<Integer> {
   Path config;
 
   private final CountDownLatch stop = new CountDownLatch(1);
+  private volatile boolean interrupted;
 
-  /** Stops a running relay (what SIGINT and SIGTERM do); for tests. */
+  /** Stops a running relay, which exits 0 (what SIGTERM does); for tests. */
   void stop() {
     stop.countDown();
+  }
+
+  /** Stops a running relay, which exits 130 (what Ctrl-C does, through {@link CtrlC}). */
+  void interrupt() {
+    interrupted = true;
+    stop();
   }
 
   @Override
@@ -224,7 +234,8 @@ final class RelayCommand implements Callable<Integer> {
     if (demoAccount != null) {
       out.println(demoAccount);
     }
-    // SIGINT and SIGTERM: the relay stops, says so, and the process exits 0 (not 130 or 143).
+    // SIGTERM (an init system): the relay stops, says so, and the process exits 0, not 143.
+    // SIGINT (Ctrl-C) is CtrlC's: the relay stops, says so, and the command returns 130.
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -262,7 +273,12 @@ final class RelayCommand implements Callable<Integer> {
                         + "/metrics"));
       }
       out.flush();
-      stop.await();
+      CtrlC ctrlC = CtrlC.onInterrupt(this::interrupt);
+      try {
+        stop.await();
+      } finally {
+        ctrlC.close();
+      }
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -274,7 +290,7 @@ final class RelayCommand implements Callable<Integer> {
     out.flush();
     System.err.flush();
     finished.countDown();
-    return Parley.OK;
+    return interrupted ? Parley.INTERRUPTED : Parley.OK;
   }
 
   private static void forget(Path madeUsers) {

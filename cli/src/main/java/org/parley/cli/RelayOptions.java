@@ -10,16 +10,22 @@ import picocli.CommandLine.Option;
 final class RelayOptions {
   @Option(
       names = "--relay",
-      description =
-          "An MSRP relay for the sessions (RFC 4976), e.g. msrp://127.0.0.1:2855;tcp: AUTH with it"
-              + " and send MSRP through it.")
+      paramLabel = "MSRP-URI",
+      description = {
+        "An MSRP relay for the sessions (RFC 4976): AUTH with it and send MSRP through it.",
+        "e.g. 'msrps://127.0.0.1:2855;tcp'"
+      })
   String relay;
 
-  @Option(names = "--relay-auth", description = "The relay account, user:password.")
+  @Option(
+      names = "--relay-auth",
+      paramLabel = "USER:PASSWORD",
+      description = "The relay account, user:password.")
   String relayAuth;
 
   @Option(
       names = "--relay-fingerprint",
+      paramLabel = "FINGERPRINT",
       description = "The msrps relay's certificate fingerprint, e.g. 'sha-256 4A:AD:...'.")
   String relayFingerprint;
 

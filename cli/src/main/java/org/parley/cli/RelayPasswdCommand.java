@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     name = "passwd",
     mixinStandardHelpOptions = true,
     description = {
-      "Set a new random password for USER in the relay's users file (added when new) and print",
-      "it once. A running relay takes the change within seconds. Output: one JSON line.",
+      "Set a new random password for a relay account and print it once.",
+      "USER is added to the relay's users file when new; a running relay takes the change within",
+      "seconds. Output: one JSON line.",
       "  parley relay passwd demo"
     },
     footer = {"", "Exit codes: 0 done, 1 the file could not be written, 2 invalid input."})

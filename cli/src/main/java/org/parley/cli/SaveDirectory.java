@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * The one rule for every option naming where received files go ({@code chat --dir}, {@code
- * receive-files --dir}, {@code pull-file --dir}, {@code msrp listen --save-dir}): checked when the
+ * receive-files --dir}, {@code pull-file --dir}, {@code msrp listen --dir}): checked when the
  * command starts, not when the first file comes. A directory that does not exist is created, with
  * its parents; one that cannot be, or is not a directory, or cannot be written, stops the command
  * at once with the reason.

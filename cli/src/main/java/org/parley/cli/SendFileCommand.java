@@ -31,16 +31,20 @@ import picocli.CommandLine.Parameters;
           + " events at most twice a second, then 'sent' (or 'error')."
     })
 final class SendFileCommand implements Callable<Integer> {
-  @Parameters(index = "0", description = "Who to send to, e.g. sip:bob@host:port.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SIP-URI",
+      description = "Who to send to, e.g. sip:bob@127.0.0.1:5062.")
   String target;
 
-  @Parameters(index = "1", description = "The file to send.")
+  @Parameters(index = "1", paramLabel = "FILE", description = "The file to send.")
   Path file;
 
   @Mixin CallerOptions caller;
 
   @Option(
       names = "--type",
+      paramLabel = "TYPE",
       defaultValue = "application/octet-stream",
       description = "The file's media type (default: application/octet-stream).")
   String type;

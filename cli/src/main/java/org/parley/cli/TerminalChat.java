@@ -16,6 +16,7 @@ import org.jline.utils.InfoCmp.Capability;
 import org.parley.im.imdn.ImdnStatus;
 import org.parley.im.iscomposing.ComposingState;
 import org.parley.sip.FileOffer;
+import org.parley.sip.PagerMessage;
 import org.parley.sip.SessionEnd;
 import org.parley.sip.im.ImSession;
 import org.parley.sip.im.ReceivedIm;
@@ -26,7 +27,8 @@ import org.parley.sip.im.SentIm;
  * with {@link Display} after every change, keys read with a {@link ChatKeyReader} on a thread of
  * its own. Typing tells the peer (is-composing), Enter sends, received messages are reported
  * displayed once drawn, {@code /quit} ends with BYE, {@code /file PATH} pushes a file, and an
- * offered file is accepted or refused with y or n.
+ * offered file is accepted or refused with y or n. Pager mode has the same screen and commands, its
+ * lines going as SIP MESSAGEs ({@link TerminalPager}).
  */
 final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   private static final List<String> HELP =
@@ -35,7 +37,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
           "/file PATH     send a file to the peer (RFC 5547), progress below",
           "/help, F1      this list",
           "Up, Down       the lines sent before · PgUp, PgDn  scroll the conversation",
-          "Ctrl-L         redraw · Ctrl-Z  suspend (fg resumes) · Ctrl-C  quit",
+          "Ctrl-L         redraw · Ctrl-Z  suspend (fg resumes) · Ctrl-C  quit (exit code 130)",
           "Marks: … sending · sent ✓ delivered ✓✓ displayed ✗ failed");
 
   private final Terminal terminal;
@@ -46,6 +48,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   private final InputHistory history = new InputHistory();
   private final Runnable stopProcess;
   private final ChatFiles files;
+  private final TerminalPager pager;
   private volatile ChatRun run;
   private FileOffer offer;
   private boolean closed;
@@ -66,10 +69,11 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     this.display = new Display(terminal, true);
     this.screen = new ChatScreen(localTime(), self, title);
     this.files = new ChatFiles(screen, this::redraw, dir);
+    this.pager = new TerminalPager(screen, this::redraw);
     terminal.puts(Capability.clear_screen);
     terminal.flush();
     terminal.handle(Terminal.Signal.WINCH, s -> repaint());
-    terminal.handle(Terminal.Signal.INT, s -> quit());
+    terminal.handle(Terminal.Signal.INT, s -> interrupt());
     terminal.handle(Terminal.Signal.TSTP, s -> suspend());
     terminal.handle(Terminal.Signal.CONT, s -> resume());
     redraw();
@@ -203,9 +207,28 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     info(null, "refused " + o.name() + " from " + o.from() + ": another offer is waiting");
   }
 
+  /** A MESSAGE in pager mode: the peer's line ({@link TerminalPager}). */
   @Override
-  public int pager(ChatRun r) {
-    return error(Parley.INVALID_INPUT, "pager mode runs in the line mode (--plain)");
+  public void pagerMessage(PagerMessage m) {
+    pager.received(m);
+  }
+
+  /**
+   * Pager mode: the same screen, keys and commands as a session; lines typed go as MESSAGEs ({@link
+   * TerminalPager}). Done when the user quits.
+   */
+  @Override
+  public int pager(ChatRun r) throws Exception {
+    String peer = r.pagerPeer();
+    if (peer != null) {
+      pager.titled(peer);
+    }
+    info(
+        null,
+        peer != null
+            ? "pager mode: each line goes to " + peer + " as a SIP MESSAGE"
+            : "pager mode: a line goes, as a SIP MESSAGE, to whoever last sent one here");
+    return run(r);
   }
 
   /**
@@ -355,7 +378,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         }
         break;
       case INTERRUPT:
-        quit();
+        interrupt();
         break;
       case REDRAW:
         repaint();
@@ -390,6 +413,10 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
       command(line);
       return;
     }
+    if (run.pager()) {
+      pager.send(run, line);
+      return;
+    }
     SentIm sent = run.send(line);
     if (sent == null) {
       screen.notice("no session yet: not sent");
@@ -422,13 +449,14 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         help();
         break;
       case "/file":
+        String to = fileTarget();
         if (arg.isEmpty()) {
           screen.notice("/file needs a path");
-        } else if (run.im() == null) {
+        } else if (to == null) {
           screen.notice("no session yet: nobody to send " + arg + " to");
         } else {
           try {
-            files.send(run.agent(), run.im().session().remoteTarget(), Path.of(arg));
+            files.send(run.agent(), to, Path.of(arg));
           } catch (InvalidPathException e) {
             screen.notice("not a path: " + arg);
           }
@@ -439,6 +467,15 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     }
   }
 
+  /** Where {@code /file} sends: the session's peer, or in pager mode the pager's; null for none. */
+  private String fileTarget() {
+    ImSession im = run.im();
+    if (im != null) {
+      return im.session().remoteTarget();
+    }
+    return run.pager() ? run.pagerPeer() : null;
+  }
+
   private void help() {
     for (String h : HELP) {
       screen.notice(h);
@@ -446,14 +483,24 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     screen.follow();
   }
 
+  /** {@code /quit}, Ctrl-D: ends (BYE), exit code 0. */
   private void quit() {
+    quit(Parley.OK);
+  }
+
+  /** Ctrl-C: ends (BYE) as {@code /quit} does, exit code 130 as for every command. */
+  private void interrupt() {
+    quit(Parley.INTERRUPTED);
+  }
+
+  private void quit(int code) {
     ChatRun r = run;
     if (r == null) {
       return;
     }
     screen.notice("ending the session…");
     redraw();
-    r.quit(Parley.OK);
+    r.quit(code);
   }
 
   /** Gives the terminal back: the screen stays, the cursor goes below it, modes restored. */

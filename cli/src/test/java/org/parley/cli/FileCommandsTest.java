@@ -103,10 +103,16 @@ class FileCommandsTest {
     return file;
   }
 
-  /** The last line of {@code out}, which must be the {@code event}; earlier ones are progress. */
+  /**
+   * The last line of {@code out}, which must be the {@code event}; earlier ones are progress (and
+   * the {@code resuming} event a resumed pull starts with).
+   */
   private static String last(StringWriter out, String event) {
     String[] lines = out.toString().trim().split("\\R");
     for (int i = 0; i < lines.length - 1; i++) {
+      if (i == 0 && field(lines[i], "event").equals("resuming")) {
+        continue;
+      }
       assertThat(field(lines[i], "event")).isEqualTo("progress");
       assertThat(Long.parseLong(field(lines[i], "bytes")))
           .isLessThanOrEqualTo(Long.parseLong(field(lines[i], "total")));
@@ -274,6 +280,9 @@ class FileCommandsTest {
             "200000",
             "--json");
     assertThat(code).as(pulled.toString()).isZero();
+    String resuming = pulled.toString().lines().findFirst().orElseThrow();
+    assertThat(field(resuming, "event")).isEqualTo("resuming");
+    assertThat(field(resuming, "from")).isEqualTo("75000");
     String got = last(pulled, "received");
     assertThat(field(got, "from")).isEqualTo("75000");
     assertThat(field(got, "verified")).isEqualTo("true");

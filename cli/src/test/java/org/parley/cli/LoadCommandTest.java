@@ -70,7 +70,7 @@ class LoadCommandTest {
   @Test
   void badInputIsRefusedWithExitCode2() {
     assertThat(run("load", "--pairs", "0")[0]).isEqualTo("2");
-    assertThat(run("load", "--relay", "msrp://127.0.0.1:9;tcp")[2]).contains("--auth");
+    assertThat(run("load", "--relay", "msrp://127.0.0.1:9;tcp")[2]).contains("--relay-auth");
     assertThat(run("load", "--relay", "not a uri", "--auth", "a:b")[0]).isEqualTo("2");
     assertThat(run("load", "--relay-b", "msrp://127.0.0.1:9;tcp")[0]).isEqualTo("2");
   }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 
 /**
  * The SHA-1 of a file as RFC 5547 writes it in {@code hash:sha-1:}: upper-case hex pairs joined by
@@ -33,6 +34,43 @@ public final class FileHash {
   /** A hash of nothing yet. */
   public static FileHash sha1() {
     return new FileHash();
+  }
+
+  /**
+   * {@code text} as RFC 5547 writes a SHA-1 hash-value (upper-case hex pairs joined by colons),
+   * from either of the forms people have at hand: that one in any case ({@code 72:24:5f:...}), or
+   * 40 hex digits as {@code sha1sum} prints them ({@code 72245fe8...}). Spaces around are ignored.
+   *
+   * @throws IllegalArgumentException when {@code text} is neither
+   */
+  public static String hashValue(String text) {
+    String t = text.strip().toUpperCase(Locale.ROOT);
+    StringBuilder sb = new StringBuilder(59);
+    if (t.length() == 40 && t.chars().allMatch(FileHash::hex)) {
+      for (int i = 0; i < 40; i += 2) {
+        if (i > 0) {
+          sb.append(':');
+        }
+        sb.append(t, i, i + 2);
+      }
+      return sb.toString();
+    }
+    boolean ok = t.length() == 59;
+    for (int i = 0; ok && i < t.length(); i++) {
+      char c = t.charAt(i);
+      ok = i % 3 == 2 ? c == ':' : hex(c);
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "not a SHA-1 hash: '"
+              + text
+              + "' (give the 40 hex digits sha1sum prints, or RFC 5547's AB:CD:... pairs)");
+    }
+    return t;
+  }
+
+  private static boolean hex(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
   }
 
   /** The hash-value of the file at {@code path}, read in 64 KB pieces. */

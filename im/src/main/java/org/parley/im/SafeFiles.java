@@ -19,7 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * file, or a link put there by someone else) is skipped, not written through.
  *
  * <p>Used for every file a peer sends: {@code receive-files}, {@code pull-file} and {@code chat
- * --dir} (through the SIP agent's file sink) and {@code msrp listen --save-dir}.
+ * --dir} (through the SIP agent's file sink) and {@code msrp listen --dir}.
  */
 public final class SafeFiles {
   /** How many numbered names are tried before giving up: {@code NAME (1)} to this. */

@@ -2,6 +2,7 @@ package org.parley.im;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What RFC 5547 file transfer learns from the disk: a file described, its SHA-1 streamed. */
 class FileDescriptionTest {
+  private static final String RFC5547_HASH =
+      "72:24:5F:E8:65:3D:DA:F3:71:36:2F:86:D4:71:91:3E:E4:A2:CE:2E";
+
+  @Test
+  void aSha1IsTakenAsSha1sumPrintsItOrAsRfc5547WritesIt() {
+    String sha1sum = RFC5547_HASH.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+    assertThat(sha1sum).hasSize(40);
+    assertThat(FileHash.hashValue(sha1sum)).isEqualTo(RFC5547_HASH);
+    assertThat(FileHash.hashValue(" " + sha1sum.toUpperCase(java.util.Locale.ROOT) + "\n"))
+        .isEqualTo(RFC5547_HASH);
+    assertThat(FileHash.hashValue(RFC5547_HASH.toLowerCase(java.util.Locale.ROOT)))
+        .isEqualTo(RFC5547_HASH);
+    for (String bad :
+        new String[] {sha1sum.substring(1), sha1sum + "0", "g" + sha1sum.substring(1)}) {
+      assertThatThrownBy(() -> FileHash.hashValue(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("sha1sum");
+    }
+  }
+
   @Test
   void hashesAreStreamed() {
     FileHash h = FileHash.sha1();

@@ -2,6 +2,7 @@ package org.parley.relay;
 
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.msrp.ByteRange;
@@ -41,7 +42,7 @@ final class Forward implements Inbound, Turn {
   private final List<MsrpUri> toPath;
   private final List<MsrpUri> fromPath;
   private final boolean send;
-  private final RelayMetrics.Direction direction;
+  private final Set<RelayMetrics.Direction> directions;
   private final ByteRange range;
 
   /** Where it goes; null while the connection to the next hop is being made. */
@@ -74,14 +75,14 @@ final class Forward implements Inbound, Turn {
       List<MsrpUri> hops,
       List<MsrpUri> toPath,
       List<MsrpUri> fromPath,
-      RelayMetrics.Direction direction) {
+      Set<RelayMetrics.Direction> directions) {
     this.relay = relay;
     this.upstream = upstream;
     this.request = request;
     this.hops = List.copyOf(hops);
     this.toPath = toPath;
     this.fromPath = fromPath;
-    this.direction = direction;
+    this.directions = Set.copyOf(directions);
     this.send = request.method().equals(MsrpMethod.SEND);
     ByteRange r = request.byteRange();
     this.range = r != null ? r : ByteRange.of(1, ByteRange.UNKNOWN, ByteRange.UNKNOWN);
@@ -110,8 +111,12 @@ final class Forward implements Inbound, Turn {
     return send;
   }
 
-  RelayMetrics.Direction direction() {
-    return direction;
+  /**
+   * The ways it counts in the metrics: from a client, to a client, or both (from one client of this
+   * relay to another).
+   */
+  Set<RelayMetrics.Direction> directions() {
+    return directions;
   }
 
   /** Where it goes, or null while the next hop's connection is being made. */

@@ -181,7 +181,7 @@ final class Outbound {
         }
       }
       f.wrote(n);
-      metrics.bytes(f.direction(), n); // counted before the write anyone could see
+      metrics.bytes(f.directions(), n); // counted before the write anyone could see
       submit(slice, null, null, n);
     }
     return true;
@@ -220,7 +220,7 @@ final class Outbound {
           return false;
         }
       }
-      metrics.relayed(f.direction(), f.send() && flag == ContinuationFlag.END);
+      metrics.relayed(f.directions(), f.send() && flag == ContinuationFlag.END);
       endPiece(f.finished(), flag);
       owner = null;
       grantNext();

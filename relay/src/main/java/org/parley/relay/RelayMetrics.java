@@ -1,6 +1,7 @@
 package org.parley.relay;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +14,8 @@ import java.util.function.LongSupplier;
  * from any event loop.
  *
  * <p>Directions: {@code from_client} is traffic a client of this relay sends out through its own
- * Use-Path URI; {@code to_client} is traffic towards a client of this relay.
+ * Use-Path URI; {@code to_client} is traffic written to a client of this relay. Traffic from one
+ * client of this relay to another counts in both.
  */
 @SuppressWarnings("EnumOrdinal") // counters in arrays indexed by the enums: no map per count
 public final class RelayMetrics {
@@ -89,15 +91,19 @@ public final class RelayMetrics {
     this.paused = paused;
   }
 
-  void relayed(Direction d, boolean message) {
-    chunks[d.ordinal()].increment();
-    if (message) {
-      messages[d.ordinal()].increment();
+  void relayed(Set<Direction> ds, boolean message) {
+    for (Direction d : ds) {
+      chunks[d.ordinal()].increment();
+      if (message) {
+        messages[d.ordinal()].increment();
+      }
     }
   }
 
-  void bytes(Direction d, long n) {
-    bytes[d.ordinal()].add(n);
+  void bytes(Set<Direction> ds, long n) {
+    for (Direction d : ds) {
+      bytes[d.ordinal()].add(n);
+    }
   }
 
   void auth(AuthResult r) {

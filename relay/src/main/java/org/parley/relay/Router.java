@@ -2,6 +2,7 @@ package org.parley.relay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.parley.msrp.MsrpMethod;
 import org.parley.msrp.MsrpRequest;
@@ -41,6 +42,15 @@ import org.parley.msrp.MsrpUri;
  * <i>first</i> taken off To-Path and put first in From-Path (RFC 4976 §3).
  */
 final class Router {
+  private static final Set<RelayMetrics.Direction> FROM_CLIENT =
+      Set.of(RelayMetrics.Direction.FROM_CLIENT);
+  private static final Set<RelayMetrics.Direction> TO_CLIENT =
+      Set.of(RelayMetrics.Direction.TO_CLIENT);
+
+  /** From one client of this relay to another: out through one's Use-Path, written to the other. */
+  private static final Set<RelayMetrics.Direction> FROM_AND_TO_CLIENT =
+      Set.of(RelayMetrics.Direction.FROM_CLIENT, RelayMetrics.Direction.TO_CLIENT);
+
   private final Relay relay;
 
   Router(Relay relay) {
@@ -75,15 +85,7 @@ final class Router {
     List<MsrpUri> rest = to.subList(1, to.size());
     List<MsrpUri> from = prepend(first, request.fromPath());
     if (b.owner() != p) {
-      return forward(
-          p,
-          request,
-          List.of(first),
-          rest,
-          from,
-          b.owner().out(),
-          null,
-          RelayMetrics.Direction.TO_CLIENT);
+      return forward(p, request, List.of(first), rest, from, b.owner().out(), null, TO_CLIENT);
     }
     MsrpUri next = rest.get(0);
     Binding b2 = relay.bindings().find(next);
@@ -99,25 +101,16 @@ final class Router {
           prepend(next, from),
           b2.owner().out(),
           null,
-          RelayMetrics.Direction.FROM_CLIENT);
+          FROM_AND_TO_CLIENT);
     }
     if (relay.isOurs(next, false)) {
       return refuse(p, request, 481, "Session Does Not Exist");
     }
     Peer direct = relay.bindings().clientAt(next);
     if (direct != null) {
-      return forward(
-          p,
-          request,
-          List.of(first),
-          rest,
-          from,
-          direct.out(),
-          null,
-          RelayMetrics.Direction.TO_CLIENT);
+      return forward(p, request, List.of(first), rest, from, direct.out(), null, TO_CLIENT);
     }
-    return forward(
-        p, request, List.of(first), rest, from, null, next, RelayMetrics.Direction.FROM_CLIENT);
+    return forward(p, request, List.of(first), rest, from, null, next, FROM_CLIENT);
   }
 
   private static Inbound refuse(Peer p, MsrpRequest request, int code, String comment) {
@@ -134,8 +127,8 @@ final class Router {
       List<MsrpUri> from,
       Outbound target,
       MsrpUri nextHop,
-      RelayMetrics.Direction direction) {
-    Forward f = new Forward(relay, p, request, hops, List.copyOf(to), from, direction);
+      Set<RelayMetrics.Direction> directions) {
+    Forward f = new Forward(relay, p, request, hops, List.copyOf(to), from, directions);
     p.succeeded();
     if (target != null) {
       f.attach(target);

@@ -90,11 +90,14 @@ class RelayRoutingTest extends FixtureTest {
     assertThat(back.toPath()).containsExactly(alice.self);
     assertThat(back.fromPath()).containsExactly(a.get(0), b.get(0), bob.self);
     assertThat(back.headers().status().code()).isEqualTo(200);
-    // Both came over the connection of the Use-Path URI they named first: from a client.
+    // Both came over the connection of the Use-Path URI they named first (from a client) and
+    // were written to another client of this relay (to a client).
     assertThat(r.metrics().chunks(RelayMetrics.Direction.FROM_CLIENT)).isEqualTo(2);
-    assertThat(r.metrics().chunks(RelayMetrics.Direction.TO_CLIENT)).isZero();
+    assertThat(r.metrics().chunks(RelayMetrics.Direction.TO_CLIENT)).isEqualTo(2);
     assertThat(r.metrics().messages(RelayMetrics.Direction.FROM_CLIENT)).isEqualTo(1);
+    assertThat(r.metrics().messages(RelayMetrics.Direction.TO_CLIENT)).isEqualTo(1);
     assertThat(r.metrics().bytes(RelayMetrics.Direction.FROM_CLIENT)).isEqualTo(6);
+    assertThat(r.metrics().bytes(RelayMetrics.Direction.TO_CLIENT)).isEqualTo(6);
   }
 
   @Test

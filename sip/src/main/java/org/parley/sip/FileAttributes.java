@@ -55,6 +55,32 @@ final class FileAttributes {
     return description.withMedia(index, MediaDescription.of(lines));
   }
 
+  /**
+   * {@code description} with the attribute lines of media {@code index} named as {@code line}'s
+   * replaced by {@code line} (in the first one's place), or {@code line} added as {@link #insert}
+   * adds when there is none.
+   */
+  static SessionDescription replace(SessionDescription description, int index, SdpLine line) {
+    String name = line.attributeName();
+    MediaDescription m = description.media().get(index);
+    List<SdpLine> lines = new ArrayList<>();
+    boolean replaced = false;
+    for (SdpLine l : m.lines()) {
+      if (name.equals(l.attributeName())) {
+        if (!replaced) {
+          lines.add(line);
+          replaced = true;
+        }
+      } else {
+        lines.add(l);
+      }
+    }
+    if (!replaced) {
+      return insert(description, index, List.of(line));
+    }
+    return description.withMedia(index, MediaDescription.of(lines));
+  }
+
   private static boolean isDirection(SdpLine l) {
     if (l.type() != 'a') {
       return false;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import org.parley.im.FileHash;
 import org.parley.sdp.FileRange;
 import org.parley.sdp.FileSelector;
 import org.parley.sip.file.FileSender;
@@ -71,37 +73,76 @@ public final class FilePullRequest {
 
   /**
    * Sends {@code file} (the range asked for, if any) as the selector's type (else {@code
-   * application/octet-stream}) and ends the session. Completes when every chunk was answered 200;
-   * fails when the file cannot be read, the range is outside it ({@link
-   * SipFailure.Kind#NOT_ACCEPTABLE}), or the session fails. The result's {@code sha1} is the one
-   * asked for (the receiver checks it), or null.
+   * application/octet-stream}) and ends the session. The answer's {@code a=file-selector} describes
+   * the file served: the caller's name and type with the file's size and SHA-1 (hashed first, on
+   * the agent's file threads, unless the caller gave both); a caller that asked by name alone
+   * learns what to check the file against, and what to resume with (a caller that reads no selector
+   * from the answer is not affected). Completes when every chunk was answered 200; fails when the
+   * file cannot be read, the range is outside it ({@link SipFailure.Kind#NOT_ACCEPTABLE}), or the
+   * session fails. The result's {@code sha1} is the file's.
    */
   public CompletableFuture<FileTransferResult> serve(Path file, FileProgress progress) {
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (IOException e) {
-      invitation.decline(500);
-      return CompletableFuture.failedFuture(e);
-    }
     String type = selector.type() != null ? selector.type() : "application/octet-stream";
-    Path name = file.getFileName();
+    Path fileName = file.getFileName();
+    String name = fileName == null ? "file" : fileName.toString();
+    CompletableFuture<FileSelector> described = new CompletableFuture<>();
+    try {
+      invitation.context().files().execute(() -> describe(file, name, described));
+    } catch (RejectedExecutionException e) {
+      described.completeExceptionally(new SipFailure(SipFailure.Kind.CLOSED, "closed"));
+    }
     FileRange range = range();
     ChatListener none = (session, message) -> {};
-    return invitation
-        .accept(none)
+    return described
+        .whenComplete(
+            (d, e) -> {
+              if (e != null) {
+                invitation.decline(500);
+              }
+            })
         .thenCompose(
-            session ->
-                FileSender.send(
-                    session,
-                    ((Chat) session)::markUsed,
-                    file,
-                    type,
-                    name == null ? "file" : name.toString(),
-                    size,
-                    sha1(),
-                    range,
-                    progress));
+            d ->
+                invitation
+                    .acceptPull(d.toString(), none)
+                    .thenCompose(
+                        session ->
+                            FileSender.send(
+                                session,
+                                ((Chat) session)::markUsed,
+                                file,
+                                type,
+                                name,
+                                d.size().orElse(-1),
+                                FileOffer.sha1(d),
+                                range,
+                                progress)));
+  }
+
+  /**
+   * What the answer says of {@code file}: the name asked for (else the file's), the type asked for,
+   * and the size and SHA-1, taken from the selector when it gives both, else read from the file.
+   */
+  private void describe(Path file, String name, CompletableFuture<FileSelector> result) {
+    try {
+      long size = Files.size(file);
+      String sha1 = sha1();
+      if (sha1 == null || size() != size) {
+        sha1 = FileHash.of(file);
+      }
+      FileSelector.Builder b =
+          FileSelector.builder()
+              .name(selector.name() != null ? selector.name() : name)
+              .size(size)
+              .hash(FileHash.SHA_1, sha1);
+      try {
+        b.type(selector.type());
+      } catch (IllegalArgumentException e) {
+        // a type the selector grammar took but a file-selector cannot carry back: left out
+      }
+      result.complete(b.build());
+    } catch (IOException | RuntimeException e) {
+      result.completeExceptionally(e);
+    }
   }
 
   /** Refuses: the INVITE is declined with 603. */

@@ -103,17 +103,21 @@ final class FileTransfers {
 
   /** See {@link SipAgent#pullFile}. */
   CompletableFuture<FileTransferResult> pull(
-      String uri, FileSelector selector, Path dir, FileProgress progress) {
+      String uri, FileSelector asked, Path dir, FileProgress progress) {
+    PartialPull start = PartialPull.find(dir, asked);
+    FileSelector selector = start.selector();
+    long have = start.have();
     String name = FileOffer.safeName(selector.name());
     String sha1 = FileOffer.sha1(selector);
     long size = selector.size().orElse(-1);
     PartialFile file = PartialFile.of(dir, name);
-    long have = file.resumable(sha1, size);
     FileSink sink;
     try {
       sink = new FileSink(file, name, sha1, size, have, ctx.files(), ctx.diskBudget(), progress);
       if (sha1 != null && size > 0) {
         file.describe(selector.toString());
+      } else {
+        file.forgetSelector(); // the sender's answer says what the file is (FileSink.described)
       }
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);

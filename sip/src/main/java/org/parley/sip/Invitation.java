@@ -71,6 +71,7 @@ public final class Invitation {
   private ScheduledFuture<?> ackTimer;
   private long waitingSince;
   private FileRange answerRange;
+  private String answerSelector;
 
   Invitation(
       AgentContext ctx,
@@ -150,6 +151,23 @@ public final class Invitation {
                 answerRange = range;
               }
               doAccept(listener, sink);
+            });
+    return accepted;
+  }
+
+  /**
+   * Accepts a pull as its file's sender: the answer's {@code a=file-selector} is {@code selector},
+   * the caller's completed with what this end knows of the file (size, SHA-1), instead of the
+   * caller's own echoed.
+   */
+  CompletableFuture<ChatSession> acceptPull(String selector, ChatListener listener) {
+    ctx.loop()
+        .execute(
+            () -> {
+              if (state == State.RINGING) {
+                answerSelector = selector;
+              }
+              doAccept(listener, null);
             });
     return accepted;
   }
@@ -339,6 +357,11 @@ public final class Invitation {
       ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(toTag);
       ok.addHeader(ctx.sip().contact());
       SessionDescription sdp = answer.description();
+      if (answerSelector != null) {
+        sdp =
+            FileAttributes.replace(
+                sdp, plan.mediaIndex(), SdpLine.of('a', "file-selector:" + answerSelector));
+      }
       if (answerRange != null) {
         sdp =
             FileAttributes.insert(

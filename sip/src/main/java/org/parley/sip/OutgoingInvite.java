@@ -267,6 +267,10 @@ final class OutgoingInvite {
       return;
     }
     chat.negotiator(negotiator, plan);
+    if (options.pullSink() != null) {
+      // Before the ACK, so before the sender may send: what the sender says of the file.
+      options.pullSink().described(plan.fileSelector());
+    }
     msrpMedia.session().remotePath(plan.remotePath());
     // Through a relay this end binds its session on the relay connection whatever its role.
     if (!plan.connects() && !msrpMedia.relayed()) {

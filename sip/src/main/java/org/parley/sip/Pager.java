@@ -1,10 +1,15 @@
 package org.parley.sip;
 
+import java.text.ParseException;
+import java.util.ListIterator;
 import java.util.concurrent.CompletableFuture;
 import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 
 /** Pager mode (RFC 3428): MESSAGE requests outside any session. */
@@ -78,11 +83,46 @@ final class Pager {
 
   /** The message as the application gets it. */
   static PagerMessage of(Request request) {
+    URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
     return new PagerMessage(
-        ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
+        from.toString(),
         ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString(),
         contentType(request),
-        body(request));
+        body(request),
+        replyTo(request, from));
+  }
+
+  /** See {@link PagerMessage#replyTo}. */
+  static String replyTo(Request request, URI from) {
+    ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+    if (contact != null
+        && contact.getAddress() != null
+        && contact.getAddress().getURI().isSipURI()) {
+      return contact.getAddress().getURI().toString();
+    }
+    ListIterator<?> vias = request.getHeaders(ViaHeader.NAME);
+    ViaHeader via = vias.hasNext() ? (ViaHeader) vias.next() : null;
+    if (via == null || vias.hasNext() || !from.isSipURI()) {
+      return from.toString();
+    }
+    try {
+      SipURI at = (SipURI) from.clone();
+      at.setHost(via.getReceived() != null ? via.getReceived() : via.getHost());
+      int port = via.getRPort() > 0 ? via.getRPort() : via.getPort();
+      if (port > 0) {
+        at.setPort(port);
+      } else {
+        at.removePort();
+      }
+      at.removeParameter("transport");
+      String transport = via.getTransport();
+      if (transport != null && !transport.equalsIgnoreCase("udp")) {
+        at.setTransportParam(transport.toLowerCase(java.util.Locale.ROOT));
+      }
+      return at.toString();
+    } catch (ParseException | RuntimeException e) {
+      return from.toString();
+    }
   }
 
   static String contentType(Request request) {

@@ -223,16 +223,19 @@ public final class SipAgent implements AutoCloseable {
    * {@link SipListener#filePull}) and {@code a=file-transfer-id}. The file is written to {@code
    * dir}/its selector name ({@code "file"} without one) through {@code NAME.part}, as {@link
    * FileOffer#accept} writes a pushed file. When a broken transfer of the same file (the selector's
-   * SHA-1 and size) left a part there, the offer asks for the missing bytes only ({@code
-   * a=file-range:K+1-SIZE}, as RFC 5547 §8 allows a file receiver to) and they are appended.
-   * Completes once the file is on disk and hashed (the result's {@code verified} says whether the
-   * selector's hash and size, where given, match); the sender ends the session (a Parley sender
-   * once it has the success report), and this end says BYE if it has not 10 seconds later; fails
-   * with {@link SipFailure} ({@code DECLINED} when the peer refused) or an I/O error.
+   * SHA-1 and size, or, for a selector without them, those kept beside the part: {@link
+   * PartialPull}) left a part there, the offer asks for the missing bytes only ({@code
+   * a=file-range:K+1-SIZE}, as RFC 5547 §8 allows a file receiver to) and they are appended. The
+   * sender's answer may describe the file further ({@code file-selector} with size and SHA-1, as a
+   * Parley sender answers): what the selector did not give is taken from there, checked at the end,
+   * and kept beside the part for a later resume. Completes once the file is on disk and hashed (the
+   * result's {@code verified} says whether the hash and size, where known, match); the sender ends
+   * the session (a Parley sender once it has the success report), and this end says BYE if it has
+   * not 10 seconds later; fails with {@link SipFailure} ({@code DECLINED} when the peer refused) or
+   * an I/O error.
    *
-   * @param selector what to ask for, e.g. {@code FileSelector.parse("name:\"a.pdf\"
-   *     hash:sha-1:72:24:...")}; give the hash and size to be able to resume
-   * @param progress hears the bytes on disk out of the selector's size (-1 without one)
+   * @param selector what to ask for, e.g. {@code FileSelector.parse("name:\"a.pdf\"")}
+   * @param progress hears the bytes on disk out of the file's size (-1 while it is not known)
    */
   public CompletableFuture<FileTransferResult> pullFile(
       String uri, FileSelector selector, Path dir, FileProgress progress) {

@@ -106,9 +106,11 @@
  * stops reading the connection while more than 4 MB wait for the disk; the part becomes {@code
  * NAME} once whole and its SHA-1 checked. A broken transfer leaves the part (and {@code
  * NAME.part.selector}); the next push of the same file is answered, and the next pull offered, with
- * {@code a=file-range} for the missing bytes only. {@link org.parley.sip.FileProgress} hears both
- * ends' progress at most ten times a second. The disk and MSRP side of a transfer is the package
- * {@code org.parley.sip.file}.
+ * {@code a=file-range} for the missing bytes only. A pull's sender answers with the file's size and
+ * SHA-1 in its {@code file-selector}, which the puller keeps beside the part, so a pull by name
+ * alone resumes too ({@link org.parley.sip.PartialPull}). {@link org.parley.sip.FileProgress} hears
+ * both ends' progress at most ten times a second. The disk and MSRP side of a transfer is the
+ * package {@code org.parley.sip.file}.
  *
  * <h2>Who may start a session, and how many at once</h2>
  *

@@ -323,6 +323,57 @@ class FileTransferTest {
   }
 
   @Test
+  void aPullByNameAloneIsCheckedAgainstTheSizeAndHashTheSenderAnswersWith() throws Exception {
+    start();
+    Path file = randomFile("named.bin", 150_000);
+    Path mine = Files.createDirectories(dir.resolve("mine"));
+
+    FileTransferResult got =
+        SipAgentTest.await(
+            alice.pullFile(
+                bob.uri(), FileSelector.parse("name:\"named.bin\""), mine, FileProgress.NONE));
+
+    FilePullRequest request = next(pulls);
+    assertThat(request.sha1()).isNull();
+    assertThat(request.size()).isEqualTo(-1);
+    assertThat(got.sha1()).isEqualTo(FileHash.of(file));
+    assertThat(got.verified()).isTrue();
+    assertThat(Files.readAllBytes(got.path())).isEqualTo(Files.readAllBytes(file));
+    assertThat(Files.exists(mine.resolve("named.bin.part.selector"))).isFalse();
+  }
+
+  @Test
+  void aPullByNameAloneResumesFromTheSelectorKeptBesideThePart() throws Exception {
+    start();
+    Path file = randomFile("kept.bin", 90_000);
+    byte[] data = Files.readAllBytes(file);
+    Path mine = Files.createDirectories(dir.resolve("mine"));
+    Files.write(mine.resolve("kept.bin.part"), Arrays.copyOf(data, 40_000));
+    Files.writeString(mine.resolve("kept.bin.part.selector"), selectorOf(file) + "\n");
+    FileSelector byName = FileSelector.parse("name:\"kept.bin\"");
+
+    PartialPull start = PartialPull.find(mine, byName);
+    assertThat(start.have()).isEqualTo(40_000);
+    assertThat(start.selector().size()).hasValue(90_000);
+    assertThat(FileOffer.sha1(start.selector())).isEqualTo(FileHash.of(file));
+    // A hash that is not the kept one starts over.
+    assertThat(
+            PartialPull.find(
+                    mine,
+                    FileSelector.parse("name:\"kept.bin\" hash:sha-1:" + "AB:".repeat(19) + "AB"))
+                .have())
+        .isZero();
+
+    FileTransferResult got =
+        SipAgentTest.await(alice.pullFile(bob.uri(), byName, mine, FileProgress.NONE));
+
+    assertThat(next(pulls).range().start()).isEqualTo(40_001);
+    assertThat(got.from()).isEqualTo(40_000);
+    assertThat(got.verified()).isTrue();
+    assertThat(Files.readAllBytes(got.path())).isEqualTo(data);
+  }
+
+  @Test
   void aRefusedPullFailsAsDeclinedAndLeavesNothing() throws Exception {
     refuse = true;
     start();

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.parley.im.FileHash;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.transport.MsrpConnection;
+import org.parley.sdp.FileSelector;
 import org.parley.sip.FileProgress;
 import org.parley.sip.FileTransferResult;
 
@@ -48,8 +49,9 @@ public final class FileSink {
 
   private final PartialFile file;
   private final String name;
-  private final String expectedSha1;
-  private final long expectedSize;
+  // Set before the message can start (the constructor, or the pull's answer: described).
+  private volatile String expectedSha1;
+  private volatile long expectedSize;
   private final long resumeFrom;
   private final FileChannel channel;
   private final Executor disk;
@@ -108,6 +110,56 @@ public final class FileSink {
 
   public CompletableFuture<FileTransferResult> result() {
     return result;
+  }
+
+  /**
+   * A pull's answer (on the agent's thread, before the ACK, so before the sender can send): the
+   * sender's {@code file-selector} gives the SHA-1 and size this end did not ask with. They are
+   * checked at the end like those asked with, and kept beside the part ({@link
+   * PartialFile#describe}), so that a pull that breaks off can be resumed by name alone. A hash or
+   * size this end asked with is kept as it is.
+   */
+  public synchronized void described(FileSelector answer) {
+    if (started || answer == null) {
+      return;
+    }
+    String sha1 =
+        answer.hashes().stream()
+            .filter(h -> h.algorithm().equalsIgnoreCase("sha-1"))
+            .map(FileSelector.Hash::value)
+            .findFirst()
+            .orElse(null);
+    if (expectedSha1 == null && sha1 != null) {
+      expectedSha1 = sha1;
+    }
+    if (expectedSize < 0 && answer.size().isPresent()) {
+      expectedSize = answer.size().getAsLong();
+      progress.total(expectedSize);
+    }
+    String keptSha1 = expectedSha1;
+    long keptSize = expectedSize;
+    if (keptSha1 != null && keptSize > 0) {
+      String selector;
+      try {
+        selector =
+            FileSelector.builder()
+                .name(name)
+                .size(keptSize)
+                .hash(FileHash.SHA_1, keptSha1)
+                .build()
+                .toString();
+      } catch (IllegalArgumentException e) {
+        return; // a hash that is no SHA-1: the file will not match it, and is not resumed
+      }
+      disk.execute(
+          () -> {
+            try {
+              file.describe(selector);
+            } catch (IOException e) {
+              // not resumable then; the transfer itself goes on
+            }
+          });
+    }
   }
 
   /** The session whose connection stops being read while the disk lags. */

@@ -12,13 +12,16 @@ import org.parley.sdp.SdpParseException;
 
 /**
  * Where a file being received lives until it is whole: {@code NAME.part} in the target directory,
- * beside {@code NAME.part.selector}, which holds the offer's {@code file-selector} value (RFC 5547
- * syntax: name, type, size, SHA-1). A transfer that breaks off leaves both, the part cut back to
- * the bytes known to be in place from the start; a later offer of the same file (same SHA-1 and
- * size) resumes after them. A whole file that matches its offer is moved to {@code NAME}, or to
- * {@code NAME (1).EXT}, ... when that name is taken (nothing is ever replaced), and the selector
- * deleted; one that does not match stays {@code NAME.part}. The part and the selector are never
- * opened through a symbolic link ({@link SafeFiles}).
+ * beside {@code NAME.part.selector}, which holds the {@code file-selector} value (RFC 5547 syntax:
+ * name, type, size, SHA-1) of the file: a push's offer, or what a pull asked for completed by the
+ * sender's answer, written through the same {@link SafeFiles} rules as the part. It is what lets a
+ * later pull of the same name resume without being told the hash and size again ({@link #kept}). A
+ * transfer that breaks off leaves both, the part cut back to the bytes known to be in place from
+ * the start; a later offer of the same file (same SHA-1 and size) resumes after them. A whole file
+ * that matches its offer is moved to {@code NAME}, or to {@code NAME (1).EXT}, ... when that name
+ * is taken (nothing is ever replaced), and the selector deleted; one that does not match stays
+ * {@code NAME.part}. The part and the selector are never opened through a symbolic link ({@link
+ * SafeFiles}).
  */
 public final class PartialFile {
   static final String PART = ".part";
@@ -52,20 +55,31 @@ public final class PartialFile {
   }
 
   /**
+   * The file-selector kept beside the part by an earlier, broken transfer, or null when there is no
+   * part, no selector, or it cannot be read. Never throws.
+   */
+  public FileSelector kept() {
+    if (!SafeFiles.isRegularFile(part) || !SafeFiles.isRegularFile(selector)) {
+      return null;
+    }
+    try {
+      return FileSelector.parse(Files.readString(selector, StandardCharsets.UTF_8).strip());
+    } catch (IOException | SdpParseException e) {
+      return null;
+    }
+  }
+
+  /**
    * How many bytes of the file described by {@code sha1} and {@code size} are here already: the
    * part's length when its selector names the same hash and size and the part is shorter than the
    * file; else 0. Never throws: what cannot be read counts as nothing.
    */
   public long resumable(String sha1, long size) {
-    if (sha1 == null
-        || size <= 0
-        || !SafeFiles.isRegularFile(part)
-        || !SafeFiles.isRegularFile(selector)) {
+    FileSelector kept = sha1 == null || size <= 0 ? null : kept();
+    if (kept == null) {
       return 0;
     }
     try {
-      FileSelector kept =
-          FileSelector.parse(Files.readString(selector, StandardCharsets.UTF_8).strip());
       boolean same =
           kept.size().orElse(-1) == size
               && kept.hashes().stream()
@@ -75,7 +89,7 @@ public final class PartialFile {
                               && h.value().equalsIgnoreCase(sha1));
       long have = Files.size(part);
       return same && have < size ? have : 0;
-    } catch (IOException | SdpParseException e) {
+    } catch (IOException e) {
       return 0;
     }
   }
@@ -87,6 +101,18 @@ public final class PartialFile {
       while (b.hasRemaining()) {
         out.write(b);
       }
+    }
+  }
+
+  /**
+   * Forgets the selector of an earlier transfer (a fresh transfer whose file is not yet known must
+   * not be resumed by it); best effort.
+   */
+  public void forgetSelector() {
+    try {
+      Files.deleteIfExists(selector);
+    } catch (IOException e) {
+      // a stale selector resumes nothing unless it names the hash and size of the file asked for
     }
   }
 

@@ -16,13 +16,18 @@ final class ThrottledProgress {
   static final long INTERVAL_NANOS = 100_000_000L;
 
   private final FileProgress target;
-  private final long total;
+  private volatile long total;
   private long lastCall;
   private boolean called;
   private boolean finished;
 
   ThrottledProgress(FileProgress target, long total) {
     this.target = target == null ? FileProgress.NONE : target;
+    this.total = total;
+  }
+
+  /** The file's size, learnt after the transfer was set up (a pull's answer). */
+  void total(long total) {
     this.total = total;
   }
 
