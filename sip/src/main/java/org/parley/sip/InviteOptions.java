@@ -19,6 +19,8 @@ import org.parley.sip.file.FileSink;
  *       message/cpim (a=accept-wrapped-types, RFC 4975 §8.6).</td></tr>
  *   <tr><td>setup</td><td>ACTIVE</td><td>ACTIVE: this end (the offerer) connects, RFC 4975's
  *       default; ACTPASS or PASSIVE let the answerer connect.</td></tr>
+ *   <tr><td>progress</td><td>none</td><td>Told while nothing answers the INVITE ({@link
+ *       InviteProgress}).</td></tr>
  * </table>
  */
 public final class InviteOptions {
@@ -34,6 +36,7 @@ public final class InviteOptions {
   private final String pullSelector;
   private final FileRange pullRange;
   private final FileSink pullSink;
+  private final InviteProgress progress;
 
   private InviteOptions(Builder b) {
     this.mode = b.mode;
@@ -45,6 +48,12 @@ public final class InviteOptions {
     this.pullSelector = b.pullSelector;
     this.pullRange = b.pullRange;
     this.pullSink = b.pullSink;
+    this.progress = b.progress;
+  }
+
+  /** Told while nothing answers the INVITE, or null. */
+  public InviteProgress progress() {
+    return progress;
   }
 
   /** The file pushed (RFC 5547), or null for a chat. */
@@ -104,6 +113,7 @@ public final class InviteOptions {
     private String pullSelector;
     private FileRange pullRange;
     private FileSink pullSink;
+    private InviteProgress progress;
 
     private Builder() {}
 
@@ -151,6 +161,12 @@ public final class InviteOptions {
         throw new IllegalArgumentException("holdconn is not valid for MSRP");
       }
       this.setup = Objects.requireNonNull(setup);
+      return this;
+    }
+
+    /** Told while nothing answers the INVITE: over UDP, while SIP sends it again. */
+    public Builder progress(InviteProgress progress) {
+      this.progress = progress;
       return this;
     }
 

@@ -5,8 +5,6 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpResponse;
@@ -41,7 +39,10 @@ final class SessionConnection {
   /** The connection the session stopped reading from, or null (see {@link #suspendReading}). */
   private volatile MsrpConnection suspended; // through SUSPENDED: no object per session
 
-  private volatile ScheduledFuture<?> keepAlive;
+  private volatile KeepAlive keepAlive;
+
+  /** Why the last connection closed under the session, or null (see {@link #closeCause}). */
+  private volatile Throwable closeCause;
 
   SessionConnection(MsrpSession session) {
     this.session = session;
@@ -149,8 +150,9 @@ final class SessionConnection {
 
   void connectionClosed(MsrpConnection c) {
     if (connection == c) {
+      closeCause = c.closeCause();
       connection = null;
-      keepAlive(null);
+      keepAlive(null, null);
       SUSPENDED.compareAndSet(this, c, null); // the count goes with the connection
       session.listener().closed(session);
     }
@@ -174,44 +176,33 @@ final class SessionConnection {
     return suspended != null;
   }
 
-  /** See {@link MsrpSession#keepAlive}. */
-  void keepAlive(Duration interval) {
-    ScheduledFuture<?> previous = keepAlive;
+  /** See {@link MsrpSession#closeCause}. */
+  Throwable closeCause() {
+    return closeCause;
+  }
+
+  /** See {@link MsrpSession#keepAlive(Duration, Duration)}; null stops. */
+  void keepAlive(Duration interval, Duration timeout) {
+    KeepAlive previous = keepAlive;
     if (previous != null) {
-      previous.cancel(false);
+      previous.stop();
       keepAlive = null;
     }
     if (interval == null) {
       return;
     }
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("a keep-alive interval is positive: " + interval);
+    if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "a keep-alive interval and time-out are positive: " + interval + ", " + timeout);
     }
     MsrpConnection c = connection;
     if (c == null) {
       throw new IllegalStateException("the session is not connected");
     }
-    long ms = interval.toMillis();
-    keepAlive =
-        c.channel().eventLoop().scheduleAtFixedRate(() -> ping(c), ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  private void ping(MsrpConnection c) {
-    if (connection != c || !c.isOpen()) {
-      keepAlive(null);
-      return;
+    if (session.remotePath().isEmpty()) {
+      throw new IllegalStateException("the session has no remote path to send keep-alives to");
     }
-    session
-        .stack()
-        .transactions()
-        .request(c, session.emptySend(), null, ContinuationFlag.END)
-        .response()
-        .whenComplete(
-            (r, e) -> {
-              if (e != null || !r.isSuccess()) {
-                c.close();
-              }
-            });
+    keepAlive = new KeepAlive(session, c, interval, timeout);
   }
 
   /** The session closed: its connection is let go of as its kind says. */
@@ -224,7 +215,7 @@ final class SessionConnection {
     if (b != null) {
       b.completeExceptionally(closedBeforeBound());
     }
-    keepAlive(null);
+    keepAlive(null, null);
     resumeReading();
     MsrpStack stack = session.stack();
     stack.remove(session);
