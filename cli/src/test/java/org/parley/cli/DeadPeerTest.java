@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16, item 3: Bob's {@code parley chat} process dies ({@code kill -9}) or hangs ({@code kill
- * -STOP}) while Alice sends him a large file with {@code /file}. Alice's screen says so within
- * seconds (the product's own bound is 5 s; the test allows 15), the transfer ends, the chat does
- * not vanish under her: it says the session is over and stays until she leaves with Ctrl-D, so a
- * line typed meanwhile is answered on the chat's screen instead of going to the shell. A transfer
- * that fails on its own ends alone: the chat goes on.
+ * -STOP}) while Alice sends him a large file with {@code /file} (and Alice's hangs while Bob
+ * receives). Alice's screen says so within seconds (the product's own bound is 5 s; the test allows
+ * 15), the transfer ends, the chat does not vanish under her: it says the session is over and stays
+ * until she leaves with Ctrl-D, so a line typed meanwhile is answered on the chat's screen instead
+ * of going to the shell. A transfer that fails on its own ends alone: the chat goes on.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DeadPeerTest {
@@ -63,6 +63,40 @@ class DeadPeerTest {
   }
 
   @Test
+  void aStoppedSenderIsNoticedByTheReceiverWithinSeconds() throws Exception {
+    Path file = sparseFile();
+    Path inbox = Files.createDirectory(tmp.resolve("inbox"));
+    bobUri = "sip:bob@127.0.0.1:" + ChatCommandTest.freePort();
+    try (ScreenCapture bob =
+            ScreenCapture.listening("--listen", bobUri, "--dir", inbox.toString());
+        ChatProcess alice =
+            new ChatProcess(tmp.resolve("alice.log"), bobUri, "--as", "sip:alice@127.0.0.1")) {
+      bob.awaitRow("in a session with sip:alice@127.0.0.1");
+      alice.awaitRow("in a session with " + bobUri);
+      alice.type(
+          "a file for you\r"); // the session runs (a listener waits on after one that never did)
+      bob.awaitRow("alice", "a file for you");
+      alice.type("/file " + file + "\r");
+      bob.awaitRow("alice offers big.bin (1.0 GiB): accept? [y/n]");
+      bob.type("y");
+      bob.awaitRow("↓ big.bin", "%");
+
+      long stopped = System.nanoTime();
+      alice.signal("STOP");
+      try {
+        // Bob is the passive end of both sessions: his own keep-alives notice.
+        bob.awaitRow("file big.bin failed", "not responding");
+        bob.awaitRow("session over", "not responding");
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(NOTICED_WITHIN);
+
+        aLineTypedNowStaysInTheChat(bob);
+      } finally {
+        alice.signal("CONT");
+      }
+    }
+  }
+
+  @Test
   void aTransferThatFailsAloneEndsAloneAndTheChatGoesOn() throws Exception {
     byte[] data = new byte[3 << 20];
     Path file = Files.write(tmp.resolve("data.bin"), data);
@@ -101,14 +135,11 @@ class DeadPeerTest {
   }
 
   /**
-   * The session up, Alice sends a 1 GiB file (sparse: quick to hash and read) and Bob accepts it;
-   * returns once Bob's screen shows bytes arriving, long before the end.
+   * The session up, Alice sends a 1 GiB file and Bob accepts it; returns once Bob's screen shows
+   * bytes arriving, long before the end.
    */
   private void transferUnderWay(ChatProcess bob, ScreenCapture alice) throws Exception {
-    Path file = tmp.resolve("big.bin");
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-      f.setLength(1L << 30);
-    }
+    Path file = sparseFile();
     alice.awaitRow("in a session with " + bobUri);
     bob.awaitRow("in a session with sip:alice@127.0.0.1");
     alice.type("/file " + file + "\r");
@@ -117,16 +148,25 @@ class DeadPeerTest {
     bob.awaitRow("↓ big.bin", "%");
   }
 
+  /** A 1 GiB file of zeros, sparse: quick to make, hash and read. */
+  private Path sparseFile() throws java.io.IOException {
+    Path file = tmp.resolve("big.bin");
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(1L << 30);
+    }
+    return file;
+  }
+
   /**
-   * The chat is still Alice's: a line she types is answered on its screen (not sent: the session is
+   * The chat is still the user's: a line typed is answered on its screen (not sent: the session is
    * over), and only Ctrl-D ends it, with the failure's exit code.
    */
-  private static void aLineTypedNowStaysInTheChat(ScreenCapture alice) throws Exception {
-    assertThat(alice.exit).isNotDone();
-    alice.type("are you there?\r");
-    alice.awaitRow("not sent", "session is over", "Ctrl-D");
-    assertThat(alice.exit).isNotDone();
-    alice.type("\u0004");
-    assertThat(alice.exitCode()).isEqualTo(Parley.FAILED);
+  private static void aLineTypedNowStaysInTheChat(ScreenCapture chat) throws Exception {
+    assertThat(chat.exit).isNotDone();
+    chat.type("are you there?\r");
+    chat.awaitRow("not sent", "session is over", "Ctrl-D");
+    assertThat(chat.exit).isNotDone();
+    chat.type("\u0004");
+    assertThat(chat.exitCode()).isEqualTo(Parley.FAILED);
   }
 }

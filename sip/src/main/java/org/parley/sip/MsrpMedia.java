@@ -220,7 +220,15 @@ final class MsrpMedia implements Media, SessionListener {
     MessageAssembly a = incoming.remove(message.messageId());
     FileSink f = sink;
     if (f != null) {
-      if (a != null) {
+      MsrpConnection lost = s.connection();
+      if (a == null) {
+        return;
+      }
+      if (aborted && lost != null && !lost.isOpen()) {
+        // Cut off by the connection's loss, not aborted by the sender: say why it was lost.
+        Throwable cause = lost.closeCause();
+        f.fail(new SipFailure(SipFailure.Kind.MEDIA, 0, LostConnection.why(cause), cause));
+      } else {
         f.completed(aborted);
       }
       return;
