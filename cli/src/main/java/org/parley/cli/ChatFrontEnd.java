@@ -1,5 +1,6 @@
 package org.parley.cli;
 
+import java.time.Duration;
 import org.parley.sip.ChatSession;
 import org.parley.sip.FileOffer;
 import org.parley.sip.Invitation;
@@ -21,6 +22,23 @@ interface ChatFrontEnd extends ImListener {
   default int error(int code, String message) {
     info(Json.event("error").put("error", message), "* error: " + message);
     return code;
+  }
+
+  /**
+   * Nothing has answered the INVITE to {@code target} yet, {@code waited} after it first went;
+   * {@code sent}: how many times it went (SIP over UDP sends it again).
+   */
+  default void noAnswerYet(String target, Duration waited, int sent) {
+    long seconds = waited.toSeconds();
+    info(
+        Json.event("no_answer_yet").put("target", target).put("seconds", seconds).put("sent", sent),
+        "* no answer yet from "
+            + target
+            + " after "
+            + seconds
+            + " s"
+            + (sent > 1 ? " (INVITE sent " + sent + " times)" : "")
+            + "; still trying, Ctrl-C gives up");
   }
 
   /** Someone invites this end; it is being accepted. */

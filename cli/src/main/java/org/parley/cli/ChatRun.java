@@ -156,6 +156,7 @@ final class ChatRun {
                 options.target,
                 InviteOptions.builder()
                     .mode(options.mode.equals("sip-message") ? ChatMode.SIP_MESSAGE : ChatMode.MSRP)
+                    .progress((waited, sent) -> ui.noAnswerYet(options.target, waited, sent))
                     .build(),
                 s.chatListener());
         inviting = invite;
@@ -170,7 +171,7 @@ final class ChatRun {
           return done.getNow(Parley.OK);
         } catch (ExecutionException e) {
           s.close();
-          return ui.error(Parley.FAILED, "invite: " + Problem.words(e));
+          return ui.error(Parley.FAILED, inviteFailed(options.target, e.getCause()));
         }
       }
       return ui.run(this);
@@ -235,6 +236,23 @@ final class ChatRun {
                 done.complete(ui.error(Parley.FAILED, "BYE: " + Problem.words(e)));
               }
             });
+  }
+
+  /**
+   * Why an invitation failed, in one line: a target nothing answered at (a refused connection, no
+   * answer to the INVITE) is "not reachable", with what to check.
+   */
+  static String inviteFailed(String target, Throwable e) {
+    // A refused or unanswered connection, or an INVITE nothing answered; not a TLS failure, say.
+    if (e instanceof SipFailure f
+        && f.kind() == SipFailure.Kind.UNREACHABLE
+        && (f.getCause() instanceof java.io.IOException || f.getCause() instanceof SipFailure)) {
+      return target
+          + " is not reachable: "
+          + f.getMessage()
+          + "; check the address, and that the peer is running";
+    }
+    return "invite: " + Problem.words(e);
   }
 
   static String mode(ChatMode m) {

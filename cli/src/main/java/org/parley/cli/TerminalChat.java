@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
 import org.jline.terminal.Attributes;
@@ -29,6 +30,11 @@ import org.parley.sip.im.SentIm;
  * displayed once drawn, {@code /quit} ends with BYE, {@code /file PATH} pushes a file, and an
  * offered file is accepted or refused with y or n. Pager mode has the same screen and commands, its
  * lines going as SIP MESSAGEs ({@link TerminalPager}).
+ *
+ * <p>The chat leaves the terminal only when the user asks ({@code /quit}, Ctrl-D, Ctrl-C): a
+ * session the peer ended, or that failed under it (the peer not responding, its connection lost),
+ * is said to be over on the screen, which stays until the user leaves, so that what they were
+ * typing meanwhile never lands in the shell.
  */
 final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   private static final List<String> HELP =
@@ -52,6 +58,15 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   private volatile ChatRun run;
   private FileOffer offer;
   private boolean closed;
+
+  /** The session ended without the user asking: the screen stays until they leave. */
+  private volatile boolean over;
+
+  /** The user asked to leave ({@code /quit}, Ctrl-D, Ctrl-C). */
+  private volatile boolean leaving;
+
+  /** Completes when the user leaves a session that is over. */
+  private final CompletableFuture<Void> left = new CompletableFuture<>();
 
   /**
    * Takes the terminal over (raw mode, cleared screen).
@@ -154,6 +169,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
 
   @Override
   public void connected(ImSession s, String mode) {
+    over = false; // listening: a new session after one that never got going
     screen.peer(s.session().peer());
     screen.title(s.session().peer() + " · " + mode + (s.cpim() ? " · cpim" : " · plain text"));
     ChatFrontEnd.super.connected(s, mode);
@@ -184,7 +200,28 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   @Override
   public void ended(ImSession s, SessionEnd end) {
     screen.peerTyping(false);
-    info(null, "session ended (" + end.reason().name().toLowerCase(Locale.ROOT) + ")");
+    if (end.reason() == SessionEnd.Reason.LOCAL_BYE || leaving) {
+      info(null, "session ended");
+      return;
+    }
+    over = true;
+    info(null, "session over: " + why(s, end) + " · /quit or Ctrl-D to leave");
+  }
+
+  /** What ended a session the user did not end, for people. */
+  private static String why(ImSession s, SessionEnd end) {
+    String peer = ChatScreen.shortName(s.session().peer());
+    String detail = end.detail();
+    switch (end.reason()) {
+      case REMOTE_BYE:
+        return peer + " hung up" + (detail == null ? "" : " (" + detail + ")");
+      case MEDIA_FAILED:
+        return detail == null ? "the connection to " + peer + " failed" : detail;
+      case DIALOG_FAILED:
+        return "the SIP dialog with " + peer + " failed" + (detail == null ? "" : ": " + detail);
+      default:
+        return end.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
   }
 
   @Override
@@ -243,20 +280,33 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     keys.start();
   }
 
+  /**
+   * Returns the exit code once the session ended and, when it ended without the user asking, once
+   * the user left.
+   */
   @Override
   public int run(ChatRun r) throws Exception {
     if (run == null) {
       starting(r);
     }
     redraw();
-    return r.done().get();
+    int code = r.done().get();
+    if (over) {
+      left.get();
+    }
+    return code;
+  }
+
+  /** Keys are read until the run is done and the user has nothing more to say to a dead session. */
+  private boolean reading() {
+    return !left.isDone() && !(run.done().isDone() && !over);
   }
 
   private void readKeys() {
     ChatKeyReader reader = new ChatKeyReader(terminal.reader());
     KeyMap<ChatKey> map = ChatKey.keyMap();
     try {
-      while (!run.done().isDone()) {
+      while (reading()) {
         ChatKey k = reader.next(map);
         if (k == null) {
           quit();
@@ -270,7 +320,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         redraw();
       }
     } catch (IOError | EndOfFileException e) {
-      if (!run.done().isDone()) {
+      if (reading()) {
         quit(); // the terminal is gone
       }
     }
@@ -417,6 +467,10 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
       pager.send(run, line);
       return;
     }
+    if (over) {
+      screen.notice("not sent: the session is over · /quit or Ctrl-D to leave");
+      return;
+    }
     SentIm sent = run.send(line);
     if (sent == null) {
       screen.notice("no session yet: not sent");
@@ -452,6 +506,8 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         String to = fileTarget();
         if (arg.isEmpty()) {
           screen.notice("/file needs a path");
+        } else if (over && !run.pager()) {
+          screen.notice("not sent: the session is over · /quit or Ctrl-D to leave");
         } else if (to == null) {
           screen.notice("no session yet: nobody to send " + arg + " to");
         } else {
@@ -483,7 +539,10 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     screen.follow();
   }
 
-  /** {@code /quit}, Ctrl-D: ends (BYE), exit code 0. */
+  /**
+   * The user leaves: a session still up ends with BYE; one that is over is left at once (and a
+   * listener that was waiting on after it stops).
+   */
   private void quit() {
     quit(Parley.OK);
   }
@@ -496,6 +555,12 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   private void quit(int code) {
     ChatRun r = run;
     if (r == null) {
+      return;
+    }
+    leaving = true;
+    if (over) {
+      left.complete(null);
+      r.quit(Parley.OK); // listening: no session waits to be ended, the run ends
       return;
     }
     screen.notice("ending the session…");

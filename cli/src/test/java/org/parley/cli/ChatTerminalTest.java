@@ -49,7 +49,10 @@ class ChatTerminalTest {
 
       alice.type("/quit\r");
       assertThat(alice.exitCode()).isEqualTo(Parley.OK);
-      bob.awaitRow("session ended (remote_bye)");
+      // Bob did not ask to leave: his screen says the session is over and stays until he does.
+      bob.awaitRow("session over: alice hung up", "/quit or Ctrl-D to leave");
+      assertThat(bob.exit).isNotDone();
+      bob.type("\u0004");
       assertThat(bob.exitCode()).isEqualTo(Parley.OK);
     }
   }
@@ -74,7 +77,8 @@ class ChatTerminalTest {
       bob.stdin.println("bye now");
       alice.awaitRow("bob", "bye now");
       bob.stdin.close();
-      alice.awaitRow("session ended (remote_bye)");
+      alice.awaitRow("session over: bob hung up");
+      alice.type("/quit\r");
       assertThat(alice.exitCode()).isEqualTo(Parley.OK);
       assertThat(bob.exitCode()).isEqualTo(Parley.OK);
     }
@@ -108,6 +112,8 @@ class ChatTerminalTest {
       bob.awaitRow("alice", "got it?");
       alice.type("/quit\r");
       assertThat(alice.exitCode()).isEqualTo(Parley.OK);
+      bob.awaitRow("session over: alice hung up");
+      bob.type("/quit\r");
       assertThat(bob.exitCode()).isEqualTo(Parley.OK);
     }
   }

@@ -115,7 +115,12 @@ final class ScreenCapture implements AutoCloseable {
    * it), for at most {@link #WAIT_SECONDS}; returns the screen.
    */
   String await(String what, Predicate<String> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    return await(what, TimeUnit.SECONDS.toNanos(WAIT_SECONDS), condition);
+  }
+
+  /** As {@link #await(String, Predicate)}, for at most {@code nanos}. */
+  String await(String what, long nanos, Predicate<String> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
     synchronized (screen) {
       while (true) {
         String now = screen.toString();

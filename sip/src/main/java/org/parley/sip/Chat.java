@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * <p>The media are closed only once the BYE is answered, so the peer hears the BYE before its MSRP
- * connection closes and ends with {@code REMOTE_BYE} rather than a media failure.
+ * connection closes and ends with {@code REMOTE_BYE} rather than a media failure. When the media
+ * were lost, there is nothing to keep for the peer: the session ends at once and the BYE (which a
+ * dead peer never answers: 32 s over UDP) goes on its own.
  */
 final class Chat implements ChatSession {
   private static final Logger LOG = LoggerFactory.getLogger(Chat.class);
@@ -226,24 +228,36 @@ final class Chat implements ChatSession {
       return;
     }
     state = State.ENDING;
+    sendBye(d, why)
+        .whenCompleteAsync(
+            (r, e) ->
+                finish(
+                    new SessionEnd(
+                        reason,
+                        why != null
+                            ? why
+                            : e == null
+                                ? null
+                                : e instanceof SipException
+                                    ? e.getMessage()
+                                    : "BYE failed: " + e.getMessage())),
+            ctx.loop());
+  }
+
+  /**
+   * Sends BYE in {@code d} (with a Reason header naming {@code why} when given); completes with its
+   * final response, or fails when it got none or was not sent. On the agent's thread.
+   */
+  private CompletableFuture<javax.sip.message.Response> sendBye(Dialog d, String why) {
     try {
       Request bye = d.createRequest(Request.BYE);
       if (why != null) {
         bye.addHeader(ctx.sip().headers.createReasonHeader("SIP", 500, why));
       }
-      ctx.transactions()
-          .send(bye, d, () -> 0, null)
-          .result
-          .whenCompleteAsync(
-              (r, e) ->
-                  finish(
-                      new SessionEnd(
-                          reason,
-                          why != null ? why : e == null ? null : "BYE failed: " + e.getMessage())),
-              ctx.loop());
+      return ctx.transactions().send(bye, d, () -> 0, null).result;
     } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
       LOG.debug("BYE not sent for {}: {}", callId, e.toString());
-      finish(new SessionEnd(reason, why != null ? why : "BYE not sent: " + e.getMessage()));
+      return CompletableFuture.failedFuture(new SipException("BYE not sent: " + e.getMessage(), e));
     }
   }
 
@@ -262,13 +276,22 @@ final class Chat implements ChatSession {
     finish(new SessionEnd(SessionEnd.Reason.DIALOG_FAILED, why));
   }
 
-  /** The media stream failed: BYE with a reason. From any thread. */
+  /**
+   * The media stream failed: the session ends now, and a BYE with a reason goes without being
+   * waited for. From any thread.
+   */
   void mediaLost(String why) {
     ctx.loop()
         .execute(
             () -> {
               if (state == State.ESTABLISHED) {
-                end(SessionEnd.Reason.MEDIA_FAILED, why);
+                Dialog d = dialog;
+                state = State.ENDING;
+                if (d != null) {
+                  // Our words for the peer; its answer changes nothing now.
+                  Object unused = sendBye(d, "MSRP connection lost");
+                }
+                finish(new SessionEnd(SessionEnd.Reason.MEDIA_FAILED, why));
               }
             });
   }

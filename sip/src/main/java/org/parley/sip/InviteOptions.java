@@ -20,6 +20,8 @@ import org.parley.sip.file.FileSink;
  *       message/cpim (a=accept-wrapped-types, RFC 4975 §8.6).</td></tr>
  *   <tr><td>setup</td><td>ACTIVE</td><td>ACTIVE: this end (the offerer) connects, RFC 4975's
  *       default; ACTPASS or PASSIVE let the answerer connect.</td></tr>
+ *   <tr><td>progress</td><td>none</td><td>Told while nothing answers the INVITE ({@link
+ *       InviteProgress}).</td></tr>
  * </table>
  */
 public final class InviteOptions {
@@ -36,6 +38,7 @@ public final class InviteOptions {
   private final FileSelector pullSelector;
   private final FileRange pullRange;
   private final FileSink pullSink;
+  private final InviteProgress progress;
 
   private InviteOptions(Builder b) {
     this.mode = b.mode;
@@ -48,6 +51,12 @@ public final class InviteOptions {
     this.pullSelector = b.pullSelector;
     this.pullRange = b.pullRange;
     this.pullSink = b.pullSink;
+    this.progress = b.progress;
+  }
+
+  /** Told while nothing answers the INVITE, or null. */
+  public InviteProgress progress() {
+    return progress;
   }
 
   /** The file-selector of a push (RFC 5547 sendonly offer), or null. */
@@ -113,6 +122,7 @@ public final class InviteOptions {
     private FileSelector pullSelector;
     private FileRange pullRange;
     private FileSink pullSink;
+    private InviteProgress progress;
 
     private Builder() {}
 
@@ -164,6 +174,12 @@ public final class InviteOptions {
         throw new IllegalArgumentException("holdconn is not valid for MSRP");
       }
       this.setup = Objects.requireNonNull(setup);
+      return this;
+    }
+
+    /** Told while nothing answers the INVITE: over UDP, while SIP sends it again. */
+    public Builder progress(InviteProgress progress) {
+      this.progress = progress;
       return this;
     }
 

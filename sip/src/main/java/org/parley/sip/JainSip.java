@@ -99,11 +99,13 @@ final class JainSip {
           Hosts.unbracketed(proxy.host()) + ":" + proxy.portOrDefault() + "/" + proxy.transport());
     }
     boolean tls = config.transports().contains(SipTransport.TLS);
+    // Our own sockets: connects with a time-out whose failure is kept for the words of the error
+    // (the RI's own message says only "Could not connect"), and TLS from an SSLContext.
+    p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SocketLayer.class.getName());
     if (tls) {
       SSLContext context = config.tls().context();
       // The RI would build its TLS sockets from javax.net.ssl.* key store paths (stack
       // properties); our own network layer takes an SSLContext instead, handed over by stack name.
-      p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsNetworkLayer.class.getName());
       p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Disabled");
       p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.3,TLSv1.2");
       // The RI's default suites are RSA-only and dated; take the JDK's defaults (EC keys work).
@@ -250,22 +252,38 @@ final class JainSip {
   }
 
   /**
-   * The stack's sockets: plain ones as the RI's default layer makes them, TLS ones from the agent's
-   * own {@link SSLContext} (no key store files, no {@code javax.net.ssl.*} properties). Public only
-   * because the RI instantiates it by class name.
+   * Why the last connect on this thread failed, or null: the RI connects on the thread that sends a
+   * request, and its own error says only "Could not connect to" the address ({@link
+   * #connectFailure}).
    */
-  public static final class TlsNetworkLayer implements NetworkLayer {
+  private static final ThreadLocal<IOException> CONNECT_FAILURE = new ThreadLocal<>();
+
+  /**
+   * Takes (and forgets) the reason the last TCP or TLS connect on this thread failed: connection
+   * refused, no route, no answer within the connect time-out; null when none failed since the last
+   * call.
+   */
+  static IOException connectFailure() {
+    IOException e = CONNECT_FAILURE.get();
+    CONNECT_FAILURE.remove();
+    return e;
+  }
+
+  /**
+   * The stack's sockets: plain ones as the RI's default layer makes them but with a connect
+   * time-out and the reason a connect failed kept ({@link #connectFailure}), TLS ones from the
+   * agent's own {@link SSLContext} (no key store files, no {@code javax.net.ssl.*} properties).
+   * Public only because the RI instantiates it by class name.
+   */
+  public static final class SocketLayer implements NetworkLayer {
     private static final int CONNECT_TIMEOUT_MS = 8000;
     private SSLContext context;
 
-    public TlsNetworkLayer() {}
+    public SocketLayer() {}
 
     @Override
     public void setSipStack(SipStackImpl stack) {
-      context = TLS_CONTEXTS.get(stack.getStackName());
-      if (context == null) {
-        throw new IllegalStateException("no TLS context for stack " + stack.getStackName());
-      }
+      context = TLS_CONTEXTS.get(stack.getStackName()); // null without TLS
     }
 
     @Override
@@ -277,6 +295,9 @@ final class JainSip {
     @Override
     public SSLServerSocket createSSLServerSocket(int port, int backlog, InetAddress bind)
         throws IOException {
+      if (context == null) {
+        throw new IOException("this agent has no TLS transport");
+      }
       return (SSLServerSocket)
           context.getServerSocketFactory().createServerSocket(port, backlog, bind);
     }
@@ -307,6 +328,9 @@ final class JainSip {
     @Override
     public SSLSocket createSSLSocket(InetAddress address, int port, InetAddress local)
         throws IOException {
+      if (context == null) {
+        throw new IOException("this agent has no TLS transport");
+      }
       SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket();
       return (SSLSocket) connect(s, address, port, local, 0);
     }
@@ -321,6 +345,7 @@ final class JainSip {
         s.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
         return s;
       } catch (IOException e) {
+        CONNECT_FAILURE.set(e);
         s.close();
         throw e;
       }

@@ -14,6 +14,7 @@ import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.SessionListener;
 import org.parley.msrp.transport.MsrpConnection;
 import org.parley.sip.file.FileSink;
+import org.parley.sip.file.LostConnection;
 
 /**
  * The MSRP stream of a chat: an {@link MsrpSession} of the agent's stack, whose incoming messages
@@ -28,6 +29,7 @@ final class MsrpMedia implements Media, SessionListener {
   private final Map<String, MessageAssembly> incoming = new ConcurrentHashMap<>();
   private final RelayClient relay;
   private final List<MsrpConnection> retired = new CopyOnWriteArrayList<>();
+  private final MsrpKeepAlive keepAlive;
   private volatile Chat chat;
   private volatile boolean closing;
   private volatile boolean connectCalled;
@@ -52,6 +54,22 @@ final class MsrpMedia implements Media, SessionListener {
     }
     session.maxSize(config.maxMessageSize());
     session.acceptTypes(acceptTypes);
+    this.keepAlive = config.msrpKeepAlive();
+    // Either end keeps the session alive once bound (a passive end once the peer's first request
+    // came), so that either notices the other stopped responding.
+    Object unused = session.bound().thenRun(this::keepAlive);
+  }
+
+  /** Keep-alive on the session's connection now (a new connection after a re-INVITE too). */
+  private void keepAlive() {
+    if (keepAlive == null || closing) {
+      return;
+    }
+    try {
+      session.keepAlive(keepAlive.interval(), keepAlive.timeout());
+    } catch (IllegalStateException e) {
+      // closed or not connected just now: nothing to keep alive
+    }
   }
 
   void chat(Chat chat) {
@@ -85,7 +103,9 @@ final class MsrpMedia implements Media, SessionListener {
   CompletableFuture<Void> connect() {
     connectCalled = true;
     try {
-      return session.connect(relay == null ? null : relay.tls());
+      CompletableFuture<Void> bound = session.connect(relay == null ? null : relay.tls());
+      Object unused = bound.thenRun(this::keepAlive);
+      return bound;
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -200,7 +220,15 @@ final class MsrpMedia implements Media, SessionListener {
     MessageAssembly a = incoming.remove(message.messageId());
     FileSink f = sink;
     if (f != null) {
-      if (a != null) {
+      MsrpConnection lost = s.connection();
+      if (a == null) {
+        return;
+      }
+      if (aborted && lost != null && !lost.isOpen()) {
+        // Cut off by the connection's loss, not aborted by the sender: say why it was lost.
+        Throwable cause = lost.closeCause();
+        f.fail(new SipFailure(SipFailure.Kind.MEDIA, 0, LostConnection.why(cause), cause));
+      } else {
         f.completed(aborted);
       }
       return;
@@ -213,13 +241,15 @@ final class MsrpMedia implements Media, SessionListener {
 
   @Override
   public void closed(MsrpSession s) {
+    Throwable cause = s.closeCause();
+    String why = LostConnection.why(cause);
     FileSink f = sink;
     if (f != null) {
-      f.fail(new SipFailure(SipFailure.Kind.MEDIA, "MSRP connection lost"));
+      f.fail(new SipFailure(SipFailure.Kind.MEDIA, 0, why, cause));
     }
     Chat c = chat;
     if (!closing && c != null) {
-      c.mediaLost("MSRP connection lost");
+      c.mediaLost(why);
     }
   }
 }

@@ -38,6 +38,12 @@ final class OutgoingInvite {
   /** How many times an INVITE answered 503 with Retry-After is sent again. */
   static final int MAX_RETRIES = 3;
 
+  /** When {@link InviteProgress#noAnswerYet} is told, after the INVITE first went (ms). */
+  private static final long[] NO_ANSWER_NOTICES = {2000, 4000, 8000, 16000};
+
+  /** RFC 3261 T1, the RI's default: timer A starts there and doubles. */
+  private static final long T1_MS = 500;
+
   private final AgentContext ctx;
   private final String target;
   private final InviteOptions options;
@@ -50,6 +56,8 @@ final class OutgoingInvite {
   private Chat chat;
   private Transactions.Attempt attempt;
   private boolean provisional;
+  private boolean heard;
+  private SipTransport hop;
   private boolean cancelRequested;
   private boolean cancelSent;
   private boolean answered;
@@ -133,11 +141,53 @@ final class OutgoingInvite {
       }
       ctx.dialogs().remember(chat);
       ctx.dialogs().remember(this);
+      hop = sip.hopTransport(uri);
       attempt = ctx.transactions().send(invite, this::provisional);
       attempt.result.whenCompleteAsync(this::finalResponse, ctx.loop());
+      noAnswerNotice(0);
     } catch (RuntimeException e) {
       fail(e);
     }
+  }
+
+  /**
+   * Tells the application, at each of {@link #NO_ANSWER_NOTICES} from the {@code i}-th on, that
+   * nothing answered the INVITE yet, until something does.
+   */
+  private void noAnswerNotice(int i) {
+    InviteProgress p = options.progress();
+    if (p == null || i >= NO_ANSWER_NOTICES.length) {
+      return;
+    }
+    long at = NO_ANSWER_NOTICES[i];
+    long delay = at - (i == 0 ? 0 : NO_ANSWER_NOTICES[i - 1]);
+    Object unused = // null once the agent closes: no more notices then
+        ctx.schedule(
+            () -> {
+              if (heard || answered || result.isDone() || retries > 0) {
+                return;
+              }
+              try {
+                p.noAnswerYet(java.time.Duration.ofMillis(at), sent(at));
+              } catch (RuntimeException e) {
+                LOG.warn("InviteProgress.noAnswerYet threw", e);
+              }
+              noAnswerNotice(i + 1);
+            },
+            delay,
+            TimeUnit.MILLISECONDS);
+  }
+
+  /** How many times the INVITE has gone {@code ms} after the first: over UDP, by timer A. */
+  private int sent(long ms) {
+    if (hop != SipTransport.UDP) {
+      return 1;
+    }
+    int n = 1;
+    for (long a = T1_MS; a <= ms; a = 2 * a + T1_MS) {
+      n++;
+    }
+    return n;
   }
 
   /**
@@ -166,6 +216,7 @@ final class OutgoingInvite {
 
   private void provisional(Response r) {
     provisional = true;
+    heard = true;
     if (cancelRequested && !cancelSent) {
       sendCancel();
     }
@@ -213,7 +264,8 @@ final class OutgoingInvite {
     ctx.dialogs().forget(this);
     settled.complete(null);
     if (e != null) {
-      fail(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      fail(heard ? cause : unanswered(cause));
       return;
     }
     int code = r.getStatusCode();
@@ -301,6 +353,27 @@ final class OutgoingInvite {
               }
             },
             ctx.loop());
+  }
+
+  /**
+   * An INVITE nothing ever answered, not even with a provisional response, and whose transaction
+   * timed out (RFC 3261 timer B): the target is not reachable, as a refused connection is.
+   */
+  private Throwable unanswered(Throwable cause) {
+    if (!(cause instanceof SipFailure f) || f.kind() != SipFailure.Kind.TIMEOUT || retries > 0) {
+      return cause;
+    }
+    long ms = 64 * T1_MS;
+    return new SipFailure(
+        SipFailure.Kind.UNREACHABLE,
+        0,
+        "no answer from "
+            + ctx.transactions().hop(attempt.request)
+            + " in "
+            + ms / 1000
+            + " s"
+            + (hop == SipTransport.UDP ? ", INVITE sent " + sent(ms) + " times" : ""),
+        cause);
   }
 
   /**

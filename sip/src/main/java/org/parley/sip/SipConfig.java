@@ -61,6 +61,9 @@ import org.parley.sdp.SipUri;
  *       (RFC 3261 §13.3.1.4: 64*T1); tests shorten it.</td></tr>
  *   <tr><td>mediaTimeout</td><td>30 s</td><td>A session whose peer is to connect MSRP ends (BYE,
  *       {@code MEDIA_FAILED}) when no request has bound it this long after the ACK.</td></tr>
+ *   <tr><td>msrpKeepAlive</td><td>1.5 s, 2.5 s</td><td>An empty SEND at that interval on every
+ *       MSRP session; a peer that stops responding for the time-out ends the session ({@code
+ *       MEDIA_FAILED}) or fails the transfer ({@link MsrpKeepAlive}); null: none.</td></tr>
  * </table>
  */
 public record SipConfig(
@@ -86,7 +89,8 @@ public record SipConfig(
     Admission admission,
     int maxPendingInvites,
     Duration ackTimeout,
-    Duration mediaTimeout) {
+    Duration mediaTimeout,
+    MsrpKeepAlive msrpKeepAlive) {
 
   /** The default {@link #maxPendingInvites()}: 32. */
   public static final int DEFAULT_MAX_PENDING_INVITES = 32;
@@ -200,6 +204,7 @@ public record SipConfig(
     private int maxPendingInvites = DEFAULT_MAX_PENDING_INVITES;
     private Duration ackTimeout = Duration.ofSeconds(32);
     private Duration mediaTimeout = Duration.ofSeconds(30);
+    private MsrpKeepAlive msrpKeepAlive = MsrpKeepAlive.DEFAULT;
 
     private Builder(SipUri address) {
       this.address = address;
@@ -344,6 +349,15 @@ public record SipConfig(
       return this;
     }
 
+    /**
+     * How MSRP sessions notice a peer that stopped responding ({@link MsrpKeepAlive#DEFAULT} unless
+     * set); null sends no keep-alives.
+     */
+    public Builder msrpKeepAlive(MsrpKeepAlive keepAlive) {
+      this.msrpKeepAlive = keepAlive;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -368,7 +382,8 @@ public record SipConfig(
           admission,
           maxPendingInvites,
           ackTimeout,
-          mediaTimeout);
+          mediaTimeout,
+          msrpKeepAlive);
     }
   }
 }

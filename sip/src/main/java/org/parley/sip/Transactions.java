@@ -1,5 +1,9 @@
 package org.parley.sip;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +97,7 @@ final class Transactions {
 
   private void start(Attempt a, Request request) {
     a.request = request;
+    JainSip.connectFailure(); // forget an earlier one: only this request's connect counts
     try {
       ClientTransaction ct = sip.provider.getNewClientTransaction(request);
       ct.setApplicationData(a);
@@ -103,13 +108,53 @@ final class Transactions {
         ct.sendRequest();
       }
     } catch (SipException | RuntimeException e) {
+      IOException connect = JainSip.connectFailure();
       a.result.completeExceptionally(
-          new SipFailure(
-              SipFailure.Kind.UNREACHABLE,
-              0,
-              request.getMethod() + " to " + request.getRequestURI() + " not sent: " + reason(e),
-              e));
+          connect != null
+              ? new SipFailure(
+                  SipFailure.Kind.UNREACHABLE, 0, notConnected(request, connect), connect)
+              : new SipFailure(
+                  SipFailure.Kind.UNREACHABLE,
+                  0,
+                  request.getMethod()
+                      + " to "
+                      + request.getRequestURI()
+                      + " not sent: "
+                      + reason(e),
+                  e));
     }
+  }
+
+  /** The next hop refused the connection, has no route, or did not answer it: in words. */
+  private String notConnected(Request request, IOException e) {
+    String hop = hop(request);
+    if (e instanceof ConnectException) {
+      return "connection refused at " + hop + ": nothing listens there";
+    }
+    if (e instanceof NoRouteToHostException) {
+      return "no route to " + hop;
+    }
+    if (e instanceof SocketTimeoutException) {
+      return "no answer to the connection to " + hop + " within 8 s";
+    }
+    return "cannot connect to " + hop + ": " + reason(e);
+  }
+
+  /** Where the request goes first, as {@code 127.0.0.1:5062 (SIP over TCP)}. */
+  String hop(Request request) {
+    String where;
+    SipTransport transport;
+    org.parley.sdp.SipUri proxy = sip.config.outboundProxy();
+    if (proxy != null) {
+      where = proxy.host() + ":" + proxy.portOrDefault();
+      transport = SipTransport.of(proxy.transport());
+    } else if (request.getRequestURI() instanceof javax.sip.address.SipURI u) {
+      where = u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+      transport = sip.hopTransport(u);
+    } else {
+      return request.getRequestURI().toString();
+    }
+    return where + " (SIP over " + transport.token().toUpperCase(java.util.Locale.ROOT) + ")";
   }
 
   private static String reason(Throwable e) {

@@ -378,14 +378,43 @@ public final class MsrpSession {
   /**
    * Sends an empty SEND (the binding request of RFC 4975 §5.4, which carries no message) every
    * {@code interval} while the session is connected, so that NATs and firewalls keep the connection
-   * open and a dead peer is noticed. A keep-alive that fails (no answer within the transaction
-   * time-out, an error response, a write error) closes the connection: the listener hears {@link
-   * SessionListener#closed}. {@code null} stops keep-alives.
+   * open and a dead peer is noticed; as {@link #keepAlive(Duration, Duration)} with the stack's
+   * transaction time-out. {@code null} stops keep-alives.
    *
    * @throws IllegalStateException when the session is not connected
    */
   public void keepAlive(Duration interval) {
-    link.keepAlive(interval);
+    link.keepAlive(interval, interval == null ? null : stack.transactions().timeout());
+  }
+
+  /**
+   * Sends an empty SEND every {@code interval} while the session is connected, and closes the
+   * connection when the peer stops responding: a SEND unanswered for {@code timeout} while nothing
+   * came from the peer and none of the bytes waiting for it went out (a peer reading a long chunk
+   * ahead of the SEND is alive), with {@link PeerNotRespondingException} as the connection's {@link
+   * MsrpConnection#closeCause} and {@link #closeCause}; the listener hears {@link
+   * SessionListener#closed}. A SEND answered with an error, or whose write failed, closes the
+   * connection too. While this session's connection is not read ({@link #suspendReading}), silence
+   * is not held against the peer and a SEND goes every interval all the same, so that the peer,
+   * which reads, hears this end is alive. A stopped or unplugged peer is noticed within {@code
+   * interval + timeout} once the socket buffers between the two ends are full (at once on a local
+   * network; on a slow link, a large transfer fills them more slowly). {@code null} stops
+   * keep-alives.
+   *
+   * @throws IllegalStateException when the session is not connected, or has no remote path
+   */
+  public void keepAlive(Duration interval, Duration timeout) {
+    link.keepAlive(interval, timeout);
+  }
+
+  /**
+   * Why the session's connection closed under it, when it did: a keep-alive unanswered ({@link
+   * PeerNotRespondingException}), a reset socket, a TLS failure; null when it closed cleanly, or
+   * was closed on purpose, or is open. Set before the listener hears {@link
+   * SessionListener#closed}.
+   */
+  public @Nullable Throwable closeCause() {
+    return link.closeCause();
   }
 
   /** Ends the session: it no longer takes requests, and its connection is closed. */

@@ -5,8 +5,6 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
@@ -42,7 +40,10 @@ final class SessionConnection {
   /** The connection the session stopped reading from, or null (see {@link #suspendReading}). */
   private volatile @Nullable MsrpConnection suspended; // through SUSPENDED: no object per session
 
-  private volatile @Nullable ScheduledFuture<?> keepAlive;
+  private volatile @Nullable KeepAlive keepAlive;
+
+  /** Why the last connection closed under the session, or null (see {@link #closeCause}). */
+  private volatile @Nullable Throwable closeCause;
 
   SessionConnection(MsrpSession session) {
     this.session = session;
@@ -150,8 +151,9 @@ final class SessionConnection {
 
   void connectionClosed(MsrpConnection c) {
     if (connection == c) {
+      closeCause = c.closeCause();
       connection = null;
-      keepAlive(null);
+      keepAlive(null, null);
       SUSPENDED.compareAndSet(this, c, null); // the count goes with the connection
       session.listener().closed(session);
     }
@@ -175,44 +177,33 @@ final class SessionConnection {
     return suspended != null;
   }
 
-  /** See {@link MsrpSession#keepAlive}. */
-  void keepAlive(@Nullable Duration interval) {
-    ScheduledFuture<?> previous = keepAlive;
+  /** See {@link MsrpSession#closeCause}. */
+  @Nullable Throwable closeCause() {
+    return closeCause;
+  }
+
+  /** See {@link MsrpSession#keepAlive(Duration, Duration)}; null stops. */
+  void keepAlive(@Nullable Duration interval, @Nullable Duration timeout) {
+    KeepAlive previous = keepAlive;
     if (previous != null) {
-      previous.cancel(false);
+      previous.stop();
       keepAlive = null;
     }
-    if (interval == null) {
+    if (interval == null || timeout == null) {
       return;
     }
-    if (interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("a keep-alive interval is positive: " + interval);
+    if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(
+          "a keep-alive interval and time-out are positive: " + interval + ", " + timeout);
     }
     MsrpConnection c = connection;
     if (c == null) {
       throw new IllegalStateException("the session is not connected");
     }
-    long ms = interval.toMillis();
-    keepAlive =
-        c.channel().eventLoop().scheduleAtFixedRate(() -> ping(c), ms, ms, TimeUnit.MILLISECONDS);
-  }
-
-  private void ping(MsrpConnection c) {
-    if (connection != c || !c.isOpen()) {
-      keepAlive(null);
-      return;
+    if (session.remotePath().isEmpty()) {
+      throw new IllegalStateException("the session has no remote path to send keep-alives to");
     }
-    session
-        .stack()
-        .transactions()
-        .request(c, session.emptySend(), null, ContinuationFlag.END)
-        .response()
-        .whenComplete(
-            (r, e) -> {
-              if (e != null || !r.isSuccess()) {
-                c.close();
-              }
-            });
+    keepAlive = new KeepAlive(session, c, interval, timeout);
   }
 
   /** The session closed: its connection is let go of as its kind says. */
@@ -225,7 +216,7 @@ final class SessionConnection {
     if (b != null) {
       b.completeExceptionally(closedBeforeBound());
     }
-    keepAlive(null);
+    keepAlive(null, null);
     resumeReading();
     MsrpStack stack = session.stack();
     stack.remove(session);

@@ -27,6 +27,11 @@ final class Transactions {
     this.timeout = timeout;
   }
 
+  /** How long a request waits for its response. */
+  Duration timeout() {
+    return timeout;
+  }
+
   /** A request on its way: written to the socket, then answered. */
   static final class Sent {
     private final CompletableFuture<Void> written;

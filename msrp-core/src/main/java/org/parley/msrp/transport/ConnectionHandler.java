@@ -43,6 +43,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    connection.read();
     if (msg instanceof MsrpHead) {
       if (peerDoesNotRead(ctx)) {
         return;

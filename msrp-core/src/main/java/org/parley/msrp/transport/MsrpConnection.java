@@ -3,6 +3,7 @@ package org.parley.msrp.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,9 @@ public final class MsrpConnection {
   private final boolean secure;
   private volatile @Nullable Throwable closeCause;
   private final FrameSlot slot = new FrameSlot();
+
+  /** What the decoder handed on so far (heads, body slices, end-lines); on the event loop only. */
+  private long reads;
 
   MsrpConnection(Channel channel, boolean secure) {
     this.channel = channel;
@@ -213,8 +217,36 @@ public final class MsrpConnection {
   }
 
   /**
+   * Closes the connection for {@code cause}, which becomes its {@link #closeCause} (unless it had
+   * one): a peer that stopped answering, say. Completes when it is closed.
+   */
+  public CompletableFuture<Void> close(Throwable cause) {
+    closeCause(cause);
+    return close();
+  }
+
+  /** Something came from the peer (on the event loop). */
+  void read() {
+    reads++;
+  }
+
+  /**
+   * What the connection has read and written so far, to compare with a later mark: whether the peer
+   * showed a sign of life in between. On the connection's event loop only.
+   */
+  public Traffic traffic() {
+    ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+    Object current = out == null ? null : out.current();
+    return new Traffic(
+        reads,
+        current != null,
+        current == null ? 0 : System.identityHashCode(current),
+        current == null ? 0 : out.currentProgress());
+  }
+
+  /**
    * Why the connection was closed when it was not closed on purpose: a broken socket, a TLS
-   * failure, or a peer that stopped reading; null otherwise.
+   * failure, a peer that stopped reading or answering; null otherwise.
    */
   public @Nullable Throwable closeCause() {
     return closeCause;

@@ -10,6 +10,7 @@ import org.parley.msrp.SuccessReport;
 import org.parley.msrp.TransactionIds;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.SendOptions;
+import org.parley.msrp.transport.MsrpConnection;
 import org.parley.sdp.FileRange;
 import org.parley.sip.ChatSession;
 import org.parley.sip.FileProgress;
@@ -21,7 +22,7 @@ import org.parley.sip.SipFailure;
  * The sending end of an RFC 5547 transfer once the session is up: the file, or the part of it the
  * peer's {@code a=file-range} asks for, as one MSRP message read from disk a chunk at a time
  * (Byte-Range counting from 1 at the range's start) with Success-Report {@code yes}, then, once the
- * peer's success report came, BYE.
+ * peer's success report came, BYE. A transfer that fails fails at once; its BYE goes on its own.
  */
 public final class FileSender {
   /** How long the success report may take after the last 200: the MSRP transaction time-out. */
@@ -31,8 +32,8 @@ public final class FileSender {
 
   /**
    * Sends and ends the session. Completes when every chunk was answered 200 and the BYE answered;
-   * fails with the MSRP layer's exception, or {@link SipFailure.Kind#NOT_ACCEPTABLE} for a range
-   * outside the file (the session is ended either way).
+   * fails (without waiting for the BYE's answer) with the MSRP layer's exception, or {@link
+   * SipFailure.Kind#NOT_ACCEPTABLE} for a range outside the file (the session is ended either way).
    *
    * @param used told when the peer has taken bytes of the file (a message crossed the session)
    * @param sha1 the file's SHA-1 for the result, or null
@@ -77,6 +78,7 @@ public final class FileSender {
                 })
             .build();
     MsrpSession session = chat.msrp().orElseThrow();
+    MsrpConnection connection = session.connection();
     CompletableFuture<MsrpStatus> report = session.awaitReport(messageId);
     // A session the peer ends first will not bring the report: stop waiting then.
     chat.ended()
@@ -98,10 +100,8 @@ public final class FileSender {
             (verified, e) -> {
               CompletableFuture<SessionEnd> bye = chat.bye();
               if (e != null) {
-                return bye.<FileTransferResult>handle(
-                    (b, be) -> {
-                      throw completion(e);
-                    });
+                // Failed now: a peer that died never answers the BYE (32 s over UDP).
+                return CompletableFuture.<FileTransferResult>failedFuture(lost(connection, e));
               }
               p.last(stop);
               return bye.thenApply(
@@ -133,6 +133,19 @@ public final class FileSender {
               }
               return true;
             });
+  }
+
+  /**
+   * The failure of a transfer whose connection closed under it, in words ({@link LostConnection}):
+   * the writes that fail first say only that the channel closed.
+   */
+  private static Throwable lost(MsrpConnection connection, Throwable e) {
+    if (connection == null || connection.isOpen()) {
+      return e;
+    }
+    Throwable cause = connection.closeCause();
+    return new SipFailure(
+        SipFailure.Kind.MEDIA, 0, LostConnection.why(cause), cause != null ? cause : e);
   }
 
   private static CompletionException completion(Throwable e) {
