@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.parley.msrp.session.MsrpResponseException;
 import org.parley.msrp.session.TransactionTimeoutException;
+import org.parley.sip.SessionEnd;
+import org.parley.sip.im.ImSession;
 
 /**
  * What went wrong, in one line a person can act on: what happened and, where there is one, what to
@@ -107,5 +109,21 @@ final class Problem {
       c = c.getCause();
     }
     return c;
+  }
+
+  /** What ended a session the user did not end, in words. */
+  static String ended(ImSession s, SessionEnd end) {
+    String peer = ChatScreen.shortName(s.session().peer());
+    String detail = end.detail();
+    switch (end.reason()) {
+      case REMOTE_BYE:
+        return peer + " hung up" + (detail == null ? "" : " (" + detail + ")");
+      case MEDIA_FAILED:
+        return detail == null ? "the connection to " + peer + " failed" : detail;
+      case DIALOG_FAILED:
+        return "the SIP dialog with " + peer + " failed" + (detail == null ? "" : ": " + detail);
+      default:
+        return end.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
   }
 }

@@ -1,11 +1,8 @@
 package org.parley.cli;
 
 import java.io.IOError;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.jline.keymap.KeyMap;
 import org.jline.reader.EndOfFileException;
@@ -21,7 +18,6 @@ import org.parley.sip.PagerMessage;
 import org.parley.sip.SessionEnd;
 import org.parley.sip.im.ImSession;
 import org.parley.sip.im.ReceivedIm;
-import org.parley.sip.im.SentIm;
 
 /**
  * The interactive {@code parley chat} on a JLine terminal in raw mode: the {@link ChatScreen} drawn
@@ -37,15 +33,6 @@ import org.parley.sip.im.SentIm;
  * typing meanwhile never lands in the shell.
  */
 final class TerminalChat implements ChatFrontEnd, AutoCloseable {
-  private static final List<String> HELP =
-      List.of(
-          "/quit          end the session (BYE) and exit; also Ctrl-D on an empty line",
-          "/file PATH     send a file to the peer (RFC 5547), progress below",
-          "/help, F1      this list",
-          "Up, Down       the lines sent before · PgUp, PgDn  scroll the conversation",
-          "Ctrl-L         redraw · Ctrl-Z  suspend (fg resumes) · Ctrl-C  quit (exit code 130)",
-          "Marks: … sending · sent ✓ delivered ✓✓ displayed ✗ failed");
-
   private final Terminal terminal;
   private final Attributes saved;
   private final Display display;
@@ -55,6 +42,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
   private final Runnable stopProcess;
   private final ChatFiles files;
   private final TerminalPager pager;
+  private final ChatLines lines;
   private volatile ChatRun run;
   private FileOffer offer;
   private boolean closed;
@@ -85,6 +73,8 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
     this.screen = new ChatScreen(localTime(), self, title);
     this.files = new ChatFiles(screen, this::redraw, dir);
     this.pager = new TerminalPager(screen, this::redraw);
+    this.lines =
+        new ChatLines(screen, files, pager, () -> run, () -> over, this::quit, this::redraw);
     terminal.puts(Capability.clear_screen);
     terminal.flush();
     terminal.handle(Terminal.Signal.WINCH, s -> repaint());
@@ -205,23 +195,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
       return;
     }
     over = true;
-    info(null, "session over: " + why(s, end) + " · /quit or Ctrl-D to leave");
-  }
-
-  /** What ended a session the user did not end, for people. */
-  private static String why(ImSession s, SessionEnd end) {
-    String peer = ChatScreen.shortName(s.session().peer());
-    String detail = end.detail();
-    switch (end.reason()) {
-      case REMOTE_BYE:
-        return peer + " hung up" + (detail == null ? "" : " (" + detail + ")");
-      case MEDIA_FAILED:
-        return detail == null ? "the connection to " + peer + " failed" : detail;
-      case DIALOG_FAILED:
-        return "the SIP dialog with " + peer + " failed" + (detail == null ? "" : ": " + detail);
-      default:
-        return end.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
+    info(null, "session over: " + Problem.ended(s, end) + " · /quit or Ctrl-D to leave");
   }
 
   @Override
@@ -395,7 +369,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
           history.add(line);
         }
         screen.follow();
-        submit(line);
+        lines.submit(line);
         break;
       case HISTORY_PREVIOUS:
         synchronized (this) {
@@ -420,7 +394,7 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
         screen.pageDown();
         break;
       case HELP:
-        help();
+        lines.help();
         break;
       case EOF:
         if (input.isEmpty()) {
@@ -453,90 +427,6 @@ final class TerminalChat implements ChatFrontEnd, AutoCloseable {
       o.refuse();
       screen.notice("refused " + o.name());
     }
-  }
-
-  private void submit(String line) {
-    if (line.isBlank()) {
-      return;
-    }
-    if (line.startsWith("/")) {
-      command(line);
-      return;
-    }
-    if (run.pager()) {
-      pager.send(run, line);
-      return;
-    }
-    if (over) {
-      screen.notice("not sent: the session is over · /quit or Ctrl-D to leave");
-      return;
-    }
-    SentIm sent = run.send(line);
-    if (sent == null) {
-      screen.notice("no session yet: not sent");
-      return;
-    }
-    screen.mine(sent.messageId(), line);
-    sent.sent()
-        .whenComplete(
-            (v, e) -> {
-              if (e != null) {
-                screen.mark(sent.messageId(), DeliveryMark.FAILED);
-                screen.notice("not sent: " + Problem.words(e));
-              } else {
-                screen.mark(sent.messageId(), DeliveryMark.SENT);
-              }
-              redraw();
-            });
-  }
-
-  private void command(String line) {
-    String trimmed = line.strip();
-    int space = trimmed.indexOf(' ');
-    String name = space < 0 ? trimmed : trimmed.substring(0, space);
-    String arg = space < 0 ? "" : trimmed.substring(space + 1).strip();
-    switch (name) {
-      case "/quit":
-        quit();
-        break;
-      case "/help":
-        help();
-        break;
-      case "/file":
-        String to = fileTarget();
-        if (arg.isEmpty()) {
-          screen.notice("/file needs a path");
-        } else if (over && !run.pager()) {
-          screen.notice("not sent: the session is over · /quit or Ctrl-D to leave");
-        } else if (to == null) {
-          screen.notice("no session yet: nobody to send " + arg + " to");
-        } else {
-          try {
-            files.send(run.agent(), to, Path.of(arg));
-          } catch (InvalidPathException e) {
-            screen.notice("not a path: " + arg);
-          }
-        }
-        break;
-      default:
-        screen.notice("unknown command " + name + " (/help lists them)");
-    }
-  }
-
-  /** Where {@code /file} sends: the session's peer, or in pager mode the pager's; null for none. */
-  private String fileTarget() {
-    ImSession im = run.im();
-    if (im != null) {
-      return im.session().remoteTarget();
-    }
-    return run.pager() ? run.pagerPeer() : null;
-  }
-
-  private void help() {
-    for (String h : HELP) {
-      screen.notice(h);
-    }
-    screen.follow();
   }
 
   /**
