@@ -52,11 +52,14 @@ class ChatFileResumeTest {
       alice.awaitRow("sent data.bin", "resumed at 250000 bytes", "sha-1");
       assertThat(Files.readAllBytes(inbox.resolve("data.bin"))).isEqualTo(data);
 
-      // A message crosses the session, so that Bob's listener ends with it.
+      // A message crosses the session, so that Bob's listener ends with it (no new caller awaited).
       alice.type("all there?\r");
       bob.awaitRow("alice", "all there?");
       alice.type("/quit\r");
       assertThat(alice.exitCode()).isEqualTo(Parley.OK);
+      // The chat stays on a session the peer ended, until its user leaves.
+      bob.awaitRow("session over: alice hung up", "/quit or Ctrl-D to leave");
+      bob.type("/quit\r");
       assertThat(bob.exitCode()).isEqualTo(Parley.OK);
     }
   }
