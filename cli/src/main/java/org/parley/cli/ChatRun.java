@@ -275,7 +275,11 @@ final class ChatRun {
     if (asked != null) {
       return asked;
     }
-    return end != null && end.reason() == SessionEnd.Reason.MEDIA_FAILED
+    // A peer that dies is noticed by whichever breaks first, its MSRP connection (MEDIA_FAILED)
+    // or its SIP dialog (DIALOG_FAILED, e.g. its SIP TCP connection closing): both are a failure.
+    return end != null
+            && (end.reason() == SessionEnd.Reason.MEDIA_FAILED
+                || end.reason() == SessionEnd.Reason.DIALOG_FAILED)
         ? Parley.FAILED
         : Parley.OK;
   }

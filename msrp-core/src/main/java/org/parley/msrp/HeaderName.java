@@ -60,10 +60,10 @@ public final class HeaderName {
   private HeaderName() {}
 
   /**
-   * The constant above whose bytes are exactly {@code b[off, off+len)}, or null. Lets a decoder
-   * name the usual headers without allocating.
+   * The constant above whose bytes are exactly {@code b[off, off+len)}, or null. Lets {@link
+   * MsrpHeadParser} name the usual headers without allocating.
    */
-  public static @Nullable String lookup(byte[] b, int off, int len) {
+  static @Nullable String lookup(byte[] b, int off, int len) {
     for (int i = 0; i < ALL_BYTES.length; i++) {
       byte[] n = ALL_BYTES[i];
       if (n.length == len && n[0] == b[off] && n[len - 1] == b[off + len - 1] && same(n, b, off)) {
@@ -80,21 +80,5 @@ public final class HeaderName {
       }
     }
     return true;
-  }
-
-  /** The index in {@link #ALL} of the name, compared without case, or -1. */
-  @SuppressWarnings("ReferenceEquality") // the interned constants first, then by value below
-  static int known(String name) {
-    for (int i = 0; i < ALL.length; i++) {
-      if (ALL[i] == name) {
-        return i;
-      }
-    }
-    for (int i = 0; i < ALL.length; i++) {
-      if (ALL[i].equalsIgnoreCase(name)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

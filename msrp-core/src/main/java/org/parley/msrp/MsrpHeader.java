@@ -1,5 +1,7 @@
 package org.parley.msrp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One header line, {@code hname ":" SP hval}: the name as it was written and the value after the
  * colon and its space, verbatim.
@@ -8,13 +10,13 @@ public final class MsrpHeader {
   private final String name;
   private final String value;
 
-  /** The index of the name in {@link HeaderName#ALL}, or -1. */
-  final byte known;
+  /** The typed header this is, or null for any other. */
+  final @Nullable KnownHeader known;
 
-  MsrpHeader(String name, String value, int known) {
+  MsrpHeader(String name, String value, @Nullable KnownHeader known) {
     this.name = name;
     this.value = value;
-    this.known = (byte) known;
+    this.known = known;
   }
 
   public String name() {

@@ -11,51 +11,21 @@ import org.jspecify.annotations.Nullable;
  * views of the headers RFC 4975 and RFC 4976 define. Immutable; the typed values are checked when a
  * header is {@linkplain Builder#add added}, so a built {@code MsrpHeaders} is always valid.
  */
+// The typed values live in one array indexed by KnownHeader's ordinal: what an EnumMap does inside,
+// without its objects per instance (a head is made per frame).
+@SuppressWarnings("EnumOrdinal")
 public final class MsrpHeaders {
   /** No headers. */
   public static final MsrpHeaders EMPTY = new Builder().build();
 
-  private static final int TO_PATH = 0;
-  private static final int FROM_PATH = 1;
-  private static final int MESSAGE_ID = 2;
-  private static final int SUCCESS_REPORT = 3;
-  private static final int FAILURE_REPORT = 4;
-  private static final int BYTE_RANGE = 5;
-  private static final int STATUS = 6;
-  private static final int CONTENT_TYPE = 7;
-  private static final int USE_PATH = 11;
-  private static final int EXPIRES = 12;
-  private static final int MIN_EXPIRES = 13;
-  private static final int MAX_EXPIRES = 14;
-
   private final MsrpHeader[] headers;
-  private final List<MsrpUri> toPath;
-  private final List<MsrpUri> fromPath;
-  private final List<MsrpUri> usePath;
-  private final @Nullable String messageId;
-  private final @Nullable SuccessReport successReport;
-  private final @Nullable FailureReport failureReport;
-  private final @Nullable ByteRange byteRange;
-  private final @Nullable MsrpStatus status;
-  private final @Nullable String contentType;
-  private final long expires;
-  private final long minExpires;
-  private final long maxExpires;
+
+  /** The parsed value of each {@link KnownHeader} present, by ordinal; null where absent. */
+  private final @Nullable Object[] typed;
 
   private MsrpHeaders(Builder b) {
     this.headers = Arrays.copyOf(b.headers, b.size);
-    this.toPath = b.toPath;
-    this.fromPath = b.fromPath;
-    this.usePath = b.usePath;
-    this.messageId = b.messageId;
-    this.successReport = b.successReport;
-    this.failureReport = b.failureReport;
-    this.byteRange = b.byteRange;
-    this.status = b.status;
-    this.contentType = b.contentType;
-    this.expires = b.expires;
-    this.minExpires = b.minExpires;
-    this.maxExpires = b.maxExpires;
+    this.typed = b.typed.clone();
   }
 
   public static Builder builder() {
@@ -65,8 +35,8 @@ public final class MsrpHeaders {
   /** A builder holding these headers, to add to or replace. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    for (MsrpHeader h : headers) {
-      b.add(h.name(), h.value());
+    for (int i = 0; i < headers.length; i++) {
+      b.addFrom(this, i);
     }
     return b;
   }
@@ -108,62 +78,74 @@ public final class MsrpHeaders {
 
   /** To-Path, or an empty list when absent. */
   public List<MsrpUri> toPath() {
-    return toPath;
+    return path(KnownHeader.TO_PATH);
   }
 
   /** From-Path, or an empty list when absent. */
   public List<MsrpUri> fromPath() {
-    return fromPath;
+    return path(KnownHeader.FROM_PATH);
   }
 
   /** Use-Path (RFC 4976), or an empty list when absent. */
   public List<MsrpUri> usePath() {
-    return usePath;
+    return path(KnownHeader.USE_PATH);
   }
 
   /** Message-ID, or null. */
   public @Nullable String messageId() {
-    return messageId;
+    return (String) typed[KnownHeader.MESSAGE_ID.ordinal()];
   }
 
   /** Success-Report, or null when absent (which means no). */
   public @Nullable SuccessReport successReport() {
-    return successReport;
+    return (SuccessReport) typed[KnownHeader.SUCCESS_REPORT.ordinal()];
   }
 
   /** Failure-Report, or null when absent (which means yes). */
   public @Nullable FailureReport failureReport() {
-    return failureReport;
+    return (FailureReport) typed[KnownHeader.FAILURE_REPORT.ordinal()];
   }
 
   /** Byte-Range, or null. */
   public @Nullable ByteRange byteRange() {
-    return byteRange;
+    return (ByteRange) typed[KnownHeader.BYTE_RANGE.ordinal()];
   }
 
   /** Status (in REPORTs), or null. */
   public @Nullable MsrpStatus status() {
-    return status;
+    return (MsrpStatus) typed[KnownHeader.STATUS.ordinal()];
   }
 
   /** Content-Type as written, or null. */
   public @Nullable String contentType() {
-    return contentType;
+    return (String) typed[KnownHeader.CONTENT_TYPE.ordinal()];
   }
 
   /** Expires in seconds, or -1. */
   public long expires() {
-    return expires;
+    return seconds(KnownHeader.EXPIRES);
   }
 
   /** Min-Expires in seconds, or -1. */
   public long minExpires() {
-    return minExpires;
+    return seconds(KnownHeader.MIN_EXPIRES);
   }
 
   /** Max-Expires in seconds, or -1. */
   public long maxExpires() {
-    return maxExpires;
+    return seconds(KnownHeader.MAX_EXPIRES);
+  }
+
+  @SuppressWarnings(
+      "unchecked") // KnownHeader's path parser is all that stores there: List<MsrpUri>
+  private List<MsrpUri> path(KnownHeader k) {
+    Object v = typed[k.ordinal()];
+    return v == null ? List.of() : (List<MsrpUri>) v;
+  }
+
+  private long seconds(KnownHeader k) {
+    Object v = typed[k.ordinal()];
+    return v == null ? -1 : (Long) v;
   }
 
   @Override
@@ -185,18 +167,7 @@ public final class MsrpHeaders {
   public static final class Builder {
     private MsrpHeader[] headers = new MsrpHeader[8];
     private int size;
-    private List<MsrpUri> toPath = List.of();
-    private List<MsrpUri> fromPath = List.of();
-    private List<MsrpUri> usePath = List.of();
-    private @Nullable String messageId;
-    private @Nullable SuccessReport successReport;
-    private @Nullable FailureReport failureReport;
-    private @Nullable ByteRange byteRange;
-    private @Nullable MsrpStatus status;
-    private @Nullable String contentType;
-    private long expires = -1;
-    private long minExpires = -1;
-    private long maxExpires = -1;
+    private final @Nullable Object[] typed = new Object[KnownHeader.COUNT];
 
     private Builder() {}
 
@@ -211,106 +182,46 @@ public final class MsrpHeaders {
     public Builder add(String name, String value) {
       checkName(name);
       checkValue(value);
-      int known = HeaderName.known(name);
-      if (known >= 0) {
-        typed(known, value);
-      }
-      if (size == headers.length) {
-        headers = Arrays.copyOf(headers, size * 2);
-      }
-      headers[size++] = new MsrpHeader(name, value, known);
-      return this;
+      return addChecked(name, value);
     }
 
     /**
      * Like {@link #add} for a name already checked and a value already known to be {@code
-     * utf8text}; for the decoder, which checks both as it reads the bytes.
+     * utf8text}: for {@link MsrpHeadParser}, which checks both as it reads the bytes.
      */
-    public Builder addChecked(String name, String value) {
-      int known = HeaderName.known(name);
-      if (known >= 0) {
-        typed(known, value);
+    Builder addChecked(String name, String value) {
+      KnownHeader known = KnownHeader.of(name);
+      if (known != null) {
+        once(known);
+        typed[known.ordinal()] = known.parse(value);
       }
-      if (size == headers.length) {
-        headers = Arrays.copyOf(headers, size * 2);
-      }
-      headers[size++] = new MsrpHeader(name, value, known);
+      append(new MsrpHeader(name, value, known));
       return this;
     }
 
     /**
-     * Adds header {@code index} of {@code from}, with its typed value as {@code from} holds it:
-     * nothing is checked or parsed again but the once-only rule. For a decoder that sees the same
-     * header line again.
+     * Adds header {@code index} of {@code from} with its typed value as {@code from} holds it:
+     * nothing is checked or parsed again but the once-only rule (a built block is valid). For a
+     * parser that sees the same header line again.
      *
      * @throws MsrpSyntaxException when the header may appear only once and is already here
      */
-    public Builder addFrom(MsrpHeaders from, int index) {
+    Builder addFrom(MsrpHeaders from, int index) {
       MsrpHeader h = from.headers[index];
-      int known = h.known;
-      if (known >= 0) {
-        copyTyped(known, from);
+      KnownHeader known = h.known;
+      if (known != null) {
+        once(known);
+        typed[known.ordinal()] = from.typed[known.ordinal()];
       }
+      append(h);
+      return this;
+    }
+
+    private void append(MsrpHeader h) {
       if (size == headers.length) {
         headers = Arrays.copyOf(headers, size * 2);
       }
       headers[size++] = h;
-      return this;
-    }
-
-    private void copyTyped(int known, MsrpHeaders from) {
-      switch (known) {
-        case TO_PATH:
-          once(!toPath.isEmpty(), HeaderName.TO_PATH);
-          toPath = from.toPath;
-          break;
-        case FROM_PATH:
-          once(!fromPath.isEmpty(), HeaderName.FROM_PATH);
-          fromPath = from.fromPath;
-          break;
-        case USE_PATH:
-          once(!usePath.isEmpty(), HeaderName.USE_PATH);
-          usePath = from.usePath;
-          break;
-        case MESSAGE_ID:
-          once(messageId != null, HeaderName.MESSAGE_ID);
-          messageId = from.messageId;
-          break;
-        case SUCCESS_REPORT:
-          once(successReport != null, HeaderName.SUCCESS_REPORT);
-          successReport = from.successReport;
-          break;
-        case FAILURE_REPORT:
-          once(failureReport != null, HeaderName.FAILURE_REPORT);
-          failureReport = from.failureReport;
-          break;
-        case BYTE_RANGE:
-          once(byteRange != null, HeaderName.BYTE_RANGE);
-          byteRange = from.byteRange;
-          break;
-        case STATUS:
-          once(status != null, HeaderName.STATUS);
-          status = from.status;
-          break;
-        case CONTENT_TYPE:
-          once(contentType != null, HeaderName.CONTENT_TYPE);
-          contentType = from.contentType;
-          break;
-        case EXPIRES:
-          once(expires >= 0, HeaderName.EXPIRES);
-          expires = from.expires;
-          break;
-        case MIN_EXPIRES:
-          once(minExpires >= 0, HeaderName.MIN_EXPIRES);
-          minExpires = from.minExpires;
-          break;
-        case MAX_EXPIRES:
-          once(maxExpires >= 0, HeaderName.MAX_EXPIRES);
-          maxExpires = from.maxExpires;
-          break;
-        default:
-          break;
-      }
     }
 
     /** Removes every header with that name (compared without case) and its typed value. */
@@ -323,9 +234,9 @@ public final class MsrpHeaders {
       }
       Arrays.fill(headers, w, size, null);
       size = w;
-      int known = HeaderName.known(name);
-      if (known >= 0) {
-        clearTyped(known);
+      KnownHeader known = KnownHeader.of(name);
+      if (known != null) {
+        typed[known.ordinal()] = null;
       }
       return this;
     }
@@ -361,23 +272,14 @@ public final class MsrpHeaders {
       if (path == null) {
         add(name, value);
       } else {
-        switch (HeaderName.known(name)) {
-          case TO_PATH:
-            toPath = path;
-            break;
-          case FROM_PATH:
-            fromPath = path;
-            break;
-          case USE_PATH:
-            usePath = path;
-            break;
-          default:
-            throw new IllegalArgumentException(name + " is not a path header");
+        KnownHeader known = KnownHeader.of(name);
+        if (known != KnownHeader.TO_PATH
+            && known != KnownHeader.FROM_PATH
+            && known != KnownHeader.USE_PATH) {
+          throw new IllegalArgumentException(name + " is not a path header");
         }
-        if (size == headers.length) {
-          headers = Arrays.copyOf(headers, size * 2);
-        }
-        headers[size++] = new MsrpHeader(name, value, HeaderName.known(name));
+        typed[known.ordinal()] = path;
+        append(new MsrpHeader(name, value, known));
       }
       if (at >= 0) {
         MsrpHeader added = headers[size - 1];
@@ -399,7 +301,7 @@ public final class MsrpHeaders {
 
     /** Content-Type added so far, or null. */
     public @Nullable String contentType() {
-      return contentType;
+      return (String) typed[KnownHeader.CONTENT_TYPE.ordinal()];
     }
 
     /** Number of headers so far. */
@@ -415,125 +317,14 @@ public final class MsrpHeaders {
     public Builder clear() {
       Arrays.fill(headers, 0, size, null);
       size = 0;
-      toPath = List.of();
-      fromPath = List.of();
-      usePath = List.of();
-      messageId = null;
-      successReport = null;
-      failureReport = null;
-      byteRange = null;
-      status = null;
-      contentType = null;
-      expires = -1;
-      minExpires = -1;
-      maxExpires = -1;
+      Arrays.fill(typed, null);
       return this;
     }
 
-    private void typed(int known, String value) {
-      switch (known) {
-        case TO_PATH:
-          once(!toPath.isEmpty(), HeaderName.TO_PATH);
-          toPath = HeaderValues.path(value, MsrpRule.TO_PATH);
-          break;
-        case FROM_PATH:
-          once(!fromPath.isEmpty(), HeaderName.FROM_PATH);
-          fromPath = HeaderValues.path(value, MsrpRule.FROM_PATH);
-          break;
-        case USE_PATH:
-          once(!usePath.isEmpty(), HeaderName.USE_PATH);
-          usePath = HeaderValues.path(value, MsrpRule.USE_PATH);
-          break;
-        case MESSAGE_ID:
-          once(messageId != null, HeaderName.MESSAGE_ID);
-          HeaderValues.ident(value, MsrpRule.MESSAGE_ID);
-          messageId = value;
-          break;
-        case SUCCESS_REPORT:
-          once(successReport != null, HeaderName.SUCCESS_REPORT);
-          successReport = HeaderValues.successReport(value);
-          break;
-        case FAILURE_REPORT:
-          once(failureReport != null, HeaderName.FAILURE_REPORT);
-          failureReport = HeaderValues.failureReport(value);
-          break;
-        case BYTE_RANGE:
-          once(byteRange != null, HeaderName.BYTE_RANGE);
-          byteRange = HeaderValues.byteRange(value);
-          break;
-        case STATUS:
-          once(status != null, HeaderName.STATUS);
-          status = HeaderValues.status(value);
-          break;
-        case CONTENT_TYPE:
-          once(contentType != null, HeaderName.CONTENT_TYPE);
-          HeaderValues.mediaType(value);
-          contentType = value;
-          break;
-        case EXPIRES:
-          once(expires >= 0, HeaderName.EXPIRES);
-          expires = HeaderValues.expires(value);
-          break;
-        case MIN_EXPIRES:
-          once(minExpires >= 0, HeaderName.MIN_EXPIRES);
-          minExpires = HeaderValues.expires(value);
-          break;
-        case MAX_EXPIRES:
-          once(maxExpires >= 0, HeaderName.MAX_EXPIRES);
-          maxExpires = HeaderValues.expires(value);
-          break;
-        default:
-          break;
-      }
-    }
-
-    private void clearTyped(int known) {
-      switch (known) {
-        case TO_PATH:
-          toPath = List.of();
-          break;
-        case FROM_PATH:
-          fromPath = List.of();
-          break;
-        case USE_PATH:
-          usePath = List.of();
-          break;
-        case MESSAGE_ID:
-          messageId = null;
-          break;
-        case SUCCESS_REPORT:
-          successReport = null;
-          break;
-        case FAILURE_REPORT:
-          failureReport = null;
-          break;
-        case BYTE_RANGE:
-          byteRange = null;
-          break;
-        case STATUS:
-          status = null;
-          break;
-        case CONTENT_TYPE:
-          contentType = null;
-          break;
-        case EXPIRES:
-          expires = -1;
-          break;
-        case MIN_EXPIRES:
-          minExpires = -1;
-          break;
-        case MAX_EXPIRES:
-          maxExpires = -1;
-          break;
-        default:
-          break;
-      }
-    }
-
-    private static void once(boolean seen, String name) {
-      if (seen) {
+    private void once(KnownHeader known) {
+      if (typed[known.ordinal()] != null) {
         throw new MsrpSyntaxException(
-            MsrpRule.DUPLICATE_HEADER, -1, name + " may appear only once");
+            MsrpRule.DUPLICATE_HEADER, -1, known.spelling + " may appear only once");
       }
     }
 

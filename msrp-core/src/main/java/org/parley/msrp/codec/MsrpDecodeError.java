@@ -1,6 +1,7 @@
 package org.parley.msrp.codec;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.MsrpRule;
 import org.parley.msrp.MsrpUri;
 
@@ -35,7 +36,7 @@ public final class MsrpDecodeError {
   private final long offset;
   private final String detail;
   private final Action action;
-  private final String transactionId;
+  private final @Nullable String transactionId;
   private final List<MsrpUri> toPath;
   private final List<MsrpUri> fromPath;
 
@@ -45,7 +46,7 @@ public final class MsrpDecodeError {
       long offset,
       String detail,
       Action action,
-      String transactionId,
+      @Nullable String transactionId,
       List<MsrpUri> toPath,
       List<MsrpUri> fromPath) {
     this.rule = rule;
@@ -77,7 +78,7 @@ public final class MsrpDecodeError {
   }
 
   /** The frame's transaction id, or null when the start line could not be read. */
-  public String transactionId() {
+  public @Nullable String transactionId() {
     return transactionId;
   }
 

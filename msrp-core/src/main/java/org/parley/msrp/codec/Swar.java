@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Byte search eight bytes at a time ("SIMD within a register") over a byte array. */
+/** The search for a line end eight bytes at a time ("SIMD within a register") over a byte array. */
 final class Swar {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -28,25 +28,5 @@ final class Swar {
       }
     }
     return -1;
-  }
-
-  /**
-   * Skips whole eight-byte words of printable US-ASCII ({@code %x20-7E}); returns where a word
-   * holding anything else (or the last few bytes) begins. The caller checks from there byte by
-   * byte.
-   */
-  static int skipPrintableAscii(byte[] b, int from, int to) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long w = (long) LONGS.get(b, i);
-      long high = w & 0x8080808080808080L;
-      long below20 = (w - 0x2020202020202020L) & ~w & 0x8080808080808080L;
-      long x = w ^ 0x7F7F7F7F7F7F7F7FL;
-      long del = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
-      if ((high | below20 | del) != 0) {
-        break;
-      }
-    }
-    return i;
   }
 }

@@ -1,8 +1,7 @@
-package org.parley.msrp.codec;
+package org.parley.msrp;
 
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import org.parley.msrp.MsrpHeaders;
 
 /**
  * The header lines of the decoder's previous frame, to recognise lines that repeat. Frames of one
@@ -65,8 +64,8 @@ final class RepeatedHeaders {
    * Adds the previous frame's header {@code index} to {@code headers} (its line was {@linkplain
    * #repeatAt repeated}).
    *
-   * @throws org.parley.msrp.MsrpSyntaxException when the header may appear only once and is already
-   *     in {@code headers}
+   * @throws MsrpSyntaxException when the header may appear only once and is already in {@code
+   *     headers}
    */
   void replay(int index, MsrpHeaders.Builder headers) {
     headers.addFrom(previous(), index);

@@ -1,4 +1,8 @@
-package org.parley.msrp.codec;
+package org.parley.msrp;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * {@code utf8text = *(HTAB / %x20-7E / UTF8-NONASCII)} (RFC 4975 §9) over bytes: no control
@@ -16,7 +20,7 @@ final class Utf8Text {
 
   /** {@link #ASCII}, {@link #NON_ASCII}, or the index of the first byte that breaks the rule. */
   static int check(byte[] b, int from, int to) {
-    int i = Swar.skipPrintableAscii(b, from, to);
+    int i = skipPrintableAscii(b, from, to);
     while (i < to && b[i] >= 0x20 && b[i] != 0x7f) {
       i++;
     }
@@ -65,5 +69,28 @@ final class Utf8Text {
       i += need + 1;
     }
     return nonAscii ? NON_ASCII : ASCII;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Skips whole eight-byte words of printable US-ASCII ({@code %x20-7E}), eight bytes at a time
+   * ("SIMD within a register"); returns where a word holding anything else (or the last few bytes)
+   * begins. The caller checks from there byte by byte.
+   */
+  private static int skipPrintableAscii(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long high = w & 0x8080808080808080L;
+      long below20 = (w - 0x2020202020202020L) & ~w & 0x8080808080808080L;
+      long x = w ^ 0x7F7F7F7F7F7F7F7FL;
+      long del = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if ((high | below20 | del) != 0) {
+        break;
+      }
+    }
+    return i;
   }
 }
