@@ -24,8 +24,24 @@ public final class MsrpHeaders {
   private final @Nullable Object[] typed;
 
   private MsrpHeaders(Builder b) {
-    this.headers = Arrays.copyOf(b.headers, b.size);
-    this.typed = b.typed.clone();
+    this(Arrays.copyOf(b.headers, b.size), b.typed.clone());
+  }
+
+  private MsrpHeaders(MsrpHeader[] headers, @Nullable Object[] typed) {
+    this.headers = headers;
+    this.typed = typed;
+  }
+
+  /** A block of just To-Path and From-Path, from URIs already parsed (a response's headers). */
+  static MsrpHeaders ofPaths(List<MsrpUri> to, List<MsrpUri> from) {
+    @Nullable Object[] t = new Object[KnownHeader.COUNT];
+    t[KnownHeader.TO_PATH.ordinal()] = List.copyOf(to);
+    t[KnownHeader.FROM_PATH.ordinal()] = List.copyOf(from);
+    MsrpHeader[] h = {
+      new MsrpHeader(HeaderName.TO_PATH, Paths.format(to), KnownHeader.TO_PATH),
+      new MsrpHeader(HeaderName.FROM_PATH, Paths.format(from), KnownHeader.FROM_PATH)
+    };
+    return new MsrpHeaders(h, t);
   }
 
   public static Builder builder() {
@@ -74,6 +90,64 @@ public final class MsrpHeaders {
       }
     }
     return out;
+  }
+
+  /**
+   * These headers as a relay passes them on after taking the first {@code n} URIs of To-Path, its
+   * own (RFC 4976 §3): those URIs leave To-Path and go first in From-Path, the last taken first.
+   * Both paths keep their URIs as written and nothing is parsed or checked again: a built block is
+   * valid, and so is this one.
+   *
+   * @throws IllegalArgumentException when To-Path does not hold more than {@code n} URIs
+   */
+  public MsrpHeaders relayed(int n) {
+    List<MsrpUri> to = toPath();
+    List<MsrpUri> from = fromPath();
+    if (n < 1 || n >= to.size() || from.isEmpty()) {
+      throw new IllegalArgumentException("To-Path does not hold more than " + n + " URIs");
+    }
+    MsrpHeader[] h = headers.clone();
+    @Nullable Object[] t = typed.clone();
+    int toAt = indexOf(KnownHeader.TO_PATH);
+    int fromAt = indexOf(KnownHeader.FROM_PATH);
+    // Path values hold their URIs separated by exactly one space (HeaderValues.path).
+    String toText = h[toAt].value();
+    int cut = -1;
+    for (int i = 0; i < n; i++) {
+      cut = toText.indexOf(' ', cut + 1);
+    }
+    String taken;
+    if (n == 1) {
+      taken = toText.substring(0, cut);
+    } else {
+      StringBuilder b = new StringBuilder(cut);
+      for (int i = n - 1; i >= 0; i--) {
+        b.append(to.get(i)).append(i > 0 ? " " : "");
+      }
+      taken = b.toString();
+    }
+    h[toAt] = new MsrpHeader(h[toAt].name(), toText.substring(cut + 1), KnownHeader.TO_PATH);
+    h[fromAt] =
+        new MsrpHeader(h[fromAt].name(), taken + ' ' + h[fromAt].value(), KnownHeader.FROM_PATH);
+    MsrpUri[] f = new MsrpUri[n + from.size()];
+    for (int i = 0; i < n; i++) {
+      f[i] = to.get(n - 1 - i);
+    }
+    for (int i = 0; i < from.size(); i++) {
+      f[n + i] = from.get(i);
+    }
+    t[KnownHeader.TO_PATH.ordinal()] = to.subList(n, to.size());
+    t[KnownHeader.FROM_PATH.ordinal()] = Collections.unmodifiableList(Arrays.asList(f));
+    return new MsrpHeaders(h, t);
+  }
+
+  private int indexOf(KnownHeader k) {
+    for (int i = 0; i < headers.length; i++) {
+      if (headers[i].known == k) {
+        return i;
+      }
+    }
+    throw new IllegalStateException(k.spelling + " is absent");
   }
 
   /** To-Path, or an empty list when absent. */

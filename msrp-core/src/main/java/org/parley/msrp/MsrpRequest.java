@@ -95,6 +95,18 @@ public final class MsrpRequest implements MsrpHead {
     return r == null ? FailureReport.YES : r;
   }
 
+  /**
+   * This request as a relay passes it on (RFC 4976 §3): under the relay's own transaction id, with
+   * the first {@code n} URIs of To-Path, the relay's, moved to the front of From-Path ({@link
+   * MsrpHeaders#relayed}).
+   *
+   * @throws MsrpSyntaxException when {@code transactionId} is not an {@code ident}
+   * @throws IllegalArgumentException when To-Path does not hold more than {@code n} URIs
+   */
+  public MsrpRequest relayed(String transactionId, int n) {
+    return new MsrpRequest(TransactionIds.check(transactionId), method, headers.relayed(n));
+  }
+
   /** A builder holding this request's parts. */
   public Builder toBuilder() {
     Builder b = new Builder(method);

@@ -49,10 +49,7 @@ public final class MsrpResponse implements MsrpHead {
    */
   public static MsrpResponse to(MsrpRequest request, int code, @Nullable String comment) {
     MsrpHeaders headers =
-        MsrpHeaders.builder()
-            .setPath(HeaderName.TO_PATH, List.of(request.fromPath().get(0)))
-            .setPath(HeaderName.FROM_PATH, List.of(request.toPath().get(0)))
-            .build();
+        MsrpHeaders.ofPaths(List.of(request.fromPath().get(0)), List.of(request.toPath().get(0)));
     return of(request.transactionId(), code, comment, headers);
   }
 
@@ -79,6 +76,18 @@ public final class MsrpResponse implements MsrpHead {
   /** {@code true} for codes 200–299. */
   public boolean isSuccess() {
     return code >= 200 && code < 300;
+  }
+
+  /**
+   * This response as a relay passes it back (RFC 4976 §6.4.3): under the upstream transaction id,
+   * with the first {@code n} URIs of To-Path, the relay's, moved to the front of From-Path ({@link
+   * MsrpHeaders#relayed}).
+   *
+   * @throws MsrpSyntaxException when {@code transactionId} is not an {@code ident}
+   * @throws IllegalArgumentException when To-Path does not hold more than {@code n} URIs
+   */
+  public MsrpResponse relayed(String transactionId, int n) {
+    return new MsrpResponse(TransactionIds.check(transactionId), code, comment, headers.relayed(n));
   }
 
   /** A response like this one with other headers. */

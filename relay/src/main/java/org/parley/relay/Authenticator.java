@@ -253,7 +253,7 @@ final class Authenticator {
   private void send(Peer p, MsrpResponse r, boolean counts) {
     boolean last = counts && p.authFailed() >= relay.limits().maxAuthAttempts();
     p.out()
-        .sendWhole(r)
+        .sendWholeThen(r)
         .whenComplete(
             (v, e) -> {
               if (last) {

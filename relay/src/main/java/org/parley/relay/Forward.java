@@ -39,8 +39,6 @@ final class Forward implements Inbound, Turn {
    */
   private final List<MsrpUri> hops;
 
-  private final List<MsrpUri> toPath;
-  private final List<MsrpUri> fromPath;
   private final boolean send;
   private final Set<RelayMetrics.Direction> directions;
   private final ByteRange range;
@@ -73,15 +71,11 @@ final class Forward implements Inbound, Turn {
       Peer upstream,
       MsrpRequest request,
       List<MsrpUri> hops,
-      List<MsrpUri> toPath,
-      List<MsrpUri> fromPath,
       Set<RelayMetrics.Direction> directions) {
     this.relay = relay;
     this.upstream = upstream;
     this.request = request;
     this.hops = List.copyOf(hops);
-    this.toPath = toPath;
-    this.fromPath = fromPath;
     this.directions = Set.copyOf(directions);
     this.send = request.method().equals(MsrpMethod.SEND);
     ByteRange r = request.byteRange();
@@ -222,13 +216,11 @@ final class Forward implements Inbound, Turn {
     String tid = TransactionIds.next();
     MsrpRequest head;
     if (pieces == 0) {
-      MsrpRequest.Builder b =
-          request.toBuilder().transactionId(tid).toPath(toPath).fromPath(fromPath);
+      head = request.relayed(tid, hops.size());
       if (send && request.byteRange() == null) {
-        b.byteRange(range); // an interrupted chunk needs a range to continue from
+        head = head.toBuilder().byteRange(range).build(); // an interrupted chunk continues from it
       }
-      firstHead = b.build();
-      head = firstHead;
+      firstHead = head;
     } else {
       long start;
       try {
@@ -385,6 +377,6 @@ final class Forward implements Inbound, Turn {
             .build();
     relay.metrics().error(code, true);
     relay.log().reportSent(upstream, request, code, reason);
-    return upstream.out().sendWhole(report);
+    return upstream.out().sendWholeThen(report);
   }
 }

@@ -1,11 +1,10 @@
 package org.parley.relay;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
-import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hands what {@link Outbound} decides to write on one connection to its channel, in the order of
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * is held.
  */
 final class LoopWriter {
+
   private final Channel channel;
   private final EventLoop loop;
   private final Peer peer;
@@ -39,10 +39,12 @@ final class LoopWriter {
   }
 
   /**
-   * Hands {@code a} (and {@code b} after it) to the channel, flushing, in order with every write
-   * submitted before; {@code size} is what it counts against the high-water mark while queued.
+   * Hands {@code msg} to the channel, flushing, in order with every write submitted before; {@code
+   * size} is what it counts against the high-water mark while queued. {@code done}, when not null,
+   * hears how the write went; without it the write carries no promise of its own, and a failed one
+   * reaches the pipeline's exception handler, which closes the connection.
    */
-  void submit(Object a, Object b, CompletableFuture<Void> done, long size) {
+  void submit(Object msg, @Nullable ChannelFutureListener done, long size) {
     boolean now;
     synchronized (this) {
       now = loop.inEventLoop() && tasks == 0;
@@ -52,12 +54,12 @@ final class LoopWriter {
       }
     }
     if (now) {
-      write(a, b, done);
+      write(msg, done);
       return;
     }
     loop.execute(
         () -> {
-          write(a, b, done);
+          write(msg, done);
           synchronized (this) {
             tasks--;
             taskBytes -= size;
@@ -74,31 +76,17 @@ final class LoopWriter {
     return channel.isWritable() && taskBytes < channel.bytesBeforeUnwritable();
   }
 
-  private void write(Object a, Object b, CompletableFuture<Void> done) {
+  private void write(Object msg, @Nullable ChannelFutureListener done) {
     peer.wrote();
-    ChannelFuture f;
-    if (b == null) {
-      f = channel.writeAndFlush(a);
+    if (done == null) {
+      channel.writeAndFlush(msg, channel.voidPromise());
     } else {
-      channel.write(a).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-      f = channel.writeAndFlush(b);
+      // A write the encoder refused (a body holding its own end-line) leaves the framing lost.
+      channel
+          .writeAndFlush(msg)
+          .addListener(done)
+          .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
-    f.addListener(
-        x -> {
-          if (x.isSuccess()) {
-            if (done != null) {
-              done.complete(null);
-            }
-          } else {
-            if (done != null) {
-              done.completeExceptionally(x.cause());
-            }
-            if (channel.isActive()) {
-              // The encoder refused a write (a body holding its own end-line): framing is lost.
-              channel.close();
-            }
-          }
-        });
     ChannelOutboundBuffer buf = channel.unsafe().outboundBuffer();
     if (buf != null) {
       metrics.pendingWrite(buf.totalPendingWriteBytes());

@@ -1,8 +1,10 @@
 package org.parley.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,9 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.MsrpRequest;
+import org.parley.msrp.codec.MsrpFrame;
 
 /**
  * Everything the relay writes to one connection, in frame-sized turns: it schedules, {@link Router}
@@ -83,7 +87,7 @@ final class Outbound {
     this.maxOtherBody = limits.maxOtherBody();
     this.writeQueue = limits.writeQueue();
     this.frameTimeoutNanos = limits.frameTimeout().toNanos();
-    this.transactions = new HopTransactions(limits, loop, metrics, this::transactionEnded);
+    this.transactions = new HopTransactions(limits, metrics, this::transactionEnded);
     this.writer = new LoopWriter(peer, metrics, this::writabilityChanged);
   }
 
@@ -99,32 +103,63 @@ final class Outbound {
   // Whole frames
 
   /**
-   * Writes a frame without body (a response or a REPORT) as soon as the slot is free; the future
-   * completes when it is handed to the socket, or fails when the connection is gone. Past {@link
+   * Writes a frame without body (a response or a REPORT) as soon as the slot is free. Past {@link
    * RelayLimits#writeQueue} waiting whole frames the connection is closed: it does not drain.
    */
-  CompletableFuture<Void> sendWhole(MsrpHead head) {
+  void sendWhole(MsrpHead head) {
+    whole(head, null);
+  }
+
+  /**
+   * {@link #sendWhole}, with a future that completes when the frame is handed to the socket, or
+   * fails when the connection is gone.
+   */
+  CompletableFuture<Void> sendWholeThen(MsrpHead head) {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    whole(head, done);
+    return done;
+  }
+
+  private void whole(MsrpHead head, @Nullable CompletableFuture<Void> done) {
     synchronized (this) {
       if (closed || !channel.isActive()) {
-        done.completeExceptionally(new ClosedChannelException());
-        return done;
+        fail(done);
+        return;
       }
       if (owner == null) {
         // Nothing waits, or only forwarded frames held for room in pending: whole frames pass.
-        submit(head, ContinuationFlag.END, done, 256);
-        return done;
+        submitWhole(head, done);
+        return;
       }
       if (wholes < writeQueue) {
         wholes++;
         waiting.add(new Turn.Whole(head, done));
         yieldStarvedOwner();
-        return done;
+        return;
       }
     }
-    done.completeExceptionally(new ClosedChannelException());
+    fail(done);
     loop.execute(() -> peer.close("more than limits.write-queue frames waiting"));
-    return done;
+  }
+
+  private static void fail(@Nullable CompletableFuture<Void> done) {
+    if (done != null) {
+      done.completeExceptionally(new ClosedChannelException());
+    }
+  }
+
+  /** A whole frame is one write: its head and end-line in one buffer. */
+  private void submitWhole(MsrpHead head, @Nullable CompletableFuture<Void> done) {
+    MsrpFrame frame = new MsrpFrame(head, Unpooled.EMPTY_BUFFER, false, ContinuationFlag.END);
+    writer.submit(frame, done == null ? null : f -> complete(done, f), 256);
+  }
+
+  private static void complete(CompletableFuture<Void> done, Future<?> f) {
+    if (f.isSuccess()) {
+      done.complete(null);
+    } else {
+      done.completeExceptionally(f.cause());
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -182,7 +217,7 @@ final class Outbound {
       }
       f.wrote(n);
       metrics.bytes(f.directions(), n); // counted before the write anyone could see
-      submit(slice, null, null, n);
+      writer.submit(slice, null, n);
     }
     return true;
   }
@@ -289,7 +324,7 @@ final class Outbound {
    */
   private void cutOff(Forward f, int code, String reason) {
     if (owner == f) {
-      submit(ContinuationFlag.ABORT, null, null, 64);
+      writer.submit(ContinuationFlag.ABORT, null, 64);
       owner = null;
     } else if (f.state() == ForwardState.WAITING) {
       waiting.remove(f);
@@ -322,7 +357,7 @@ final class Outbound {
       waiting.poll();
       if (w instanceof Turn.Whole whole) {
         wholes--;
-        submit(whole.head(), ContinuationFlag.END, whole.done(), 256);
+        submitWhole(whole.head(), whole.done());
       } else if (w instanceof Forward f) {
         if (f.failure() != 0) {
           f.dropped();
@@ -337,7 +372,7 @@ final class Outbound {
         }
         owner = f;
         ownerSince = System.nanoTime();
-        submit(head, null, null, 256);
+        writer.submit(head, null, 256);
         f.wakeUpstream();
       }
     }
@@ -348,7 +383,7 @@ final class Outbound {
       if (it.next() instanceof Turn.Whole whole) {
         it.remove();
         wholes--;
-        submit(whole.head(), ContinuationFlag.END, whole.done(), 256);
+        submitWhole(whole.head(), whole.done());
       }
     }
   }
@@ -366,14 +401,20 @@ final class Outbound {
   }
 
   /** Writes the end-line of a piece and follows its transaction {@code p} (null: none). */
-  private void endPiece(Pending p, ContinuationFlag flag) {
-    CompletableFuture<Void> written = null;
-    if (p != null) {
-      transactions.follow(p);
-      written = new CompletableFuture<>();
-      written.thenRun(() -> transactions.written(p));
+  private void endPiece(@Nullable Pending p, ContinuationFlag flag) {
+    if (p == null) {
+      writer.submit(flag, null, 64);
+      return;
     }
-    submit(flag, null, written, 64);
+    transactions.follow(p);
+    writer.submit(
+        flag,
+        f -> {
+          if (f.isSuccess()) {
+            transactions.written(p);
+          }
+        },
+        64);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -411,11 +452,6 @@ final class Outbound {
     }
   }
 
-  /** Hands a write to the channel, in order with every write decided before (monitor held). */
-  private void submit(Object a, Object b, CompletableFuture<Void> done, long size) {
-    writer.submit(a, b, done, size);
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Closing
 
@@ -450,7 +486,7 @@ final class Outbound {
       blocked.clear();
     }
     for (Turn.Whole w : lost) {
-      w.done().completeExceptionally(new ClosedChannelException());
+      fail(w.done());
     }
     for (Forward f : failed) {
       f.fail(408, "Connection Lost");

@@ -279,7 +279,7 @@ final class Peer {
     MsrpAnswers.Verdict v = MsrpAnswers.toError(e, self);
     if (v.response() != null) {
       relay.metrics().error(v.response().code(), false);
-      CompletableFuture<Void> sent = out.sendWhole(v.response());
+      CompletableFuture<Void> sent = out.sendWholeThen(v.response());
       if (v.close()) {
         sent.whenComplete((x, error) -> loop.execute(() -> close(e.rule().grammar())));
       } else {
@@ -382,8 +382,10 @@ final class Peer {
     RelayLimits l = relay.limits();
     long shortest =
         Math.min(
-            Math.min(l.headTimeout().toMillis(), l.frameTimeout().toMillis()),
-            Math.min(l.idleTimeout().toMillis(), l.probation().toMillis()));
+            Math.min(
+                Math.min(l.headTimeout().toMillis(), l.frameTimeout().toMillis()),
+                Math.min(l.idleTimeout().toMillis(), l.probation().toMillis())),
+            l.transactionTimeout().toMillis());
     long period = Math.max(20, shortest / 4);
     watchdog = loop.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
   }
@@ -391,6 +393,7 @@ final class Peer {
   private void check() {
     long now = System.nanoTime();
     out.checkOwner(now);
+    out.transactions().expire(now);
     RelayLimits l = relay.limits();
     if (!outgoing() && !succeeded && now - openedAt > l.probation().toNanos()) {
       close("no successful request in the probation time");

@@ -1,7 +1,5 @@
 package org.parley.relay;
 
-import java.util.concurrent.ScheduledFuture;
-
 /**
  * A request the relay forwarded on a connection and whose response it waits for: a piece of a SEND
  * (whose error response becomes a failure REPORT, RFC 4976 §6.4.1), or another request whose
@@ -14,24 +12,15 @@ final class Pending {
   /** Whether no response within the transaction time-out is reported (Failure-Report yes). */
   final boolean reportTimeout;
 
-  /** The time-out task once the last byte is written; set on the connection's loop. */
-  private volatile ScheduledFuture<?> timer;
+  // Guarded by the HopTransactions' monitor: when it times out, and its place in the list of
+  // transactions whose clock runs, oldest first.
+  long deadline;
+  Pending older;
+  Pending newer;
 
   Pending(Forward forward, String transactionId, boolean reportTimeout) {
     this.forward = forward;
     this.transactionId = transactionId;
     this.reportTimeout = reportTimeout;
-  }
-
-  /** The time-out task that ends this transaction. */
-  void timeOut(ScheduledFuture<?> t) {
-    timer = t;
-  }
-
-  void cancel() {
-    ScheduledFuture<?> t = timer;
-    if (t != null) {
-      t.cancel(false);
-    }
   }
 }

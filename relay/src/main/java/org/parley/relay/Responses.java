@@ -1,6 +1,5 @@
 package org.parley.relay;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
@@ -39,12 +38,7 @@ final class Responses {
         return; // not the way the request came
       }
     }
-    List<MsrpUri> from = new ArrayList<>(r.fromPath().size() + n);
-    from.addAll(hops);
-    from.addAll(r.fromPath());
-    MsrpResponse back = r.withPaths(to.subList(n, to.size()), from);
-    back =
-        MsrpResponse.of(f.request().transactionId(), back.code(), back.comment(), back.headers());
+    MsrpResponse back = r.relayed(f.request().transactionId(), n);
     f.upstream().out().sendWhole(back);
   }
 }

@@ -1,6 +1,5 @@
 package org.parley.relay;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -83,9 +82,8 @@ final class Router {
       return refuse(p, request, 481, "Session Does Not Exist");
     }
     List<MsrpUri> rest = to.subList(1, to.size());
-    List<MsrpUri> from = prepend(first, request.fromPath());
     if (b.owner() != p) {
-      return forward(p, request, List.of(first), rest, from, b.owner().out(), null, TO_CLIENT);
+      return forward(p, request, List.of(first), b.owner().out(), null, TO_CLIENT);
     }
     MsrpUri next = rest.get(0);
     Binding b2 = relay.bindings().find(next);
@@ -93,24 +91,16 @@ final class Router {
       if (rest.size() < 2) {
         return refuse(p, request, 481, "Session Does Not Exist");
       }
-      return forward(
-          p,
-          request,
-          List.of(first, next),
-          rest.subList(1, rest.size()),
-          prepend(next, from),
-          b2.owner().out(),
-          null,
-          FROM_AND_TO_CLIENT);
+      return forward(p, request, List.of(first, next), b2.owner().out(), null, FROM_AND_TO_CLIENT);
     }
     if (relay.isOurs(next, false)) {
       return refuse(p, request, 481, "Session Does Not Exist");
     }
     Peer direct = relay.bindings().clientAt(next);
     if (direct != null) {
-      return forward(p, request, List.of(first), rest, from, direct.out(), null, TO_CLIENT);
+      return forward(p, request, List.of(first), direct.out(), null, TO_CLIENT);
     }
-    return forward(p, request, List.of(first), rest, from, null, next, FROM_CLIENT);
+    return forward(p, request, List.of(first), null, next, FROM_CLIENT);
   }
 
   private static Inbound refuse(Peer p, MsrpRequest request, int code, String comment) {
@@ -123,19 +113,18 @@ final class Router {
       Peer p,
       MsrpRequest request,
       List<MsrpUri> hops,
-      List<MsrpUri> to,
-      List<MsrpUri> from,
       Outbound target,
       MsrpUri nextHop,
       Set<RelayMetrics.Direction> directions) {
-    Forward f = new Forward(relay, p, request, hops, List.copyOf(to), from, directions);
+    Forward f = new Forward(relay, p, request, hops, directions);
     p.succeeded();
     if (target != null) {
       f.attach(target);
       return f;
     }
     // A hop with more URIs after it, or an AUTH's hop, is another relay (RFC 4976 §5).
-    boolean relayHop = to.size() > 1 || request.method().equals(MsrpMethod.AUTH);
+    boolean relayHop =
+        request.toPath().size() > hops.size() + 1 || request.method().equals(MsrpMethod.AUTH);
     CompletableFuture<Peer> c = relay.nextHops().connection(nextHop, relayHop);
     if (c.isDone() && !c.isCompletedExceptionally()) {
       f.attach(c.join().out());
@@ -156,12 +145,5 @@ final class Router {
                       p.wake();
                     }));
     return f;
-  }
-
-  private static List<MsrpUri> prepend(MsrpUri u, List<MsrpUri> path) {
-    List<MsrpUri> l = new ArrayList<>(path.size() + 1);
-    l.add(u);
-    l.addAll(path);
-    return List.copyOf(l);
   }
 }

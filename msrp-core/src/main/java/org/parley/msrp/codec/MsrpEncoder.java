@@ -35,8 +35,11 @@ import org.parley.msrp.MsrpSyntaxException;
  */
 public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
   private static final byte[] CRLF = {'\r', '\n'};
+
+  /** Direct, as the socket wants it: a heap buffer would be copied into a direct one per write. */
   private static final ByteBuf BLANK_LINE =
-      Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(CRLF).asReadOnly());
+      Unpooled.unreleasableBuffer(Unpooled.directBuffer(2).writeBytes(CRLF).asReadOnly());
+
   private static final byte[] MSRP_SP = {'M', 'S', 'R', 'P', ' '};
 
   private boolean inFrame;
@@ -101,9 +104,11 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
       throw new IllegalStateException("the previous frame has not ended");
     }
     MsrpHead head = frame.head();
-    EndLineScanner check = new EndLineScanner();
-    check.reset(head.transactionId());
-    check.check(frame.content());
+    if (frame.content().isReadable()) {
+      EndLineScanner check = new EndLineScanner();
+      check.reset(head.transactionId());
+      check.check(frame.content());
+    }
     ByteBuf buf = alloc.buffer(headSizeEstimate(head) + 2);
     writeHead(head, buf);
     if (frame.hasBody()) {
