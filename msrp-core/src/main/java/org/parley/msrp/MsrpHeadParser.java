@@ -315,6 +315,14 @@ public final class MsrpHeadParser {
     return headers.build();
   }
 
+  /**
+   * Between heads: forgets the previous head and frees the memory its lines took (for a connection
+   * gone quiet; the next head is read in full).
+   */
+  public void release() {
+    repeated.release();
+  }
+
   /** The head failed: drops what was read of it, and the lines remembered from the previous. */
   public void abandon() {
     repeated.forget();

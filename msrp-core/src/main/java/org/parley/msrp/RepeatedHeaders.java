@@ -127,6 +127,15 @@ final class RepeatedHeaders {
     count = 0;
   }
 
+  /** Forgets the previous frame and frees what held its lines: the state of a new decoder. */
+  void release() {
+    forget();
+    bytes = NONE;
+    used = 0;
+    Arrays.fill(starts, 0);
+    Arrays.fill(lengths, 0);
+  }
+
   /** Bytes held for remembered lines. */
   int bufferedBytes() {
     return bytes.length;

@@ -17,6 +17,7 @@ import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.codec.MsrpAnswers;
 import org.parley.msrp.codec.MsrpDecodeError;
+import org.parley.msrp.codec.MsrpDecoder;
 import org.parley.msrp.transport.MsrpConnection;
 
 /**
@@ -65,7 +66,14 @@ final class Peer {
   private volatile long lastWrite = openedAt;
   private long headStarted;
   private boolean betweenFrames = true;
+  private boolean quiet;
   private ScheduledFuture<?> watchdog;
+
+  /**
+   * Reading nothing for this long, a connection is quiet: its decoder frees the previous head it
+   * keeps to read the next faster (a head per idle client adds up over thousands of clients).
+   */
+  private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   Peer(Relay relay, MsrpConnection connection, Relay.Local local) {
     this.relay = relay;
@@ -368,6 +376,7 @@ final class Peer {
   /** Bytes were read (from the watchdog handler, ahead of the decoder). */
   void read() {
     lastActivity = System.nanoTime();
+    quiet = false;
     if (betweenFrames && headStarted == 0) {
       headStarted = lastActivity;
     }
@@ -394,6 +403,10 @@ final class Peer {
     long now = System.nanoTime();
     out.checkOwner(now);
     out.transactions().expire(now);
+    if (!quiet && betweenFrames && now - lastActivity > QUIET_NANOS) {
+      MsrpDecoder d = channel.pipeline().get(MsrpDecoder.class);
+      quiet = d == null || d.forgetPreviousHead();
+    }
     RelayLimits l = relay.limits();
     if (!outgoing() && !succeeded && now - openedAt > l.probation().toNanos()) {
       close("no successful request in the probation time");

@@ -133,4 +133,27 @@ class RepeatedHeadersTest {
     // After the bad frame the lines are forgotten, and the first frame decodes as before.
     assertThat(events.get(3)).isEqualTo(events.get(0));
   }
+
+  @Test
+  void aQuietConnectionsDecoderFreesThePreviousHeadAndReadsTheNextInFull() {
+    Random random = new Random(11);
+    MsrpDecoder decoder = new MsrpDecoder();
+    List<Object> out = new ArrayList<>();
+    List<Object> alone = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      byte[] f = frame(random, i).getBytes(StandardCharsets.ISO_8859_1);
+      alone.addAll(Codec.decode(f));
+      // Half of each frame: a head in progress keeps what it has.
+      int half = f.length / 2;
+      decoder.decode(io.netty.buffer.Unpooled.wrappedBuffer(f, 0, half), out);
+      assertThat(decoder.forgetPreviousHead()).isFalse();
+      decoder.decode(io.netty.buffer.Unpooled.wrappedBuffer(f, half, f.length - half), out);
+      int held = decoder.bufferedBytes();
+      if (i % 2 == 0) {
+        assertThat(decoder.forgetPreviousHead()).isTrue();
+        assertThat(decoder.bufferedBytes()).isLessThan(held);
+      }
+    }
+    assertThat(Codec.events(out)).isEqualTo(alone);
+  }
 }
