@@ -171,6 +171,10 @@ for _ in $(seq 1 600); do
   [ "${clients%.*}" -ge $((SESSIONS * 2)) ] 2>/dev/null && break
   sleep 0.2
 done
+# Measured with the clients held idle (they hold for 30 s): 5 s after the last one authenticated,
+# when the relay has let go of what it keeps only for busy connections (a quiet connection's
+# decoder frees its previous head after 2 s).
+sleep 5
 jcmd "$RELAY_PID" GC.run >/dev/null
 # Heap used, whichever collector the JVM chose (pinned to one CPU it takes the serial one, whose
 # generations are listed one by one): the sum of the "used" figures of the heap's top lines.
