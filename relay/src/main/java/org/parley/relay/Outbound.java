@@ -91,10 +91,6 @@ final class Outbound {
     this.writer = new LoopWriter(peer, metrics, this::writabilityChanged);
   }
 
-  Peer peer() {
-    return peer;
-  }
-
   HopTransactions transactions() {
     return transactions;
   }
@@ -426,22 +422,18 @@ final class Outbound {
    * @return false when it is writable now (nothing registered)
    */
   synchronized boolean blockUntilWritable(Peer upstream) {
-    if (closed || writable()) {
+    if (closed || writer.writable()) {
       return false;
     }
     blocked.add(upstream);
     return true;
   }
 
-  private boolean writable() {
-    return writer.writable();
-  }
-
   /** The connection may have become writable: wake the upstreams that wait for it. */
   void writabilityChanged() {
     List<Peer> wake;
     synchronized (this) {
-      if (blocked.isEmpty() || (!closed && !writable())) {
+      if (blocked.isEmpty() || (!closed && !writer.writable())) {
         return;
       }
       wake = new ArrayList<>(blocked);
