@@ -216,8 +216,13 @@ final class ChatRun {
    * without a session, ends the run with {@code code}, cancelling the INVITE if one is ringing.
    */
   void quit(int code) {
-    quitCode = code;
     ImSession s = im.get();
+    // A session that ended before the user left keeps its own code: a peer that died is a failure
+    // whenever the user leaves the screen saying so, even before the events thread has told the
+    // run (the session's end is complete before any thread is told of it).
+    if (s == null || !s.session().ended().isDone()) {
+      quitCode = code;
+    }
     if (s == null) {
       // No session yet: an INVITE still ringing is cancelled (CANCEL). Done is completed first,
       // so either this sees the inviter's future, or the inviter, having set it, sees done
@@ -386,8 +391,8 @@ final class ChatRun {
       show(
           s,
           () -> {
-            ui.ended(s, end);
             lastEnd = end;
+            ui.ended(s, end);
             if (reception == null) {
               done.complete(exitCode(end));
             }
