@@ -2,7 +2,11 @@
 # Runs the whole test suite (mvn -B verify) N times with a CPU hog beside it, and reports how many
 # runs were green and which tests failed, how often.
 #
-#   scripts/repeat-verify.sh N
+#   scripts/repeat-verify.sh [--resume] N
+#
+# With --resume, the runs already recorded in target/repeat-verify for the same commit (with a clean
+# work tree) count towards N, so that N runs of one commit may span several sittings; a run that was
+# interrupted is run again. Without it, earlier records are removed first.
 #
 # The hog is `stress-ng --cpu 1` when stress-ng is installed, else a busy loop in bash; it is
 # killed when the script ends, however it ends. Maven runs offline (-o) when the local repository
@@ -18,9 +22,14 @@
 set -uo pipefail
 
 usage() {
-  echo "usage: $0 N   (N >= 1: how many times to run mvn -B verify)" >&2
+  echo "usage: $0 [--resume] N   (N >= 1: how many times to run mvn -B verify)" >&2
   exit 2
 }
+resume=
+if [ "${1:-}" = --resume ]; then
+  resume=1
+  shift
+fi
 [ $# -eq 1 ] || usage
 [[ "$1" =~ ^[1-9][0-9]*$ ]] || usage
 runs=$1
@@ -28,8 +37,20 @@ runs=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 out=$root/target/repeat-verify
-rm -rf "$out"
+# What is being verified: the commit, and whether the work tree differs from it.
+commit=$( (git rev-parse HEAD 2>/dev/null || echo unknown) | tr -d '\n')
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+  commit="$commit+changes"
+fi
+if [ -n "$resume" ] && [ -f "$out/commit" ] && [ "$(cat "$out/commit")" = "$commit" ] &&
+  [[ "$commit" != *+changes ]]; then
+  echo "resuming the runs of $commit"
+else
+  [ -n "$resume" ] && echo "nothing to resume for $commit: starting afresh"
+  rm -rf "$out"
+fi
 mkdir -p "$out"
+echo "$commit" >"$out/commit"
 
 hog=
 build=
@@ -89,6 +110,24 @@ failed=0
 declare -A count=()
 for i in $(seq 1 "$runs"); do
   dir=$out/run-$i
+  if [ -f "$dir/result" ]; then
+    # Recorded in an earlier sitting for this commit: its first line is passed or failed, the
+    # others its failing tests.
+    if [ "$(head -n 1 "$dir/result")" = passed ]; then
+      passed=$((passed + 1))
+      echo "run $i/$runs: passed (recorded)"
+      continue
+    fi
+    failed=$((failed + 1))
+    echo "run $i/$runs: FAILED (recorded)"
+    while IFS= read -r t; do
+      [ -n "$t" ] || continue
+      count[$t]=$((${count[$t]:-0} + 1))
+      echo "  $t"
+    done < <(tail -n +2 "$dir/result")
+    continue
+  fi
+  rm -rf "$dir"
   mkdir -p "$dir"
   find "$root" -path '*/target/surefire-reports' -not -path "$out/*" -prune -exec rm -rf {} +
   start=$(date +%s)
@@ -124,10 +163,14 @@ for i in $(seq 1 "$runs"); do
     count[$t]=$((${count[$t]:-0} + 1))
     echo "  $t"
   done <<<"$tests"
+  # Written last, so that a run cut short leaves no result and is run again on --resume.
+  { [ $status -eq 0 ] && echo passed || echo failed; [ $status -eq 0 ] || echo "$tests"; } \
+    >"$dir/result"
 done
 
 stop
 echo
+echo "commit: $commit"
 echo "$passed passed, $failed failed"
 for t in "${!count[@]}"; do
   printf '  %3d  %s\n' "${count[$t]}" "$t"
