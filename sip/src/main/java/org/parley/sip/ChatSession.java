@@ -29,8 +29,10 @@ public interface ChatSession {
   String callId();
 
   /**
-   * Sends a message. Completes when the peer took it (MSRP: every chunk answered 200; 2001 mode:
-   * the MESSAGE answered 2xx); fails with {@link SipFailure} or the MSRP layer's exception.
+   * Sends a message. Completes when the peer took it (MSRP: every chunk answered 200 by the peer;
+   * through relays, which answer each chunk themselves, the peer's success report too, or 30 s
+   * without one; 2001 mode: the MESSAGE answered 2xx), so that a BYE sent then cannot overtake it;
+   * fails with {@link SipFailure} (a failure report among them) or the MSRP layer's exception.
    */
   CompletableFuture<Void> send(String contentType, byte[] body);
 

@@ -1,16 +1,24 @@
 package org.parley.sip;
 
 import io.netty.buffer.ByteBuf;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.parley.msrp.MsrpStatus;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.SuccessReport;
+import org.parley.msrp.TransactionIds;
 import org.parley.msrp.session.IncomingMessage;
 import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
+import org.parley.msrp.session.SendOptions;
 import org.parley.msrp.session.SessionListener;
 import org.parley.msrp.transport.MsrpConnection;
 import org.parley.sip.file.FileSink;
@@ -25,11 +33,15 @@ import org.parley.sip.file.LostConnection;
  * as the stack counts holders.
  */
 final class MsrpMedia implements Media, SessionListener {
+  /** How long a success report may take after the last 200: the MSRP transaction time-out. */
+  static final Duration REPORT_WAIT = Duration.ofSeconds(30);
+
   private final MsrpSession session;
   private final Map<String, MessageAssembly> incoming = new ConcurrentHashMap<>();
   private final RelayClient relay;
   private final List<MsrpConnection> retired = new CopyOnWriteArrayList<>();
   private final MsrpKeepAlive keepAlive;
+  private final Set<CompletableFuture<MsrpStatus>> reports = ConcurrentHashMap.newKeySet();
   private volatile Chat chat;
   private volatile boolean closing;
   private volatile boolean connectCalled;
@@ -152,11 +164,60 @@ final class MsrpMedia implements Media, SessionListener {
           new SipFailure(SipFailure.Kind.CLOSED, "the session has ended"));
     }
     try {
-      return session.send(contentType, body);
+      if (relay == null && session.remotePath().size() <= 1) {
+        return session.send(contentType, body); // the peer's own 200 says it has the message
+      }
+      return sendThroughRelays(contentType, body);
     } catch (IllegalStateException e) {
       return CompletableFuture.failedFuture(
           new SipFailure(SipFailure.Kind.MEDIA, 0, "MSRP: " + e.getMessage(), e));
     }
+  }
+
+  /**
+   * Through relays, which answer each chunk themselves (RFC 4976), a 200 says only that the first
+   * relay has the message. The message asks for a success report and is sent once the report came,
+   * so that what follows it (a BYE above all) cannot overtake it on its way: it fails for a failure
+   * report, and is taken as sent when no report came within {@link #REPORT_WAIT} (a peer that
+   * ignores Success-Report) or the session ended first.
+   */
+  private CompletableFuture<Void> sendThroughRelays(String contentType, byte[] body) {
+    String messageId = TransactionIds.next();
+    CompletableFuture<MsrpStatus> report = session.awaitReport(messageId);
+    reports.add(report);
+    report.whenComplete((st, e) -> reports.remove(report));
+    if (closing) {
+      report.cancel(false);
+    }
+    SendOptions options =
+        SendOptions.builder().messageId(messageId).successReport(SuccessReport.YES).build();
+    CompletableFuture<Void> sent;
+    try {
+      sent = session.send(contentType, body, options);
+    } catch (RuntimeException e) {
+      report.cancel(false);
+      throw e;
+    }
+    return sent.whenComplete(
+            (v, e) -> {
+              if (e != null) {
+                report.cancel(false);
+              }
+            })
+        .thenCompose(
+            v ->
+                report
+                    .orTimeout(REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .handle(
+                        (status, e) -> {
+                          if (e == null && status.code() != 200) {
+                            throw new CompletionException(
+                                new SipFailure(
+                                    SipFailure.Kind.MEDIA,
+                                    "the peer reported " + status + " for the message"));
+                          }
+                          return null;
+                        }));
   }
 
   @Override
@@ -170,6 +231,9 @@ final class MsrpMedia implements Media, SessionListener {
       return;
     }
     closing = true;
+    for (CompletableFuture<MsrpStatus> r : reports) {
+      r.cancel(false); // no report comes after the end: what had its 200s counts as sent
+    }
     if (relay != null && !connectCalled && session.connection() != null) {
       // Bound by the peer's request on the shared relay connection without a connect of ours:
       // close() would release a hold on it that this session never took. Take it, then let go.

@@ -6,6 +6,7 @@ import static org.parley.sip.SipAgentTest.await;
 import static org.parley.sip.SipAgentTest.failure;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,31 @@ class RelayAndReinviteTest {
     ChatSession second = await(alice.invite(bob.uri(), InviteOptions.DEFAULT, again));
     await(second.send("again"));
     assertThat(next(bobHears).text()).isEqualTo("again");
+  }
+
+  /**
+   * The relay answers each chunk itself (RFC 4976), so its 200 does not say that Bob has the
+   * message: a BYE sent on it can reach Bob first, and the last message is lost. Alice's send
+   * completes on Bob's success report instead, so the BYE goes after the message.
+   */
+  @Test
+  void aByeAfterTheLastMessageWaitsUntilThePeerHasItThroughTheRelay() throws Exception {
+    alice = agent("alice", true, aliceHears);
+    bob = agent("bob", true, bobHears);
+    ChatSession a = chat();
+    MsrpSession toBob = await(bobHears.started).msrp().orElseThrow();
+    toBob.suspendReading(); // what the relay forwards to Bob waits in the socket
+    CompletableFuture<SessionEnd> bye = a.send("the last line").thenCompose(v -> a.bye());
+    // Before the fix the relay's 200 released the BYE at once and Bob ended here. A bounded wait
+    // for something that must not happen: after the fix nothing can end Bob's session while he
+    // reads nothing, since Alice's BYE waits for his report (up to 30 s).
+    assertThat(bobHears.ends.poll(2, TimeUnit.SECONDS)).isNull();
+    assertThat(bye).isNotDone();
+    toBob.resumeReading();
+    assertThat(next(bobHears).text()).isEqualTo("the last line");
+    assertThat(await(bye).reason()).isEqualTo(SessionEnd.Reason.LOCAL_BYE);
+    assertThat(bobHears.ends.poll(Recorder.WAIT_SECONDS, TimeUnit.SECONDS).reason())
+        .isEqualTo(SessionEnd.Reason.REMOTE_BYE);
   }
 
   @Test
