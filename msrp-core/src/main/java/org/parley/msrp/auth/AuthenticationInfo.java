@@ -1,6 +1,7 @@
 package org.parley.msrp.auth;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of an {@code Authentication-Info} header (RFC 4976 §7), which a relay puts in every 200
@@ -17,13 +18,18 @@ import java.util.Objects;
  * Immutable; every part may be absent (null, or -1 for nc).
  */
 public final class AuthenticationInfo {
-  private final String nextnonce;
-  private final String qop;
-  private final String rspauth;
-  private final String cnonce;
+  private final @Nullable String nextnonce;
+  private final @Nullable String qop;
+  private final @Nullable String rspauth;
+  private final @Nullable String cnonce;
   private final long nc;
 
-  private AuthenticationInfo(String nextnonce, String qop, String rspauth, String cnonce, long nc) {
+  private AuthenticationInfo(
+      @Nullable String nextnonce,
+      @Nullable String qop,
+      @Nullable String rspauth,
+      @Nullable String cnonce,
+      long nc) {
     this.nextnonce = nextnonce;
     this.qop = qop;
     this.rspauth = rspauth;
@@ -33,7 +39,11 @@ public final class AuthenticationInfo {
 
   /** A value from its parts; any may be null (nc: -1). */
   public static AuthenticationInfo of(
-      String nextnonce, String qop, String rspauth, String cnonce, long nc) {
+      @Nullable String nextnonce,
+      @Nullable String qop,
+      @Nullable String rspauth,
+      @Nullable String cnonce,
+      long nc) {
     return new AuthenticationInfo(nextnonce, qop, rspauth, cnonce, nc);
   }
 
@@ -42,7 +52,7 @@ public final class AuthenticationInfo {
    * proving it knows the user's HA1 (of the credentials' algorithm).
    */
   public static AuthenticationInfo answering(
-      DigestCredentials credentials, String ha1, String nextnonce) {
+      DigestCredentials credentials, String ha1, @Nullable String nextnonce) {
     String rspauth =
         Digest.rspauth(
             credentials.algorithm(),
@@ -61,10 +71,10 @@ public final class AuthenticationInfo {
    * @throws DigestSyntaxException naming the rule broken
    */
   public static AuthenticationInfo parse(String value) {
-    String nextnonce = null;
-    String qop = null;
-    String rspauth = null;
-    String cnonce = null;
+    @Nullable String nextnonce = null;
+    @Nullable String qop = null;
+    @Nullable String rspauth = null;
+    @Nullable String cnonce = null;
     long nc = -1;
     for (DigestParams.Param p : DigestParams.parse(value, 0, DigestRule.AUTHENTICATION_INFO)) {
       switch (p.name().toLowerCase(java.util.Locale.ROOT)) {
@@ -92,20 +102,20 @@ public final class AuthenticationInfo {
   }
 
   /** The nonce to use in the next AUTH, or null. */
-  public String nextnonce() {
+  public @Nullable String nextnonce() {
     return nextnonce;
   }
 
-  public String qop() {
+  public @Nullable String qop() {
     return qop;
   }
 
   /** The server's proof (lower-case hex), or null. */
-  public String rspauth() {
+  public @Nullable String rspauth() {
     return rspauth;
   }
 
-  public String cnonce() {
+  public @Nullable String cnonce() {
     return cnonce;
   }
 

@@ -2,6 +2,7 @@ package org.parley.msrp.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The computations of HTTP Digest with {@code qop=auth} (RFC 2617 §3.2.2, RFC 7616 §3.4), as MSRP's
@@ -46,9 +47,9 @@ public final class Digest {
       DigestAlgorithm h,
       String ha1,
       String nonce,
-      String nc,
-      String cnonce,
-      String qop,
+      @Nullable String nc,
+      @Nullable String cnonce,
+      @Nullable String qop,
       String ha2) {
     if (qop == null) {
       return h.hash(ha1 + ":" + nonce + ":" + ha2);
@@ -58,7 +59,12 @@ public final class Digest {
 
   /** The {@code rspauth} a server puts in Authentication-Info (RFC 2617 §3.2.3). */
   public static String rspauth(
-      DigestAlgorithm h, String ha1, String nonce, String nc, String cnonce, String uri) {
+      DigestAlgorithm h,
+      String ha1,
+      String nonce,
+      @Nullable String nc,
+      @Nullable String cnonce,
+      String uri) {
     return response(h, ha1, nonce, nc, cnonce, "auth", ha2(h, "", uri));
   }
 

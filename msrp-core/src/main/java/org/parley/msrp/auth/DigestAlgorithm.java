@@ -3,6 +3,7 @@ package org.parley.msrp.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code algorithm} of a digest challenge or credentials: the hash function H of every
@@ -30,13 +31,29 @@ public enum DigestAlgorithm {
    * The algorithm a parameter value names (compared without case), or null when it is none of
    * these.
    */
-  public static DigestAlgorithm fromToken(String token) {
+  public static @Nullable DigestAlgorithm fromToken(String token) {
     for (DigestAlgorithm a : values()) {
       if (a.token.equalsIgnoreCase(token)) {
         return a;
       }
     }
     return null;
+  }
+
+  /**
+   * The algorithm of a parameter already checked: MD5 when absent ({@code null}).
+   *
+   * @throws IllegalArgumentException when it names none of these
+   */
+  static DigestAlgorithm ofParameter(@Nullable String parameter) {
+    if (parameter == null) {
+      return MD5;
+    }
+    DigestAlgorithm a = fromToken(parameter);
+    if (a == null) {
+      throw new IllegalArgumentException("not a digest algorithm: " + parameter);
+    }
+    return a;
   }
 
   /** The parameter value, as RFC 7616 spells it: {@code MD5}, {@code SHA-256}. */

@@ -2,6 +2,7 @@ package org.parley.msrp.auth;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of a {@code WWW-Authenticate} header (RFC 4976 §7):
@@ -23,19 +24,19 @@ public final class DigestChallenge {
   private final String realm;
   private final String nonce;
   private final List<String> qop;
-  private final String opaque;
+  private final @Nullable String opaque;
   private final boolean stale;
 
   /** The algorithm parameter as written, or null when absent (MD5). */
-  private final String algorithm;
+  private final @Nullable String algorithm;
 
   private DigestChallenge(
       String realm,
       String nonce,
       List<String> qop,
-      String opaque,
+      @Nullable String opaque,
       boolean stale,
-      String algorithm) {
+      @Nullable String algorithm) {
     this.realm = realm;
     this.nonce = nonce;
     this.qop = qop;
@@ -50,7 +51,11 @@ public final class DigestChallenge {
    * @param opaque the opaque value, or null
    */
   public static DigestChallenge of(
-      String realm, String nonce, String opaque, boolean stale, DigestAlgorithm algorithm) {
+      String realm,
+      String nonce,
+      @Nullable String opaque,
+      boolean stale,
+      DigestAlgorithm algorithm) {
     return new DigestChallenge(
         Objects.requireNonNull(realm, "realm"),
         Objects.requireNonNull(nonce, "nonce"),
@@ -75,9 +80,9 @@ public final class DigestChallenge {
       String realm,
       String nonce,
       List<String> qop,
-      String opaque,
+      @Nullable String opaque,
       boolean stale,
-      String algorithm) {
+      @Nullable String algorithm) {
     if (algorithm != null) {
       algorithm(algorithm, -1);
     }
@@ -99,7 +104,7 @@ public final class DigestChallenge {
    *     DigestRule#CHALLENGE} when there is none at all)
    */
   public static DigestChallenge choose(List<String> values) {
-    DigestSyntaxException first = null;
+    @Nullable DigestSyntaxException first = null;
     for (String v : values) {
       try {
         return parse(v);
@@ -124,12 +129,12 @@ public final class DigestChallenge {
    */
   public static DigestChallenge parse(String value) {
     int from = DigestParams.scheme(value);
-    String realm = null;
-    String nonce = null;
-    String opaque = null;
+    @Nullable String realm = null;
+    @Nullable String nonce = null;
+    @Nullable String opaque = null;
     List<String> qop = List.of();
     boolean stale = false;
-    String algorithm = null;
+    @Nullable String algorithm = null;
     for (DigestParams.Param p : DigestParams.parse(value, from, DigestRule.CHALLENGE)) {
       switch (p.name().toLowerCase(java.util.Locale.ROOT)) {
         case "realm":
@@ -224,7 +229,7 @@ public final class DigestChallenge {
   }
 
   /** The opaque value to echo, or null. */
-  public String opaque() {
+  public @Nullable String opaque() {
     return opaque;
   }
 
@@ -235,11 +240,11 @@ public final class DigestChallenge {
 
   /** The algorithm: the one named, or MD5 when the parameter is absent. */
   public DigestAlgorithm algorithm() {
-    return algorithm == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(algorithm);
+    return DigestAlgorithm.ofParameter(algorithm);
   }
 
   /** The algorithm parameter as written, or null when absent; credentials echo it. */
-  String algorithmParameter() {
+  @Nullable String algorithmParameter() {
     return algorithm;
   }
 
@@ -275,7 +280,7 @@ public final class DigestChallenge {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof DigestChallenge)) {
       return false;
     }

@@ -3,6 +3,7 @@ package org.parley.msrp.auth;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.MsrpUri;
 
 /**
@@ -61,7 +62,7 @@ public final class DigestClient {
     DigestAlgorithm h = challenge.algorithm();
     String ha1 = Digest.ha1(h, username, challenge.realm(), password);
     String ha2 = Digest.ha2(h, method, uri);
-    String qop = null;
+    @Nullable String qop = null;
     if (!challenge.qop().isEmpty()) {
       for (String q : challenge.qop()) {
         if (q.equalsIgnoreCase("auth")) {
@@ -72,7 +73,7 @@ public final class DigestClient {
         throw new DigestSyntaxException(DigestRule.QOP, -1, "the challenge does not offer auth");
       }
     }
-    String cnonce = qop == null ? null : cnonces.get();
+    @Nullable String cnonce = qop == null ? null : cnonces.get();
     String response = Digest.response(h, ha1, challenge.nonce(), Digest.nc(nc), cnonce, qop, ha2);
     return DigestCredentials.of(
         username,

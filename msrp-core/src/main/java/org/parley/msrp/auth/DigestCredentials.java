@@ -1,6 +1,7 @@
 package org.parley.msrp.auth;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of an {@code Authorization} header (RFC 4976 §7):
@@ -25,13 +26,13 @@ public final class DigestCredentials {
   private final String nonce;
   private final String uri;
   private final String response;
-  private final String qop;
+  private final @Nullable String qop;
   private final long nc;
-  private final String cnonce;
-  private final String opaque;
+  private final @Nullable String cnonce;
+  private final @Nullable String opaque;
 
   /** The algorithm parameter as written, or null when absent (MD5). */
-  private final String algorithm;
+  private final @Nullable String algorithm;
 
   private DigestCredentials(
       String username,
@@ -39,11 +40,11 @@ public final class DigestCredentials {
       String nonce,
       String uri,
       String response,
-      String qop,
+      @Nullable String qop,
       long nc,
-      String cnonce,
-      String opaque,
-      String algorithm) {
+      @Nullable String cnonce,
+      @Nullable String opaque,
+      @Nullable String algorithm) {
     this.username = username;
     this.realm = realm;
     this.nonce = nonce;
@@ -72,11 +73,11 @@ public final class DigestCredentials {
       String nonce,
       String uri,
       String response,
-      String qop,
+      @Nullable String qop,
       long nc,
-      String cnonce,
-      String opaque,
-      String algorithm) {
+      @Nullable String cnonce,
+      @Nullable String opaque,
+      @Nullable String algorithm) {
     if (algorithm != null) {
       DigestChallenge.algorithm(algorithm, -1);
     }
@@ -100,16 +101,16 @@ public final class DigestCredentials {
    */
   public static DigestCredentials parse(String value) {
     int from = DigestParams.scheme(value);
-    String username = null;
-    String realm = null;
-    String nonce = null;
-    String uri = null;
-    String response = null;
-    String qop = null;
+    @Nullable String username = null;
+    @Nullable String realm = null;
+    @Nullable String nonce = null;
+    @Nullable String uri = null;
+    @Nullable String response = null;
+    @Nullable String qop = null;
     long nc = -1;
-    String cnonce = null;
-    String opaque = null;
-    String algorithm = null;
+    @Nullable String cnonce = null;
+    @Nullable String opaque = null;
+    @Nullable String algorithm = null;
     DigestAlgorithm hash = DigestAlgorithm.MD5;
     int responseAt = -1;
     for (DigestParams.Param p : DigestParams.parse(value, from, DigestRule.CREDENTIALS)) {
@@ -164,19 +165,24 @@ public final class DigestCredentials {
           responseAt,
           "a " + hash + " response has " + hash.hexLength() + " hex digits");
     }
-    require(username, "username");
-    require(realm, "realm");
-    require(nonce, "nonce");
-    require(uri, "uri");
-    require(response, "response");
     return new DigestCredentials(
-        username, realm, nonce, uri, response, qop, nc, cnonce, opaque, algorithm);
+        require(username, "username"),
+        require(realm, "realm"),
+        require(nonce, "nonce"),
+        require(uri, "uri"),
+        require(response, "response"),
+        qop,
+        nc,
+        cnonce,
+        opaque,
+        algorithm);
   }
 
-  private static void require(String value, String name) {
+  private static String require(@Nullable String value, String name) {
     if (value == null) {
       throw new DigestSyntaxException(DigestRule.MISSING_PARAM, -1, name + " is required");
     }
+    return value;
   }
 
   public String username() {
@@ -202,7 +208,7 @@ public final class DigestCredentials {
   }
 
   /** The message-qop ({@code auth}), or null. */
-  public String qop() {
+  public @Nullable String qop() {
     return qop;
   }
 
@@ -212,23 +218,23 @@ public final class DigestCredentials {
   }
 
   /** The nonce count as written ({@code 8LHEX}), or null when absent. */
-  public String ncValue() {
+  public @Nullable String ncValue() {
     return nc < 0 ? null : Digest.nc(nc);
   }
 
   /** The client nonce, or null. */
-  public String cnonce() {
+  public @Nullable String cnonce() {
     return cnonce;
   }
 
   /** The opaque value echoed, or null. */
-  public String opaque() {
+  public @Nullable String opaque() {
     return opaque;
   }
 
   /** The algorithm: the one named, or MD5 when the parameter is absent. */
   public DigestAlgorithm algorithm() {
-    return algorithm == null ? DigestAlgorithm.MD5 : DigestAlgorithm.fromToken(algorithm);
+    return DigestAlgorithm.ofParameter(algorithm);
   }
 
   /**
@@ -279,7 +285,7 @@ public final class DigestCredentials {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof DigestCredentials)) {
       return false;
     }
