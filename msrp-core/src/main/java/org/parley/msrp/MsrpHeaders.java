@@ -101,17 +101,34 @@ public final class MsrpHeaders {
    * @throws IllegalArgumentException when To-Path does not hold more than {@code n} URIs
    */
   public MsrpHeaders relayed(int n) {
-    List<MsrpUri> to = toPath();
-    List<MsrpUri> from = fromPath();
-    if (n < 1 || n >= to.size() || from.isEmpty()) {
+    if (n < 1 || n >= toPath().size() || fromPath().isEmpty()) {
       throw new IllegalArgumentException("To-Path does not hold more than " + n + " URIs");
     }
     MsrpHeader[] h = headers.clone();
     @Nullable Object[] t = typed.clone();
     int toAt = indexOf(KnownHeader.TO_PATH);
     int fromAt = indexOf(KnownHeader.FROM_PATH);
+    MsrpHeader to = h[toAt];
+    MsrpHeader from = h[fromAt];
+    Relayed r = to.relayed;
+    if (r == null || r.n != n || r.from != from) {
+      r = relay(n, from);
+      to.relayed = r;
+    }
+    h[toAt] = r.toPath;
+    h[fromAt] = r.fromPath;
+    t[KnownHeader.TO_PATH.ordinal()] = r.to;
+    t[KnownHeader.FROM_PATH.ordinal()] = r.fromUris;
+    return new MsrpHeaders(h, t);
+  }
+
+  /** {@link #relayed} made anew, for this block's To-Path and {@code from}. */
+  private Relayed relay(int n, MsrpHeader from) {
+    List<MsrpUri> to = toPath();
+    List<MsrpUri> fromUris = fromPath();
+    MsrpHeader toHeader = headers[indexOf(KnownHeader.TO_PATH)];
     // Path values hold their URIs separated by exactly one space (HeaderValues.path).
-    String toText = h[toAt].value();
+    String toText = toHeader.value();
     int cut = -1;
     for (int i = 0; i < n; i++) {
       cut = toText.indexOf(' ', cut + 1);
@@ -126,19 +143,71 @@ public final class MsrpHeaders {
       }
       taken = b.toString();
     }
-    h[toAt] = new MsrpHeader(h[toAt].name(), toText.substring(cut + 1), KnownHeader.TO_PATH);
-    h[fromAt] =
-        new MsrpHeader(h[fromAt].name(), taken + ' ' + h[fromAt].value(), KnownHeader.FROM_PATH);
-    MsrpUri[] f = new MsrpUri[n + from.size()];
+    MsrpUri[] f = new MsrpUri[n + fromUris.size()];
     for (int i = 0; i < n; i++) {
       f[i] = to.get(n - 1 - i);
     }
-    for (int i = 0; i < from.size(); i++) {
-      f[n + i] = from.get(i);
+    for (int i = 0; i < fromUris.size(); i++) {
+      f[n + i] = fromUris.get(i);
     }
-    t[KnownHeader.TO_PATH.ordinal()] = to.subList(n, to.size());
-    t[KnownHeader.FROM_PATH.ordinal()] = Collections.unmodifiableList(Arrays.asList(f));
-    return new MsrpHeaders(h, t);
+    return new Relayed(
+        n,
+        from,
+        new MsrpHeader(toHeader.name(), toText.substring(cut + 1), KnownHeader.TO_PATH),
+        new MsrpHeader(from.name(), taken + ' ' + from.value(), KnownHeader.FROM_PATH),
+        to.subList(n, to.size()),
+        Collections.unmodifiableList(Arrays.asList(f)));
+  }
+
+  /** What {@link #relayed} made of a To-Path with {@code from} (immutable). */
+  static final class Relayed {
+    final int n;
+    final MsrpHeader from;
+    final MsrpHeader toPath;
+    final MsrpHeader fromPath;
+    final List<MsrpUri> to;
+    final List<MsrpUri> fromUris;
+
+    Relayed(
+        int n,
+        MsrpHeader from,
+        MsrpHeader toPath,
+        MsrpHeader fromPath,
+        List<MsrpUri> to,
+        List<MsrpUri> fromUris) {
+      this.n = n;
+      this.from = from;
+      this.toPath = toPath;
+      this.fromPath = fromPath;
+      this.to = to;
+      this.fromUris = fromUris;
+    }
+  }
+
+  /**
+   * The headers of a response to a request with these headers (RFC 4975 §7.2): To-Path the first
+   * URI of its From-Path, From-Path the first of its To-Path.
+   */
+  MsrpHeaders answering() {
+    MsrpHeader to = headers[indexOf(KnownHeader.TO_PATH)];
+    MsrpHeader from = headers[indexOf(KnownHeader.FROM_PATH)];
+    Answering a = to.answering;
+    if (a == null || a.from != from) {
+      a = new Answering(from, ofPaths(List.of(fromPath().get(0)), List.of(toPath().get(0))));
+      to.answering = a;
+    }
+    return a.headers;
+  }
+
+  /** What {@link #answering} made of a To-Path with {@code from} (immutable). */
+  static final class Answering {
+    final MsrpHeader from;
+    final MsrpHeaders headers;
+
+    Answering(MsrpHeader from, MsrpHeaders headers) {
+      this.from = from;
+      this.headers = headers;
+    }
   }
 
   private int indexOf(KnownHeader k) {

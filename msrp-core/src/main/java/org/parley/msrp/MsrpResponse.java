@@ -48,9 +48,7 @@ public final class MsrpResponse implements MsrpHead {
    * To-Path).
    */
   public static MsrpResponse to(MsrpRequest request, int code, @Nullable String comment) {
-    MsrpHeaders headers =
-        MsrpHeaders.ofPaths(List.of(request.fromPath().get(0)), List.of(request.toPath().get(0)));
-    return of(request.transactionId(), code, comment, headers);
+    return of(request.transactionId(), code, comment, request.headers().answering());
   }
 
   @Override

@@ -107,6 +107,47 @@ class RelayedHeadersTest {
     assertThat(back.headers().value("From-Path")).isEqualTo(R1 + " " + B);
   }
 
+  /**
+   * The frames of a session repeat their paths, and the decoder hands over the same header objects:
+   * what a relay made of them is made once and used again, and it follows the headers, never a
+   * From-Path or a hop count other than the ones it was made for.
+   */
+  @Test
+  void theSameHeadersRelayedAgainGiveTheSameResultAndOthersTheirOwn() {
+    MsrpRequest r = read(R1 + " " + R2 + " " + B, A);
+    MsrpRequest once = r.relayed("n3wtid04", 1);
+    MsrpRequest again = r.relayed("n3wtid05", 1);
+    assertThat(again.headers().get(0)).isSameAs(once.headers().get(0));
+    assertThat(again.headers().get(1)).isSameAs(once.headers().get(1));
+    assertThat(again.headers().value("To-Path")).isEqualTo(R2 + " " + B);
+    assertThat(again.headers().value("From-Path")).isEqualTo(R1 + " " + A);
+    // Another hop count over the same headers.
+    MsrpRequest two = r.relayed("n3wtid06", 2);
+    assertThat(two.headers().value("To-Path")).isEqualTo(B);
+    assertThat(two.headers().value("From-Path")).isEqualTo(R2 + " " + R1 + " " + A);
+    assertThat(two.fromPath())
+        .containsExactly(MsrpUri.parse(R2), MsrpUri.parse(R1), MsrpUri.parse(A));
+    // The same To-Path header object with another From-Path.
+    MsrpRequest other = r.toBuilder().fromPath(List.of(MsrpUri.parse(B))).build();
+    assertThat(other.headers().get(0)).isSameAs(r.headers().get(0));
+    assertThat(other.relayed("n3wtid07", 1).headers().value("From-Path")).isEqualTo(R1 + " " + B);
+    assertThat(r.relayed("n3wtid08", 1).headers().value("From-Path")).isEqualTo(R1 + " " + A);
+  }
+
+  /** A response's paths, made once for the headers of a session's requests. */
+  @Test
+  void theAnswerToARequestHasItsFirstUrisTheOtherWayRound() {
+    MsrpRequest r = read(R1 + " " + B, R2 + " " + A);
+    MsrpResponse ok = MsrpResponse.to(r, 200, "OK");
+    assertThat(ok.toPath()).containsExactly(MsrpUri.parse(R2));
+    assertThat(ok.fromPath()).containsExactly(MsrpUri.parse(R1));
+    assertThat(ok.headers().value("To-Path")).isEqualTo(R2);
+    MsrpResponse again = MsrpResponse.to(r, 403, null);
+    assertThat(again.headers()).isSameAs(ok.headers());
+    assertThat(again.transactionId()).isEqualTo(r.transactionId());
+    assertThat(again.code()).isEqualTo(403);
+  }
+
   @Test
   void nothingIsLeftForTheNextHopOrTheCountIsWrong() {
     MsrpRequest r = read(R1 + " " + B, A);

@@ -6,11 +6,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
-import org.parley.msrp.MsrpHeader;
 import org.parley.msrp.MsrpHeaders;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
@@ -41,6 +41,17 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
       Unpooled.unreleasableBuffer(Unpooled.directBuffer(2).writeBytes(CRLF).asReadOnly());
 
   private static final byte[] MSRP_SP = {'M', 'S', 'R', 'P', ' '};
+
+  /** The header lines of a head up to this size go through an array of the thread's. */
+  private static final int SCRATCH_SIZE = 4096;
+
+  private static final FastThreadLocal<byte[]> SCRATCH =
+      new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[SCRATCH_SIZE];
+        }
+      };
 
   private boolean inFrame;
   private boolean bodyStarted;
@@ -147,13 +158,29 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     }
     out.writeBytes(CRLF);
     MsrpHeaders headers = head.headers();
-    for (int i = 0, n = headers.size(); i < n; i++) {
-      MsrpHeader h = headers.get(i);
-      ByteBufUtil.writeAscii(out, h.name());
-      out.writeByte(':').writeByte(' ');
-      ByteBufUtil.writeUtf8(out, h.value());
-      out.writeBytes(CRLF);
+    int n = headers.size();
+    int size = 0;
+    for (int i = 0; i < n; i++) {
+      size += headers.get(i).lineLength();
     }
+    // The lines are copied whole, through an array of the thread's when the buffer has none.
+    if (out.hasArray()) {
+      out.ensureWritable(size);
+      byte[] a = out.array();
+      int start = out.arrayOffset() + out.writerIndex();
+      int at = start;
+      for (int i = 0; i < n; i++) {
+        at = headers.get(i).copyLine(a, at);
+      }
+      out.writerIndex(out.writerIndex() + (at - start));
+      return;
+    }
+    byte[] b = size <= SCRATCH_SIZE ? SCRATCH.get() : new byte[size];
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      at = headers.get(i).copyLine(b, at);
+    }
+    out.writeBytes(b, 0, at);
   }
 
   /** Writes the end-line, preceded by the CRLF that ends a body when the frame has one. */
@@ -173,8 +200,7 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     int size = 64;
     MsrpHeaders headers = head.headers();
     for (int i = 0, n = headers.size(); i < n; i++) {
-      MsrpHeader h = headers.get(i);
-      size += h.name().length() + h.value().length() + 4;
+      size += headers.get(i).lineLength();
     }
     return size;
   }

@@ -380,4 +380,54 @@ class MsrpEncoderTest {
     }
     assertThat(seen).hasSize(10_000);
   }
+
+  /**
+   * A head is written the same into a buffer with an array (copied in place) and into a direct one
+   * (through the thread's array), UTF-8 values and comments included, and a head longer than the
+   * thread's array too.
+   */
+  @Test
+  void aHeadIsTheSameBytesInAHeapAndInADirectBuffer() {
+    MsrpHeaders.Builder long_ = MsrpHeaders.builder().add("To-Path", TO).add("From-Path", FROM);
+    for (int i = 0; i < 60; i++) {
+      long_.add("X-Long-" + i, "v".repeat(90));
+    }
+    List<MsrpResponse> heads =
+        List.of(
+            MsrpResponse.of(
+                "tid12345",
+                200,
+                "très bien",
+                MsrpHeaders.builder()
+                    .add("To-Path", TO)
+                    .add("From-Path", FROM)
+                    .add("X-Note", "grüße ✓")
+                    .build()),
+            MsrpResponse.of("tid12346", 413, null, long_.build()));
+    for (MsrpResponse head : heads) {
+      ByteBuf heap = Unpooled.buffer(8);
+      ByteBuf direct = Unpooled.directBuffer(8);
+      try {
+        MsrpEncoder.writeHead(head, heap);
+        MsrpEncoder.writeHead(head, direct);
+        assertThat(heap.hasArray()).isTrue();
+        assertThat(direct.hasArray()).isFalse();
+        String expected =
+            "MSRP "
+                + head.transactionId()
+                + " "
+                + head.code()
+                + (head.comment() != null ? " " + head.comment() : "")
+                + "\r\n"
+                + head.headers().all().stream()
+                    .map(h -> h.name() + ": " + h.value() + "\r\n")
+                    .reduce("", String::concat);
+        assertThat(heap.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(direct.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+      } finally {
+        heap.release();
+        direct.release();
+      }
+    }
+  }
 }
