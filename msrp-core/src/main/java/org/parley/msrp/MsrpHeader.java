@@ -1,6 +1,7 @@
 package org.parley.msrp;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +15,11 @@ public final class MsrpHeader {
   /** The typed header this is, or null for any other. */
   final @Nullable KnownHeader known;
 
-  /** The line as written, made when first asked for (see {@link #lineLength}). */
+  /** The line as written, made when written a second time (see {@link #copyLine}). */
   private volatile byte @Nullable [] line;
+
+  /** Written once already. A race only makes the line kept one write earlier or later. */
+  private boolean written;
 
   /**
    * What a relay made of this To-Path with a From-Path (see {@link MsrpHeaders#relayed}), kept for
@@ -48,24 +52,68 @@ public final class MsrpHeader {
     return line().length;
   }
 
+  /** At least {@link #lineLength}, and found without encoding the value. */
+  public int maxLineLength() {
+    byte[] l = line;
+    return l != null ? l.length : name.length() + 4 + 3 * value.length();
+  }
+
   /**
-   * Copies the line ({@link #lineLength}) into {@code dst} at {@code at}; returns where it ends.
+   * Copies the line ({@link #lineLength}) into {@code dst} at {@code at}, which has room for {@link
+   * #maxLineLength}; returns where it ends.
    */
+  // A header written a second time (a relay writes the header objects its decoder hands over again
+  // for every frame of a session, the repeated lines of a head being the same objects) keeps its
+  // bytes, to be copied whole from then on; one written once (a Message-ID) is encoded in place.
   public int copyLine(byte[] dst, int at) {
-    byte[] l = line();
+    byte[] l = line;
+    if (l == null) {
+      if (!written) {
+        written = true;
+        return encode(dst, at);
+      }
+      l = line();
+    }
     System.arraycopy(l, 0, dst, at, l.length);
     return at + l.length;
   }
 
-  // Made once per header object: a relay writes the header objects its decoder hands over again for
-  // every frame of a session, the repeated lines of a head being the same objects.
   private byte[] line() {
     byte[] l = line;
     if (l == null) {
-      l = (name + ": " + value + "\r\n").getBytes(StandardCharsets.UTF_8);
+      l = new byte[maxLineLength()];
+      int n = encode(l, 0);
+      if (n < l.length) {
+        l = Arrays.copyOf(l, n);
+      }
       line = l;
     }
     return l;
+  }
+
+  private int encode(byte[] dst, int at) {
+    int i = ascii(name, dst, at);
+    dst[i++] = ':';
+    dst[i++] = ' ';
+    i = ascii(value, dst, i);
+    dst[i++] = '\r';
+    dst[i++] = '\n';
+    return i;
+  }
+
+  /** Writes {@code s} in UTF-8: byte for char while it is ASCII (header names always are). */
+  private static int ascii(String s, byte[] dst, int at) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        byte[] rest = s.substring(i).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(rest, 0, dst, at, rest.length);
+        return at + rest.length;
+      }
+      dst[at++] = (byte) c;
+    }
+    return at;
   }
 
   @Override

@@ -161,7 +161,7 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     int n = headers.size();
     int size = 0;
     for (int i = 0; i < n; i++) {
-      size += headers.get(i).lineLength();
+      size += headers.get(i).maxLineLength();
     }
     // The lines are copied whole, through an array of the thread's when the buffer has none.
     if (out.hasArray()) {
@@ -195,12 +195,12 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     out.writeBytes(CRLF);
   }
 
-  /** A size that usually holds the head without growing the buffer. */
+  /** A size that holds the head without growing the buffer. */
   public static int headSizeEstimate(MsrpHead head) {
     int size = 64;
     MsrpHeaders headers = head.headers();
     for (int i = 0, n = headers.size(); i < n; i++) {
-      size += headers.get(i).lineLength();
+      size += headers.get(i).maxLineLength();
     }
     return size;
   }
