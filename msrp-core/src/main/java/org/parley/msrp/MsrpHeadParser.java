@@ -125,7 +125,11 @@ public final class MsrpHeadParser {
       if (check >= 0) {
         throw new MsrpSyntaxException(MsrpRule.COMMENT, check - from, "control or non-UTF-8 byte");
       }
-      comment = text(b, from + c, from + n, check);
+      // The comment of nearly every response: not a new string each time.
+      comment =
+          n - c == 2 && b[from + c] == 'O' && b[from + c + 1] == 'K'
+              ? "OK"
+              : text(b, from + c, from + n, check);
     }
     if (code < 100) {
       throw new MsrpSyntaxException(MsrpRule.STATUS_CODE, s, "status-code below 100");

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
@@ -52,7 +52,12 @@ final class Forward implements Inbound, Turn {
   private volatile int refusal;
   private volatile String refusalReason;
   private volatile boolean ended;
-  private final AtomicBoolean reported = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<Forward> REPORTED =
+      AtomicIntegerFieldUpdater.newUpdater(Forward.class, "reported");
+
+  /** 1 once the failure REPORT went (no AtomicBoolean per forwarded frame). */
+  @SuppressWarnings("UnusedVariable") // read and written through REPORTED
+  private volatile int reported;
 
   // Guarded by the target Outbound's monitor.
   private ForwardState state = ForwardState.NEW;
@@ -361,7 +366,7 @@ final class Forward implements Inbound, Turn {
    * 4975 §7.1.2, RFC 4976 §6.4.1).
    */
   CompletableFuture<Void> report(int code, String reason) {
-    if (!send || cut || !reported.compareAndSet(false, true)) {
+    if (!send || cut || !REPORTED.compareAndSet(this, 0, 1)) {
       return CompletableFuture.completedFuture(null);
     }
     if (request.failureReport() == FailureReport.NO || request.messageId() == null) {

@@ -403,14 +403,8 @@ final class Outbound {
       return;
     }
     transactions.follow(p);
-    writer.submit(
-        flag,
-        f -> {
-          if (f.isSuccess()) {
-            transactions.written(p);
-          }
-        },
-        64);
+    p.transactions = transactions;
+    writer.submit(flag, p, 64);
   }
 
   // ---------------------------------------------------------------------------------------------
