@@ -177,7 +177,13 @@ final class Chat implements ChatSession {
 
   @Override
   public CompletableFuture<SessionEnd> bye() {
-    ctx.loop().execute(() -> end(SessionEnd.Reason.LOCAL_BYE, null));
+    // The messages already sent go first: the BYE waits for their outcome (through relays, the
+    // peer's success report: at most MsrpMedia.REPORT_WAIT), so that it cannot overtake them.
+    Object unused =
+        media
+            .settled()
+            .whenComplete(
+                (v, e) -> ctx.loop().execute(() -> end(SessionEnd.Reason.LOCAL_BYE, null)));
     return ended;
   }
 

@@ -42,8 +42,9 @@ public interface ChatSession {
   }
 
   /**
-   * Ends the session: sends BYE, and closes the MSRP session once the BYE is answered. Completes
-   * with the end (which {@link #ended()} also gives).
+   * Ends the session: sends BYE once every message sent before has its outcome (so that the BYE
+   * overtakes none of them; through relays at most 30 s), and closes the MSRP session once the BYE
+   * is answered. Completes with the end (which {@link #ended()} also gives).
    */
   CompletableFuture<SessionEnd> bye();
 

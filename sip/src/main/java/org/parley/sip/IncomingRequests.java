@@ -50,6 +50,12 @@ final class IncomingRequests {
           if (c == null) {
             ctx.respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
           } else {
+            Invitation answered = dialogs.invitation(callId);
+            if (answered != null) {
+              // A caller re-INVITEs only once it has ACKed our 2xx (RFC 3261 §14.1), and over UDP
+              // the stack may hand us the re-INVITE before that ACK: it confirms the session too.
+              answered.acked();
+            }
             c.reinvited(r, st);
           }
         } else {

@@ -11,6 +11,14 @@ interface Media {
   /** Sends a whole message; may be called from any thread. */
   CompletableFuture<Void> send(String contentType, byte[] body);
 
+  /**
+   * Completes (never fails) when every message sent so far has its outcome: a BYE sent then
+   * overtakes none of them.
+   */
+  default CompletableFuture<Void> settled() {
+    return CompletableFuture.completedFuture(null);
+  }
+
   Optional<MsrpSession> msrp();
 
   /** Stops the stream; nothing more is delivered. Idempotent. */

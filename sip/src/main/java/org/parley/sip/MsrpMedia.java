@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.parley.msrp.MsrpStatus;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.SuccessReport;
@@ -42,6 +43,7 @@ final class MsrpMedia implements Media, SessionListener {
   private final List<MsrpConnection> retired = new CopyOnWriteArrayList<>();
   private final MsrpKeepAlive keepAlive;
   private final Set<CompletableFuture<MsrpStatus>> reports = ConcurrentHashMap.newKeySet();
+  private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile Chat chat;
   private volatile boolean closing;
   private volatile boolean connectCalled;
@@ -164,10 +166,13 @@ final class MsrpMedia implements Media, SessionListener {
           new SipFailure(SipFailure.Kind.CLOSED, "the session has ended"));
     }
     try {
-      if (relay == null && session.remotePath().size() <= 1) {
-        return session.send(contentType, body); // the peer's own 200 says it has the message
-      }
-      return sendThroughRelays(contentType, body);
+      CompletableFuture<Void> sent =
+          relay == null && session.remotePath().size() <= 1
+              ? session.send(contentType, body) // the peer's own 200 says it has the message
+              : sendThroughRelays(contentType, body);
+      inFlight.add(sent);
+      sent.whenComplete((v, e) -> inFlight.remove(sent));
+      return sent;
     } catch (IllegalStateException e) {
       return CompletableFuture.failedFuture(
           new SipFailure(SipFailure.Kind.MEDIA, 0, "MSRP: " + e.getMessage(), e));
@@ -177,9 +182,10 @@ final class MsrpMedia implements Media, SessionListener {
   /**
    * Through relays, which answer each chunk themselves (RFC 4976), a 200 says only that the first
    * relay has the message. The message asks for a success report and is sent once the report came,
-   * so that what follows it (a BYE above all) cannot overtake it on its way: it fails for a failure
-   * report, and is taken as sent when no report came within {@link #REPORT_WAIT} (a peer that
-   * ignores Success-Report) or the session ended first.
+   * so that what follows it (a BYE above all) cannot overtake it on its way. It fails for a failure
+   * report, and when the session ended before the report came (the peer may not have it); it is
+   * taken as sent when no report came within {@link #REPORT_WAIT} (a peer that ignores
+   * Success-Report).
    */
   private CompletableFuture<Void> sendThroughRelays(String contentType, byte[] body) {
     String messageId = TransactionIds.next();
@@ -210,6 +216,12 @@ final class MsrpMedia implements Media, SessionListener {
                     .orTimeout(REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                     .handle(
                         (status, e) -> {
+                          if (e != null && !(e instanceof TimeoutException)) {
+                            throw new CompletionException(
+                                new SipFailure(
+                                    SipFailure.Kind.CLOSED,
+                                    "the session ended before the peer confirmed the message"));
+                          }
                           if (e == null && status.code() != 200) {
                             throw new CompletionException(
                                 new SipFailure(
@@ -218,6 +230,12 @@ final class MsrpMedia implements Media, SessionListener {
                           }
                           return null;
                         }));
+  }
+
+  @Override
+  public CompletableFuture<Void> settled() {
+    CompletableFuture<?>[] now = inFlight.toArray(new CompletableFuture<?>[0]);
+    return CompletableFuture.allOf(now).handle((v, e) -> null);
   }
 
   @Override
@@ -232,7 +250,7 @@ final class MsrpMedia implements Media, SessionListener {
     }
     closing = true;
     for (CompletableFuture<MsrpStatus> r : reports) {
-      r.cancel(false); // no report comes after the end: what had its 200s counts as sent
+      r.cancel(false); // no report comes after the end: the message may not have arrived
     }
     if (relay != null && !connectCalled && session.connection() != null) {
       // Bound by the peer's request on the shared relay connection without a connect of ours:

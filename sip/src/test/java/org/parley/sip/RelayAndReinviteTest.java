@@ -109,6 +109,26 @@ class RelayAndReinviteTest {
         .isEqualTo(SessionEnd.Reason.REMOTE_BYE);
   }
 
+  /** A BYE asked for while the last message is on its way waits for it too. */
+  @Test
+  void aByeAskedForWhileTheLastMessageIsOnItsWayGoesAfterIt() throws Exception {
+    alice = agent("alice", true, aliceHears);
+    bob = agent("bob", true, bobHears);
+    ChatSession a = chat();
+    MsrpSession toBob = await(bobHears.started).msrp().orElseThrow();
+    toBob.suspendReading();
+    CompletableFuture<Void> sent = a.send("typed just before leaving");
+    CompletableFuture<SessionEnd> bye = a.bye(); // not waiting for the send
+    // As above, a bounded wait for something that must not happen.
+    assertThat(bobHears.ends.poll(2, TimeUnit.SECONDS)).isNull();
+    toBob.resumeReading();
+    assertThat(next(bobHears).text()).isEqualTo("typed just before leaving");
+    await(sent);
+    assertThat(await(bye).reason()).isEqualTo(SessionEnd.Reason.LOCAL_BYE);
+    assertThat(bobHears.ends.poll(Recorder.WAIT_SECONDS, TimeUnit.SECONDS).reason())
+        .isEqualTo(SessionEnd.Reason.REMOTE_BYE);
+  }
+
   @Test
   void aDirectCallerReachesACalleeBehindTheRelay() throws Exception {
     alice = agent("alice", false, aliceHears);
