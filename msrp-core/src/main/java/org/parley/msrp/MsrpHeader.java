@@ -15,20 +15,19 @@ public final class MsrpHeader {
   /** The typed header this is, or null for any other. */
   final @Nullable KnownHeader known;
 
-  /** The line as written, made when written a second time (see {@link #copyLine}). */
+  /**
+   * The line as written, kept from its second write (see {@link #copyLine}); {@link #WRITTEN_ONCE}
+   * after the first. A race only makes the line kept one write earlier or later.
+   */
   private volatile byte @Nullable [] line;
 
-  /** Written once already. A race only makes the line kept one write earlier or later. */
-  private boolean written;
+  private static final byte[] WRITTEN_ONCE = new byte[0];
 
   /**
-   * What a relay made of this To-Path with a From-Path (see {@link MsrpHeaders#relayed}), kept for
-   * the next frame of the session, whose decoder hands over the same header objects.
+   * What a relay made of this header as a request's To-Path (its pass-on, its answer's paths), kept
+   * for the next frame of the session, whose decoder hands over the same header objects.
    */
-  volatile MsrpHeaders.@Nullable Relayed relayed;
-
-  /** The paths of a response to a request with this To-Path (see {@link MsrpHeaders#answering}). */
-  volatile MsrpHeaders.@Nullable Answering answering;
+  volatile MsrpHeaders.@Nullable Derived derived;
 
   MsrpHeader(String name, String value, @Nullable KnownHeader known) {
     this.name = name;
@@ -55,7 +54,7 @@ public final class MsrpHeader {
   /** At least {@link #lineLength}, and found without encoding the value. */
   public int maxLineLength() {
     byte[] l = line;
-    return l != null ? l.length : name.length() + 4 + 3 * value.length();
+    return l != null && l != WRITTEN_ONCE ? l.length : name.length() + 4 + 3 * value.length();
   }
 
   /**
@@ -68,10 +67,10 @@ public final class MsrpHeader {
   public int copyLine(byte[] dst, int at) {
     byte[] l = line;
     if (l == null) {
-      if (!written) {
-        written = true;
-        return encode(dst, at);
-      }
+      line = WRITTEN_ONCE;
+      return encode(dst, at);
+    }
+    if (l == WRITTEN_ONCE) {
       l = line();
     }
     System.arraycopy(l, 0, dst, at, l.length);
@@ -80,7 +79,7 @@ public final class MsrpHeader {
 
   private byte[] line() {
     byte[] l = line;
-    if (l == null) {
+    if (l == null || l == WRITTEN_ONCE) {
       l = new byte[maxLineLength()];
       int n = encode(l, 0);
       if (n < l.length) {

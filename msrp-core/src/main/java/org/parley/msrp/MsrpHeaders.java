@@ -110,15 +110,16 @@ public final class MsrpHeaders {
     int fromAt = indexOf(KnownHeader.FROM_PATH);
     MsrpHeader to = h[toAt];
     MsrpHeader from = h[fromAt];
-    Relayed r = to.relayed;
-    if (r == null || r.n != n || r.from != from) {
+    Derived d = to.derived;
+    Relayed r = d == null ? null : d.relayed();
+    if (r == null || r.n() != n || r.from() != from) {
       r = relay(n, from);
-      to.relayed = r;
+      to.derived = new Derived(r, d == null ? null : d.answering());
     }
-    h[toAt] = r.toPath;
-    h[fromAt] = r.fromPath;
-    t[KnownHeader.TO_PATH.ordinal()] = r.to;
-    t[KnownHeader.FROM_PATH.ordinal()] = r.fromUris;
+    h[toAt] = r.toPath();
+    h[fromAt] = r.fromPath();
+    t[KnownHeader.TO_PATH.ordinal()] = r.to();
+    t[KnownHeader.FROM_PATH.ordinal()] = r.fromUris();
     return new MsrpHeaders(h, t);
   }
 
@@ -159,30 +160,14 @@ public final class MsrpHeaders {
         Collections.unmodifiableList(Arrays.asList(f)));
   }
 
-  /** What {@link #relayed} made of a To-Path with {@code from} (immutable). */
-  static final class Relayed {
-    final int n;
-    final MsrpHeader from;
-    final MsrpHeader toPath;
-    final MsrpHeader fromPath;
-    final List<MsrpUri> to;
-    final List<MsrpUri> fromUris;
-
-    Relayed(
-        int n,
-        MsrpHeader from,
-        MsrpHeader toPath,
-        MsrpHeader fromPath,
-        List<MsrpUri> to,
-        List<MsrpUri> fromUris) {
-      this.n = n;
-      this.from = from;
-      this.toPath = toPath;
-      this.fromPath = fromPath;
-      this.to = to;
-      this.fromUris = fromUris;
-    }
-  }
+  /** What {@link #relayed} made of a To-Path with {@code from}. */
+  record Relayed(
+      int n,
+      MsrpHeader from,
+      MsrpHeader toPath,
+      MsrpHeader fromPath,
+      List<MsrpUri> to,
+      List<MsrpUri> fromUris) {}
 
   /**
    * The headers of a response to a request with these headers (RFC 4975 §7.2): To-Path the first
@@ -191,24 +176,20 @@ public final class MsrpHeaders {
   MsrpHeaders answering() {
     MsrpHeader to = headers[indexOf(KnownHeader.TO_PATH)];
     MsrpHeader from = headers[indexOf(KnownHeader.FROM_PATH)];
-    Answering a = to.answering;
-    if (a == null || a.from != from) {
+    Derived d = to.derived;
+    Answering a = d == null ? null : d.answering();
+    if (a == null || a.from() != from) {
       a = new Answering(from, ofPaths(List.of(fromPath().get(0)), List.of(toPath().get(0))));
-      to.answering = a;
+      to.derived = new Derived(d == null ? null : d.relayed(), a);
     }
-    return a.headers;
+    return a.headers();
   }
 
-  /** What {@link #answering} made of a To-Path with {@code from} (immutable). */
-  static final class Answering {
-    final MsrpHeader from;
-    final MsrpHeaders headers;
+  /** What {@link #answering} made of a To-Path with {@code from}. */
+  record Answering(MsrpHeader from, MsrpHeaders headers) {}
 
-    Answering(MsrpHeader from, MsrpHeaders headers) {
-      this.from = from;
-      this.headers = headers;
-    }
-  }
+  /** What was made of a To-Path header ({@link MsrpHeader#derived}): one field for both. */
+  record Derived(@Nullable Relayed relayed, @Nullable Answering answering) {}
 
   private int indexOf(KnownHeader k) {
     for (int i = 0; i < headers.length; i++) {

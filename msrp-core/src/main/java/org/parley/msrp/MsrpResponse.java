@@ -48,7 +48,14 @@ public final class MsrpResponse implements MsrpHead {
    * To-Path).
    */
   public static MsrpResponse to(MsrpRequest request, int code, @Nullable String comment) {
-    return of(request.transactionId(), code, comment, request.headers().answering());
+    // A session's SENDs repeat their paths: their answers' paths are made once (kept with the
+    // request's To-Path header). Other requests (an AUTH, once per client) keep nothing.
+    MsrpHeaders headers =
+        MsrpMethod.SEND.equals(request.method())
+            ? request.headers().answering()
+            : MsrpHeaders.ofPaths(
+                List.of(request.fromPath().get(0)), List.of(request.toPath().get(0)));
+    return of(request.transactionId(), code, comment, headers);
   }
 
   @Override

@@ -64,7 +64,7 @@ final class Outbound {
   // Guarded by this.
   private Forward owner;
   private long ownerSince;
-  private final ArrayDeque<Turn> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Turn> waiting = new ArrayDeque<>(4); // grows when frames wait
   private int wholes;
   private final Set<Peer> blocked = new HashSet<>();
   private boolean closed;

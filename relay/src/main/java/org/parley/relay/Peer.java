@@ -47,7 +47,7 @@ final class Peer {
   private final Outbound out;
   private final Relay.Local local;
 
-  private final ArrayDeque<ReadEvent> queue = new ArrayDeque<>();
+  private final ArrayDeque<ReadEvent> queue = new ArrayDeque<>(4); // grows when reads come fast
   private Inbound current;
   private MsrpRequest currentRequest;
   private int pauses;

@@ -91,39 +91,41 @@ class RelayAndReinviteTest {
    */
   @Test
   void aByeAfterTheLastMessageWaitsUntilThePeerHasItThroughTheRelay() throws Exception {
+    lastLineThenBye(a -> a.send("the last line").thenCompose(v -> a.bye()), "the last line");
+  }
+
+  /** A BYE asked for while the last message is on its way waits for it too. */
+  @Test
+  void aByeAskedForWhileTheLastMessageIsOnItsWayGoesAfterIt() throws Exception {
+    lastLineThenBye(
+        a -> {
+          CompletableFuture<Void> sent = a.send("typed just before leaving");
+          return a.bye().thenCombine(sent, (end, v) -> end); // the BYE not waiting for the send
+        },
+        "typed just before leaving");
+  }
+
+  /**
+   * Both behind the relay, Bob reading nothing (what the relay forwards to him waits in the
+   * socket), Alice sends {@code text} and says BYE as {@code leave} does: Bob's session must not
+   * end before he has read the message.
+   */
+  private void lastLineThenBye(
+      java.util.function.Function<ChatSession, CompletableFuture<SessionEnd>> leave, String text)
+      throws Exception {
     alice = agent("alice", true, aliceHears);
     bob = agent("bob", true, bobHears);
     ChatSession a = chat();
     MsrpSession toBob = await(bobHears.started).msrp().orElseThrow();
-    toBob.suspendReading(); // what the relay forwards to Bob waits in the socket
-    CompletableFuture<SessionEnd> bye = a.send("the last line").thenCompose(v -> a.bye());
+    toBob.suspendReading();
+    CompletableFuture<SessionEnd> bye = leave.apply(a);
     // Before the fix the relay's 200 released the BYE at once and Bob ended here. A bounded wait
     // for something that must not happen: after the fix nothing can end Bob's session while he
     // reads nothing, since Alice's BYE waits for his report (up to 30 s).
     assertThat(bobHears.ends.poll(2, TimeUnit.SECONDS)).isNull();
     assertThat(bye).isNotDone();
     toBob.resumeReading();
-    assertThat(next(bobHears).text()).isEqualTo("the last line");
-    assertThat(await(bye).reason()).isEqualTo(SessionEnd.Reason.LOCAL_BYE);
-    assertThat(bobHears.ends.poll(Recorder.WAIT_SECONDS, TimeUnit.SECONDS).reason())
-        .isEqualTo(SessionEnd.Reason.REMOTE_BYE);
-  }
-
-  /** A BYE asked for while the last message is on its way waits for it too. */
-  @Test
-  void aByeAskedForWhileTheLastMessageIsOnItsWayGoesAfterIt() throws Exception {
-    alice = agent("alice", true, aliceHears);
-    bob = agent("bob", true, bobHears);
-    ChatSession a = chat();
-    MsrpSession toBob = await(bobHears.started).msrp().orElseThrow();
-    toBob.suspendReading();
-    CompletableFuture<Void> sent = a.send("typed just before leaving");
-    CompletableFuture<SessionEnd> bye = a.bye(); // not waiting for the send
-    // As above, a bounded wait for something that must not happen.
-    assertThat(bobHears.ends.poll(2, TimeUnit.SECONDS)).isNull();
-    toBob.resumeReading();
-    assertThat(next(bobHears).text()).isEqualTo("typed just before leaving");
-    await(sent);
+    assertThat(next(bobHears).text()).isEqualTo(text);
     assertThat(await(bye).reason()).isEqualTo(SessionEnd.Reason.LOCAL_BYE);
     assertThat(bobHears.ends.poll(Recorder.WAIT_SECONDS, TimeUnit.SECONDS).reason())
         .isEqualTo(SessionEnd.Reason.REMOTE_BYE);

@@ -9,6 +9,7 @@ import io.netty.handler.codec.MessageToMessageEncoder;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
 import org.parley.msrp.MsrpHeaders;
@@ -55,7 +56,11 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
 
   private boolean inFrame;
   private boolean bodyStarted;
-  private final EndLineScanner scanner = new EndLineScanner();
+
+  /**
+   * Made when a first body is written: a connection that carries none (an idle client) has none.
+   */
+  private @Nullable EndLineScanner scanner;
 
   public MsrpEncoder() {
     super(Object.class);
@@ -89,13 +94,13 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
       ByteBuf buf = alloc.buffer(headSizeEstimate(head));
       writeHead(head, buf);
       out.add(buf);
-      scanner.reset(head.transactionId());
+      scanner().reset(head.transactionId());
       inFrame = true;
       bodyStarted = false;
     } else if (msg instanceof ByteBuf) {
       requireFrame();
       ByteBuf content = (ByteBuf) msg;
-      scanner.check(content);
+      scanner().check(content);
       if (!bodyStarted) {
         out.add(BLANK_LINE.duplicate());
         bodyStarted = true;
@@ -104,7 +109,7 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     } else {
       requireFrame();
       ByteBuf buf = alloc.buffer(64);
-      writeEnd(scanner.transactionId(), bodyStarted, (ContinuationFlag) msg, buf);
+      writeEnd(scanner().transactionId(), bodyStarted, (ContinuationFlag) msg, buf);
       out.add(buf);
       inFrame = false;
     }
@@ -116,7 +121,7 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     }
     MsrpHead head = frame.head();
     if (frame.content().isReadable()) {
-      EndLineScanner check = new EndLineScanner();
+      EndLineScanner check = scanner(); // between frames: free
       check.reset(head.transactionId());
       check.check(frame.content());
     }
@@ -132,6 +137,15 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     }
     writeEnd(head.transactionId(), frame.hasBody(), frame.flag(), buf);
     out.add(buf);
+  }
+
+  private EndLineScanner scanner() {
+    EndLineScanner s = scanner;
+    if (s == null) {
+      s = new EndLineScanner();
+      scanner = s;
+    }
+    return s;
   }
 
   private void requireFrame() {
