@@ -175,13 +175,18 @@ final class Chat implements ChatSession {
     return sent;
   }
 
+  /** The longest a BYE waits for the messages sent before it (see {@link #bye}). */
+  static final java.time.Duration BYE_WAIT = java.time.Duration.ofSeconds(40);
+
   @Override
   public CompletableFuture<SessionEnd> bye() {
     // The messages already sent go first: the BYE waits for their outcome (through relays, the
-    // peer's success report: at most MsrpMedia.REPORT_WAIT), so that it cannot overtake them.
+    // peer's success report), so that it cannot overtake them; at most BYE_WAIT, after which a
+    // message still without one fails as the session ends.
     Object unused =
         media
             .settled()
+            .orTimeout(BYE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
             .whenComplete(
                 (v, e) -> ctx.loop().execute(() -> end(SessionEnd.Reason.LOCAL_BYE, null)));
     return ended;

@@ -30,9 +30,10 @@ public interface ChatSession {
 
   /**
    * Sends a message. Completes when the peer took it (MSRP: every chunk answered 200 by the peer;
-   * through relays, which answer each chunk themselves, the peer's success report too, or 30 s
-   * without one; 2001 mode: the MESSAGE answered 2xx), so that a BYE sent then cannot overtake it;
-   * fails with {@link SipFailure} (a failure report among them) or the MSRP layer's exception.
+   * through relays, which answer each chunk themselves, the peer's success report too, or 35 s per
+   * relay without one; 2001 mode: the MESSAGE answered 2xx), so that a BYE sent then cannot
+   * overtake it; fails with {@link SipFailure} (a failure report among them) or the MSRP layer's
+   * exception.
    */
   CompletableFuture<Void> send(String contentType, byte[] body);
 
@@ -43,8 +44,9 @@ public interface ChatSession {
 
   /**
    * Ends the session: sends BYE once every message sent before has its outcome (so that the BYE
-   * overtakes none of them; through relays at most 30 s), and closes the MSRP session once the BYE
-   * is answered. Completes with the end (which {@link #ended()} also gives).
+   * overtakes none of them; at most 40 s, after which one still without its outcome fails), and
+   * closes the MSRP session once the BYE is answered. Completes with the end (which {@link
+   * #ended()} also gives).
    */
   CompletableFuture<SessionEnd> bye();
 

@@ -34,8 +34,12 @@ import org.parley.sip.file.LostConnection;
  * as the stack counts holders.
  */
 final class MsrpMedia implements Media, SessionListener {
-  /** How long a success report may take after the last 200: the MSRP transaction time-out. */
-  static final Duration REPORT_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long a success report may take after the first relay's 200, per relay on the path: a relay
+   * answers at once and reports a failure only when its own transaction, whose 30 s start once it
+   * has written the chunk on, times out.
+   */
+  static final Duration REPORT_WAIT_PER_RELAY = Duration.ofSeconds(35);
 
   private final MsrpSession session;
   private final Map<String, MessageAssembly> incoming = new ConcurrentHashMap<>();
@@ -184,7 +188,7 @@ final class MsrpMedia implements Media, SessionListener {
    * relay has the message. The message asks for a success report and is sent once the report came,
    * so that what follows it (a BYE above all) cannot overtake it on its way. It fails for a failure
    * report, and when the session ended before the report came (the peer may not have it); it is
-   * taken as sent when no report came within {@link #REPORT_WAIT} (a peer that ignores
+   * taken as sent when no report came within {@link #reportWait} (a peer that ignores
    * Success-Report).
    */
   private CompletableFuture<Void> sendThroughRelays(String contentType, byte[] body) {
@@ -213,7 +217,7 @@ final class MsrpMedia implements Media, SessionListener {
         .thenCompose(
             v ->
                 report
-                    .orTimeout(REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .orTimeout(reportWait(), TimeUnit.MILLISECONDS)
                     .handle(
                         (status, e) -> {
                           if (e != null && !(e instanceof TimeoutException)) {
@@ -230,6 +234,12 @@ final class MsrpMedia implements Media, SessionListener {
                           }
                           return null;
                         }));
+  }
+
+  /** {@link #REPORT_WAIT_PER_RELAY} for each relay between this end and the peer, in ms. */
+  private long reportWait() {
+    int relays = session.relays().size() + Math.max(0, session.remotePath().size() - 1);
+    return REPORT_WAIT_PER_RELAY.toMillis() * Math.max(1, relays);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpHead;
+import org.parley.msrp.MsrpHeader;
 import org.parley.msrp.MsrpHeaders;
 import org.parley.msrp.MsrpRequest;
 import org.parley.msrp.MsrpResponse;
@@ -177,18 +178,8 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     for (int i = 0; i < n; i++) {
       size += headers.get(i).maxLineLength();
     }
-    // The lines are copied whole, through an array of the thread's when the buffer has none.
-    if (out.hasArray()) {
-      out.ensureWritable(size);
-      byte[] a = out.array();
-      int start = out.arrayOffset() + out.writerIndex();
-      int at = start;
-      for (int i = 0; i < n; i++) {
-        at = headers.get(i).copyLine(a, at);
-      }
-      out.writerIndex(out.writerIndex() + (at - start));
-      return;
-    }
+    // The lines are copied whole into an array of the thread's, then into the buffer in one copy
+    // (which grows it only by what the lines really take).
     byte[] b = size <= SCRATCH_SIZE ? SCRATCH.get() : new byte[size];
     int at = 0;
     for (int i = 0; i < n; i++) {
@@ -209,12 +200,13 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
     out.writeBytes(CRLF);
   }
 
-  /** A size that holds the head without growing the buffer. */
+  /** A size that usually holds the head without growing the buffer. */
   public static int headSizeEstimate(MsrpHead head) {
     int size = 64;
     MsrpHeaders headers = head.headers();
     for (int i = 0, n = headers.size(); i < n; i++) {
-      size += headers.get(i).maxLineLength();
+      MsrpHeader h = headers.get(i);
+      size += h.name().length() + h.value().length() + 4; // exact for ASCII values
     }
     return size;
   }
