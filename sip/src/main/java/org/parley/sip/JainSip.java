@@ -44,6 +44,8 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.parley.msrp.Hosts;
 import org.parley.sdp.SipUri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything JAIN-SIP: one stack per agent (made directly, not through the process-wide {@code
@@ -52,9 +54,10 @@ import org.parley.sdp.SipUri;
  * the {@code javax.sip} interfaces.
  */
 final class JainSip {
+  private static final Logger LOG = LoggerFactory.getLogger(JainSip.class);
   private static final AtomicLong STACKS = new AtomicLong();
+  private static final int STOP_TRIES = 3;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int PORT_TRIES = 20;
 
   /** TLS contexts waiting for their stack's network layer, by stack name (during construction). */
   private static final Map<String, SSLContext> TLS_CONTEXTS = new ConcurrentHashMap<>();
@@ -124,14 +127,14 @@ final class JainSip {
     }
     Exception last = null;
     // Asked before JAIN-SIP holds any of them: its own errors do not say which port is taken.
-    String taken = busy(config);
-    for (int i = 0; i < (config.port() == 0 ? PORT_TRIES : 1); i++) {
+    String taken = SipPorts.busy(config);
+    for (int i = 0; i < (config.port() == 0 ? SipPorts.TRIES : 1); i++) {
       List<ListeningPoint> points = new ArrayList<>();
       try {
-        int port = config.port() != 0 ? config.port() : freePort(config.host());
+        int port = config.port() != 0 ? config.port() : SipPorts.freePort(config.host());
         int tlsPort = port;
         if (tls && config.transports().contains(SipTransport.TCP)) {
-          tlsPort = config.tlsPort() != 0 ? config.tlsPort() : freeTcpPort(config.host());
+          tlsPort = config.tlsPort() != 0 ? config.tlsPort() : SipPorts.freeTcpPort(config.host());
         }
         for (SipTransport t : config.transports()) {
           int p1 = t == SipTransport.TLS ? tlsPort : port;
@@ -178,63 +181,6 @@ final class JainSip {
   }
 
   /**
-   * Which of the configured transports find their port taken, in words (": the TCP port is in use
-   * by another program"), or "" when neither is: JAIN-SIP's own errors do not say.
-   */
-  private static String busy(SipConfig config) {
-    if (config.port() == 0) {
-      return "";
-    }
-    List<String> taken = new ArrayList<>();
-    try {
-      InetAddress at = InetAddress.getByName(config.host());
-      if (config.transports().contains(SipTransport.UDP)) {
-        try {
-          new java.net.DatagramSocket(config.port(), at).close();
-        } catch (IOException e) {
-          taken.add("UDP");
-        }
-      }
-      if (config.transports().contains(SipTransport.TCP)) {
-        try {
-          new java.net.ServerSocket(config.port(), 1, at).close();
-        } catch (IOException e) {
-          taken.add("TCP");
-        }
-      }
-    } catch (IOException e) {
-      return "";
-    }
-    return taken.isEmpty()
-        ? ""
-        : ": the " + String.join(" and ", taken) + " port is in use by another program";
-  }
-
-  /** A port free for both TCP and UDP at the moment (JAIN-SIP cannot bind port 0 itself). */
-  private static int freePort(String host) throws IOException {
-    InetAddress address = InetAddress.getByName(host);
-    for (int i = 0; i < PORT_TRIES; i++) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0, 1, address)) {
-        port = s.getLocalPort();
-      }
-      try {
-        new DatagramSocket(port, address).close();
-        return port;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no port free for both TCP and UDP on " + host);
-  }
-
-  private static int freeTcpPort(String host) throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-      return s.getLocalPort();
-    }
-  }
-
-  /**
    * Stops the stack and its provider. The provider is deleted first: that is what stops its
    * event-scanner thread, which {@code stop()} alone leaves running (and keeps a JVM alive).
    */
@@ -244,7 +190,27 @@ final class JainSip {
     } catch (ObjectInUseException e) {
       // still in use: stopping the stack below releases what it can
     }
-    stack.stop();
+    stopRetrying(stack::stop, STOP_TRIES);
+  }
+
+  /**
+   * Runs a stack's {@code stop} until it returns, at most {@code tries} times; true when it
+   * returned. The RI's UDP processor closes its socket and then walks its channel list while the
+   * channels' threads, seeing the socket closed, take themselves off it: the walk can fail with a
+   * ConcurrentModificationException. The stack has dropped that processor from its own list by
+   * then, so stopping again stops the rest (other processors, timer, thread pools).
+   */
+  static boolean stopRetrying(Runnable stop, int tries) {
+    for (int i = 1; i <= tries; i++) {
+      try {
+        stop.run();
+        return true;
+      } catch (RuntimeException e) {
+        LOG.debug("SIP stack stop failed (try {} of {}): {}", i, tries, e.toString());
+      }
+    }
+    LOG.warn("SIP stack did not stop cleanly after {} tries", tries);
+    return false;
   }
 
   String host() {

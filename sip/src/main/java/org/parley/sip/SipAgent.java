@@ -270,16 +270,25 @@ public final class SipAgent implements AutoCloseable {
           LOG.debug("closing without every answer: {}", e.toString());
         }
       }
-      sip.stop();
     }
-    if (relay != null) {
-      relay.close();
+    try {
+      if (sip != null) {
+        sip.stop();
+      }
+    } finally {
+      // whatever the SIP stack does on its way down, the MSRP side and threads are released
+      try {
+        if (relay != null) {
+          relay.close();
+        }
+        if (msrp != null) {
+          msrp.close();
+        }
+      } finally {
+        loop.shutdown();
+        fileExecutor.shutdown(); // queued disk writes finish; a transfer's last task still runs
+      }
     }
-    if (msrp != null) {
-      msrp.close();
-    }
-    loop.shutdown();
-    fileExecutor.shutdown(); // queued disk writes finish; a transfer's last task still runs
   }
 
   /** The relay binding, or null without a relay (for tests). */
