@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.transport.MsrpTls;
+import org.parley.relay.RelayConfigFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +35,10 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--relay",
       paramLabel = "MSRP-URI",
-      description = "The relay both sides authenticate with; without it, a direct run in-process.")
+      description = {
+        "The relay both sides authenticate with; without it, a direct run in-process.",
+        "Over WebSocket (RFC 7977, as browsers): 'wss://HOST:PORT' or 'msrps://HOST:PORT;ws'."
+      })
   String relay;
 
   @Option(
@@ -243,8 +247,8 @@ final class LoadCommand implements Callable<Integer> {
     if (durationSeconds < 1) {
       throw new IllegalArgumentException("--duration is at least 1 second");
     }
-    MsrpUri r = relay == null ? null : MsrpUri.parse(relay);
-    MsrpUri rb = relayB == null ? null : MsrpUri.parse(relayB);
+    MsrpUri r = relay == null ? null : RelayConfigFile.listenUri(relay);
+    MsrpUri rb = relayB == null ? null : RelayConfigFile.listenUri(relayB);
     if (r == null && rb != null) {
       throw new IllegalArgumentException("--relay-b needs --relay");
     }

@@ -165,7 +165,7 @@ final class LoadRun {
         pair.left = plan.messages();
         pairs.add(pair);
         MsrpStack tx = stack(transport, stacks);
-        MsrpUri txUri = MsrpUri.parse(scheme + "://127.0.0.1:9/ld" + run + "s" + i + ";tcp");
+        MsrpUri txUri = clientUri(scheme, plan.relay(), "ld" + run + "s" + i);
         pair.sender = tx.session(txUri, new SessionListener() {});
         if (direct != null) {
           // Senders connect where the receiver's URI points: the listener, or --via (a forwarder).
@@ -188,9 +188,9 @@ final class LoadRun {
           continue;
         }
         MsrpStack rx = stack(transport, stacks);
-        MsrpUri rxUri = MsrpUri.parse(scheme + "://127.0.0.1:9/ld" + run + "r" + i + ";tcp");
-        MsrpSession receiver = rx.session(rxUri, receiving);
         MsrpUri relayB = plan.relayB() != null ? plan.relayB() : plan.relay();
+        MsrpUri rxUri = clientUri(scheme, relayB, "ld" + run + "r" + i);
+        MsrpSession receiver = rx.session(rxUri, receiving);
         CompletableFuture<RelayBinding> rxAuth =
             rx.authenticate(relayB, rxUri, plan.authB()[0], plan.authB()[1], plan.tls(), null);
         CompletableFuture<RelayBinding> txAuth =
@@ -212,6 +212,16 @@ final class LoadRun {
           .get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
     return pairs;
+  }
+
+  /**
+   * A client's own URI: behind a WebSocket relay, as a browser's (a {@code .invalid} host and the
+   * {@code ws} transport, RFC 7977 Appendix A); else the loopback address.
+   */
+  private static MsrpUri clientUri(String scheme, MsrpUri relay, String sessionId) {
+    boolean ws = relay != null && relay.transport().equalsIgnoreCase("ws");
+    String host = ws ? sessionId.toLowerCase(java.util.Locale.ROOT) + ".invalid" : "127.0.0.1";
+    return MsrpUri.parse(scheme + "://" + host + ":9/" + sessionId + (ws ? ";ws" : ";tcp"));
   }
 
   private MsrpStack stack(MsrpTransport transport, List<MsrpStack> stacks) {

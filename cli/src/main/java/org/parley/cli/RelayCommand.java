@@ -60,11 +60,21 @@ final class RelayCommand implements Callable<Integer> {
       names = "--listen",
       paramLabel = "URI",
       description = {
-        "Listen at URI: 'msrps://HOST:PORT;tcp' (TLS) or 'msrp://HOST:PORT;tcp' (plain TCP, labs).",
-        "Repeatable. Port 0 takes a free port.",
+        "Listen at URI: 'msrps://HOST:PORT;tcp' (TLS) or 'msrp://HOST:PORT;tcp' (plain TCP, labs);",
+        "for browsers (MSRP over WebSocket, RFC 7977) 'wss://HOST:PORT' or 'ws://HOST:PORT' (labs),",
+        "beside a TCP one. Repeatable. Port 0 takes a free port.",
         "Default: 'msrps://127.0.0.1:2855;tcp'"
       })
   List<String> listen;
+
+  @Option(
+      names = "--ws-origin",
+      paramLabel = "ORIGIN",
+      description = {
+        "Let web pages of ORIGIN (e.g. 'https://chat.example.com') open WebSockets. Repeatable.",
+        "Programs that send no Origin are always let through; MSRP AUTH still applies."
+      })
+  List<String> wsOrigins;
 
   @Option(
       names = "--host",
@@ -149,8 +159,11 @@ final class RelayCommand implements Callable<Integer> {
       if (listen != null) {
         b.listen(List.of());
         for (String l : listen) {
-          b.listen(MsrpUri.parse(l));
+          b.listen(RelayConfigFile.listenUri(l));
         }
+      }
+      if (wsOrigins != null) {
+        wsOrigins.forEach(b::webSocketOrigin);
       }
       if (host != null) {
         b.host(host);

@@ -97,7 +97,7 @@ final class Bindings {
       if (held.size() >= relay.limits().maxSessionsPerClient()) {
         return null;
       }
-      Relay.Local l = relay.localFor(p);
+      Relay.Local l = relay.useFor(p);
       String sid = SessionIds.next();
       MsrpUri uri =
           MsrpUri.builder(l.uri().host())

@@ -56,7 +56,8 @@ import org.parley.msrp.transport.MsrpTransport;
  */
 public final class Relay implements AutoCloseable {
   /** A listener of the relay and the URI it answers to. */
-  record Local(MsrpUri uri, String bindHost, boolean secure, int port, MsrpListener listener) {}
+  record Local(
+      MsrpUri uri, String bindHost, boolean secure, int port, MsrpListener listener, boolean ws) {}
 
   private static final AttributeKey<Peer> PEER = AttributeKey.valueOf("parley.relay.peer");
 
@@ -143,12 +144,16 @@ public final class Relay implements AutoCloseable {
         throw new IllegalArgumentException(
             "listen " + u + ": set host, the name clients reach the relay by, for Use-Path");
       }
+      boolean ws = RelayConfig.isWebSocket(u);
       MsrpListener l;
       try {
         l =
             transport
                 .listen(
-                    new InetSocketAddress(bare, u.port()), u.secure() ? serverTls : null, incoming)
+                    new InetSocketAddress(bare, u.port()),
+                    u.secure() ? serverTls : null,
+                    ws ? config.webSocket() : null,
+                    incoming)
                 .join();
       } catch (CompletionException e) {
         throw new IllegalStateException(
@@ -159,9 +164,9 @@ public final class Relay implements AutoCloseable {
           MsrpUri.builder(config.host() != null ? config.host() : host)
               .secure(u.secure())
               .port(port)
-              .transport("tcp")
+              .transport(ws ? "ws" : "tcp")
               .build();
-      locals.add(new Local(advertised, bare, u.secure(), port, l));
+      locals.add(new Local(advertised, bare, u.secure(), port, l, ws));
       log.listening(advertised);
     }
     if (config.metrics() != null) {
@@ -381,11 +386,13 @@ public final class Relay implements AutoCloseable {
    * 4976 §8).
    */
   boolean isOurs(MsrpUri u, boolean portOptional) {
-    if (!u.transport().equalsIgnoreCase("tcp")) {
+    boolean ws = RelayConfig.isWebSocket(u);
+    if (!ws && !u.transport().equalsIgnoreCase("tcp")) {
       return false;
     }
     for (Local l : locals) {
       if (l.secure() == u.secure()
+          && l.ws() == ws
           && (u.port() == l.port() || (portOptional && !u.hasPort()))
           && (sameHost(u.host(), l.uri().host()) || sameHost(u.host(), l.bindHost()))) {
         return true;
@@ -408,12 +415,32 @@ public final class Relay implements AutoCloseable {
     if (p.local() != null) {
       return p.local();
     }
+    return tcpLocal(p.connection().secure());
+  }
+
+  /**
+   * The listener whose URI a Use-Path for {@code p} is made of: its own, or for a WebSocket client
+   * a TCP listener (TLS first when it came over wss), which is how other endpoints and relays reach
+   * this relay (RFC 7977 §8: the Use-Path of a WebSocket client is a TCP URI).
+   */
+  Local useFor(Peer p) {
+    Local l = localFor(p);
+    return l.ws() ? tcpLocal(l.secure()) : l;
+  }
+
+  private Local tcpLocal(boolean secure) {
+    Local any = null;
     for (Local l : locals) {
-      if (l.secure() == p.connection().secure()) {
-        return l;
+      if (!l.ws()) {
+        if (l.secure() == secure) {
+          return l;
+        }
+        if (any == null) {
+          any = l;
+        }
       }
     }
-    return locals.get(0);
+    return any != null ? any : locals.get(0);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -3,16 +3,22 @@ package org.parley.relay;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
+import org.parley.msrp.transport.MsrpWebSocket;
 
 /**
  * Everything a relay needs to start: a typed tree, read from a file by {@link RelayConfigFile},
  * overridden by command-line flags, passed to {@link Relay#start}.
  *
  * @param listen where to listen: {@code msrps://host:port;tcp} (TLS) or {@code
- *     msrp://host:port;tcp} (plain TCP, for labs); port 0 takes a free port
+ *     msrp://host:port;tcp} (plain TCP, for labs); {@code msrps://host:port;ws} (WebSocket over
+ *     TLS, wss, for browsers, RFC 7977) or {@code msrp://host:port;ws} (ws, for labs); port 0 takes
+ *     a free port. A WebSocket listener needs a TCP one beside it: the Use-Path its clients are
+ *     given names the relay as other endpoints and relays reach it, over TCP (RFC 7977 §8)
  * @param host the host name put in Use-Path URIs (RFC 4976 §4.2 asks for a domain name), or null
  *     for each listener's own host
  * @param certificate PEM certificate chain for TLS listeners, or null when none is TLS
@@ -29,6 +35,7 @@ import org.parley.msrp.MsrpUri;
  * @param threads event-loop threads; 0 takes the number of processors
  * @param limits limits and time-outs
  * @param nextHopPolicy where the relay may connect for its clients
+ * @param webSocket the WebSocket listeners' upgrade path, allowed page origins and frame bound
  */
 public record RelayConfig(
     List<MsrpUri> listen,
@@ -42,7 +49,8 @@ public record RelayConfig(
     List<Fingerprint> peerFingerprints,
     int threads,
     RelayLimits limits,
-    NextHopPolicy nextHopPolicy) {
+    NextHopPolicy nextHopPolicy,
+    MsrpWebSocket webSocket) {
 
   /** The default listener: TLS on the loopback interface, port 2855 (RFC 4976 §8). */
   public static final MsrpUri DEFAULT_LISTEN = MsrpUri.parse("msrps://127.0.0.1:2855;tcp");
@@ -59,6 +67,8 @@ public record RelayConfig(
       throw new IllegalArgumentException("listen: at least one URI is required");
     }
     boolean tls = false;
+    boolean tcp = false;
+    boolean ws = false;
     for (MsrpUri u : listen) {
       if (!u.hasPort()) {
         throw new IllegalArgumentException("listen " + u + ": a port is required (0: any)");
@@ -66,10 +76,21 @@ public record RelayConfig(
       if (u.sessionId() != null) {
         throw new IllegalArgumentException("listen " + u + ": a relay URI has no session-id");
       }
-      if (!u.transport().equalsIgnoreCase("tcp")) {
-        throw new IllegalArgumentException("listen " + u + ": only the tcp transport");
+      if (isWebSocket(u)) {
+        ws = true;
+      } else if (u.transport().equalsIgnoreCase("tcp")) {
+        tcp = true;
+      } else {
+        throw new IllegalArgumentException("listen " + u + ": the transport is tcp or ws");
       }
       tls |= u.secure();
+    }
+    if (ws && !tcp) {
+      throw new IllegalArgumentException(
+          "a ws listener needs a tcp one too: its clients' Use-Path names the relay over TCP");
+    }
+    if (webSocket == null) {
+      throw new IllegalArgumentException("webSocket settings are required");
     }
     if (tls && (certificate == null || privateKey == null)) {
       throw new IllegalArgumentException("an msrps listener needs cert and key");
@@ -109,7 +130,13 @@ public record RelayConfig(
     b.threads = threads;
     b.limits = limits;
     b.nextHopPolicy = nextHopPolicy;
+    b.webSocket = webSocket;
     return b;
+  }
+
+  /** Whether {@code u} names MSRP over WebSocket ({@code ;ws}, RFC 7977 §5.2.1). */
+  public static boolean isWebSocket(MsrpUri u) {
+    return u.transport().equalsIgnoreCase("ws");
   }
 
   /** The realm in force: the configured one, or the Use-Path host of the first listener. */
@@ -122,6 +149,7 @@ public record RelayConfig(
 
   /** Builds a {@link RelayConfig}; every field starts at its default. */
   public static final class Builder {
+    private MsrpWebSocket webSocket = MsrpWebSocket.at("/msrp", Set.of());
     private List<MsrpUri> listen = new ArrayList<>();
     private String host;
     private Path certificate;
@@ -205,6 +233,24 @@ public record RelayConfig(
       return this;
     }
 
+    /** The WebSocket listeners' settings (default: path {@code /msrp}, no page origin allowed). */
+    public Builder webSocket(MsrpWebSocket ws) {
+      this.webSocket = ws;
+      return this;
+    }
+
+    /** Allows browser pages of {@code origin} (e.g. {@code https://chat.example.com}). */
+    public Builder webSocketOrigin(String origin) {
+      Set<String> o = new HashSet<>(webSocket.origins());
+      o.add(origin);
+      this.webSocket = new MsrpWebSocket(webSocket.path(), o, webSocket.maxFramePayload());
+      return this;
+    }
+
+    public MsrpWebSocket webSocket() {
+      return webSocket;
+    }
+
     /** The next-hop policy so far (to derive a changed one). */
     public NextHopPolicy nextHopPolicy() {
       return nextHopPolicy;
@@ -265,7 +311,8 @@ public record RelayConfig(
           peerFingerprints,
           threads,
           limits,
-          nextHopPolicy);
+          nextHopPolicy,
+          webSocket);
     }
   }
 }

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.parley.msrp.Fingerprint;
 import org.parley.msrp.Hosts;
 import org.parley.msrp.MsrpSyntaxException;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.auth.DigestAlgorithm;
+import org.parley.msrp.transport.MsrpWebSocket;
 
 /**
  * Reads the relay's configuration file into a {@link RelayConfig.Builder}. The format is one {@code
@@ -28,7 +30,12 @@ import org.parley.msrp.auth.DigestAlgorithm;
  * <table>
  *   <caption>Keys</caption>
  *   <tr><th>key</th><th>value</th></tr>
- *   <tr><td>listen</td><td>{@code msrps://host:port;tcp} or {@code msrp://host:port;tcp}</td></tr>
+ *   <tr><td>listen</td><td>{@code msrps://host:port;tcp} or {@code msrp://host:port;tcp}; for
+ *   browsers {@code wss://host:port} ({@code msrps://host:port;ws}) or {@code ws://host:port}</td></tr>
+ *   <tr><td>ws.origin</td><td>a page origin allowed to open a WebSocket, e.g. {@code
+ *   https://chat.example.com} (repeatable)</td></tr>
+ *   <tr><td>ws.path</td><td>the HTTP path of the WebSocket upgrade (default {@code /msrp})</td></tr>
+ *   <tr><td>ws.max-frame</td><td>the largest WebSocket frame read, bytes (default 262144)</td></tr>
  *   <tr><td>host</td><td>host name for Use-Path URIs</td></tr>
  *   <tr><td>cert, key</td><td>PEM certificate chain and PKCS#8 key</td></tr>
  *   <tr><td>users</td><td>htdigest file ({@code user:realm:HA1}, see {@link HtdigestUserStore})</td></tr>
@@ -44,7 +51,7 @@ import org.parley.msrp.auth.DigestAlgorithm;
  */
 public final class RelayConfigFile {
   private static final Set<String> REPEATABLE =
-      Set.of("listen", "peer-fingerprint", "next-hop.allow", "next-hop.deny");
+      Set.of("listen", "peer-fingerprint", "next-hop.allow", "next-hop.deny", "ws.origin");
   private final Path base;
   private final RelayConfig.Builder b;
   private final Set<String> seen = new HashSet<>();
@@ -146,7 +153,16 @@ public final class RelayConfigFile {
   private void set(String key, String v) {
     switch (key) {
       case "listen":
-        b.listen(uri(v));
+        b.listen(listenUri(v));
+        break;
+      case "ws.origin":
+        b.webSocketOrigin(v);
+        break;
+      case "ws.path":
+        b.webSocket(new MsrpWebSocket(v, b.webSocket().origins(), b.webSocket().maxFramePayload()));
+        break;
+      case "ws.max-frame":
+        b.webSocket(new MsrpWebSocket(b.webSocket().path(), b.webSocket().origins(), integer(v)));
         break;
       case "host":
         b.host(v);
@@ -318,6 +334,21 @@ public final class RelayConfigFile {
   }
 
   /** {@code msrp(s)://host:port;tcp}. */
+  /**
+   * A listener: an MSRP URI, or {@code wss://host:port} / {@code ws://host:port}, the WebSocket
+   * spellings of {@code msrps://host:port;ws} / {@code msrp://host:port;ws}.
+   */
+  public static MsrpUri listenUri(String v) {
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("wss://")) {
+      return uri("msrps://" + v.substring(6) + ";ws");
+    }
+    if (lower.startsWith("ws://")) {
+      return uri("msrp://" + v.substring(5) + ";ws");
+    }
+    return uri(v);
+  }
+
   static MsrpUri uri(String v) {
     try {
       return MsrpUri.parse(v);

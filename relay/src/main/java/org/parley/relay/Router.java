@@ -96,6 +96,10 @@ final class Router {
     if (relay.isOurs(next, false)) {
       return refuse(p, request, 481, "Session Does Not Exist");
     }
+    if (RelayConfig.isWebSocket(next)) {
+      // A WebSocket client takes no connections: it is reached only through its own binding.
+      return refuse(p, request, 403, "Forbidden");
+    }
     Peer direct = relay.bindings().clientAt(next);
     if (direct != null) {
       return forward(p, request, List.of(first), direct.out(), null, TO_CLIENT);

@@ -38,6 +38,31 @@ class RelayConfigFileTest {
   }
 
   @Test
+  void theWebSocketKeys() {
+    RelayConfig c =
+        parse(
+                "listen = msrp://127.0.0.1:2855;tcp\n"
+                    + "listen = ws://127.0.0.1:8080\n"
+                    + "ws.origin = https://Chat.Example.com\n"
+                    + "ws.origin = http://localhost:8000\n"
+                    + "ws.path = /chat\n"
+                    + "ws.max-frame = 65536\n",
+                dir)
+            .build();
+    assertThat(c.listen().get(1).toString()).isEqualTo("msrp://127.0.0.1:8080;ws");
+    assertThat(c.webSocket().path()).isEqualTo("/chat");
+    assertThat(c.webSocket().maxFramePayload()).isEqualTo(65536);
+    assertThat(c.webSocket().allows("https://chat.example.com")).isTrue();
+    assertThat(c.webSocket().allows("http://localhost:8000")).isTrue();
+    assertThat(c.webSocket().allows("https://evil.example.com")).isFalse();
+    assertThat(c.webSocket().allows(null)).as("no Origin: not a browser").isTrue();
+    assertThatThrownBy(() -> parse("ws.path = chat", dir))
+        .hasMessage("test.conf:1: a WebSocket path starts with '/': chat");
+    assertThatThrownBy(() -> parse("listen = msrp://127.0.0.1:1;udp", dir).build())
+        .hasMessageContaining("the transport is tcp or ws");
+  }
+
+  @Test
   void theNextHopPolicyKeys() {
     RelayConfig c =
         parse(

@@ -82,7 +82,7 @@ final class TestClient implements FrameHandler, AutoCloseable {
   private final List<java.util.Map.Entry<Long, CompletableFuture<Void>>> byteWaiters =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private TestClient(MsrpConnection c, boolean secure) {
+  private TestClient(MsrpConnection c, boolean secure, boolean ws) {
     this.connection = c;
     try {
       this.sha256 = java.security.MessageDigest.getInstance("SHA-256");
@@ -90,11 +90,16 @@ final class TestClient implements FrameHandler, AutoCloseable {
       throw new IllegalStateException(e);
     }
     InetSocketAddress a = c.localAddress();
+    // A WebSocket client cannot know its address: a random .invalid host (RFC 7977 Appendix A).
     this.self =
-        MsrpUri.builder("127.0.0.1")
+        MsrpUri.builder(
+                ws
+                    ? TransactionIds.next().toLowerCase(java.util.Locale.ROOT) + ".invalid"
+                    : "127.0.0.1")
             .secure(secure)
             .port(a.getPort())
             .sessionId(TransactionIds.next())
+            .transport(ws ? "ws" : "tcp")
             .build();
   }
 
@@ -103,12 +108,17 @@ final class TestClient implements FrameHandler, AutoCloseable {
   }
 
   static TestClient connect(MsrpTransport t, MsrpUri relay, MsrpTls tls) {
+    return connect(t, relay, tls, null);
+  }
+
+  /** Over WebSocket when {@code wsPath} is given (the relay's URI then names a ws listener). */
+  static TestClient connect(MsrpTransport t, MsrpUri relay, MsrpTls tls, String wsPath) {
     Holder h = new Holder();
     MsrpConnection c =
-        t.connect(new InetSocketAddress("127.0.0.1", relay.port()), tls, h)
+        t.connect(new InetSocketAddress("127.0.0.1", relay.port()), tls, wsPath, h)
             .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS)
             .join();
-    TestClient client = new TestClient(c, relay.secure());
+    TestClient client = new TestClient(c, relay.secure(), wsPath != null);
     synchronized (h) {
       for (Object o : h.early) {
         client.replay(o);

@@ -67,7 +67,12 @@ public final class MsrpStack implements AutoCloseable {
   private final Executor blockingExecutor;
   private final @Nullable ExecutorService ownExecutor;
   private final Transactions transactions;
+
+  /** Default {@link Builder#webSocketPath}: where Parley's relay takes WebSocket upgrades. */
+  public static final String DEFAULT_WEB_SOCKET_PATH = "/msrp";
+
   private final FrameHandler handler = new Router(this);
+  private final String webSocketPath;
   private final SharedConnections shared;
 
   private MsrpStack(Builder b) {
@@ -77,6 +82,7 @@ public final class MsrpStack implements AutoCloseable {
     this.shared = new SharedConnections(transport, handler);
     this.chunkSize = b.chunkSize;
     this.streamDirect = b.streamDirect;
+    this.webSocketPath = b.webSocketPath;
     this.maxIncompleteMessages = b.maxIncompleteMessages;
     this.maxIncompletePerConnection = b.maxIncompletePerConnection;
     this.matchSessionIdOnly = b.matchSessionIdOnly;
@@ -229,6 +235,10 @@ public final class MsrpStack implements AutoCloseable {
     return chunkSize;
   }
 
+  String webSocketPath() {
+    return webSocketPath;
+  }
+
   boolean streamDirect() {
     return streamDirect;
   }
@@ -262,6 +272,7 @@ public final class MsrpStack implements AutoCloseable {
     private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private boolean streamDirect = true;
+    private String webSocketPath = DEFAULT_WEB_SOCKET_PATH;
     private boolean matchSessionIdOnly;
     private @Nullable Executor blockingExecutor;
     private int maxIncompleteMessages = DEFAULT_MAX_INCOMPLETE_MESSAGES;
@@ -347,6 +358,19 @@ public final class MsrpStack implements AutoCloseable {
      */
     public Builder streamDirect(boolean stream) {
       this.streamDirect = stream;
+      return this;
+    }
+
+    /**
+     * The HTTP path of the WebSocket upgrade when authenticating with a relay over WebSocket (a
+     * relay URI with {@code ;ws}, RFC 7977); default {@value #DEFAULT_WEB_SOCKET_PATH}, Parley's
+     * relay's.
+     */
+    public Builder webSocketPath(String path) {
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("a WebSocket path starts with '/': " + path);
+      }
+      this.webSocketPath = path;
       return this;
     }
 

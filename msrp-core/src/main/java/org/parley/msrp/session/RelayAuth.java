@@ -35,6 +35,9 @@ import org.parley.msrp.transport.MsrpTls;
  * over {@code ":" digest-uri}); either failure is a {@link RelayAuthException}.
  */
 final class RelayAuth {
+  /** The transport parameter of MSRP over WebSocket (RFC 7977 §5.2.1). */
+  static final String WEB_SOCKET = "ws";
+
   /** Challenges answered at most: the first, and one more when the nonce was stale. */
   private static final int MAX_CHALLENGES = 2;
 
@@ -71,11 +74,28 @@ final class RelayAuth {
   }
 
   CompletableFuture<RelayBinding> run(Duration expires) {
-    return stack
-        .shared()
-        .lease(new InetSocketAddress(Hosts.unbracketed(relay.host()), relay.port()), tls, false)
-        .future()
-        .thenCompose(c -> attempt(c, expires, null, 0, false));
+    InetSocketAddress address = address(relay);
+    String ws = WEB_SOCKET.equalsIgnoreCase(relay.transport()) ? stack.webSocketPath() : null;
+    CompletableFuture<RelayBinding> bound =
+        stack
+            .shared()
+            .lease(address, tls, ws, false)
+            .future()
+            .thenCompose(c -> attempt(c, expires, null, 0, false));
+    if (ws == null) {
+      return bound;
+    }
+    return bound.thenApply(
+        b -> {
+          // The sessions' first hop is the Use-Path: they go over this WebSocket connection.
+          MsrpUri use = b.usePath().get(0);
+          stack.shared().alias(address(use), use.secure() ? tls : null, address, tls, ws);
+          return b;
+        });
+  }
+
+  private static InetSocketAddress address(MsrpUri u) {
+    return new InetSocketAddress(Hosts.unbracketed(u.host()), u.port());
   }
 
   private CompletableFuture<RelayBinding> attempt(

@@ -30,6 +30,9 @@ final class SharedConnections {
   private final FrameHandler handler;
   private final Map<String, Shared> shared = new ConcurrentHashMap<>();
 
+  /** Keys leased under another key's connection (see {@link #alias}). */
+  private final Map<String, String> aliases = new ConcurrentHashMap<>();
+
   SharedConnections(MsrpTransport transport, FrameHandler handler) {
     this.transport = transport;
     this.handler = handler;
@@ -50,21 +53,28 @@ final class SharedConnections {
    * never closed by its last previous holder at the same moment.
    */
   Lease lease(InetSocketAddress address, @Nullable MsrpTls tls, boolean own) {
+    return lease(address, tls, null, own);
+  }
+
+  /**
+   * {@link #lease(InetSocketAddress, MsrpTls, boolean)}, over WebSocket when {@code wsPath} is
+   * given (a relay's ws listener, RFC 7977). A lease for an address {@link #alias aliased} to a
+   * WebSocket connection gets that connection.
+   */
+  Lease lease(
+      InetSocketAddress address, @Nullable MsrpTls tls, @Nullable String wsPath, boolean own) {
     if (own) {
-      return new Lease(transport.connect(address, tls, handler), false);
+      return new Lease(transport.connect(address, tls, wsPath, handler), false);
     }
-    String key =
-        (tls == null ? "msrp " : "msrps " + System.identityHashCode(tls) + " ")
-            + address.getHostString()
-            + ":"
-            + address.getPort();
+    String asked = key(address, tls, wsPath);
+    String key = aliases.getOrDefault(asked, asked);
     boolean[] up = {false};
     Shared lease =
         shared.compute(
             key,
             (k, s) -> {
               if (s == null || s.future.isCompletedExceptionally() || s.closed()) {
-                s = new Shared(transport.connect(address, tls, handler));
+                s = new Shared(transport.connect(address, tls, wsPath, handler));
               } else {
                 up[0] = s.future.isDone();
               }
@@ -72,6 +82,28 @@ final class SharedConnections {
               return s;
             });
     return new Lease(lease.future, up[0]);
+  }
+
+  private static String key(InetSocketAddress address, @Nullable MsrpTls tls, @Nullable String ws) {
+    return (tls == null ? "msrp " : "msrps " + System.identityHashCode(tls) + " ")
+        + (ws == null ? "" : "ws" + ws + " ")
+        + address.getHostString()
+        + ":"
+        + address.getPort();
+  }
+
+  /**
+   * Leases for {@code address} (a relay's TCP Use-Path) get the WebSocket connection to {@code
+   * relay} instead: a WebSocket client reaches its relay only over the connection it authenticated
+   * on (RFC 7977 §8), while the Use-Path names the relay as TCP peers reach it.
+   */
+  void alias(
+      InetSocketAddress address,
+      @Nullable MsrpTls tls,
+      InetSocketAddress relay,
+      @Nullable MsrpTls relayTls,
+      String wsPath) {
+    aliases.put(key(address, tls, null), key(relay, relayTls, wsPath));
   }
 
   /**

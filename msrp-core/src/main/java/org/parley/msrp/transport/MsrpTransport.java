@@ -23,6 +23,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,8 @@ import org.parley.msrp.codec.MsrpEncoder;
 
 /**
  * The network side of an MSRP stack: one event loop group shared by every listener and connection
- * (epoll where the platform has it, NIO otherwise; no thread per connection), TCP and TLS.
+ * (epoll where the platform has it, NIO otherwise; no thread per connection), TCP and TLS, each
+ * also carrying WebSocket (RFC 7977).
  *
  * <pre>{@code
  * try (MsrpTransport transport = MsrpTransport.builder().build()) {
@@ -96,6 +98,21 @@ public final class MsrpTransport implements AutoCloseable {
    */
   public CompletableFuture<MsrpListener> listen(
       InetSocketAddress address, @Nullable MsrpTls tls, FrameHandler handler) {
+    return listen(address, tls, null, handler);
+  }
+
+  /**
+   * Listens for connections at {@code address}, MSRP over WebSocket (RFC 7977) when {@code ws} is
+   * given: a connection opens once its WebSocket handshake is done.
+   *
+   * @param tls server TLS settings (msrps, or wss with {@code ws}), or null
+   * @param ws the WebSocket settings, or null for MSRP directly over TCP
+   */
+  public CompletableFuture<MsrpListener> listen(
+      InetSocketAddress address,
+      @Nullable MsrpTls tls,
+      @Nullable MsrpWebSocket ws,
+      FrameHandler handler) {
     if (tls != null && !tls.isServer()) {
       throw new IllegalArgumentException("a listener needs server TLS settings");
     }
@@ -106,7 +123,7 @@ public final class MsrpTransport implements AutoCloseable {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
             .childOption(EpollChannelOption.TCP_NOTSENT_LOWAT, notSentLowWatermark)
-            .childHandler(initializer(tls, handler, null, null, 0));
+            .childHandler(initializer(tls, handler, null, null, 0, ws, null));
     CompletableFuture<MsrpListener> result = new CompletableFuture<>();
     ChannelFuture bind = b.bind(address);
     bind.addListener(
@@ -131,6 +148,22 @@ public final class MsrpTransport implements AutoCloseable {
    */
   public CompletableFuture<MsrpConnection> connect(
       InetSocketAddress address, @Nullable MsrpTls tls, FrameHandler handler) {
+    return connect(address, tls, null, handler);
+  }
+
+  /**
+   * Connects to {@code address}, MSRP over WebSocket (RFC 7977) when {@code webSocketPath} is
+   * given: the future completes once the WebSocket handshake (subprotocol {@code msrp}) is done.
+   *
+   * @param tls client TLS settings (msrps, or wss with a path), or null
+   * @param webSocketPath the request path of the upgrade (e.g. {@code /msrp}), or null for MSRP
+   *     directly over TCP
+   */
+  public CompletableFuture<MsrpConnection> connect(
+      InetSocketAddress address,
+      @Nullable MsrpTls tls,
+      @Nullable String webSocketPath,
+      FrameHandler handler) {
     if (tls != null && tls.isServer()) {
       throw new IllegalArgumentException("an outgoing connection needs client TLS settings");
     }
@@ -143,7 +176,15 @@ public final class MsrpTransport implements AutoCloseable {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
             .option(EpollChannelOption.TCP_NOTSENT_LOWAT, notSentLowWatermark)
-            .handler(initializer(tls, handler, result, address.getHostString(), address.getPort()));
+            .handler(
+                initializer(
+                    tls,
+                    handler,
+                    result,
+                    address.getHostString(),
+                    address.getPort(),
+                    null,
+                    webSocketPath));
     b.connect(address)
         .addListener(
             f -> {
@@ -159,7 +200,10 @@ public final class MsrpTransport implements AutoCloseable {
       FrameHandler handler,
       @Nullable CompletableFuture<MsrpConnection> connected,
       @Nullable String host,
-      int port) {
+      int port,
+      @Nullable MsrpWebSocket ws,
+      @Nullable String wsPath) {
+    boolean overWebSocket = ws != null || wsPath != null;
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
@@ -176,7 +220,9 @@ public final class MsrpTransport implements AutoCloseable {
               .addListener(
                   f -> {
                     if (f.isSuccess()) {
-                      opened(connection, handler, connected);
+                      if (!overWebSocket) {
+                        opened(connection, handler, connected);
+                      }
                     } else {
                       if (connected != null) {
                         connected.completeExceptionally(f.cause());
@@ -187,10 +233,29 @@ public final class MsrpTransport implements AutoCloseable {
         }
         // Frames written in one event-loop turn, or while a read is in progress (responses to the
         // requests being read), go out in one flush: one system call instead of one per frame.
+        if (ws != null) {
+          WebSockets.server(p, ws, () -> opened(connection, handler, connected), e -> {});
+        } else if (wsPath != null) {
+          WebSockets.client(
+              p,
+              Objects.requireNonNull(host),
+              port,
+              tls != null,
+              wsPath,
+              () -> opened(connection, handler, connected),
+              e -> {
+                if (connected != null) {
+                  connected.completeExceptionally(e);
+                }
+              });
+        }
         p.addLast("flush", new FlushConsolidationHandler(MAX_FLUSHES_HELD, true));
         p.addLast("msrp-decoder", new MsrpDecoder(decoderConfig));
-        p.addLast("msrp-encoder", new MsrpEncoder());
-        Runnable whenActive = tls == null ? () -> opened(connection, handler, connected) : null;
+        if (!overWebSocket) {
+          p.addLast("msrp-encoder", new MsrpEncoder());
+        }
+        Runnable whenActive =
+            tls == null && !overWebSocket ? () -> opened(connection, handler, connected) : null;
         p.addLast(
             "msrp-connection",
             new ConnectionHandler(connection, handler, whenActive, maxPendingOutbound));

@@ -1,0 +1,82 @@
+package org.parley.msrp.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The HTTP side of a WebSocket listener, ahead of the upgrade: lets through a GET to the configured
+ * path that asks for the {@code msrp} subprotocol from an allowed origin, and answers every other
+ * request itself, at once, with the reason (404 another path, 403 an origin not allowed, 400 an
+ * upgrade without {@code msrp}), closing the connection: one request, one answer.
+ */
+final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private final MsrpWebSocket settings;
+
+  WebSocketGate(MsrpWebSocket settings) {
+    super(false);
+    this.settings = settings;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    String path = new QueryStringDecoder(request.uri()).path();
+    String refusal = refusal(request, path);
+    if (refusal == null) {
+      ctx.fireChannelRead(request); // the upgrade handler takes it
+      return;
+    }
+    request.release();
+    HttpResponseStatus status =
+        refusal.startsWith("403")
+            ? HttpResponseStatus.FORBIDDEN
+            : refusal.startsWith("404")
+                ? HttpResponseStatus.NOT_FOUND
+                : HttpResponseStatus.BAD_REQUEST;
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            status,
+            Unpooled.copiedBuffer(refusal + "\n", StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    HttpUtil.setContentLength(response, response.content().readableBytes());
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Why {@code request} is refused, starting with its status code; null when it may upgrade. */
+  private @Nullable String refusal(FullHttpRequest request, String path) {
+    if (!path.equals(settings.path())) {
+      return "404 no WebSocket endpoint at " + path + " (it is at " + settings.path() + ")";
+    }
+    if (!request.method().equals(HttpMethod.GET)
+        || !request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+      return "400 a WebSocket upgrade (GET with Upgrade: websocket) is expected here";
+    }
+    String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+    if (!settings.allows(origin)) {
+      return "403 origin not allowed: " + origin;
+    }
+    String protocols = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, "");
+    for (String p : protocols.split(",")) {
+      if (p.trim().toLowerCase(Locale.ROOT).equals(MsrpWebSocket.SUBPROTOCOL)) {
+        return null;
+      }
+    }
+    return "400 the WebSocket subprotocol msrp (RFC 7977) is required";
+  }
+}
