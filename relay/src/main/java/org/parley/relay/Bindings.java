@@ -112,7 +112,8 @@ final class Bindings {
       }
       if (held.isEmpty()) {
         clients.incrementAndGet();
-        if (!p.outgoing()) {
+        if (!p.outgoing() && !p.overWebSocket()) {
+          // A WebSocket client is reached through its binding only, never by its address.
           clientsByAddress.put(p.remoteAddress(), p);
         }
       }

@@ -97,6 +97,11 @@ final class Peer {
   }
 
   /** The listener it came in on, or null for a connection the relay opened. */
+  /** Whether this is a client's connection over a WebSocket listener (RFC 7977). */
+  boolean overWebSocket() {
+    return local != null && local.ws();
+  }
+
   Relay.Local local() {
     return local;
   }

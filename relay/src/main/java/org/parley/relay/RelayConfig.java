@@ -67,8 +67,6 @@ public record RelayConfig(
       throw new IllegalArgumentException("listen: at least one URI is required");
     }
     boolean tls = false;
-    boolean tcp = false;
-    boolean ws = false;
     for (MsrpUri u : listen) {
       if (!u.hasPort()) {
         throw new IllegalArgumentException("listen " + u + ": a port is required (0: any)");
@@ -76,18 +74,19 @@ public record RelayConfig(
       if (u.sessionId() != null) {
         throw new IllegalArgumentException("listen " + u + ": a relay URI has no session-id");
       }
-      if (isWebSocket(u)) {
-        ws = true;
-      } else if (u.transport().equalsIgnoreCase("tcp")) {
-        tcp = true;
-      } else {
+      if (!isWebSocket(u) && !u.transport().equalsIgnoreCase("tcp")) {
         throw new IllegalArgumentException("listen " + u + ": the transport is tcp or ws");
       }
+      if (isWebSocket(u)
+          && listen.stream().noneMatch(t -> !isWebSocket(t) && t.secure() == u.secure())) {
+        throw new IllegalArgumentException(
+            "listen "
+                + u
+                + ": a ws listener needs a tcp one too, "
+                + (u.secure() ? "msrps" : "msrp")
+                + " as it is: its clients' Use-Path names the relay over TCP");
+      }
       tls |= u.secure();
-    }
-    if (ws && !tcp) {
-      throw new IllegalArgumentException(
-          "a ws listener needs a tcp one too: its clients' Use-Path names the relay over TCP");
     }
     if (webSocket == null) {
       throw new IllegalArgumentException("webSocket settings are required");

@@ -333,7 +333,6 @@ public final class RelayConfigFile {
     return p.isAbsolute() || base == null ? p : base.resolve(p);
   }
 
-  /** {@code msrp(s)://host:port;tcp}. */
   /**
    * A listener: an MSRP URI, or {@code wss://host:port} / {@code ws://host:port}, the WebSocket
    * spellings of {@code msrps://host:port;ws} / {@code msrp://host:port;ws}.
@@ -349,6 +348,7 @@ public final class RelayConfigFile {
     return uri(v);
   }
 
+  /** An MSRP URI, e.g. {@code msrp(s)://host:port;tcp}. */
   static MsrpUri uri(String v) {
     try {
       return MsrpUri.parse(v);

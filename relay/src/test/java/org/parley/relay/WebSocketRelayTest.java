@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.msrp.ByteRange;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.MsrpMethod;
@@ -22,6 +24,7 @@ import org.parley.msrp.session.MsrpSession;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.msrp.session.RelayBinding;
 import org.parley.msrp.session.SessionListener;
+import org.parley.msrp.transport.MsrpWebSocket;
 
 /**
  * The relay as the WebSocket server of RFC 7977: browser-like clients (`.invalid` hosts, `;ws`)
@@ -159,6 +162,75 @@ class WebSocketRelayTest extends FixtureTest {
         .isEqualTo(HexFormat.of().formatHex(digest));
   }
 
+  /**
+   * Backpressure over WebSocket, both ways: a 64 MB chunk to a receiver that does not read makes
+   * the relay stop reading the sender, holding at most its write buffer and what one read of
+   * WebSocket frames brings; then everything arrives byte-exact.
+   */
+  @ParameterizedTest(name = "sender over WebSocket: {0}")
+  @ValueSource(booleans = {true, false})
+  void aSlowReceiverPausesTheSenderOverWebSocketToo(boolean senderOnWs) throws Exception {
+    Relay r = relay();
+    TestClient alice = senderOnWs ? wsClient(r) : fx.client(r);
+    TestClient bob = senderOnWs ? fx.client(r) : wsClient(r);
+    List<MsrpUri> a = alice.usePath(senderOnWs ? wsUri(r) : r.uri(), "alice", Fixture.ALICE_PW);
+    List<MsrpUri> b = bob.usePath(senderOnWs ? r.uri() : wsUri(r), "bob", Fixture.BOB_PW);
+    bob.connection.channel().config().setAutoRead(false);
+
+    CompletableFuture<Void> paused = new CompletableFuture<>();
+    r.onDownstreamPause = () -> paused.complete(null);
+    long total = BackpressureTest.TOTAL;
+    MsrpRequest head =
+        RelayRoutingTest.send(List.of(a.get(0), b.get(0), bob.self), alice.self, "x").toBuilder()
+            .byteRange(ByteRange.of(1, total, total))
+            .build();
+    CompletableFuture<byte[]> sent =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return alice.stream(head, total, 64 << 10, ContinuationFlag.END);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    paused.get(TestClient.WAIT_SECONDS * 3, TimeUnit.SECONDS);
+    assertThat(sent).isNotDone();
+    long readBound = MsrpWebSocket.DEFAULT_MAX_FRAME_PAYLOAD + (192 << 10);
+    assertThat(r.metrics().pendingWriteBytesPeak()).isLessThanOrEqualTo(BackpressureTest.BOUND);
+    assertThat(r.metrics().queuedBytesPeak()).isLessThanOrEqualTo(readBound);
+
+    bob.connection.channel().config().setAutoRead(true);
+    byte[] sha = sent.get(TestClient.WAIT_SECONDS * 6, TimeUnit.SECONDS);
+    bob.whenBodyBytes(total).get(TestClient.WAIT_SECONDS * 6, TimeUnit.SECONDS);
+    assertThat(bob.sha256.digest()).isEqualTo(sha);
+    assertThat(alice.responseTo(head).code()).isEqualTo(200);
+    assertThat(r.metrics().pendingWriteBytesPeak()).isLessThanOrEqualTo(BackpressureTest.BOUND);
+    assertThat(r.metrics().queuedBytesPeak()).isLessThanOrEqualTo(readBound);
+    assertThat(r.metrics().queuedBytes()).isZero();
+  }
+
+  /**
+   * A WebSocket client is reached through its binding only: a request naming the address its
+   * connection comes from (as a TCP client without a relay of its own is reached, RFC 4975 §6) is
+   * not written to it.
+   */
+  @Test
+  void aWebSocketClientIsNotReachedByItsAddress() throws Exception {
+    Relay r = relay();
+    TestClient alice = wsClient(r);
+    TestClient bob = fx.client(r);
+    List<MsrpUri> a = alice.usePath(wsUri(r), "alice", Fixture.ALICE_PW);
+    List<MsrpUri> b = bob.usePath(r.uri(), "bob", Fixture.BOB_PW);
+    java.net.InetSocketAddress from = alice.connection.localAddress();
+    MsrpUri byAddress =
+        MsrpUri.parse("msrp://127.0.0.1:" + from.getPort() + "/" + TransactionIds.next() + ";tcp");
+    byte[] body = "by address".getBytes(UTF_8);
+    MsrpRequest s = send(RelayRoutingTest.path(b, byAddress), bob.self, body);
+    bob.send(s, body, ContinuationFlag.END);
+    // Then one through Alice's binding: it is the first (and only) request she gets.
+    deliver(bob, RelayRoutingTest.path(b, a.get(0), alice.self), alice, "through the binding");
+  }
+
   @Test
   void aWebSocketUriOutsideABindingIsNeverConnectedTo() throws Exception {
     Relay r = relay();
@@ -185,5 +257,15 @@ class WebSocketRelayTest extends FixtureTest {
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs a tcp one");
+    assertThatThrownBy(
+            () ->
+                RelayConfig.builder()
+                    .listen(MsrpUri.parse("msrp://127.0.0.1:0;tcp"))
+                    .listen(MsrpUri.parse("msrps://127.0.0.1:0;ws"))
+                    .users(fx.users)
+                    .build())
+        .as("a wss client's Use-Path is msrps")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs a tcp one too, msrps");
   }
 }

@@ -89,7 +89,11 @@ final class RelayAuth {
         b -> {
           // The sessions' first hop is the Use-Path: they go over this WebSocket connection.
           MsrpUri use = b.usePath().get(0);
-          stack.shared().alias(address(use), use.secure() ? tls : null, address, tls, ws);
+          if (use.hasPort()) { // on the loop that read the 200: no name resolved here
+            InetSocketAddress at =
+                InetSocketAddress.createUnresolved(Hosts.unbracketed(use.host()), use.port());
+            stack.shared().alias(at, use.secure() ? tls : null, address, tls, ws);
+          }
           return b;
         });
   }

@@ -31,7 +31,7 @@ final class SharedConnections {
   private final Map<String, Shared> shared = new ConcurrentHashMap<>();
 
   /** Keys leased under another key's connection (see {@link #alias}). */
-  private final Map<String, String> aliases = new ConcurrentHashMap<>();
+  private final Map<String, Target> aliases = new ConcurrentHashMap<>();
 
   SharedConnections(MsrpTransport transport, FrameHandler handler) {
     this.transport = transport;
@@ -63,18 +63,18 @@ final class SharedConnections {
    */
   Lease lease(
       InetSocketAddress address, @Nullable MsrpTls tls, @Nullable String wsPath, boolean own) {
+    Target alias = aliases.get(key(address, tls, wsPath));
+    Target t = alias != null ? alias : new Target(address, tls, wsPath);
     if (own) {
-      return new Lease(transport.connect(address, tls, wsPath, handler), false);
+      return new Lease(transport.connect(t.address(), t.tls(), t.wsPath(), handler), false);
     }
-    String asked = key(address, tls, wsPath);
-    String key = aliases.getOrDefault(asked, asked);
     boolean[] up = {false};
     Shared lease =
         shared.compute(
-            key,
+            t.key(),
             (k, s) -> {
               if (s == null || s.future.isCompletedExceptionally() || s.closed()) {
-                s = new Shared(transport.connect(address, tls, wsPath, handler));
+                s = new Shared(transport.connect(t.address(), t.tls(), t.wsPath(), handler));
               } else {
                 up[0] = s.future.isDone();
               }
@@ -82,6 +82,13 @@ final class SharedConnections {
               return s;
             });
     return new Lease(lease.future, up[0]);
+  }
+
+  /** Where a lease connects, and how. */
+  private record Target(InetSocketAddress address, @Nullable MsrpTls tls, @Nullable String wsPath) {
+    String key() {
+      return SharedConnections.key(address, tls, wsPath);
+    }
   }
 
   private static String key(InetSocketAddress address, @Nullable MsrpTls tls, @Nullable String ws) {
@@ -103,7 +110,7 @@ final class SharedConnections {
       InetSocketAddress relay,
       @Nullable MsrpTls relayTls,
       String wsPath) {
-    aliases.put(key(address, tls, null), key(relay, relayTls, wsPath));
+    aliases.put(key(address, tls, null), new Target(relay, relayTls, wsPath));
   }
 
   /**
@@ -160,6 +167,7 @@ final class SharedConnections {
       s.future.thenAccept(MsrpConnection::close);
     }
     shared.clear();
+    aliases.clear();
   }
 
   /** A connection sessions share, and how many hold it. Changed only inside {@code compute}. */

@@ -3,6 +3,7 @@ package org.parley.msrp.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.EncoderException;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,13 @@ final class WebSocketFraming extends ChannelDuplexHandler {
   private final Consumer<Throwable> failed;
   private final long handshakeTimeoutMs;
   private boolean open;
+  private boolean failureTold;
   private boolean inMessage;
+
+  /** The chunk being written, up to {@link #MAX_FRAME_OUT}, and the writes it holds. */
+  private @Nullable CompositeByteBuf gathered;
+
+  private final List<ChannelPromise> waiting = new ArrayList<>();
 
   /**
    * @param opened run when the handshake completes
@@ -62,8 +70,10 @@ final class WebSocketFraming extends ChannelDuplexHandler {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete
         || evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-      open = true;
-      opened.run();
+      if (!failureTold) {
+        open = true;
+        opened.run();
+      }
     } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT
         || evt == WebSocketServerProtocolHandler.ServerHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
       notOpened(new IOException("no WebSocket handshake within the time allowed"));
@@ -105,8 +115,8 @@ final class WebSocketFraming extends ChannelDuplexHandler {
   }
 
   private void notOpened(Throwable why) {
-    if (!open) {
-      open = true; // told once
+    if (!open && !failureTold) {
+      failureTold = true;
       failed.accept(why);
     }
   }
@@ -145,17 +155,46 @@ final class WebSocketFraming extends ChannelDuplexHandler {
       return;
     }
     ReferenceCountUtil.release(msg);
-    ByteBuf payload = payload(ctx, bufs);
-    if (payload == null) {
-      promise.setSuccess();
-      return;
+    CompositeByteBuf g = gathered;
+    if (g == null) {
+      g = ctx.alloc().compositeBuffer(16);
+      gathered = g;
+    }
+    for (Object b : bufs) {
+      g.addComponent(true, (ByteBuf) b);
+    }
+    if (!promise.isVoid()) {
+      waiting.add(promise);
     }
     boolean last = msg instanceof ContinuationFlag || msg instanceof MsrpFrame;
-    // A large piece goes in several frames, so that a peer bounding its frames still reads it.
-    while (payload.readableBytes() > MAX_FRAME_OUT) {
-      ctx.write(frame(false, payload.readRetainedSlice(MAX_FRAME_OUT)), ctx.voidPromise());
+    if (last || g.readableBytes() >= MAX_FRAME_OUT) {
+      emit(ctx, g, last);
     }
-    ctx.write(frame(last, payload), promise);
+  }
+
+  /**
+   * Writes what was gathered of the chunk: all of it, ending the message when {@code last}, in
+   * frames of at most {@link #MAX_FRAME_OUT}; the writes gathered complete with the last frame.
+   */
+  private void emit(ChannelHandlerContext ctx, CompositeByteBuf g, boolean last) {
+    gathered = null;
+    List<ChannelPromise> done = new ArrayList<>(waiting);
+    waiting.clear();
+    // A large piece goes in several frames, so that a peer bounding its frames still reads it.
+    while (g.readableBytes() > MAX_FRAME_OUT) {
+      ctx.write(frame(false, g.readRetainedSlice(MAX_FRAME_OUT)), ctx.voidPromise());
+    }
+    ChannelFuture f = ctx.write(frame(last, g));
+    f.addListener(
+        x -> {
+          for (ChannelPromise p : done) {
+            if (x.isSuccess()) {
+              p.trySuccess();
+            } else {
+              p.tryFailure(x.cause());
+            }
+          }
+        });
   }
 
   private WebSocketFrame frame(boolean last, ByteBuf payload) {
@@ -167,17 +206,16 @@ final class WebSocketFraming extends ChannelDuplexHandler {
     return frame;
   }
 
-  private static @Nullable ByteBuf payload(ChannelHandlerContext ctx, List<Object> bufs) {
-    if (bufs.isEmpty()) {
-      return null;
+  /** What was gathered and not written goes, and its writes fail. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    if (gathered != null) {
+      gathered.release();
+      gathered = null;
     }
-    if (bufs.size() == 1) {
-      return (ByteBuf) bufs.get(0);
+    for (ChannelPromise p : waiting) {
+      p.tryFailure(new ClosedChannelException());
     }
-    CompositeByteBuf c = ctx.alloc().compositeBuffer(bufs.size());
-    for (Object b : bufs) {
-      c.addComponent(true, (ByteBuf) b);
-    }
-    return c;
+    waiting.clear();
   }
 }

@@ -15,14 +15,14 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP side of a WebSocket listener, ahead of the upgrade: lets through a GET to the configured
  * path that asks for the {@code msrp} subprotocol from an allowed origin, and answers every other
  * request itself, at once, with the reason (404 another path, 403 an origin not allowed, 400 an
- * upgrade without {@code msrp}), closing the connection: one request, one answer.
+ * upgrade without {@code msrp} or with a body, 426 another WebSocket version), closing the
+ * connection: one request, one answer.
  */
 final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final MsrpWebSocket settings;
@@ -34,19 +34,19 @@ final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-    String path = new QueryStringDecoder(request.uri()).path();
-    String refusal = refusal(request, path);
+    String refusal;
+    try {
+      refusal = refusal(request);
+    } catch (RuntimeException e) { // a request-target that is no URI (a bad escape, say)
+      refusal = "400 not a request-target: " + e.getMessage();
+    }
     if (refusal == null) {
-      ctx.fireChannelRead(request); // the upgrade handler takes it
+      ctx.fireChannelRead(request); // the upgrade handler takes it, and releases it
       return;
     }
     request.release();
     HttpResponseStatus status =
-        refusal.startsWith("403")
-            ? HttpResponseStatus.FORBIDDEN
-            : refusal.startsWith("404")
-                ? HttpResponseStatus.NOT_FOUND
-                : HttpResponseStatus.BAD_REQUEST;
+        HttpResponseStatus.valueOf(Integer.parseInt(refusal.substring(0, 3)));
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -54,26 +54,41 @@ final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
             Unpooled.copiedBuffer(refusal + "\n", StandardCharsets.UTF_8));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (status.code() == 426) {
+      response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
+    }
     HttpUtil.setContentLength(response, response.content().readableBytes());
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** Why {@code request} is refused, starting with its status code; null when it may upgrade. */
-  private @Nullable String refusal(FullHttpRequest request, String path) {
-    if (!path.equals(settings.path())) {
+  private @Nullable String refusal(FullHttpRequest request) {
+    String target = request.uri();
+    String path = new QueryStringDecoder(target).path();
+    // The upgrade handler matches the request-target's start: the path itself, then a query or
+    // nothing, is what both take.
+    if (!path.equals(settings.path())
+        || !(target.equals(settings.path()) || target.startsWith(settings.path() + "?"))) {
       return "404 no WebSocket endpoint at " + path + " (it is at " + settings.path() + ")";
     }
     if (!request.method().equals(HttpMethod.GET)
         || !request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
       return "400 a WebSocket upgrade (GET with Upgrade: websocket) is expected here";
     }
+    if (request.content().isReadable()) { // the aggregator has read it whole (at most 8 KiB)
+      return "400 a WebSocket upgrade has no body";
+    }
+    if (!"13".equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+      return "426 WebSocket version 13 (RFC 6455) is required";
+    }
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-    if (!settings.allows(origin)) {
+    if (request.headers().getAll(HttpHeaderNames.ORIGIN).size() > 1 || !settings.allows(origin)) {
       return "403 origin not allowed: " + origin;
     }
+    // Subprotocol tokens match exactly (RFC 6455 §4.1), as the upgrade handler matches them.
     String protocols = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, "");
     for (String p : protocols.split(",")) {
-      if (p.trim().toLowerCase(Locale.ROOT).equals(MsrpWebSocket.SUBPROTOCOL)) {
+      if (p.trim().equals(MsrpWebSocket.SUBPROTOCOL)) {
         return null;
       }
     }

@@ -42,6 +42,7 @@ final class WebSockets {
         new WebSocketServerProtocolHandler(
             WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(ws.path())
+                .checkStartsWith(true) // a query may follow; WebSocketGate checks the path
                 .subprotocols(MsrpWebSocket.SUBPROTOCOL)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
                 .decoderConfig(frames)

@@ -154,9 +154,19 @@ class WebSocketTransportTest {
     MsrpListener l = plainListener(new MsrpTransportTest.Peer(true));
     Object[][] cases = {
       {upgrade("/other", "https://chat.test", "msrp"), "404"},
+      {upgrade("/ms%72p", "https://chat.test", "msrp"), "404"},
+      {upgrade("/msrpx", "https://chat.test", "msrp"), "404"},
+      {upgrade("/%zz", "https://chat.test", "msrp"), "400"},
       {upgrade("/msrp", "https://evil.test", "msrp"), "403"},
       {upgrade("/msrp", "https://chat.test", "sip"), "400"},
+      {upgrade("/msrp", "https://chat.test", "MSRP"), "400"},
       {upgrade("/msrp", "https://chat.test", null), "400"},
+      {upgrade("/msrp", "https://chat.test", "msrp").replace("Version: 13", "Version: 8"), "426"},
+      {
+        upgrade("/msrp", "https://chat.test", "msrp")
+            .replace("\r\n\r\n", "\r\nContent-Length: 2\r\n\r\nxy"),
+        "400"
+      },
     };
     for (Object[] c : cases) {
       try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
@@ -188,6 +198,32 @@ class WebSocketTransportTest {
       assertThat(r.toPath().get(0).toString()).isEqualTo("msrp://127.0.0.1:2855/bob1;tcp");
       assertThat(r.fromPath().get(0).transport()).isEqualTo("ws");
       assertThat(server.body()).isEqualTo("hello");
+
+      // The 200 (a head and an end-line, written apart) comes as one final binary frame: one
+      // message, one frame, as peers that take no fragments (Kamailio) need.
+      InputStream in = s.getInputStream();
+      int b0 = in.read();
+      int b1 = in.read();
+      assertThat(b0).as("FIN and opcode binary").isEqualTo(0x82);
+      assertThat(b1 & 0x80).as("a server's frames are not masked").isZero();
+      int length = b1 & 0x7f;
+      if (length == 126) {
+        length = (in.read() << 8) | in.read();
+      }
+      byte[] payload = in.readNBytes(length);
+      assertThat(new String(payload, StandardCharsets.UTF_8))
+          .startsWith("MSRP a786hjs2 200 OK\r\n")
+          .endsWith("-------a786hjs2$\r\n");
+    }
+    l.close();
+  }
+
+  @Test
+  void aQueryAfterThePathIsTaken() throws Exception {
+    MsrpListener l = plainListener(new MsrpTransportTest.Peer(true));
+    try (Socket s = new Socket("127.0.0.1", l.localAddress().getPort())) {
+      assertThat(handshake(s, upgrade("/msrp?user=alice", "https://chat.test", "msrp")))
+          .startsWith("HTTP/1.1 101");
     }
     l.close();
   }
