@@ -112,6 +112,15 @@ final class ChatCommand implements Callable<Integer> {
   String transport;
 
   @Option(
+      names = "--websocket",
+      paramLabel = "PORT",
+      description = {
+        "Also take SIP over WebSocket from browsers (RFC 7118) on PORT (0: a free one): wss with",
+        "--tls-keystore, else ws (labs). The listening event gives its address."
+      })
+  Integer websocket;
+
+  @Option(
       names = "--tls-keystore",
       paramLabel = "FILE",
       description = "PKCS#12 key store with this end's TLS key and certificate.")

@@ -13,6 +13,7 @@ import org.parley.sip.Registration;
 import org.parley.sip.SipConfig;
 import org.parley.sip.SipTls;
 import org.parley.sip.SipTransport;
+import org.parley.sip.SipWebSocket;
 
 /** The {@link SipConfig} of a {@code parley chat}, from its options; bad input throws. */
 final class ChatConfig {
@@ -36,10 +37,15 @@ final class ChatConfig {
             .outboundProxy(c.proxy)
             .diskBudget(c.disk.maxDisk)
             .msrpWindow(c.window.checked());
-    if (t == SipTransport.TLS) {
+    boolean wss = c.websocket != null && c.tlsKeystore != null;
+    if (t == SipTransport.TLS || wss) {
       b.tls(tls(c));
     } else if (c.tlsKeystore != null || c.tlsTrust != null) {
-      throw new IllegalArgumentException("--tls-keystore and --tls-trust need --transport tls");
+      throw new IllegalArgumentException(
+          "--tls-keystore and --tls-trust need --transport tls (or --websocket, for wss)");
+    }
+    if (c.websocket != null) {
+      b.webSocket(new SipWebSocket(c.websocket, wss));
     }
     // Without a proxy or registrar, the password is a secret the two ends share: callers must
     // prove it, and this end answers the challenges of the one it calls (realm: the host it dials,

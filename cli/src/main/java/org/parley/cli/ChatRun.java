@@ -125,12 +125,23 @@ final class ChatRun {
       reception.done().thenRun(() -> post(() -> done.complete(exitCode(lastEnd))));
     }
     try (SipAgent a = agent) {
+      Json listening = Json.event("listening").put("uri", a.uri()).put("address", a.address());
+      String ws = "";
+      if (a.webSocketAddress() != null) {
+        java.net.InetSocketAddress w = a.webSocketAddress();
+        ws =
+            (config.webSocket().secure() ? "wss://" : "ws://")
+                + w.getHostString()
+                + ":"
+                + w.getPort();
+        listening.put("websocket", ws);
+        ws = " (browsers: " + ws + ")";
+      }
       ui.info(
-          AccessOptions.listening(
-              Json.event("listening").put("uri", a.uri()).put("address", a.address()),
-              config.admission()),
+          AccessOptions.listening(listening, config.admission()),
           "* listening at "
               + a.uri()
+              + ws
               + " as "
               + a.address()
               + "; "

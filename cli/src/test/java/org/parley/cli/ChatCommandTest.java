@@ -240,6 +240,52 @@ class ChatCommandTest {
     assertThat(out.toString()).contains("--tls-keystore");
   }
 
+  /** {@code --websocket}: a browser's MESSAGE over ws (RFC 7118) reaches the chat. */
+  @Test
+  void aListenerTakesABrowsersMessageOverWebSocket() throws Exception {
+    String bobUri = "sip:bob@127.0.0.1:" + freePort();
+    Running bob = new Running("--listen", bobUri, "--pager", "--websocket", "0", "--json");
+    String ws = field(bob.next("listening"), "websocket");
+    assertThat(ws).startsWith("ws://127.0.0.1:");
+    java.util.concurrent.BlockingQueue<String> in =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket socket =
+        java.net.http.HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .subprotocols("sip")
+            .buildAsync(
+                java.net.URI.create(ws + "/"),
+                new java.net.http.WebSocket.Listener() {
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket w, CharSequence data, boolean last) {
+                    in.add(data.toString());
+                    w.request(1);
+                    return null;
+                  }
+                })
+            .get(20, java.util.concurrent.TimeUnit.SECONDS);
+    String body = "hi from a browser";
+    socket
+        .sendText(
+            "MESSAGE "
+                + bobUri
+                + " SIP/2.0\r\nVia: SIP/2.0/WS x1.invalid;branch=z9hG4bKws1\r\n"
+                + "Max-Forwards: 70\r\nTo: <"
+                + bobUri
+                + ">\r\nFrom: <sip:alice@example.com>;tag=a1\r\nCall-ID: ws1@x1.invalid\r\n"
+                + "CSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body,
+            true)
+        .get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(field(bob.next("message"), "text")).isEqualTo(body);
+    assertThat(in.poll(20, java.util.concurrent.TimeUnit.SECONDS)).startsWith("SIP/2.0 200");
+    bob.stdin.close();
+    assertThat(bob.exitCode()).isEqualTo(Parley.OK);
+  }
+
   @Test
   void twoCommandsChatThroughAnMsrpRelay(@TempDir Path dir) throws Exception {
     try (Relay relay = TestRelay.start(dir)) {

@@ -17,6 +17,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TooManyListenersException;
@@ -102,6 +103,18 @@ final class JainSip {
           Hosts.unbracketed(proxy.host()) + ":" + proxy.portOrDefault() + "/" + proxy.transport());
     }
     boolean tls = config.transports().contains(SipTransport.TLS);
+    SipWebSocket ws = config.webSocket();
+    if (ws != null) {
+      // The RI has WebSocket only on its NIO processors (see SipWebSocket).
+      p.setProperty(
+          "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+          "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+      if (ws.secure()) {
+        // Its NIO TLS takes key and trust managers from a provider class, by stack name here.
+        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TlsManagers.class.getName());
+        TlsManagers.offer(name, config.tls());
+      }
+    }
     // Our own sockets: connects with a time-out whose failure is kept for the words of the error
     // (the RI's own message says only "Could not connect"), and TLS from an SSLContext.
     p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", SocketLayer.class.getName());
@@ -124,6 +137,7 @@ final class JainSip {
       throw new SipFailure(SipFailure.Kind.UNREACHABLE, 0, "cannot make a SIP stack", e);
     } finally {
       TLS_CONTEXTS.remove(name);
+      TlsManagers.withdraw(name);
     }
     Exception last = null;
     // Asked before JAIN-SIP holds any of them: its own errors do not say which port is taken.
@@ -139,6 +153,12 @@ final class JainSip {
         for (SipTransport t : config.transports()) {
           int p1 = t == SipTransport.TLS ? tlsPort : port;
           points.add(stack.createListeningPoint(config.host(), p1, t.token()));
+        }
+        if (ws != null) {
+          int wsPort = ws.port() != 0 ? ws.port() : SipPorts.freeTcpPort(config.host());
+          points.add(
+              stack.createListeningPoint(
+                  config.host(), wsPort, ws.token().toUpperCase(Locale.ROOT)));
         }
         SipProvider provider = stack.createSipProvider(points.get(0));
         for (int k = 1; k < points.size(); k++) {
@@ -215,6 +235,20 @@ final class JainSip {
 
   String host() {
     return config.host();
+  }
+
+  /** The port of the SIP-over-WebSocket listener, or -1 without one. */
+  int webSocketPort() {
+    SipWebSocket ws = config.webSocket();
+    if (ws == null) {
+      return -1;
+    }
+    for (ListeningPoint lp : provider.getListeningPoints()) {
+      if (lp.getTransport().equalsIgnoreCase(ws.token())) {
+        return lp.getPort();
+      }
+    }
+    return -1;
   }
 
   /**

@@ -138,6 +138,12 @@ public final class SipAgent implements AutoCloseable {
     return new InetSocketAddress(config.host(), sip.port);
   }
 
+  /** Where browsers reach this agent's SIP over WebSocket (RFC 7118), or null without. */
+  public InetSocketAddress webSocketAddress() {
+    int p = sip.webSocketPort();
+    return p < 0 ? null : new InetSocketAddress(config.host(), p);
+  }
+
   /**
    * A URI that reaches this agent directly: {@code sip:user@host:port}, with {@code transport=}
    * when the default transport is not UDP.

@@ -43,6 +43,8 @@ import org.parley.sdp.SipUri;
  *   <tr><td>tls, tlsPort</td><td>none, 0</td><td>Key material and trust for the TLS transport
  *       ({@link SipTls}); TLS listens on port unless TCP does, then on tlsPort (0: a free
  *       one).</td></tr>
+ *   <tr><td>webSocket</td><td>none</td><td>SIP over WebSocket for browsers (RFC 7118, {@link
+ *       SipWebSocket}): a ws or wss listener beside the transports.</td></tr>
  *   <tr><td>diskBudget</td><td>16 GiB</td><td>The bytes all files the agent receives (pushed,
  *       pulled) may take on disk together; a file larger than what is left is refused with 413
  *       (see {@link #DEFAULT_DISK_BUDGET}).</td></tr>
@@ -90,7 +92,8 @@ public record SipConfig(
     int maxPendingInvites,
     Duration ackTimeout,
     Duration mediaTimeout,
-    MsrpKeepAlive msrpKeepAlive) {
+    MsrpKeepAlive msrpKeepAlive,
+    SipWebSocket webSocket) {
 
   /** The default {@link #maxPendingInvites()}: 32. */
   public static final int DEFAULT_MAX_PENDING_INVITES = 32;
@@ -129,6 +132,9 @@ public record SipConfig(
     checkPort(tlsPort, "tlsPort");
     if (transports.contains(SipTransport.TLS) && tls == null) {
       throw new IllegalArgumentException("the TLS transport needs key material (tls)");
+    }
+    if (webSocket != null && webSocket.secure() && tls == null) {
+      throw new IllegalArgumentException("SIP over wss needs key material (tls)");
     }
     if (msrpAdvertisedPort != -1) {
       checkPort(msrpAdvertisedPort, "msrpAdvertisedPort");
@@ -198,6 +204,7 @@ public record SipConfig(
     private MsrpRelay relay;
     private SipTls tls;
     private int tlsPort;
+    private SipWebSocket webSocket;
     private long diskBudget = DEFAULT_DISK_BUDGET;
     private int msrpWindow;
     private Admission admission = Admission.OPEN;
@@ -358,6 +365,12 @@ public record SipConfig(
       return this;
     }
 
+    /** Listens for SIP over WebSocket too (RFC 7118; see {@link SipWebSocket}); null: not. */
+    public Builder webSocket(SipWebSocket webSocket) {
+      this.webSocket = webSocket;
+      return this;
+    }
+
     public SipConfig build() {
       return new SipConfig(
           address,
@@ -383,7 +396,8 @@ public record SipConfig(
           maxPendingInvites,
           ackTimeout,
           mediaTimeout,
-          msrpKeepAlive);
+          msrpKeepAlive,
+          webSocket);
     }
   }
 }

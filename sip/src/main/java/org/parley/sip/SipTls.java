@@ -5,6 +5,7 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -70,23 +71,31 @@ public final class SipTls {
   /** A JDK TLS context for these settings. */
   SSLContext context() {
     try {
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(keyStore, password);
-      TrustManager[] trust;
-      if (!fingerprints.isEmpty()) {
-        trust = new TrustManager[] {FingerprintTrustManager.pinning(fingerprints, true)};
-      } else {
-        TrustManagerFactory f =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init(trustStore); // null: the JDK's default anchors
-        trust = SipDomainTrustManager.wrap(f.getTrustManagers());
-      }
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), trust, new SecureRandom());
+      context.init(keyManagers(), trustManagers(), new SecureRandom());
       return context;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("unusable TLS key material: " + e.getMessage(), e);
     }
+  }
+
+  /** The key managers of {@link #context}: this agent's certificate. */
+  KeyManager[] keyManagers() throws GeneralSecurityException {
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(keyStore, password);
+    return keys.getKeyManagers();
+  }
+
+  /**
+   * The trust managers of {@link #context}: pinned fingerprints, or a trust store (or the JDK's).
+   */
+  TrustManager[] trustManagers() throws GeneralSecurityException {
+    if (!fingerprints.isEmpty()) {
+      return new TrustManager[] {FingerprintTrustManager.pinning(fingerprints, true)};
+    }
+    TrustManagerFactory f =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    f.init(trustStore); // null: the JDK's default anchors
+    return SipDomainTrustManager.wrap(f.getTrustManagers());
   }
 }
