@@ -9,6 +9,7 @@ import java.util.Set;
 import org.parley.msrp.Fingerprint;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.transport.MsrpWebSocket;
+import org.parley.msrp.transport.StaticPages;
 
 /**
  * Everything a relay needs to start: a typed tree, read from a file by {@link RelayConfigFile},
@@ -148,7 +149,10 @@ public record RelayConfig(
 
   /** Builds a {@link RelayConfig}; every field starts at its default. */
   public static final class Builder {
-    private MsrpWebSocket webSocket = MsrpWebSocket.at("/msrp", Set.of());
+    /** The browser client at {@code /} when its files are on the class path (the web module). */
+    private MsrpWebSocket webSocket =
+        MsrpWebSocket.at("/msrp", Set.of()).withPages(StaticPages.ifPresent("parley-web"));
+
     private List<MsrpUri> listen = new ArrayList<>();
     private String host;
     private Path certificate;
@@ -242,7 +246,8 @@ public record RelayConfig(
     public Builder webSocketOrigin(String origin) {
       Set<String> o = new HashSet<>(webSocket.origins());
       o.add(origin);
-      this.webSocket = new MsrpWebSocket(webSocket.path(), o, webSocket.maxFramePayload());
+      this.webSocket =
+          new MsrpWebSocket(webSocket.path(), o, webSocket.maxFramePayload(), webSocket.pages());
       return this;
     }
 

@@ -159,10 +159,17 @@ public final class RelayConfigFile {
         b.webSocketOrigin(v);
         break;
       case "ws.path":
-        b.webSocket(new MsrpWebSocket(v, b.webSocket().origins(), b.webSocket().maxFramePayload()));
+        b.webSocket(
+            new MsrpWebSocket(
+                v,
+                b.webSocket().origins(),
+                b.webSocket().maxFramePayload(),
+                b.webSocket().pages()));
         break;
       case "ws.max-frame":
-        b.webSocket(new MsrpWebSocket(b.webSocket().path(), b.webSocket().origins(), integer(v)));
+        b.webSocket(
+            new MsrpWebSocket(
+                b.webSocket().path(), b.webSocket().origins(), integer(v), b.webSocket().pages()));
         break;
       case "host":
         b.host(v);

@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param path the request path of the upgrade, e.g. {@code /msrp}
  * @param origins the allowed origins, e.g. {@code https://chat.example.com}, compared without case
  * @param maxFramePayload the largest frame payload read, in bytes
+ * @param pages files served to a plain GET beside the upgrade (a browser client), or null
  */
-public record MsrpWebSocket(String path, Set<String> origins, int maxFramePayload) {
+public record MsrpWebSocket(
+    String path, Set<String> origins, int maxFramePayload, @Nullable StaticPages pages) {
   /** The WebSocket subprotocol of RFC 7977 §4.1. */
   public static final String SUBPROTOCOL = "msrp";
 
@@ -45,7 +47,12 @@ public record MsrpWebSocket(String path, Set<String> origins, int maxFramePayloa
 
   /** Upgrades at {@code path} from the given origins, frames up to the default size. */
   public static MsrpWebSocket at(String path, Set<String> origins) {
-    return new MsrpWebSocket(path, origins, DEFAULT_MAX_FRAME_PAYLOAD);
+    return new MsrpWebSocket(path, origins, DEFAULT_MAX_FRAME_PAYLOAD, null);
+  }
+
+  /** The same settings, serving {@code pages} to plain GETs. */
+  public MsrpWebSocket withPages(@Nullable StaticPages pages) {
+    return new MsrpWebSocket(path, origins, maxFramePayload, pages);
   }
 
   /** Whether a request with this {@code Origin} header (null: none) may upgrade. */

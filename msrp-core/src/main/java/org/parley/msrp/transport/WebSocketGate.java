@@ -18,11 +18,12 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP side of a WebSocket listener, ahead of the upgrade: lets through a GET to the configured
- * path that asks for the {@code msrp} subprotocol from an allowed origin, and answers every other
- * request itself, at once, with the reason (404 another path, 403 an origin not allowed, 400 an
- * upgrade without {@code msrp} or with a body, 426 another WebSocket version), closing the
- * connection: one request, one answer.
+ * The HTTP side of a WebSocket listener, ahead of the upgrade: serves the listener's {@link
+ * StaticPages} to plain GETs, lets through a GET to the configured path that asks for the {@code
+ * msrp} subprotocol from an allowed origin (or from the served page's own origin), and answers
+ * every other request itself, at once, with the reason (404 another path, 403 an origin not
+ * allowed, 400 an upgrade without {@code msrp} or with a body, 426 another WebSocket version),
+ * closing the connection: one request, one answer.
  */
 final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final MsrpWebSocket settings;
@@ -34,6 +35,20 @@ final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    StaticPages pages = settings.pages();
+    if (pages != null
+        && request.method().equals(HttpMethod.GET)
+        && !request.headers().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+      String target = request.uri();
+      FullHttpResponse page = pages.get(target.split("\\?", 2)[0]);
+      if (page != null) {
+        boolean keep = HttpUtil.isKeepAlive(request);
+        request.release();
+        HttpUtil.setKeepAlive(page, keep);
+        ctx.writeAndFlush(page).addListener(keep ? f -> {} : ChannelFutureListener.CLOSE);
+        return;
+      }
+    }
     String refusal;
     try {
       refusal = refusal(request);
@@ -82,7 +97,16 @@ final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
       return "426 WebSocket version 13 (RFC 6455) is required";
     }
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-    if (request.headers().getAll(HttpHeaderNames.ORIGIN).size() > 1 || !settings.allows(origin)) {
+    String host = request.headers().get(HttpHeaderNames.HOST);
+    // The page this listener serves itself opens its WebSocket from the same origin.
+    boolean ownPage =
+        settings.pages() != null
+            && origin != null
+            && host != null
+            && (origin.equalsIgnoreCase("http://" + host)
+                || origin.equalsIgnoreCase("https://" + host));
+    if (request.headers().getAll(HttpHeaderNames.ORIGIN).size() > 1
+        || !(ownPage || settings.allows(origin))) {
       return "403 origin not allowed: " + origin;
     }
     // Subprotocol tokens match exactly (RFC 6455 §4.1), as the upgrade handler matches them.
