@@ -55,7 +55,7 @@ test('what a peer sends is bounded: size, count, totals, aborts', () => {
   assert.throws(() => r.add('d', '1-10/*', 't', b, '+'), rule('Byte-Range'));
   assert.throws(
     () => {
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 2000; i++) {
         r.add('e', '1-10/20', 't', b, '+');
       }
     },
@@ -64,4 +64,21 @@ test('what a peer sends is bounded: size, count, totals, aborts', () => {
   assert.equal(r.messages.has('e'), false);
   const one = r.add('f', '1-10/10', 'text/plain', b, '$');
   assert.equal(one.body.length, 10);
+});
+
+test('a peer sending gapped pieces, or stopping midway, is bounded', () => {
+  let t = 0;
+  const r = new Reassembly({ maxGaps: 8, idleMs: 1000, now: () => t });
+  const one = new Uint8Array(1);
+  assert.throws(() => {
+    for (let i = 0; i < 20; i++) {
+      r.add('g', `${2 * i + 1}-${2 * i + 1}/100`, 't', one, '+');
+    }
+  }, rule('message-size'));
+  assert.equal(r.messages.has('g'), false);
+  r.add('s', '1-1/100', 't', one, '+');
+  t = 5000;
+  r.add('other', '1-1/100', 't', one, '+');
+  assert.equal(r.messages.has('s'), false, 'a message idle past idleMs is forgotten');
+  assert.equal(r.messages.has('other'), true);
 });

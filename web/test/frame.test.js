@@ -36,8 +36,18 @@ test('a SEND of RFC 7977 §8.2.2 is read', () => {
 test('responses and bodiless requests are read', () => {
   const r = parseChunk(bytes('MSRP a786hjs2 200 OK\r\nTo-Path: msrp://a.invalid:2855/x;ws\r\nFrom-Path: msrp://r:1/y;tcp\r\n-------a786hjs2$\r\n'));
   assert.deepEqual([r.code, r.comment, r.method, r.body.length], [200, 'OK', null, 0]);
-  const n = parseChunk(bytes('MSRP abcd 408\r\nTo-Path: msrp://a.invalid:2855/x;ws\r\nFrom-Path: msrp://r:1/y;tcp\r\n-------abcd#\r\n'));
-  assert.deepEqual([n.code, n.comment, n.flag], [408, null, '#']);
+  const n = parseChunk(bytes('MSRP abcd 408\r\nTo-Path: msrp://a.invalid:2855/x;ws\r\nFrom-Path: msrp://r:1/y;tcp\r\n-------abcd$\r\n'));
+  assert.deepEqual([n.code, n.comment, n.flag], [408, null, '$']);
+  assert.throws(
+    () => parseChunk(bytes('MSRP abcd 408\r\nTo-Path: msrp://a:1/x;tcp\r\nFrom-Path: msrp://r:1/y;tcp\r\n-------abcd+\r\n')),
+    rule('response'));
+  assert.throws(
+    () => parseChunk(bytes('MSRP abcd SEND\r\nTo-Path: msrp://a:1/x;tcp\r\nTo-Path: msrp://a:1/z;tcp\r\nFrom-Path: msrp://r:1/y;tcp\r\n-------abcd$\r\n')),
+    rule('headers'));
+  const ok = 'MSRP abcd SEND\r\nTo-Path: msrp://a:1/x;tcp\r\nFrom-Path: msrp://r:1/y;tcp\r\n-------abcd$\r\n';
+  assert.throws(() => parseChunk(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(ok)])), rule('start-line'), 'a BOM is not dropped');
+  const headerBom = ok.replace('From-Path', '\ufeffFrom-Path');
+  assert.throws(() => parseChunk(bytes(headerBom)), rule('header'));
 });
 
 test('every chunk written is read back the same', () => {

@@ -35,7 +35,7 @@ test('the description handler offers our path and hands the session over with th
   const client = {
     sessions,
     session: (remotePath) => {
-      const s = { self, remotePath };
+      const s = { self, remotePath, close: () => sessions.delete('s1') };
       sessions.set('s1', s);
       return s;
     },

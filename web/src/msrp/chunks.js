@@ -39,10 +39,23 @@ export function pieces(size, chunkSize) {
  * bound, is an error the caller answers; nothing is held for it).
  */
 export class Reassembly {
-  constructor({ maxMessages = 16, maxBytes = 64 * 1024 * 1024 } = {}) {
+  constructor({ maxMessages = 16, maxBytes = 64 * 1024 * 1024, maxGaps = 1024, idleMs = 120000, now = () => Date.now() } = {}) {
     this.maxMessages = maxMessages;
     this.maxBytes = maxBytes;
+    this.maxGaps = maxGaps;
+    this.idleMs = idleMs;
+    this.now = now;
     this.messages = new Map();
+  }
+
+  /** Forgets messages no chunk came for in `idleMs`: their sender gave up. */
+  evictIdle() {
+    const t = this.now();
+    for (const [id, m] of this.messages) {
+      if (t - m.last > this.idleMs) {
+        this.messages.delete(id);
+      }
+    }
   }
 
   /**
@@ -57,6 +70,7 @@ export class Reassembly {
       this.messages.delete(messageId); // a message gone wrong is forgotten
       throw e;
     }
+    this.evictIdle();
     let m = this.messages.get(messageId);
     if (flag === '#') {
       this.messages.delete(messageId);
@@ -78,7 +92,7 @@ export class Reassembly {
       if (this.messages.size >= this.maxMessages) {
         throw new MsrpError('messages-in-progress', `more than ${this.maxMessages} at once`);
       }
-      m = { contentType, total: r.total, parts: [], covered: [], held: 0 };
+      m = { contentType, total: r.total, parts: [], covered: [], held: 0, last: this.now() };
       this.messages.set(messageId, m);
     }
     const last = r.start - 1 + body.length;
@@ -88,13 +102,18 @@ export class Reassembly {
     }
     // Only the bytes received are held (a peer's claimed total allocates nothing), and resent
     // ones at most once more than the total.
-    m.held += body.length;
-    if (m.held > 2 * m.total + 1024) {
+    m.last = this.now();
+    m.held += body.length + 64; // a piece's own bookkeeping counts too
+    if (m.held > 2 * m.total + 65536) {
       this.messages.delete(messageId);
       throw new MsrpError('Byte-Range', 'far more bytes than the total');
     }
     m.parts.push({ at: r.start - 1, body: body.slice() });
     m.covered = cover(m.covered, r.start - 1, last);
+    if (m.covered.length > this.maxGaps) {
+      this.messages.delete(messageId);
+      throw new MsrpError('message-size', `more than ${this.maxGaps} separate pieces`);
+    }
     const whole =
       m.total === 0 || (m.covered.length === 1 && m.covered[0][0] === 0 && m.covered[0][1] === m.total);
     if (!whole) {

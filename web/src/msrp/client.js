@@ -75,8 +75,26 @@ export class MsrpClient {
     ws.onerror = () => {};
     ws.onclose = (e) => this.closed(e.code, e.reason);
     this.self = MsrpUri.ownWebSocketUri(this.relay.secure);
-    this.usePath = await this.authenticate();
+    this.usePath = await this.authenticate(this.relay.toString());
     return this.usePath;
+  }
+
+  /**
+   * Renews the binding before its Expires runs out (at 80 % of it): an AUTH to the Use-Path URI
+   * (RFC 4976 §5.1) keeps the same URI, so sessions through it go on.
+   */
+  scheduleRefresh(seconds) {
+    clearTimeout(this.refreshTimer);
+    if (!(seconds > 0)) {
+      return;
+    }
+    this.refreshTimer = setTimeout(async () => {
+      try {
+        await this.authenticate(this.usePath[0].toString());
+      } catch (e) {
+        this.onerror(e);
+      }
+    }, seconds * 800);
   }
 
   /** What this client's sessions put in the SDP's a=path: the Use-Path, then its own URI. */
@@ -96,14 +114,14 @@ export class MsrpClient {
   }
 
   close() {
+    clearTimeout(this.refreshTimer);
     this.ws?.close(1000, 'bye');
   }
 
   // -------------------------------------------------------------------------------------------
   // AUTH (RFC 4976 §5)
 
-  async authenticate() {
-    const uri = this.relay.toString();
+  async authenticate(uri) {
     const auth = (extra) => ({
       tid: randomToken(12),
       method: 'AUTH',
@@ -129,6 +147,7 @@ export class MsrpClient {
     if (!use) {
       throw new MsrpError('auth', 'the relay granted no Use-Path');
     }
+    this.scheduleRefresh(Number(header(r, 'Expires') ?? 0));
     return parsePath(use);
   }
 
@@ -199,6 +218,10 @@ export class MsrpClient {
     if (request.method === 'REPORT') {
       return; // REPORTs are never answered
     }
+    const fr = (header(request, 'Failure-Report') ?? 'yes').toLowerCase();
+    if (fr === 'no' || (fr === 'partial' && code === 200)) {
+      return; // RFC 4975 §7.2: no response at all, or only for errors
+    }
     const from = header(request, 'From-Path');
     const to = header(request, 'To-Path');
     if (!from || !to) {
@@ -217,6 +240,7 @@ export class MsrpClient {
   }
 
   closed(code, reason) {
+    clearTimeout(this.refreshTimer);
     for (const [tid, t] of this.transactions) {
       clearTimeout(t.timer);
       t.reject(new MsrpError('connection', `the connection closed (${code}) before ${tid} was answered`));
@@ -242,6 +266,12 @@ export class ClientSession {
     return formatPath([...this.client.usePath, ...this.remotePath]);
   }
 
+  /** Ends the session here: what comes for it is answered 481, its messages in progress go. */
+  close() {
+    this.client.sessions.delete(this.self.sessionId);
+    this.inbox.clear();
+  }
+
   /** The active side's first request (RFC 4975 §5.4): a SEND without body binds the session. */
   async bind() {
     const r = await this.client.request({
@@ -262,9 +292,14 @@ export class ClientSession {
   async send(contentType, body, { successReport = false, onProgress = () => {} } = {}) {
     const source = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     const size = source.size ?? source.length;
-    const read = source.slice && source.size !== undefined
-      ? (s, e) => source.slice(s, e)
-      : async (s, e) => source.subarray(s, e);
+    let read;
+    if (source instanceof Uint8Array) {
+      read = async (s, e) => source.subarray(s, e);
+    } else if (typeof Blob !== 'undefined' && source instanceof Blob) {
+      read = async (s, e) => new Uint8Array(await source.slice(s, e).arrayBuffer()); // a File
+    } else {
+      read = (s, e) => source.slice(s, e); // { size, slice(start, end) → Promise<Uint8Array> }
+    }
     const messageId = randomToken(16);
     const all = pieces(size, this.client.chunkSize);
     let sent = 0;
@@ -300,9 +335,15 @@ export class ClientSession {
       sent += p.end - p.start + 1;
       onProgress(sent, size);
     };
+    let failed = false;
     const lanes = Array.from({ length: Math.min(this.client.window, all.length) }, async () => {
-      while (next < all.length) {
-        await one(all[next++]);
+      while (next < all.length && !failed) {
+        try {
+          await one(all[next++]);
+        } catch (e) {
+          failed = true; // the other lanes take no more pieces
+          throw e;
+        }
       }
     });
     await Promise.all(lanes);
@@ -337,9 +378,7 @@ export class ClientSession {
       c.onerror(e);
       return;
     }
-    if ((header(chunk, 'Failure-Report') ?? 'yes').toLowerCase() === 'yes') {
-      c.respond(chunk, 200, 'OK');
-    }
+    c.respond(chunk, 200, 'OK');
     const total = Number(/\/([0-9]+)$/.exec(range)?.[1] ?? chunk.body.length);
     if (!done) {
       c.onprogress({ session: this, messageId, received: Number(/-([0-9]+)\//.exec(range)?.[1] ?? 0), total });

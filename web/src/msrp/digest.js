@@ -163,9 +163,17 @@ export function parseChallenge(value) {
 
 /** The challenge to answer of several WWW-Authenticate values: SHA-256 first, then MD5. */
 export function chooseChallenge(values) {
-  const usable = values
-    .map(parseChallenge)
-    .filter((c) => c.algorithm === 'SHA-256' || c.algorithm === 'MD5');
+  const usable = [];
+  for (const v of values) {
+    try {
+      const c = parseChallenge(v);
+      if (c.algorithm === 'SHA-256' || c.algorithm === 'MD5') {
+        usable.push(c);
+      }
+    } catch {
+      // another scheme (Basic) or a malformed one: the others may still do
+    }
+  }
   if (usable.length === 0) {
     throw new MsrpError('challenge', 'no MD5 or SHA-256 challenge');
   }

@@ -19,7 +19,7 @@ export const CR = 13;
 export const LF = 10;
 const DASHES = 7;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const CRLF_BYTES = new Uint8Array([CR, LF]);
 
 /** Limits on what a peer's chunk may make us hold or parse. */
@@ -198,8 +198,12 @@ export function parseChunk(b, limits = DEFAULT_LIMITS) {
     at = e + 2;
   }
   const names = chunk.headers.map(([n]) => n.toLowerCase());
-  if (!names.includes('to-path') || !names.includes('from-path')) {
-    throw new MsrpError('headers', 'To-Path and From-Path are required');
+  const count = (n) => names.filter((x) => x === n).length;
+  if (count('to-path') !== 1 || count('from-path') !== 1) {
+    throw new MsrpError('headers', 'exactly one To-Path and one From-Path are required');
+  }
+  if (chunk.code !== null && (chunk.body.length > 0 || chunk.flag !== '$')) {
+    throw new MsrpError('response', 'a response has no body and ends with $');
   }
   return chunk;
 }

@@ -34,8 +34,10 @@ $('login').addEventListener('submit', async (event) => {
   try {
     await client.connect();
     const probe = client.session([]);
+    const path = formatPath(client.path(probe));
+    probe.close();
     document.body.dataset.state = 'authenticated';
-    show(`Authenticated with the relay; sessions go by ${formatPath(client.path(probe))}`);
+    show(`Authenticated with the relay; sessions go by ${path}`);
   } catch (e) {
     document.body.dataset.state = 'failed';
     show('Not connected.');

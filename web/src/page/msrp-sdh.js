@@ -46,7 +46,7 @@ export class MsrpSessionDescriptionHandler {
   }
 
   close() {
-    this.client.sessions.delete(this.msrp.self.sessionId);
+    this.msrp.close();
   }
 }
 

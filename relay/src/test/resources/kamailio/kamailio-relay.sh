@@ -89,6 +89,8 @@ start() {
       -A "TLS_CERT=\"$rundir/cert.pem\"" -A "TLS_KEY=\"$rundir/key.pem\"")
   fi
   [ "${KAMAILIO_TRACE:-0}" = 1 ] && args+=(-A WITH_TRACE)
+  # KAMAILIO_WS_PORT: also MSRP over WebSocket (RFC 7977) there (kamailio-websocket-modules)
+  [ -n "${KAMAILIO_WS_PORT:-}" ] && args+=(-A WITH_WS -A "WS_PORT=$KAMAILIO_WS_PORT")
 
   if ! "$bin" -c "${args[@]}" >"$log" 2>&1; then
     echo "configuration check failed" >&2

@@ -40,9 +40,10 @@ final class ChatConfig {
     boolean wss = c.websocket != null && c.tlsKeystore != null;
     if (t == SipTransport.TLS || wss) {
       b.tls(tls(c));
-    } else if (c.tlsKeystore != null || c.tlsTrust != null) {
-      throw new IllegalArgumentException(
-          "--tls-keystore and --tls-trust need --transport tls (or --websocket, for wss)");
+    } else if (c.tlsTrust != null) {
+      throw new IllegalArgumentException("--tls-trust needs --transport tls");
+    } else if (c.tlsKeystore != null) {
+      throw new IllegalArgumentException("--tls-keystore needs --transport tls or --websocket");
     }
     if (c.websocket != null) {
       b.webSocket(new SipWebSocket(c.websocket, wss));

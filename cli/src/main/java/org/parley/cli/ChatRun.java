@@ -129,9 +129,10 @@ final class ChatRun {
       String ws = "";
       if (a.webSocketAddress() != null) {
         java.net.InetSocketAddress w = a.webSocketAddress();
+        String host = w.getHostString();
         ws =
             (config.webSocket().secure() ? "wss://" : "ws://")
-                + w.getHostString()
+                + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
                 + ":"
                 + w.getPort();
         listening.put("websocket", ws);

@@ -109,7 +109,7 @@ final class JainSip {
       p.setProperty(
           "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
           "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-      if (ws.secure()) {
+      if (config.tls() != null) {
         // Its NIO TLS takes key and trust managers from a provider class, by stack name here.
         p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TlsManagers.class.getName());
         TlsManagers.offer(name, config.tls());

@@ -136,6 +136,11 @@ public record SipConfig(
     if (webSocket != null && webSocket.secure() && tls == null) {
       throw new IllegalArgumentException("SIP over wss needs key material (tls)");
     }
+    if (webSocket != null && transports.contains(SipTransport.TLS)) {
+      // JAIN-SIP's NIO TLS, which the WebSocket listener needs, cannot check a server's name.
+      throw new IllegalArgumentException(
+          "the TLS transport and a WebSocket listener do not go together in one agent");
+    }
     if (msrpAdvertisedPort != -1) {
       checkPort(msrpAdvertisedPort, "msrpAdvertisedPort");
     }

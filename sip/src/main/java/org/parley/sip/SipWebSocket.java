@@ -7,7 +7,8 @@ package org.parley.sip;
  * came on (a browser takes no connections).
  *
  * <p>JAIN-SIP carries WebSocket only on its NIO message processors: an agent with a WebSocket
- * listener runs every transport on them.
+ * listener runs every transport on them, and cannot have the TLS transport too (the RI's NIO TLS
+ * cannot check a server's host name); UDP and TCP are unchanged.
  */
 public record SipWebSocket(int port, boolean secure) {
   public SipWebSocket {

@@ -204,4 +204,21 @@ class SipOverWebSocketTest {
     }
     throw new AssertionError("no " + name + " in " + message);
   }
+
+  @Test
+  void aWebSocketListenerAndTheTlsTransportAreRefusedTogether() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SipConfig.builder("sip:bob@127.0.0.1")
+                    .transports(SipTransport.TLS)
+                    .tls(SipTls.keyStore(java.security.KeyStore.getInstance("PKCS12"), new char[0]))
+                    .webSocket(new SipWebSocket(0, false))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("do not go together");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                SipConfig.builder("sip:bob@127.0.0.1").webSocket(new SipWebSocket(0, true)).build())
+        .hasMessageContaining("wss needs key material");
+  }
 }

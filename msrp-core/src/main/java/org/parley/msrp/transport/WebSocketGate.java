@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     String refusal;
     try {
-      refusal = refusal(request);
+      refusal = refusal(ctx, request);
     } catch (RuntimeException e) { // a request-target that is no URI (a bad escape, say)
       refusal = "400 not a request-target: " + e.getMessage();
     }
@@ -77,7 +78,7 @@ final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   /** Why {@code request} is refused, starting with its status code; null when it may upgrade. */
-  private @Nullable String refusal(FullHttpRequest request) {
+  private @Nullable String refusal(ChannelHandlerContext ctx, FullHttpRequest request) {
     String target = request.uri();
     String path = new QueryStringDecoder(target).path();
     // The upgrade handler matches the request-target's start: the path itself, then a query or
@@ -98,13 +99,15 @@ final class WebSocketGate extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
     String host = request.headers().get(HttpHeaderNames.HOST);
-    // The page this listener serves itself opens its WebSocket from the same origin.
+    // The page this listener serves itself opens its WebSocket from the same origin: the scheme
+    // of this connection and the host the browser asked for. (A name rebound to the relay's
+    // address passes too; it gets what any program gets: MSRP AUTH still applies.)
+    boolean tls = ctx.pipeline().get(SslHandler.class) != null;
     boolean ownPage =
         settings.pages() != null
             && origin != null
             && host != null
-            && (origin.equalsIgnoreCase("http://" + host)
-                || origin.equalsIgnoreCase("https://" + host));
+            && origin.equalsIgnoreCase((tls ? "https://" : "http://") + host);
     if (request.headers().getAll(HttpHeaderNames.ORIGIN).size() > 1
         || !(ownPage || settings.allows(origin))) {
       return "403 origin not allowed: " + origin;
