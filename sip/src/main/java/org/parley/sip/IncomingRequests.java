@@ -42,6 +42,7 @@ final class IncomingRequests {
   /** A request with its server transaction. */
   void request(Request r, ServerTransaction st) {
     String callId = JainSip.callId(r);
+    ctx.sip().webSocketRoutes.learn(r);
     Dialogs dialogs = ctx.dialogs();
     switch (r.getMethod()) {
       case Request.INVITE:

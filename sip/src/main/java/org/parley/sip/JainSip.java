@@ -68,6 +68,7 @@ final class JainSip {
   final MessageFactory messages = new MessageFactoryImpl();
   final HeaderFactory headers = new HeaderFactoryImpl();
   final AddressFactory addresses = new AddressFactoryImpl();
+  final WebSocketRoutes webSocketRoutes = new WebSocketRoutes(addresses, headers);
   final SipConfig config;
   final int port;
 
@@ -105,15 +106,7 @@ final class JainSip {
     boolean tls = config.transports().contains(SipTransport.TLS);
     SipWebSocket ws = config.webSocket();
     if (ws != null) {
-      // The RI has WebSocket only on its NIO processors (see SipWebSocket).
-      p.setProperty(
-          "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-          "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-      if (config.tls() != null) {
-        // Its NIO TLS takes key and trust managers from a provider class, by stack name here.
-        p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TlsManagers.class.getName());
-        TlsManagers.offer(name, config.tls());
-      }
+      ws.configure(p, name, config.tls());
     }
     // Our own sockets: connects with a time-out whose failure is kept for the words of the error
     // (the RI's own message says only "Could not connect"), and TLS from an SSLContext.

@@ -21,4 +21,21 @@ public record SipWebSocket(int port, boolean secure) {
   public String token() {
     return secure ? "wss" : "ws";
   }
+
+  /**
+   * The stack properties this listener needs: the RI has WebSocket only on its NIO processors,
+   * whose TLS takes key and trust managers from a provider class ({@link TlsManagers}, handed the
+   * agent's by stack name); the RI's rewriting of a browser's Via and Contact is off, as browsers
+   * drop responses whose Via is not the one they sent ({@link WebSocketRoutes} reaches them).
+   */
+  void configure(java.util.Properties p, String stackName, SipTls tls) {
+    p.setProperty(
+        "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+        "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+    p.setProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS", "false");
+    if (tls != null) {
+      p.setProperty("gov.nist.javax.sip.SECURITY_MANAGER_PROVIDER", TlsManagers.class.getName());
+      TlsManagers.offer(stackName, tls);
+    }
+  }
 }

@@ -1,0 +1,91 @@
+package org.parley.sip;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetAddress;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sip.SipException;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
+/**
+ * Where a browser's dialogs are reached: a browser takes no connections and names itself by a
+ * {@code .invalid} host (RFC 7118 §5), so the agent's own requests in a dialog it started over a
+ * WebSocket (a BYE, a re-INVITE) carry a Route to the address of that WebSocket connection, which
+ * the RI's NIO processor still holds. (The RI could rewrite the browser's Via and Contact to that
+ * address instead, but browsers drop responses whose Via is not the one they sent.) Learned from
+ * the dialog's requests, by Call-ID; at most {@link #MAX} remembered, the oldest forgotten first.
+ */
+final class WebSocketRoutes {
+  static final int MAX = 4096;
+
+  private final AddressFactory addresses;
+  private final HeaderFactory headers;
+
+  // Guarded by this (requests come on the RI's threads, ours go from the agent's).
+  private final Map<String, String> byCallId =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> e) {
+          return size() > MAX;
+        }
+      };
+
+  WebSocketRoutes(AddressFactory addresses, HeaderFactory headers) {
+    this.addresses = addresses;
+    this.headers = headers;
+  }
+
+  /** Notes the connection a request came over when it came over a WebSocket. */
+  void learn(Request r) {
+    ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
+    if (via == null || !(r instanceof SIPMessage m)) {
+      return;
+    }
+    String transport = via.getTransport();
+    if (!"WS".equalsIgnoreCase(transport) && !"WSS".equalsIgnoreCase(transport)) {
+      return;
+    }
+    InetAddress from = m.getRemoteAddress();
+    if (from == null) {
+      return;
+    }
+    String host = from.getHostAddress();
+    String route =
+        (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
+            + ":"
+            + m.getRemotePort()
+            + ";"
+            + transport.toLowerCase(java.util.Locale.ROOT);
+    synchronized (this) {
+      byCallId.put(JainSip.callId(r), route);
+    }
+  }
+
+  /** Adds the Route to the browser's connection to a request of one of its dialogs. */
+  void route(Request r) throws SipException {
+    String route;
+    synchronized (this) {
+      route = byCallId.get(JainSip.callId(r));
+    }
+    if (route == null) {
+      return;
+    }
+    int semi = route.lastIndexOf(';');
+    String hostPort = route.substring(0, semi);
+    int colon = hostPort.lastIndexOf(':');
+    try {
+      SipURI uri = addresses.createSipURI(null, hostPort.substring(0, colon));
+      uri.setPort(Integer.parseInt(hostPort.substring(colon + 1)));
+      uri.setTransportParam(route.substring(semi + 1));
+      uri.setLrParam();
+      r.addFirst(headers.createRouteHeader(addresses.createAddress(uri)));
+    } catch (ParseException | RuntimeException e) {
+      throw new SipException("no route to the browser's connection: " + e.getMessage(), e);
+    }
+  }
+}
