@@ -36,6 +36,11 @@ final class ExampleText {
   }
 
   /** The demo account's password, from the relay's {@code demo-account} line. */
+  /** Whether a relay printed its demo account's password yet. */
+  boolean hasRelayPassword() {
+    return relayPassword != null;
+  }
+
   void relayPassword(String password) {
     relayPassword = password;
   }
