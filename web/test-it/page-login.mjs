@@ -2,12 +2,10 @@
 // loaded from the relay, and logs in with the relay over its WebSocket (AUTH, Digest in the
 // browser's WebCrypto). Run by BrowserPageTest: argv pageUrl user password [screenshot.png].
 import { chromium } from 'playwright-core';
+import { launchOptions } from './chromium.mjs';
 
 const [url, user, password, shot] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
+const browser = await chromium.launch(launchOptions());
 try {
   const page = await browser.newPage();
   page.on('console', (m) => process.stderr.write(`console: ${m.text()}\n`));

@@ -94,3 +94,50 @@ test('a Blob (a File) is read piece by piece', async () => {
   assert.equal(header(relay.sends.at(-1), 'Byte-Range'), '22-27/27');
   c.close();
 });
+
+/** Delivers a REPORT for `chunk`'s message to the client, as the peer would through the relay. */
+function report(relay, chunk, status) {
+  const out = encodeChunk({
+    tid: 'rep' + Math.random().toString(36).slice(2, 10),
+    method: 'REPORT',
+    headers: [
+      ['To-Path', header(chunk, 'From-Path')],
+      ['From-Path', 'msrp://bob.test:7/b1;tcp'],
+      ['Message-ID', header(chunk, 'Message-ID')],
+      ['Byte-Range', '1-4/4'],
+      ['Status', status],
+    ],
+  });
+  queueMicrotask(() => relay.socket.onmessage({ data: out.buffer.slice(out.byteOffset, out.byteOffset + out.length) }));
+}
+
+test('with successReport, a message is sent once the peer reports it whole, and fails on a failure report', async () => {
+  let sent = null;
+  const relay = fakeRelay({
+    onSend: (chunk) => {
+      sent(chunk);
+      return 200;
+    },
+  });
+  const nextSend = () => new Promise((resolve) => (sent = resolve));
+  const c = new MsrpClient({ url: 'ws://x/msrp', relay: 'msrp://relay.test:80;ws', username: 'alice', password: 'pw', WebSocket: relay.WebSocket });
+  await c.connect();
+  const s = c.session(parsePath('msrp://bob.test:7/b1;tcp'));
+  let chunk = nextSend();
+  let settled = false;
+  const ok = s.send('text/plain', 'file', { successReport: true }).finally(() => (settled = true));
+  const first = await chunk;
+  assert.equal(header(first, 'Success-Report'), 'yes');
+  await c.request({ tid: 'probe1', method: 'SEND', headers: [['To-Path', 'msrp://bob.test:7/b1;tcp'], ['From-Path', s.self.toString()]] });
+  assert.equal(settled, false, 'its 200 came, its report did not: not sent yet');
+  report(relay, first, '000 200 OK');
+  assert.equal(await ok, header(first, 'Message-ID'));
+  chunk = nextSend();
+  const refused = s.send('text/plain', 'file', { successReport: true });
+  report(relay, await chunk, '000 413 Too Large');
+  await assert.rejects(refused, (e) => e.rule === 'report' && /413/.test(e.message));
+  chunk = nextSend();
+  await assert.rejects(s.send('text/plain', 'file', { successReport: true, reportTimeoutMs: 30 }), (e) => e.rule === 'report');
+  assert.equal(s.reports.size, 0);
+  c.close();
+});

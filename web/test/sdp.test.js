@@ -55,3 +55,32 @@ test('the description handler offers our path and hands the session over with th
   sdh.close();
   assert.equal(sessions.size, 0);
 });
+
+test('a file push offers sendonly with its file-selector, and the answer reads back (RFC 5547)', async () => {
+  const { sessionSdp: make, parseSessionSdp: parse, parseFileSelector, formatFileSelector } = await import('../src/msrp/sdp.js');
+  const { parsePath: pp } = await import('../src/msrp/uri.js');
+  const file = { name: 'q"1%.bin', type: 'application/octet-stream', size: 10485760, sha1: 'a9993e364706816aba3e25717850c26c9cd0d89d' };
+  const sdp = make(pp('msrps://relay.example.com:8443/u1;tcp msrps://x.invalid:2855/s1;ws'), {
+    acceptTypes: ['application/octet-stream'],
+    direction: 'sendonly',
+    file,
+    fileTransferId: 'ft1',
+  });
+  assert.match(sdp, /a=file-selector:name:"q%221%25\.bin" type:application\/octet-stream size:10485760 hash:sha-1:A9:99:3E:/);
+  const back = parse(sdp);
+  assert.equal(back.direction, 'sendonly');
+  assert.deepEqual(back.file, file);
+  assert.equal(back.fileTransferId, 'ft1');
+  assert.equal(parse(make(pp('msrp://r:1/u;tcp'))).direction, 'sendrecv');
+  assert.deepEqual(parseFileSelector(formatFileSelector({ name: 'a b', size: 0 })), { name: 'a b', type: null, size: 0, sha1: null });
+  for (const bad of ['name:"open', 'name:x', 'size:big', 'colour:red', 'nothing']) {
+    assert.throws(() => parseFileSelector(bad), (e) => e.rule === 'file-selector', bad);
+  }
+});
+
+test('a=setup: active unless told, passive when answering an active offer (RFC 6135)', async () => {
+  const { sessionSdp: make, parseSessionSdp: parse } = await import('../src/msrp/sdp.js');
+  const { parsePath: pp } = await import('../src/msrp/uri.js');
+  assert.equal(parse(make(pp('msrp://r:1/u;tcp'))).setup, 'active');
+  assert.equal(parse(make(pp('msrp://r:1/u;tcp'), { setup: 'passive' })).setup, 'passive');
+});

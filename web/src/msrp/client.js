@@ -260,6 +260,7 @@ export class ClientSession {
     this.self = self;
     this.remotePath = remotePath;
     this.inbox = new Reassembly({ maxMessages: client.maxMessages, maxBytes: client.maxMessageBytes });
+    this.reports = new Map(); // Message-ID → waiter of a message sent with successReport
   }
 
   toPath() {
@@ -270,6 +271,9 @@ export class ClientSession {
   close() {
     this.client.sessions.delete(this.self.sessionId);
     this.inbox.clear();
+    for (const w of this.reports.values()) {
+      w.fail(new MsrpError('session', 'the session closed before the success report came'));
+    }
   }
 
   /** The active side's first request (RFC 4975 §5.4): a SEND without body binds the session. */
@@ -286,10 +290,12 @@ export class ClientSession {
 
   /**
    * Sends a message in chunks of the client's size, a window of them in flight; resolves with its
-   * Message-ID once every chunk got its 200. `body`: a string (UTF-8), a Uint8Array, or
-   * { size, slice(start, end) → Promise<Uint8Array> } (a File read piece by piece).
+   * Message-ID once every chunk got its 200 — with `successReport`, once the peer's REPORT said
+   * it has the whole message too (through relays, which answer chunks themselves, only that
+   * says so; rejected on a failure status or after `reportTimeoutMs`). `body`: a string (UTF-8),
+   * a Uint8Array, or { size, slice(start, end) → Promise<Uint8Array> } (a File read piece by piece).
    */
-  async send(contentType, body, { successReport = false, onProgress = () => {} } = {}) {
+  async send(contentType, body, { successReport = false, onProgress = () => {}, reportTimeoutMs = 30000 } = {}) {
     const source = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     const size = source.size ?? source.length;
     let read;
@@ -301,6 +307,7 @@ export class ClientSession {
       read = (s, e) => source.slice(s, e); // { size, slice(start, end) → Promise<Uint8Array> }
     }
     const messageId = randomToken(16);
+    const reported = successReport ? this.awaitReport(messageId, reportTimeoutMs) : null;
     const all = pieces(size, this.client.chunkSize);
     let sent = 0;
     let next = 0;
@@ -346,14 +353,54 @@ export class ClientSession {
         }
       }
     });
-    await Promise.all(lanes);
+    try {
+      await Promise.all(lanes);
+    } catch (e) {
+      this.reports.get(messageId)?.fail(e);
+      reported?.catch(() => {});
+      throw e;
+    }
+    if (reported) {
+      await reported;
+    }
     return messageId;
+  }
+
+  /** A promise of the success REPORT for `messageId`, made before its first chunk goes. */
+  awaitReport(messageId, timeoutMs) {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.reports.delete(messageId);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new MsrpError('report', `no success report for ${messageId} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.reports.set(messageId, {
+        status: (status) => {
+          done();
+          if (/^\d{3} 200\b/.test(status ?? '')) {
+            resolve();
+          } else {
+            reject(new MsrpError('report', `the peer reported ${status}`));
+          }
+        },
+        fail: (e) => {
+          done();
+          reject(e);
+        },
+      });
+    });
   }
 
   received(chunk) {
     const c = this.client;
     if (chunk.method === 'REPORT') {
-      c.onreport({ session: this, messageId: header(chunk, 'Message-ID'), status: header(chunk, 'Status') });
+      const messageId = header(chunk, 'Message-ID');
+      const status = header(chunk, 'Status');
+      this.reports.get(messageId)?.status(status);
+      c.onreport({ session: this, messageId, status });
       return;
     }
     if (chunk.method !== 'SEND') {

@@ -52,4 +52,36 @@ export function parseCpim(bytes, maxHead = 16384) {
   return { headers: h, contentType: type ? type[1] : 'text/plain', contentHeaders: ch, body: bytes.subarray(b + 4) };
 }
 
+/**
+ * Writes a message/cpim body: `headers` ([[name, value]], message headers in order), then the
+ * content's own headers (its Content-Type, more in `contentHeaders`) and the content (a string,
+ * sent as UTF-8, or bytes).
+ */
+export function formatCpim(headers, contentType, content, contentHeaders = []) {
+  const body = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const head = [
+    ...headers.map(([n, v]) => `${n}: ${v}\r\n`),
+    '\r\n',
+    `Content-Type: ${contentType}\r\n`,
+    ...contentHeaders.map(([n, v]) => `${n}: ${v}\r\n`),
+    `Content-Length: ${body.length}\r\n\r\n`,
+  ].join('');
+  for (const [n, v] of [...headers, ...contentHeaders]) {
+    if (/[\r\n]/.test(n + v)) {
+      throw new MsrpError('cpim', `a header holds a line break: ${n}`);
+    }
+  }
+  const h = new TextEncoder().encode(head);
+  const out = new Uint8Array(h.length + body.length);
+  out.set(h);
+  out.set(body, h.length);
+  return out;
+}
+
+/** The value of the first header named `name` (any case) in [[name, value]], or null. */
+export function cpimHeader(headers, name) {
+  const l = name.toLowerCase();
+  return headers.find(([n]) => n.toLowerCase() === l)?.[1] ?? null;
+}
+
 export { CRLFCRLF };

@@ -1,21 +1,27 @@
 import { UserAgent, Inviter, SessionState } from 'sip.js';
 import { MsrpClient } from '../msrp/client.js';
 import { formatPath } from '../msrp/uri.js';
-import { parseCpim } from '../msrp/cpim.js';
+import { parseSessionSdp } from '../msrp/sdp.js';
 import { msrpSessionDescriptionHandlerFactory } from './msrp-sdh.js';
+import { Conversation } from './conversation.js';
+import { FileTransfers } from './files.js';
 
 /**
  * The chat page. It is served by the relay, so the relay is where the page came from: its
  * WebSocket endpoint is /msrp on the same host and port, wss when the page came over https. A
  * call goes by SIP over WebSocket (SIP.js) to the address given; its MSRP session goes through
- * the relay (MsrpSessionDescriptionHandler).
+ * the relay (MsrpSessionDescriptionHandler). Files go each in a session of their own (RFC 5547).
  */
 const $ = (id) => document.getElementById(id);
 const secure = location.protocol === 'https:';
 const relayUrl = `${secure ? 'wss' : 'ws'}://${location.host}/msrp`;
 const relayUri = `${secure ? 'msrps' : 'msrp'}://${location.hostname}:${location.port || (secure ? 443 : 80)};ws`;
+const MAX_FILE = 256 * 1024 * 1024;
 let client = null;
-let chat = null;
+let ua = null;
+let self = null;
+let peer = null;
+let chat = null; // the Conversation, once a chat is up
 
 function show(text) {
   $('status').textContent = text;
@@ -26,36 +32,98 @@ function fail(e) {
   $('error').textContent = e.message ?? String(e);
 }
 
+/** A line of the conversation; peer text is text, never markup. */
 function line(text, mine) {
   const li = document.createElement('li');
-  li.textContent = text; // peer text is text, never markup
+  const t = document.createElement('span');
+  t.className = 'text';
+  t.textContent = text;
+  li.append(t);
   li.className = mine ? 'mine' : 'theirs';
   $('conversation').append(li);
+  return li;
 }
+
+const files = new FileTransfers(
+  {
+    item(text, mine) {
+      const li = line(text, mine);
+      li.classList.add('file');
+      const bar = document.createElement('progress');
+      bar.max = 1;
+      bar.value = 0;
+      li.append(bar);
+      return {
+        progress(done, total) {
+          bar.max = total;
+          bar.value = done;
+        },
+        done(text, link) {
+          li.dataset.status = 'done';
+          li.firstChild.textContent = text;
+          bar.value = bar.max;
+          if (link) {
+            const a = document.createElement('a');
+            a.href = link.url;
+            a.download = link.name;
+            a.textContent = 'Save';
+            li.append(' ', a);
+          }
+        },
+        failed(text) {
+          li.dataset.status = 'failed';
+          if (text) {
+            li.firstChild.textContent = text;
+          }
+          bar.remove();
+        },
+      };
+    },
+    offer(text) {
+      const li = line(text, false);
+      li.classList.add('offer');
+      return new Promise((resolve) => {
+        for (const [label, yes] of [['Accept', true], ['Decline', false]]) {
+          const b = document.createElement('button');
+          b.textContent = label;
+          b.className = label.toLowerCase();
+          b.addEventListener('click', () => {
+            li.querySelectorAll('button').forEach((x) => x.remove());
+            resolve(yes);
+          });
+          li.append(' ', b);
+        }
+      });
+    },
+  },
+  MAX_FILE,
+);
+
+const conversationUi = {
+  line,
+  typing(active) {
+    $('typing').hidden = !active;
+    $('typing').textContent = active ? `${peer} is typing…` : '';
+  },
+  fail,
+};
 
 $('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('error').hidden = true;
   $('connect').disabled = true;
   show('Connecting…');
-  client = new MsrpClient({ url: relayUrl, relay: relayUri, username: $('user').value, password: $('password').value });
+  client = new MsrpClient({ url: relayUrl, relay: relayUri, username: $('user').value, password: $('password').value, maxMessageBytes: MAX_FILE });
   client.onclose = () => show('Disconnected from the relay.');
-  client.onmessage = (m) => {
-    if (m.session !== chat) {
-      return;
-    }
-    let type = m.contentType;
-    let body = m.body;
-    if (/^message\/cpim/i.test(type)) {
-      try {
-        ({ contentType: type, body } = parseCpim(body));
-      } catch (e) {
-        fail(e);
-        return;
+  client.onerror = (e) => console.warn(`msrp: ${e.message}`);
+  client.onprogress = (m) => files.progress(m.session, m.received, m.total);
+  client.onmessage = async (m) => {
+    try {
+      if (!(await files.received(m.session, m.contentType, m.body)) && chat && m.session === chat.msrp) {
+        chat.received(m.contentType, m.body);
       }
-    }
-    if (/^text\/plain/i.test(type)) {
-      line(new TextDecoder().decode(body), false);
+    } catch (e) {
+      fail(e);
     }
   };
   try {
@@ -75,6 +143,56 @@ $('login').addEventListener('submit', async (event) => {
   }
 });
 
+/** The MSRP session of each SIP session, once both descriptions are known. */
+function ready(msrp, sipSession) {
+  sipSession.msrp = msrp;
+}
+
+function chatting(sipSession) {
+  sipSession.stateChange.addListener(async (state) => {
+    if (state === SessionState.Established) {
+      try {
+        if (sipSession.msrp.active) {
+          await sipSession.msrp.bind();
+        }
+        chat = new Conversation(sipSession.msrp, sipSession.sessionDescriptionHandler.remote, self, peer, conversationUi);
+        document.body.dataset.state = 'chatting';
+        show(`In a chat with ${peer}`);
+        $('call').hidden = true;
+        $('compose').hidden = false;
+        $('sendfile').hidden = false;
+      } catch (e) {
+        fail(e);
+      }
+    } else if (state === SessionState.Terminated) {
+      chat?.close();
+      chat = null;
+      document.body.dataset.state = 'ended';
+      show('The chat ended.');
+      $('compose').hidden = true;
+      $('sendfile').hidden = true;
+    }
+  });
+}
+
+/** An INVITE from the peer: a file it pushes, or a chat when none is up. */
+async function invited(invitation) {
+  try {
+    const remote = parseSessionSdp(invitation.request.body);
+    if (remote.file && remote.direction === 'sendonly') {
+      await files.offered(invitation, remote);
+    } else if (chat) {
+      await invitation.reject({ statusCode: 486 });
+    } else {
+      peer = invitation.remoteIdentity.uri.toString();
+      chatting(invitation);
+      await invitation.accept();
+    }
+  } catch (e) {
+    fail(e);
+  }
+}
+
 $('call').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('error').hidden = true;
@@ -85,35 +203,20 @@ $('call').addEventListener('submit', async (event) => {
     $('dial').disabled = false;
     return;
   }
-  const ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:${$('user').value}@${client.self.host}`),
+  self = `sip:${$('user').value}@${client.self.host}`;
+  peer = target.toString();
+  ua = new UserAgent({
+    uri: UserAgent.makeURI(self),
     transportOptions: { server: $('sipws').value.trim() },
-    sessionDescriptionHandlerFactory: msrpSessionDescriptionHandlerFactory(client, (msrp) => {
-      chat = msrp;
-    }),
+    sessionDescriptionHandlerFactory: msrpSessionDescriptionHandlerFactory(client, ready),
+    delegate: { onInvite: invited },
     logLevel: 'warn',
   });
   try {
     show('Calling…');
     await ua.start();
     const inviter = new Inviter(ua, target);
-    inviter.stateChange.addListener(async (state) => {
-      if (state === SessionState.Established) {
-        try {
-          await chat.bind();
-          document.body.dataset.state = 'chatting';
-          show(`In a chat with ${target}`);
-          $('call').hidden = true;
-          $('compose').hidden = false;
-        } catch (e) {
-          fail(e);
-        }
-      } else if (state === SessionState.Terminated) {
-        document.body.dataset.state = 'ended';
-        show('The chat ended.');
-        $('compose').hidden = true;
-      }
-    });
+    chatting(inviter);
     await inviter.invite({
       requestDelegate: {
         onReject: (r) => fail(new Error(`the call was refused: ${r.message.statusCode} ${r.message.reasonPhrase}`)),
@@ -125,6 +228,8 @@ $('call').addEventListener('submit', async (event) => {
   }
 });
 
+$('text').addEventListener('input', () => chat?.typed($('text').value));
+
 $('compose').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('text').value;
@@ -132,10 +237,18 @@ $('compose').addEventListener('submit', async (event) => {
     return;
   }
   $('text').value = '';
-  line(text, true);
   try {
-    await chat.send('text/plain', text);
+    await chat.send(text);
   } catch (e) {
     fail(e);
+  }
+});
+
+$('sendfile').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const chosen = [...$('file').files];
+  $('file').value = '';
+  for (const f of chosen) {
+    await files.send(ua, UserAgent.makeURI(peer), f);
   }
 });

@@ -111,27 +111,7 @@ final class ChatCommand implements Callable<Integer> {
       description = "udp, tcp or tls (tls needs --tls-keystore).")
   String transport;
 
-  @Option(
-      names = "--websocket",
-      paramLabel = "PORT",
-      description = {
-        "Also take SIP over WebSocket from browsers (RFC 7118) on PORT (0: a free one): wss with",
-        "--tls-keystore, else ws (labs). The listening event gives its address."
-      })
-  Integer websocket;
-
-  @Option(
-      names = "--tls-keystore",
-      paramLabel = "FILE",
-      description = "PKCS#12 key store with this end's TLS key and certificate.")
-  java.nio.file.Path tlsKeystore;
-
-  @Option(
-      names = "--tls-password",
-      paramLabel = "PASSWORD",
-      defaultValue = "changeit",
-      description = "Password of the --tls-keystore and its key (default: changeit).")
-  String tlsPassword;
+  @Mixin WebSocketOptions browsers;
 
   @Option(
       names = "--tls-trust",

@@ -1,10 +1,5 @@
 package org.parley.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.parley.msrp.Fingerprint;
@@ -13,7 +8,6 @@ import org.parley.sip.Registration;
 import org.parley.sip.SipConfig;
 import org.parley.sip.SipTls;
 import org.parley.sip.SipTransport;
-import org.parley.sip.SipWebSocket;
 
 /** The {@link SipConfig} of a {@code parley chat}, from its options; bad input throws. */
 final class ChatConfig {
@@ -37,16 +31,16 @@ final class ChatConfig {
             .outboundProxy(c.proxy)
             .diskBudget(c.disk.maxDisk)
             .msrpWindow(c.window.checked());
-    boolean wss = c.websocket != null && c.tlsKeystore != null;
+    boolean wss = c.browsers.secure();
     if (t == SipTransport.TLS || wss) {
       b.tls(tls(c));
     } else if (c.tlsTrust != null) {
       throw new IllegalArgumentException("--tls-trust needs --transport tls");
-    } else if (c.tlsKeystore != null) {
+    } else if (c.browsers.keystore != null) {
       throw new IllegalArgumentException("--tls-keystore needs --transport tls or --websocket");
     }
-    if (c.websocket != null) {
-      b.webSocket(new SipWebSocket(c.websocket, wss));
+    if (c.browsers.port != null) {
+      b.webSocket(c.browsers.webSocket());
     }
     // Without a proxy or registrar, the password is a secret the two ends share: callers must
     // prove it, and this end answers the challenges of the one it calls (realm: the host it dials,
@@ -75,18 +69,10 @@ final class ChatConfig {
   }
 
   private static SipTls tls(ChatCommand c) {
-    if (c.tlsKeystore == null) {
+    if (c.browsers.keystore == null) {
       throw new IllegalArgumentException("--transport tls needs --tls-keystore");
     }
-    char[] pw = c.tlsPassword.toCharArray();
-    SipTls tls;
-    try (InputStream in = Files.newInputStream(c.tlsKeystore)) {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      ks.load(in, pw);
-      tls = SipTls.keyStore(ks, pw);
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalArgumentException("--tls-keystore " + c.tlsKeystore + ": " + e.getMessage());
-    }
+    SipTls tls = c.browsers.keyMaterial();
     if (c.tlsTrust != null) {
       List<Fingerprint> fps = new ArrayList<>();
       for (String f : c.tlsTrust) {

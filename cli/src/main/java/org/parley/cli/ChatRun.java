@@ -126,18 +126,12 @@ final class ChatRun {
     }
     try (SipAgent a = agent) {
       Json listening = Json.event("listening").put("uri", a.uri()).put("address", a.address());
-      String ws = "";
-      if (a.webSocketAddress() != null) {
-        java.net.InetSocketAddress w = a.webSocketAddress();
-        String host = w.getHostString();
-        ws =
-            (config.webSocket().secure() ? "wss://" : "ws://")
-                + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
-                + ":"
-                + w.getPort();
+      String ws =
+          WebSocketOptions.url(a, config.webSocket() != null && config.webSocket().secure());
+      if (ws != null) {
         listening.put("websocket", ws);
-        ws = " (browsers: " + ws + ")";
       }
+      ws = ws == null ? "" : " (browsers: " + ws + ")";
       ui.info(
           AccessOptions.listening(listening, config.admission()),
           "* listening at "

@@ -106,14 +106,22 @@ final class ReceiveFilesCommand implements Callable<Integer> {
 
   @Mixin FileOutput output;
 
+  @Mixin WebSocketOptions browsers;
+
   @Override
   public Integer call() throws Exception {
     SipConfig config;
     try {
-      config =
-          access
-              .apply(FileCommands.builder(null, listen, relay, disk.maxDisk, 0), password)
-              .build();
+      SipConfig.Builder b = FileCommands.builder(null, listen, relay, disk.maxDisk, 0);
+      if (browsers.port != null) {
+        b.webSocket(browsers.webSocket());
+        if (browsers.secure()) {
+          b.tls(browsers.keyMaterial());
+        }
+      } else if (browsers.keystore != null) {
+        throw new IllegalArgumentException("--tls-keystore needs --websocket");
+      }
+      config = access.apply(b, password).build();
     } catch (IllegalArgumentException e) {
       return output.error(Parley.INVALID_INPUT, e.getMessage());
     }
@@ -253,10 +261,13 @@ final class ReceiveFilesCommand implements Callable<Integer> {
       return Parley.FAILED;
     }
     try (agent) {
+      Json listening = Json.event("listening").put("uri", agent.uri()).put("dir", dir.toString());
+      String ws = WebSocketOptions.url(agent, browsers.secure());
+      if (ws != null) {
+        listening.put("websocket", ws);
+      }
       output.print(
-          AccessOptions.listening(
-              Json.event("listening").put("uri", agent.uri()).put("dir", dir.toString()),
-              config.admission()),
+          AccessOptions.listening(listening, config.admission()),
           "* listening at "
               + agent.uri()
               + ", files go to "

@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
       "  parley relay passwd USER          (or Apache's, MD5 only: htdigest parley-data/users.htdigest REALM USER)",
       "",
       "Flags override the --config file (format: relay/relay.conf.example). Output: JSON lines",
-      "(events listening, certificate, demo-account, metrics, stopped); logs go to stderr, one",
+      "(events listening, page - the browser chat's URL on a WebSocket listener -, certificate,",
+      "demo-account, metrics, stopped); logs go to stderr, one",
       "line each with an ISO 8601 time. Ctrl-C and SIGTERM stop it cleanly ('stopped').",
       ""
     },
@@ -273,6 +274,9 @@ final class RelayCommand implements Callable<Integer> {
           j.put("fingerprint", fingerprint);
         }
         out.println(j);
+        if (RelayConfig.isWebSocket(u) && cfg.webSocket().pages() != null) {
+          out.println(Json.event("page").put("url", pageUrl(u)));
+        }
       }
       if (relay.metricsAddress() != null) {
         out.println(
@@ -366,5 +370,11 @@ final class RelayCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--metrics: port out of range in " + v);
     }
     return new java.net.InetSocketAddress(h, port);
+  }
+
+  /** Where a browser opens the chat page a WebSocket listener serves (its root). */
+  static String pageUrl(MsrpUri listener) {
+    String host = listener.host().indexOf(':') >= 0 ? "[" + listener.host() + "]" : listener.host();
+    return (listener.secure() ? "https://" : "http://") + host + ":" + listener.port() + "/";
   }
 }

@@ -110,6 +110,27 @@ class RelayCommandTest {
   }
 
   @Test
+  void aWebSocketListenerPrintsTheChatPagesUrl() throws Exception {
+    try (Running relay =
+        new Running(
+            "relay",
+            "--listen",
+            "msrps://127.0.0.1:0;tcp",
+            "--listen",
+            "wss://127.0.0.1:0",
+            "--data-dir",
+            dir.resolve("data").toString())) {
+      String listening = relay.next("listening");
+      while (!MsrpCommandsTest.field(listening, "uri").contains(";ws")) {
+        listening = relay.next("listening");
+      }
+      int port = MsrpUri.parse(MsrpCommandsTest.field(listening, "uri")).port();
+      assertThat(MsrpCommandsTest.field(relay.next("page"), "url"))
+          .isEqualTo("https://127.0.0.1:" + port + "/");
+    }
+  }
+
+  @Test
   void plainTcpWithMetrics() throws Exception {
     try (Running relay =
         new Running(

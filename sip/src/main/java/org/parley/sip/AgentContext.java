@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.session.MsrpStack;
+import org.parley.sdp.MessageTransport;
 import org.parley.sip.file.DiskBudget;
 
 /**
@@ -31,14 +32,35 @@ record AgentContext(
     Executor files,
     DiskBudget diskBudget) {
 
-  /** A fresh MSRP URI of this agent: {@code msrp://host:port/<random>;tcp}. */
-  MsrpUri newMsrpUri() {
-    return msrpUri(config, msrpPort);
+  /**
+   * A fresh session URI of this agent, {@code msrp://host:port/<random>;tcp} ({@code msrps} for a
+   * session relayed over TLS).
+   */
+  MsrpUri newMsrpUri(boolean secure) {
+    return msrpUri(config, msrpPort).toBuilder().secure(secure).build();
+  }
+
+  /**
+   * Whether this end's sessions can be msrps: only through a relay, which reaches this end by the
+   * connection it authenticated (the agent listens for MSRP over plain TCP only).
+   */
+  boolean relayed() {
+    return relay != null;
+  }
+
+  /** Whether this end's relay is an msrps one: its own offers are then TCP/TLS/MSRP. */
+  boolean relayTls() {
+    return relay != null && config.relay().uri().secure();
   }
 
   static MsrpUri msrpUri(SipConfig config, int msrpPort) {
     int port = config.msrpAdvertisedPort() >= 0 ? config.msrpAdvertisedPort() : msrpPort;
     return MsrpUri.builder(config.host()).port(port).sessionId(JainSip.token(10)).build();
+  }
+
+  /** The m= line's protocol for a session whose own URI is {@code local}. */
+  static MessageTransport transport(MsrpUri local) {
+    return local.secure() ? MessageTransport.TCP_TLS_MSRP : MessageTransport.TCP_MSRP;
   }
 
   /** The SDP a=path of a session whose own URI is {@code local}: through the relay, if any. */

@@ -7,6 +7,7 @@ import javax.sip.message.Response;
 import org.parley.msrp.MsrpUri;
 import org.parley.sdp.Direction;
 import org.parley.sdp.MessageMedia;
+import org.parley.sdp.MessageTransport;
 import org.parley.sdp.SessionDescription;
 import org.parley.sdp.Setup;
 import org.parley.sdp.offeranswer.Answer;
@@ -55,15 +56,18 @@ final class IncomingInvite {
     SipConfig config = ctx.config();
     Answer answer;
     Negotiator negotiator;
-    MsrpUri local = ctx.newMsrpUri();
+    MsrpUri local;
     SipMessageMedia legacy = config.sipMessageMode() ? new SipMessageMedia(ctx) : null;
     Direction fileOffer;
     try {
       SessionDescription offer = SessionDescription.parse(body);
       fileOffer = fileDirection(offer);
+      // Relayed, the session is msrps when the offer's is (the relay bridges the schemes).
+      local = ctx.newMsrpUri(ctx.relayed() && offersTls(offer));
       LocalCapabilities.Builder caps =
           LocalCapabilities.builder()
               .path(ctx.pathTo(local))
+              .transport(AgentContext.transport(local))
               .setup(Setup.ACTPASS)
               .originUsername(config.address().user())
               .host(config.host());
@@ -143,6 +147,16 @@ final class IncomingInvite {
    * Whether the offer's first message stream transfers a file (RFC 5547 §8: a file-selector):
    * SENDONLY for a push, RECVONLY for a pull; null for anything else.
    */
+  /** Whether the offer's first message stream is TCP/TLS/MSRP. */
+  private static boolean offersTls(SessionDescription offer) {
+    for (int i = 0; i < offer.media().size(); i++) {
+      if (MessageMedia.isMessage(offer.media().get(i))) {
+        return MessageMedia.of(offer, i).transport() == MessageTransport.TCP_TLS_MSRP;
+      }
+    }
+    return false;
+  }
+
   private static Direction fileDirection(SessionDescription offer) {
     for (int i = 0; i < offer.media().size(); i++) {
       if (MessageMedia.isMessage(offer.media().get(i))) {

@@ -415,8 +415,7 @@ final class JainSip {
     if (config.outboundProxy() != null) {
       return SipTransport.of(config.outboundProxy().transport());
     }
-    String t = target.getTransportParam();
-    return t == null ? SipTransport.UDP : SipTransport.of(t);
+    return SipTransport.ofHop(target.getTransportParam());
   }
 
   /** An address for a URI text, as From and To carry. */

@@ -96,10 +96,12 @@ final class OutgoingInvite {
               .host(sip.host());
       Media media;
       if (options.mode() == ChatMode.MSRP) {
-        MsrpUri local = ctx.newMsrpUri();
+        MsrpUri local = ctx.newMsrpUri(ctx.relayTls());
         msrpMedia = new MsrpMedia(ctx.msrp(), local, config, types, ctx.relay());
         media = msrpMedia;
-        caps.path(ctx.pathTo(local)).setup(options.setup());
+        caps.path(ctx.pathTo(local))
+            .transport(AgentContext.transport(local))
+            .setup(options.setup());
         if (options.pushSelector() != null) {
           caps.direction(Direction.SENDONLY);
         }
@@ -282,23 +284,23 @@ final class OutgoingInvite {
       return;
     }
     MessageSessionPlan plan;
+    String why = "no usable message stream in the answer";
     try {
       byte[] body = r.getRawContent();
       if (body == null) {
         throw new IllegalArgumentException("the 200 has no SDP answer");
       }
-      plan =
-          negotiator.acceptAnswer(SessionDescription.parse(body)).stream()
-              .filter(p -> !p.refused())
-              .findFirst()
-              .orElse(null);
+      List<MessageSessionPlan> plans = negotiator.acceptAnswer(SessionDescription.parse(body));
+      plan = plans.stream().filter(p -> !p.refused()).findFirst().orElse(null);
+      for (MessageSessionPlan p : plans) {
+        why += p.refused() ? "; " + p.reason() : "";
+      }
     } catch (IllegalArgumentException | IllegalStateException ex) {
       plan = null;
-      LOG.debug("bad answer from {}: {}", target, ex.getMessage());
+      why += ": " + ex.getMessage();
     }
-    if (plan == null || plan.tls() || plan.transport().websocket()) {
+    if (plan == null || (plan.tls() && !ctx.relayed()) || plan.transport().websocket()) {
       ack(dialog, r);
-      String why = "no usable message stream in the answer";
       chat.end(SessionEnd.Reason.MEDIA_FAILED, why);
       result.completeExceptionally(new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, why));
       return;
@@ -306,9 +308,9 @@ final class OutgoingInvite {
     boolean sipMode = plan.mode() == MessageSessionPlan.Mode.SIP_MESSAGE;
     if (sipMode != (sipMedia != null)) {
       ack(dialog, r);
-      String why = "the answer's mode is not the one offered";
-      chat.end(SessionEnd.Reason.MEDIA_FAILED, why);
-      result.completeExceptionally(new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, why));
+      String wrongMode = "the answer's mode is not the one offered";
+      chat.end(SessionEnd.Reason.MEDIA_FAILED, wrongMode);
+      result.completeExceptionally(new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, wrongMode));
       return;
     }
     if (sipMode) {
@@ -340,7 +342,7 @@ final class OutgoingInvite {
               if (ce == null) {
                 up();
               } else {
-                String why =
+                String failed =
                     "MSRP connection to "
                         + first.host()
                         + ":"
@@ -348,8 +350,8 @@ final class OutgoingInvite {
                         + " failed: "
                         + rootMessage(ce);
                 chat.established();
-                chat.end(SessionEnd.Reason.MEDIA_FAILED, why);
-                result.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, 0, why, ce));
+                chat.end(SessionEnd.Reason.MEDIA_FAILED, failed);
+                result.completeExceptionally(new SipFailure(SipFailure.Kind.MEDIA, 0, failed, ce));
               }
             },
             ctx.loop());
@@ -435,7 +437,9 @@ final class OutgoingInvite {
     chat.established();
     try {
       long n = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
-      dialog.sendAck(dialog.createAck(n));
+      Request ack = dialog.createAck(n);
+      ctx.sip().webSocketRoutes.routeAck(ack);
+      dialog.sendAck(ack);
     } catch (javax.sip.SipException | javax.sip.InvalidArgumentException e) {
       LOG.debug("ACK not sent: {}", e.toString());
     }

@@ -145,7 +145,7 @@ final class Reinvites {
     if (sipMode != (media.mode() == ChatMode.SIP_MESSAGE)) {
       return null;
     }
-    if (!sipMode && (p.tls() || p.transport().websocket())) {
+    if (!sipMode && ((p.tls() && !ctx.relayed()) || p.transport().websocket())) {
       return null;
     }
     return p;
@@ -224,7 +224,9 @@ final class Reinvites {
     }
     try {
       long n = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
-      d.sendAck(d.createAck(n));
+      Request ack = d.createAck(n);
+      ctx.sip().webSocketRoutes.routeAck(ack);
+      d.sendAck(ack);
     } catch (SipException | InvalidArgumentException ex) {
       LOG.debug("ACK not sent: {}", ex.toString());
     }

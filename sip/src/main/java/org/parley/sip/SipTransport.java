@@ -35,4 +35,20 @@ public enum SipTransport {
     }
     throw new IllegalArgumentException("unsupported SIP transport: " + token);
   }
+
+  /**
+   * What a URI's {@code transport=} value (or null: UDP) means for the first hop: a browser's
+   * WebSocket (RFC 7118) is a stream as TCP is, over TLS for {@code wss}.
+   *
+   * @throws IllegalArgumentException for another value
+   */
+  public static SipTransport ofHop(String token) {
+    if (token == null) {
+      return UDP;
+    }
+    if (token.equalsIgnoreCase("ws")) {
+      return TCP;
+    }
+    return token.equalsIgnoreCase("wss") ? TLS : of(token);
+  }
 }

@@ -99,9 +99,7 @@ final class Transactions {
     a.request = request;
     JainSip.connectFailure(); // forget an earlier one: only this request's connect counts
     try {
-      if (a.dialog != null) {
-        sip.webSocketRoutes.route(request); // a browser's dialog: back over its connection
-      }
+      sip.webSocketRoutes.route(request); // to a browser: over its connection
       ClientTransaction ct = sip.provider.getNewClientTransaction(request);
       ct.setApplicationData(a);
       a.transaction = ct;

@@ -89,8 +89,11 @@
  * to, as RFC 5922 §7 has it (the RI does not check it; our trust manager does): a {@code sip:} URI
  * or DNS subjectAltName equal to it, without wildcards, an IP subjectAltName for an address, the
  * common name only in a certificate without subjectAltName. TLS listens on the SIP port unless TCP
- * does, then on {@link org.parley.sip.SipConfig#tlsPort()}. MSRP over TLS ({@code msrps})
- * negotiated in SDP is a separate matter, not offered yet.
+ * does, then on {@link org.parley.sip.SipConfig#tlsPort()}. MSRP over TLS ({@code msrps},
+ * TCP/TLS/MSRP in SDP) is a separate matter: the agent listens for MSRP over plain TCP only, so its
+ * sessions are msrps only through a relay, which reaches it by the connection it authenticated:
+ * through an msrps relay it offers TCP/TLS/MSRP, and relayed it answers an offer in the offer's
+ * protocol (the relays bridge the two); without a relay a TCP/TLS/MSRP offer is refused (488).
  *
  * <h2>File transfer (RFC 5547)</h2>
  *

@@ -359,7 +359,8 @@ public final class MsrpSession {
    * of queueing without bound. Counted per connection: sessions sharing a connection each hold
    * their own suspension, and reading goes on when none holds one (the channel's {@code autoRead}).
    * Repeated calls before a resume count once; the suspension ends with the session or its
-   * connection. May be called from any thread; does nothing when the session is not connected.
+   * connection. May be called from any thread; from one outside Netty's event loops it returns once
+   * the connection reads no more. Does nothing when the session is not connected.
    */
   public void suspendReading() {
     link.suspendReading();

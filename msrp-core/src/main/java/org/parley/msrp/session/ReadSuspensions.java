@@ -1,7 +1,9 @@
 package org.parley.msrp.session;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.msrp.transport.MsrpConnection;
 
@@ -15,10 +17,23 @@ final class ReadSuspensions {
 
   private ReadSuspensions() {}
 
+  /**
+   * Counts a suspension; the first stops the reads. Called from a thread outside Netty's event
+   * loops, it returns once the channel reads no more (what the channel had read is handled by
+   * then), so that a caller can rely on nothing more arriving; on an event loop it cannot wait.
+   */
   static void suspend(MsrpConnection c) {
     Channel ch = c.channel();
-    if (counter(ch).getAndIncrement() == 0) {
-      ch.eventLoop().execute(() -> apply(ch));
+    if (counter(ch).getAndIncrement() != 0) {
+      return;
+    }
+    EventLoop loop = ch.eventLoop();
+    if (loop.inEventLoop()) {
+      apply(ch);
+    } else if (Thread.currentThread() instanceof FastThreadLocalThread) {
+      loop.execute(() -> apply(ch)); // another loop's thread: never block one loop on another
+    } else {
+      loop.submit(() -> apply(ch)).awaitUninterruptibly();
     }
   }
 

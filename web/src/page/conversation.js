@@ -1,0 +1,168 @@
+import { parseCpim, formatCpim } from '../msrp/cpim.js';
+import { CPIM, IMDN, IS_COMPOSING, imdnMessage, imdnRequest, imdnNotification, parseImdn, isComposing, parseIsComposing } from '../msrp/im.js';
+
+const IDLE_AFTER_MS = 15000; // RFC 3994 §3: idle after a while without a keystroke
+const REFRESH_S = 60; // the refresh an active status announces (re-sent at half of it)
+
+/** Whether a peer's accept list (a=accept-types, a=accept-wrapped-types) takes `type`. */
+export function accepts(list, type) {
+  const t = type.toLowerCase();
+  return list.some((a) => {
+    const l = a.toLowerCase();
+    return l === '*' || l === t || (l.endsWith('/*') && t.startsWith(l.slice(0, -1)));
+  });
+}
+
+/**
+ * One chat in the page: lines both ways, each sent line marked ✓ when delivered and ✓✓ when
+ * displayed (IMDN, RFC 5438), display notifications sent once a line is on a visible page, the
+ * peer's typing shown and ours told (RFC 3994). `ui`: { line(text, mine) → element, typing(bool),
+ * fail(error) }.
+ */
+export class Conversation {
+  constructor(msrp, remote, self, peer, ui) {
+    this.msrp = msrp;
+    this.remote = remote;
+    this.self = self;
+    this.peer = peer;
+    this.ui = ui;
+    this.marks = new Map(); // imdn.Message-ID of a sent line → its element (bounded below)
+    this.toDisplay = []; // requests of lines shown while the page was hidden
+    this.activeSentAt = 0;
+    this.idleTimer = null;
+    this.peerTimer = null;
+    this.cpim = accepts(remote.acceptTypes, CPIM);
+    this.statusType = accepts(remote.acceptTypes, IS_COMPOSING) ? IS_COMPOSING : this.cpim && accepts(remote.acceptWrapped, IS_COMPOSING) ? CPIM : null;
+    this.onVisible = () => this.flushDisplayed();
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
+  /** Sends a line: in CPIM asking for notifications when the peer takes CPIM, plain otherwise. */
+  async send(text) {
+    clearTimeout(this.idleTimer);
+    this.activeSentAt = 0; // the message itself ends our composing state (RFC 3994 §3)
+    const el = this.ui.line(text, true);
+    if (!this.cpim) {
+      await this.msrp.send('text/plain;charset=UTF-8', text);
+      el.dataset.status = 'sent';
+      return;
+    }
+    const { id, bytes } = imdnMessage(this.self, this.peer, text);
+    this.marks.set(id, el);
+    if (this.marks.size > 1024) {
+      this.marks.delete(this.marks.keys().next().value);
+    }
+    el.dataset.status = 'sending';
+    await this.msrp.send(CPIM, bytes);
+    if (el.dataset.status === 'sending') {
+      el.dataset.status = 'sent';
+    }
+  }
+
+  /** The user typed: `active` now and again at half its refresh; `idle` after 15 s of nothing. */
+  typed(draft) {
+    if (!this.statusType) {
+      return;
+    }
+    clearTimeout(this.idleTimer);
+    if (draft === '') {
+      if (this.activeSentAt) {
+        this.activeSentAt = 0;
+        this.status('idle');
+      }
+      return;
+    }
+    if (Date.now() - this.activeSentAt > (REFRESH_S * 1000) / 2) {
+      this.activeSentAt = Date.now();
+      this.status('active');
+    }
+    this.idleTimer = setTimeout(() => {
+      this.activeSentAt = 0;
+      this.status('idle');
+    }, IDLE_AFTER_MS);
+  }
+
+  status(state) {
+    let body = isComposing(state, REFRESH_S);
+    if (this.statusType === CPIM) {
+      body = wrapped(this.self, this.peer, IS_COMPOSING, body);
+    }
+    this.msrp.send(this.statusType, body).catch((e) => this.ui.fail(e));
+  }
+
+  /** A complete message of this session: a line, a notification or a typing status. */
+  received(contentType, body) {
+    let type = contentType.toLowerCase();
+    let content = body;
+    let request = null;
+    if (type.startsWith(CPIM)) {
+      const m = parseCpim(body);
+      type = m.contentType.toLowerCase();
+      content = m.body;
+      request = imdnRequest(m.headers);
+    }
+    if (type.startsWith(IMDN)) {
+      const n = parseImdn(content);
+      const el = this.marks.get(n.id);
+      if (el && (n.status === 'delivered' || n.status === 'displayed')) {
+        if (el.dataset.status !== 'displayed') {
+          el.dataset.status = n.status; // a late delivery never undoes a display
+        }
+      } else if (el) {
+        el.dataset.status = 'failed';
+      }
+      return;
+    }
+    if (type.startsWith(IS_COMPOSING)) {
+      const s = parseIsComposing(content);
+      this.peerTyping(s.state === 'active', s.refresh);
+      return;
+    }
+    if (!type.startsWith('text/plain')) {
+      return; // not for a chat line
+    }
+    this.peerTyping(false);
+    this.ui.line(new TextDecoder().decode(content), false);
+    if (request?.delivery) {
+      this.notify(request, 'delivered');
+    }
+    if (request?.display) {
+      this.toDisplay.push(request);
+      this.flushDisplayed();
+    }
+  }
+
+  peerTyping(active, refresh = null) {
+    clearTimeout(this.peerTimer);
+    this.ui.typing(active);
+    if (active) {
+      // RFC 3994 §4: active until its refresh (default 120 s) passes without a new status.
+      this.peerTimer = setTimeout(() => this.ui.typing(false), (refresh ?? 120) * 1000);
+    }
+  }
+
+  flushDisplayed() {
+    if (document.visibilityState !== 'visible') {
+      return;
+    }
+    for (const r of this.toDisplay.splice(0)) {
+      this.notify(r, 'displayed');
+    }
+  }
+
+  notify(request, status) {
+    this.msrp.send(CPIM, imdnNotification(request, this.self, status)).catch((e) => this.ui.fail(e));
+  }
+
+  close() {
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.peerTimer);
+    document.removeEventListener('visibilitychange', this.onVisible);
+    this.ui.typing(false);
+  }
+}
+
+/** A status in CPIM, for a peer that takes it only wrapped. */
+function wrapped(self, peer, type, body) {
+  return formatCpim([['From', `<${self}>`], ['To', `<${peer}>`], ['DateTime', new Date().toISOString()]], type, body);
+}
