@@ -5,32 +5,11 @@
 // then accepts the file the terminal pushes and saves it. One JSON line per step on stdout.
 //   argv: one JSON object { url, user, password, target, sipws, text, back, sendFile, saveAs,
 //         screenshot }
-import { chromium } from 'playwright-core';
-import { launchOptions } from './chromium.mjs';
+import { withPage, loginAndCall, sendFile, failed, long, out } from './page-steps.mjs';
 
 const o = JSON.parse(process.argv[2]);
-const browser = await chromium.launch(launchOptions());
-const out = (x) => process.stdout.write(`${JSON.stringify(x)}\n`);
-const long = { timeout: 120000 };
-try {
-  const context = await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('console', (m) => process.stderr.write(`console: ${m.text()}\n`));
-  const failed = () => page.evaluate(() => (document.getElementById('error').hidden ? '' : document.getElementById('error').textContent));
-  await page.goto(o.url);
-  await page.fill('#user', o.user);
-  await page.fill('#password', o.password);
-  await page.click('#connect');
-  await page.waitForFunction(() => document.body.dataset.state === 'authenticated' || !document.getElementById('error').hidden, null, long);
-  await page.fill('#target', o.target);
-  await page.fill('#sipws', o.sipws);
-  await page.click('#dial');
-  await page.waitForFunction(() => ['chatting', 'ended'].includes(document.body.dataset.state) || !document.getElementById('error').hidden, null, long);
-  if (await failed()) {
-    out({ failed: await failed() });
-    process.exit(4);
-  }
-  out({ chatting: true });
+await withPage(async (page) => {
+  await loginAndCall(page, o);
   await page.fill('#text', o.text); // an input event: our is-composing status goes
   await page.waitForSelector('#typing:not([hidden])', long);
   out({ typing: await page.textContent('#typing') });
@@ -40,11 +19,8 @@ try {
   await page.waitForSelector('#conversation li.mine[data-status="displayed"]', long);
   const mark = await page.evaluate(() => getComputedStyle(document.querySelector('#conversation li.mine[data-status="displayed"]'), '::after').content);
   out({ mark: JSON.parse(mark) });
-  await page.setInputFiles('#file', o.sendFile);
-  await page.click('#sendfile-button');
-  await page.waitForSelector('#conversation li.file.mine[data-status]', long);
-  const sent = await page.textContent('#conversation li.file.mine[data-status]');
-  out({ fileSent: sent, status: await page.getAttribute('#conversation li.file.mine[data-status]', 'data-status') });
+  const sent = await sendFile(page, o.sendFile);
+  out({ fileSent: sent.text, status: sent.status });
   await page.click('#conversation li.offer button.accept', long);
   await page.waitForSelector('#conversation li.file.theirs[data-status]', long);
   const link = await page.$('#conversation li.file.theirs a[download]');
@@ -58,10 +34,8 @@ try {
   if (o.screenshot) {
     await page.screenshot({ path: o.screenshot, fullPage: true });
   }
-  if (await failed()) {
-    out({ failed: await failed() });
+  if (await failed(page)) {
+    out({ failed: await failed(page) });
     process.exit(4);
   }
-} finally {
-  await browser.close();
-}
+});

@@ -253,6 +253,33 @@ export class MsrpClient {
   }
 }
 
+/**
+ * Reads a Blob (a File) piece by piece through blocks of 1 MiB: one read from disk serves the
+ * chunks cut from it, whichever lane asks. Two blocks are kept at most.
+ */
+function blockReader(blob, blockSize = 1 << 20) {
+  const blocks = new Map(); // block index → Promise<Uint8Array>
+  const block = (i) => {
+    if (!blocks.has(i)) {
+      blocks.set(i, blob.slice(i * blockSize, Math.min(blob.size, (i + 1) * blockSize)).arrayBuffer().then((b) => new Uint8Array(b)));
+      for (const k of blocks.keys()) {
+        if (k < i - 1) {
+          blocks.delete(k);
+        }
+      }
+    }
+    return blocks.get(i);
+  };
+  return async (start, end) => {
+    const first = Math.floor(start / blockSize);
+    const last = Math.floor((end - 1) / blockSize);
+    if (first === last) {
+      return (await block(first)).subarray(start - first * blockSize, end - first * blockSize);
+    }
+    return new Uint8Array(await blob.slice(start, end).arrayBuffer()); // a piece across two blocks
+  };
+}
+
 /** One MSRP session of a client: its own URI, the peer's path, messages both ways. */
 export class ClientSession {
   constructor(client, self, remotePath) {
@@ -292,22 +319,23 @@ export class ClientSession {
    * Sends a message in chunks of the client's size, a window of them in flight; resolves with its
    * Message-ID once every chunk got its 200 — with `successReport`, once the peer's REPORT said
    * it has the whole message too (through relays, which answer chunks themselves, only that
-   * says so; rejected on a failure status or after `reportTimeoutMs`). `body`: a string (UTF-8),
+   * says so; rejected on a failure status or `reportTimeoutMs` after the last chunk's 200, by
+   * default 30 s and 0.3 s per MB). `body`: a string (UTF-8),
    * a Uint8Array, or { size, slice(start, end) → Promise<Uint8Array> } (a File read piece by piece).
    */
-  async send(contentType, body, { successReport = false, onProgress = () => {}, reportTimeoutMs = 30000 } = {}) {
+  async send(contentType, body, { successReport = false, onProgress = () => {}, reportTimeoutMs = null } = {}) {
     const source = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     const size = source.size ?? source.length;
     let read;
     if (source instanceof Uint8Array) {
       read = async (s, e) => source.subarray(s, e);
     } else if (typeof Blob !== 'undefined' && source instanceof Blob) {
-      read = async (s, e) => new Uint8Array(await source.slice(s, e).arrayBuffer()); // a File
+      read = blockReader(source); // a File
     } else {
       read = (s, e) => source.slice(s, e); // { size, slice(start, end) → Promise<Uint8Array> }
     }
     const messageId = randomToken(16);
-    const reported = successReport ? this.awaitReport(messageId, reportTimeoutMs) : null;
+    const reported = successReport ? this.awaitReport(messageId) : null;
     const all = pieces(size, this.client.chunkSize);
     let sent = 0;
     let next = 0;
@@ -361,23 +389,32 @@ export class ClientSession {
       throw e;
     }
     if (reported) {
+      // Timed from the last chunk's 200: the receiver may check the whole message (a file's
+      // hash) before it reports, a little longer for a larger one.
+      this.reports.get(messageId)?.arm(reportTimeoutMs ?? 30000 + Math.ceil(size / 1048576) * 300);
       await reported;
     }
     return messageId;
   }
 
-  /** A promise of the success REPORT for `messageId`, made before its first chunk goes. */
-  awaitReport(messageId, timeoutMs) {
+  /**
+   * A promise of the success REPORT for `messageId`, made before its first chunk goes; its
+   * time-out runs from `arm(ms)`.
+   */
+  awaitReport(messageId) {
     return new Promise((resolve, reject) => {
+      let timer = null;
       const done = () => {
         clearTimeout(timer);
         this.reports.delete(messageId);
       };
-      const timer = setTimeout(() => {
-        done();
-        reject(new MsrpError('report', `no success report for ${messageId} in ${timeoutMs} ms`));
-      }, timeoutMs);
       this.reports.set(messageId, {
+        arm: (ms) => {
+          timer = setTimeout(() => {
+            done();
+            reject(new MsrpError('report', `no success report for ${messageId} in ${ms} ms after its last chunk`));
+          }, ms);
+        },
         status: (status) => {
           done();
           if (/^\d{3} 200\b/.test(status ?? '')) {
@@ -399,7 +436,11 @@ export class ClientSession {
     if (chunk.method === 'REPORT') {
       const messageId = header(chunk, 'Message-ID');
       const status = header(chunk, 'Status');
-      this.reports.get(messageId)?.status(status);
+      // Only a report of the whole message settles its sender (a receiver may report per chunk).
+      const whole = /^1-(\d+)\/(\d+)$/.exec((header(chunk, 'Byte-Range') ?? '').trim());
+      if (!/^\d{3} 200\b/.test(status ?? '') || (whole && whole[1] === whole[2])) {
+        this.reports.get(messageId)?.status(status);
+      }
       c.onreport({ session: this, messageId, status });
       return;
     }

@@ -45,15 +45,15 @@ export function sessionSdp(
 }
 
 /**
- * What a peer's SDP says of its MSRP session: { path, acceptTypes, acceptWrapped, maxSize,
- * setup }. An SDP without an MSRP m=message line, or whose stream is refused (port 0), or
+ * What a peer's SDP says of its MSRP session: { proto, path, acceptTypes, acceptWrapped, maxSize,
+ * setup, direction, file, fileTransferId }. An SDP without an MSRP m=message line, or whose stream is refused (port 0), or
  * without a=path, is an MsrpError.
  */
 export function parseSessionSdp(sdp) {
   const lines = String(sdp).split(/\r?\n/);
   let inMessage = false;
   let found = false;
-  const out = { path: null, acceptTypes: [], acceptWrapped: [], maxSize: null, setup: null, direction: 'sendrecv', file: null, fileTransferId: null };
+  const out = { proto: null, path: null, acceptTypes: [], acceptWrapped: [], maxSize: null, setup: null, direction: 'sendrecv', file: null, fileTransferId: null };
   for (const line of lines) {
     if (line.startsWith('m=')) {
       const [media, port, proto] = line.slice(2).split(' ');
@@ -63,6 +63,7 @@ export function parseSessionSdp(sdp) {
           break; // the first MSRP stream is ours
         }
         found = true;
+        out.proto = proto.toUpperCase();
         if (port === '0') {
           throw new MsrpError('sdp', 'the peer refused the MSRP stream (port 0)');
         }

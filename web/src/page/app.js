@@ -67,6 +67,11 @@ const files = new FileTransfers(
             a.href = link.url;
             a.download = link.name;
             a.textContent = 'Save';
+            // Saved once: the file's memory goes back after the download started.
+            a.addEventListener('click', () => setTimeout(() => {
+              URL.revokeObjectURL(link.url);
+              a.replaceWith('saved');
+            }, 1000));
             li.append(' ', a);
           }
         },
@@ -113,7 +118,8 @@ $('login').addEventListener('submit', async (event) => {
   $('error').hidden = true;
   $('connect').disabled = true;
   show('Connecting…');
-  client = new MsrpClient({ url: relayUrl, relay: relayUri, username: $('user').value, password: $('password').value, maxMessageBytes: MAX_FILE });
+  // Chunks of 64 KiB: the relay that served this page takes them whole in one WebSocket message.
+  client = new MsrpClient({ url: relayUrl, relay: relayUri, username: $('user').value, password: $('password').value, maxMessageBytes: MAX_FILE, chunkSize: 64 * 1024 });
   client.onclose = () => show('Disconnected from the relay.');
   client.onerror = (e) => console.warn(`msrp: ${e.message}`);
   client.onprogress = (m) => files.progress(m.session, m.received, m.total);
@@ -143,19 +149,25 @@ $('login').addEventListener('submit', async (event) => {
   }
 });
 
-/** The MSRP session of each SIP session, once both descriptions are known. */
-function ready(msrp, sipSession) {
+/**
+ * The MSRP session of each SIP session, once both descriptions are known; a chat's conversation
+ * starts then, so that what the peer sends as soon as its side is up is not lost.
+ */
+function ready(msrp, sipSession, remote, kind) {
   sipSession.msrp = msrp;
+  if (kind === 'chat' && !chat) {
+    chat = new Conversation(msrp, remote, self, peer, conversationUi);
+  }
 }
 
 function chatting(sipSession) {
   sipSession.stateChange.addListener(async (state) => {
-    if (state === SessionState.Established) {
+    const mine = chat && sipSession.msrp === chat.msrp;
+    if (state === SessionState.Established && mine) {
       try {
         if (sipSession.msrp.active) {
           await sipSession.msrp.bind();
         }
-        chat = new Conversation(sipSession.msrp, sipSession.sessionDescriptionHandler.remote, self, peer, conversationUi);
         document.body.dataset.state = 'chatting';
         show(`In a chat with ${peer}`);
         $('call').hidden = true;
@@ -164,8 +176,8 @@ function chatting(sipSession) {
       } catch (e) {
         fail(e);
       }
-    } else if (state === SessionState.Terminated) {
-      chat?.close();
+    } else if (state === SessionState.Terminated && mine) {
+      chat.close();
       chat = null;
       document.body.dataset.state = 'ended';
       show('The chat ended.');
@@ -175,11 +187,28 @@ function chatting(sipSession) {
   });
 }
 
-/** An INVITE from the peer: a file it pushes, or a chat when none is up. */
+/**
+ * An INVITE from the peer: a file it pushes, or a chat when none is up. Anything else (no MSRP
+ * stream, another protocol than this page's, a file pulled from it) is refused at once.
+ */
 async function invited(invitation) {
+  let remote;
   try {
-    const remote = parseSessionSdp(invitation.request.body);
-    if (remote.file && remote.direction === 'sendonly') {
+    remote = parseSessionSdp(invitation.request.body);
+    const proto = secure ? 'TCP/TLS/MSRP' : 'TCP/MSRP';
+    if (remote.proto !== proto) {
+      throw new Error(`offered ${remote.proto}; this page takes ${proto}`);
+    }
+    if (remote.file && remote.direction !== 'sendonly') {
+      throw new Error('a file pulled from the page: it only sends the files its user picks');
+    }
+  } catch (e) {
+    console.warn(`an INVITE refused: ${e.message}`);
+    await invitation.reject({ statusCode: 488 }).catch(() => {});
+    return;
+  }
+  try {
+    if (remote.file) {
       await files.offered(invitation, remote);
     } else if (chat) {
       await invitation.reject({ statusCode: 486 });

@@ -104,13 +104,14 @@ export class Conversation {
     if (type.startsWith(IMDN)) {
       const n = parseImdn(content);
       const el = this.marks.get(n.id);
-      if (el && (n.status === 'delivered' || n.status === 'displayed')) {
-        if (el.dataset.status !== 'displayed') {
-          el.dataset.status = n.status; // a late delivery never undoes a display
-        }
-      } else if (el) {
-        el.dataset.status = 'failed';
+      if (!el || el.dataset.status === 'displayed') {
+        return; // a late notification never undoes a display
       }
+      if (n.status === 'delivered' || n.status === 'displayed') {
+        el.dataset.status = n.status;
+      } else if (['failed', 'forbidden', 'error'].includes(n.status)) {
+        el.dataset.status = 'failed';
+      } // processed, stored: on its way, no mark of their own
       return;
     }
     if (type.startsWith(IS_COMPOSING)) {
@@ -128,6 +129,9 @@ export class Conversation {
     }
     if (request?.display) {
       this.toDisplay.push(request);
+      if (this.toDisplay.length > 1024) {
+        this.toDisplay.shift(); // a hidden page does not hold notifications without bound
+      }
       this.flushDisplayed();
     }
   }

@@ -28,9 +28,11 @@ export class FileTransfers {
   /** Pushes `file` to `target` over `ua`; resolves when the peer reported it whole and BYE went. */
   async send(ua, target, file) {
     const item = this.ui.item(`↑ ${file.name} (${size(file.size)})`, true);
+    let inviter = null;
+    let refused = null;
     try {
       const meta = { name: file.name, type: file.type || 'application/octet-stream', size: file.size, sha1: await sha1Hex(file) };
-      const inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: { file: meta, fileTransferId: randomToken(16) } });
+      inviter = new Inviter(ua, target, { sessionDescriptionHandlerOptions: { file: meta, fileTransferId: randomToken(16) } });
       const up = new Promise((resolve, reject) => {
         inviter.stateChange.addListener((state) => {
           if (state === SessionState.Established) {
@@ -41,14 +43,24 @@ export class FileTransfers {
         });
       });
       await inviter.invite({
-        requestDelegate: { onReject: (r) => item.failed(`refused: ${r.message.statusCode} ${r.message.reasonPhrase}`) },
+        requestDelegate: {
+          onReject: (r) => {
+            refused = `refused: ${r.message.statusCode} ${r.message.reasonPhrase}`;
+          },
+        },
       });
       await up;
       await inviter.msrp.send(meta.type, file, { successReport: true, onProgress: (n, total) => item.progress(n, total) });
       item.done(`↑ ${file.name} sent (${size(file.size)}, sha-1 ${meta.sha1})`);
-      await inviter.bye();
     } catch (e) {
-      item.failed(`${file.name} not sent: ${e.message ?? e}`);
+      item.failed(`${file.name} not sent: ${refused ?? e.message ?? e}`);
+    } finally {
+      // Sent or not, the transfer's session ends here (its receiver waits for nothing more).
+      if (inviter?.state === SessionState.Established) {
+        await inviter.bye().catch(() => {});
+      } else if (inviter?.state === SessionState.Establishing) {
+        await inviter.cancel().catch(() => {});
+      }
     }
   }
 

@@ -45,8 +45,9 @@ export class MsrpSessionDescriptionHandler {
       default:
         sdp = CHAT;
     }
-    // RFC 6135: answering an active offer, this end is passive and the peer sends first.
-    this.msrp.active = this.remote?.setup !== 'active';
+    // RFC 6135 (and RFC 4975 §5.4 without a=setup: the offerer is active): answering an active
+    // offer, this end is passive and the peer sends first; otherwise this end is active.
+    this.msrp.active = !this.remote || (this.remote.setup ?? 'active') !== 'active';
     const body = sessionSdp(this.client.path(this.msrp), { ...sdp, setup: this.msrp.active ? 'active' : 'passive' });
     this.hand();
     return { body, contentType: 'application/sdp' };

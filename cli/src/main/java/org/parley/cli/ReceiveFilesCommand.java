@@ -116,6 +116,12 @@ final class ReceiveFilesCommand implements Callable<Integer> {
       if (browsers.port != null) {
         b.webSocket(browsers.webSocket());
         if (browsers.secure()) {
+          // A browser on wss offers TCP/TLS/MSRP, which this end takes only through an msrps relay.
+          if (relay.relay() == null || !relay.relay().uri().secure()) {
+            throw new IllegalArgumentException(
+                "--websocket with --tls-keystore needs an msrps --relay: browsers on wss send"
+                    + " files over TLS, which this end takes only through such a relay");
+          }
           b.tls(browsers.keyMaterial());
         }
       } else if (browsers.keystore != null) {

@@ -374,7 +374,11 @@ final class RelayCommand implements Callable<Integer> {
 
   /** Where a browser opens the chat page a WebSocket listener serves (its root). */
   static String pageUrl(MsrpUri listener) {
-    String host = listener.host().indexOf(':') >= 0 ? "[" + listener.host() + "]" : listener.host();
-    return (listener.secure() ? "https://" : "http://") + host + ":" + listener.port() + "/";
+    // An IPv6 host comes bracketed, as URIs write it.
+    return (listener.secure() ? "https://" : "http://")
+        + listener.host()
+        + ":"
+        + listener.port()
+        + "/";
   }
 }

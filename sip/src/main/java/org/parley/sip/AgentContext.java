@@ -41,14 +41,10 @@ record AgentContext(
   }
 
   /**
-   * Whether this end's sessions can be msrps: only through a relay, which reaches this end by the
-   * connection it authenticated (the agent listens for MSRP over plain TCP only).
+   * Whether this end's sessions can be msrps: only through an msrps relay, which reaches this end
+   * by the TLS connection it authenticated (the agent listens for MSRP over plain TCP only). Its
+   * offers are then TCP/TLS/MSRP.
    */
-  boolean relayed() {
-    return relay != null;
-  }
-
-  /** Whether this end's relay is an msrps one: its own offers are then TCP/TLS/MSRP. */
   boolean relayTls() {
     return relay != null && config.relay().uri().secure();
   }

@@ -62,8 +62,8 @@ final class IncomingInvite {
     try {
       SessionDescription offer = SessionDescription.parse(body);
       fileOffer = fileDirection(offer);
-      // Relayed, the session is msrps when the offer's is (the relay bridges the schemes).
-      local = ctx.newMsrpUri(ctx.relayed() && offersTls(offer));
+      // Through an msrps relay the session is msrps when the offer's is (the relay bridges).
+      local = ctx.newMsrpUri(ctx.relayTls() && offersTls(offer));
       LocalCapabilities.Builder caps =
           LocalCapabilities.builder()
               .path(ctx.pathTo(local))

@@ -300,7 +300,7 @@ public final class Invitation {
       answer();
       return;
     }
-    if ((plan.tls() && !ctx.relayed()) || plan.transport().websocket()) {
+    if ((plan.tls() && !ctx.relayTls()) || plan.transport().websocket()) {
       state = State.DONE;
       ctx.dialogs().forget(this);
       ctx.respond(transaction, Response.NOT_ACCEPTABLE_HERE, "only TCP/MSRP is supported");

@@ -299,7 +299,7 @@ final class OutgoingInvite {
       plan = null;
       why += ": " + ex.getMessage();
     }
-    if (plan == null || (plan.tls() && !ctx.relayed()) || plan.transport().websocket()) {
+    if (plan == null || (plan.tls() && !ctx.relayTls()) || plan.transport().websocket()) {
       ack(dialog, r);
       chat.end(SessionEnd.Reason.MEDIA_FAILED, why);
       result.completeExceptionally(new SipFailure(SipFailure.Kind.NOT_ACCEPTABLE, why));

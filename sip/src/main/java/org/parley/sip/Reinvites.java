@@ -145,7 +145,7 @@ final class Reinvites {
     if (sipMode != (media.mode() == ChatMode.SIP_MESSAGE)) {
       return null;
     }
-    if (!sipMode && ((p.tls() && !ctx.relayed()) || p.transport().websocket())) {
+    if (!sipMode && ((p.tls() && !ctx.relayTls()) || p.transport().websocket())) {
       return null;
     }
     return p;

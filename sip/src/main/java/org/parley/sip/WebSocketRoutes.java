@@ -21,7 +21,7 @@ import javax.sip.message.Request;
  * WebSocket (a BYE, a re-INVITE) carry a Route to the address of that WebSocket connection, which
  * the RI's NIO processor still holds. (The RI could rewrite the browser's Via and Contact to that
  * address instead, but browsers drop responses whose Via is not the one they sent.) Learned from
- * the dialog's requests, by Call-ID; and by the {@code .invalid} host of the browser's Contact, so
+ * the dialog's INVITE, by Call-ID; and by the {@code .invalid} host of the browser's Contact, so
  * that a request outside those dialogs (a file pushed to the browser, RFC 5547) and the dialog it
  * starts reach the browser too while its connection lasts. At most {@link #MAX} of each remembered,
  * the oldest forgotten first.
@@ -41,10 +41,14 @@ final class WebSocketRoutes {
     this.headers = headers;
   }
 
-  /** Notes the connection a request came over when it came over a WebSocket. */
+  /**
+   * Notes the connection an INVITE came over when it came over a WebSocket: only INVITEs, which
+   * start (or renew) the dialogs whose requests this routes, so that other requests cannot fill or
+   * overwrite the tables.
+   */
   void learn(Request r) {
     ViaHeader via = (ViaHeader) r.getHeader(ViaHeader.NAME);
-    if (via == null || !(r instanceof SIPMessage m)) {
+    if (via == null || !(r instanceof SIPMessage m) || !Request.INVITE.equals(r.getMethod())) {
       return;
     }
     String transport = via.getTransport();

@@ -2,11 +2,8 @@ package org.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -17,23 +14,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.im.imdn.ImdnStatus;
 import org.parley.im.iscomposing.ComposingState;
-import org.parley.msrp.Fingerprint;
-import org.parley.msrp.MsrpUri;
-import org.parley.msrp.transport.TestCertificates;
-import org.parley.relay.HtdigestUserStore;
-import org.parley.relay.Relay;
-import org.parley.relay.RelayConfig;
 import org.parley.sip.ChatSession;
 import org.parley.sip.FileOffer;
 import org.parley.sip.FileTransferResult;
 import org.parley.sip.Invitation;
-import org.parley.sip.MsrpRelay;
 import org.parley.sip.SetupFailure;
 import org.parley.sip.SipAgent;
-import org.parley.sip.SipConfig;
 import org.parley.sip.SipListener;
-import org.parley.sip.SipTls;
-import org.parley.sip.SipWebSocket;
 import org.parley.sip.im.ImListener;
 import org.parley.sip.im.ImSession;
 import org.parley.sip.im.ReceivedIm;
@@ -48,7 +35,6 @@ import org.parley.sip.im.SentIm;
  */
 @Timeout(300)
 class BrowserChatTest {
-  private static final String REALM = "relay.test";
   private static final int FILE_BYTES = 10 * 1024 * 1024;
 
   @TempDir Path dir;
@@ -56,15 +42,6 @@ class BrowserChatTest {
 
   @Test
   void aBrowserAndATerminalChatAndSwapFilesOverWss() throws Exception {
-    Path users = dir.resolve("users");
-    Files.writeString(
-        users,
-        HtdigestUserStore.line("alice", REALM, "alice-pw")
-            + "\n"
-            + HtdigestUserStore.line("bob", REALM, "bob-pw")
-            + "\n");
-    KeyStore keys = TestCertificates.selfSigned(dir, "127.0.0.1");
-    Path[] pem = TestCertificates.writePem(keys, dir);
     Path up = file("from-browser.bin", 1);
     Path down = file("to-browser.bin", 2);
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
@@ -135,57 +112,18 @@ class BrowserChatTest {
                     .whenComplete((p, e) -> settle(pushed, p, e, "push"));
           }
         };
-    try (Relay relay =
-            Relay.start(
-                RelayConfig.builder()
-                    .listen(MsrpUri.parse("msrps://127.0.0.1:0;tcp"))
-                    .listen(MsrpUri.parse("msrps://127.0.0.1:0;ws"))
-                    .tls(pem[0], pem[1])
-                    .users(users)
-                    .realm(REALM)
-                    .threads(2)
-                    .build());
-        SipAgent bob =
-            SipAgent.start(
-                SipConfig.builder("sip:bob@127.0.0.1")
-                    .webSocket(new SipWebSocket(0, true))
-                    .tls(SipTls.keyStore(keys, TestCertificates.PASSWORD))
-                    .relay( // the terminal's MSRP goes by the same relay, over msrps
-                        new MsrpRelay(
-                            relay.uris().stream()
-                                .filter(u -> !RelayConfig.isWebSocket(u))
-                                .findFirst()
-                                .orElseThrow(),
-                            "bob",
-                            "bob-pw",
-                            Fingerprint.sha256(
-                                (X509Certificate) keys.getCertificate(TestCertificates.ALIAS)),
-                            null))
-                    .build(),
-                bobsAgent)) {
-      agent.complete(bob);
-      MsrpUri wss =
-          relay.uris().stream().filter(RelayConfig::isWebSocket).findFirst().orElseThrow();
-      String options =
-          "{\"url\":\"https://127.0.0.1:"
-              + wss.port()
-              + "/\",\"user\":\"alice\",\"password\":\"alice-pw\",\"target\":\""
-              + bob.uri()
-              + "\",\"sipws\":\"wss://127.0.0.1:"
-              + bob.webSocketAddress().getPort()
-              + "\",\"text\":\"hello from a browser\",\"back\":\"hello back, from the terminal\""
-              + ",\"sendFile\":\""
-              + up
-              + "\",\"saveAs\":\""
-              + saved
-              + "\",\"screenshot\":\"target/browser-chat.png\"}";
-      Process page =
-          new ProcessBuilder("node", "test-it/page-chat.mjs", options)
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      String out = new String(page.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(page.waitFor(240, TimeUnit.SECONDS)).isTrue();
-      assertThat(page.exitValue()).as(out + problems).isZero();
+    try (WssChat wss = WssChat.start(dir, bobsAgent)) {
+      agent.complete(wss.agent);
+      String out =
+          wss.page(
+              "test-it/page-chat.mjs",
+              ",\"text\":\"hello from a browser\",\"back\":\"hello back, from the terminal\""
+                  + ",\"sendFile\":\""
+                  + up
+                  + "\",\"saveAs\":\""
+                  + saved
+                  + "\",\"screenshot\":\"target/browser-chat.png\"",
+              problems);
       assertThat(heard.get(10, TimeUnit.SECONDS)).isEqualTo("hello from a browser");
       assertThat(out)
           .contains("is typing…")

@@ -3,7 +3,8 @@ package org.parley.msrp.session;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.internal.ThreadExecutorMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.parley.msrp.transport.MsrpConnection;
 
@@ -15,25 +16,28 @@ final class ReadSuspensions {
   private static final AttributeKey<AtomicInteger> COUNT =
       AttributeKey.valueOf("parley.msrp.readSuspensions");
 
+  /** The longest an application thread waits for its suspension to take effect. */
+  static final long WAIT_SECONDS = 10;
+
   private ReadSuspensions() {}
 
   /**
-   * Counts a suspension; the first stops the reads. Called from a thread outside Netty's event
-   * loops, it returns once the channel reads no more (what the channel had read is handled by
-   * then), so that a caller can rely on nothing more arriving; on an event loop it cannot wait.
+   * Counts a suspension; the first stops the reads. Called from a thread that runs no Netty
+   * executor, it returns once the channel reads no more (what the channel had read is handled by
+   * then; at most {@link #WAIT_SECONDS} waited), so that a caller can rely on nothing more
+   * arriving; on an event loop it cannot wait, and the change follows the loop's queue.
    */
   static void suspend(MsrpConnection c) {
     Channel ch = c.channel();
-    if (counter(ch).getAndIncrement() != 0) {
-      return;
-    }
+    counter(ch).getAndIncrement();
     EventLoop loop = ch.eventLoop();
     if (loop.inEventLoop()) {
       apply(ch);
-    } else if (Thread.currentThread() instanceof FastThreadLocalThread) {
-      loop.execute(() -> apply(ch)); // another loop's thread: never block one loop on another
+    } else if (ThreadExecutorMap.currentExecutor() != null) {
+      loop.execute(() -> apply(ch)); // another executor's thread: never block one on another
     } else {
-      loop.submit(() -> apply(ch)).awaitUninterruptibly();
+      // Whatever the count was: an earlier suspension's change may still be queued.
+      loop.submit(() -> apply(ch)).awaitUninterruptibly(WAIT_SECONDS, TimeUnit.SECONDS);
     }
   }
 
