@@ -3,16 +3,12 @@ package org.parley.sip;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.parley.msrp.session.MsrpStack;
 import org.parley.sdp.FileSelector;
 import org.parley.sip.file.DiskBudget;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A SIP user agent for instant messaging: pager-mode MESSAGE (RFC 3428), message sessions set up by
@@ -35,9 +31,7 @@ import org.slf4j.LoggerFactory;
  * listener). The methods may be called from any thread.
  */
 public final class SipAgent implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SipAgent.class);
   private static final AtomicLong AGENTS = new AtomicLong();
-  private static final long CLOSE_WAIT_MS = 2000;
   private static final Duration RELAY_AUTH_WAIT = Duration.ofSeconds(30);
 
   private final SipConfig config;
@@ -259,42 +253,9 @@ public final class SipAgent implements AutoCloseable {
       return;
     }
     if (sip != null) {
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      loop.execute(
-          () -> {
-            List<CompletableFuture<?>> waits = dialogs.endAll();
-            if (registrar != null) {
-              waits.add(registrar.unregister());
-            }
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
-                .whenComplete((v, e) -> done.complete(null));
-          });
-      if (!loop.inLoop()) {
-        try {
-          done.get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-          LOG.debug("closing without every answer: {}", e.toString());
-        }
-      }
+      AgentClose.endSessions(loop, dialogs, registrar);
     }
-    try {
-      if (sip != null) {
-        sip.stop();
-      }
-    } finally {
-      // whatever the SIP stack does on its way down, the MSRP side and threads are released
-      try {
-        if (relay != null) {
-          relay.close();
-        }
-        if (msrp != null) {
-          msrp.close();
-        }
-      } finally {
-        loop.shutdown();
-        fileExecutor.shutdown(); // queued disk writes finish; a transfer's last task still runs
-      }
-    }
+    AgentClose.release(sip, relay, msrp, loop, fileExecutor);
   }
 
   /** The relay binding, or null without a relay (for tests). */
