@@ -335,7 +335,12 @@ export class ClientSession {
       read = (s, e) => source.slice(s, e); // { size, slice(start, end) → Promise<Uint8Array> }
     }
     const messageId = randomToken(16);
+    let failed = false;
     const reported = successReport ? this.awaitReport(messageId) : null;
+    // A failure report (or the session's end) during the upload stops it; handled at the end.
+    reported?.catch(() => {
+      failed = true;
+    });
     const all = pieces(size, this.client.chunkSize);
     let sent = 0;
     let next = 0;
@@ -370,7 +375,6 @@ export class ClientSession {
       sent += p.end - p.start + 1;
       onProgress(sent, size);
     };
-    let failed = false;
     const lanes = Array.from({ length: Math.min(this.client.window, all.length) }, async () => {
       while (next < all.length && !failed) {
         try {

@@ -22,6 +22,7 @@ let ua = null;
 let self = null;
 let peer = null;
 let chat = null; // the Conversation, once a chat is up
+let calling = null; // this page's INVITE while it rings
 
 function show(text) {
   $('status').textContent = text;
@@ -155,9 +156,14 @@ $('login').addEventListener('submit', async (event) => {
  */
 function ready(msrp, sipSession, remote, kind) {
   sipSession.msrp = msrp;
-  if (kind === 'chat' && !chat) {
-    chat = new Conversation(msrp, remote, self, peer, conversationUi);
+  if (kind !== 'chat') {
+    return;
   }
+  if (chat) {
+    sipSession.bye?.().catch(() => {}); // one chat at a time: a second one is ended at once
+    return;
+  }
+  chat = new Conversation(msrp, remote, self, peer, conversationUi);
 }
 
 function chatting(sipSession) {
@@ -166,7 +172,12 @@ function chatting(sipSession) {
     if (state === SessionState.Established && mine) {
       try {
         if (sipSession.msrp.active) {
-          await sipSession.msrp.bind();
+          try {
+            await sipSession.msrp.bind();
+          } catch (e) {
+            await sipSession.bye().catch(() => {}); // no MSRP session: the chat is over
+            throw e;
+          }
         }
         document.body.dataset.state = 'chatting';
         show(`In a chat with ${peer}`);
@@ -210,7 +221,7 @@ async function invited(invitation) {
   try {
     if (remote.file) {
       await files.offered(invitation, remote);
-    } else if (chat) {
+    } else if (chat || calling) {
       await invitation.reject({ statusCode: 486 });
     } else {
       peer = invitation.remoteIdentity.uri.toString();
@@ -245,6 +256,12 @@ $('call').addEventListener('submit', async (event) => {
     show('Calling…');
     await ua.start();
     const inviter = new Inviter(ua, target);
+    calling = inviter;
+    inviter.stateChange.addListener((state) => {
+      if (state === SessionState.Established || state === SessionState.Terminated) {
+        calling = null;
+      }
+    });
     chatting(inviter);
     await inviter.invite({
       requestDelegate: {

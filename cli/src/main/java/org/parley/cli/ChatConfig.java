@@ -59,6 +59,13 @@ final class ChatConfig {
     if (relay != null) {
       b.relay(relay);
     }
+    if (wss && !c.pager && (relay == null || !relay.uri().secure())) {
+      // A browser on wss offers TCP/TLS/MSRP, which this end takes only through such a relay.
+      throw new IllegalArgumentException(
+          "--websocket with --tls-keystore needs an msrps --relay: browsers on wss chat over TLS,"
+              + " which this end takes only through such a relay (--pager takes their MESSAGEs"
+              + " without one)");
+    }
     if (c.register) {
       b.registration(Registration.at("sip:" + address.aor().host()));
     }

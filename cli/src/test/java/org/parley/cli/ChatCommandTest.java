@@ -240,6 +240,21 @@ class ChatCommandTest {
     assertThat(out.toString()).contains("--tls-keystore");
   }
 
+  @Test
+  void wssSessionsWithoutAnMsrpsRelayAreInvalidInput(@TempDir Path dir) throws Exception {
+    TestCertificates.selfSigned(dir, "bob");
+    CommandLine cmd =
+        new CommandLine(new ChatCommand(new BufferedReader(new java.io.StringReader(""))));
+    java.io.StringWriter out = new java.io.StringWriter();
+    cmd.setOut(new PrintWriter(out));
+    String bobUri = "sip:bob@127.0.0.1:" + freePort();
+    String keys = dir.resolve("bob.p12").toString();
+    assertThat(
+            cmd.execute("--listen", bobUri, "--websocket", "0", "--tls-keystore", keys, "--json"))
+        .isEqualTo(Parley.INVALID_INPUT);
+    assertThat(out.toString()).contains("needs an msrps --relay");
+  }
+
   /** {@code --websocket}: a browser's MESSAGE over ws (RFC 7118) reaches the chat. */
   @Test
   void aListenerTakesABrowsersMessageOverWebSocket() throws Exception {
