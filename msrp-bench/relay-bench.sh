@@ -39,15 +39,18 @@ if [ -n "$PINNED" ]; then
 fi
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 
-# CPU time (ms) of a process and its descendants, from /proc (fields after "pid (comm) ").
+# CPU time (ms) of a process and its descendants, from /proc (fields after "pid (comm) "): user
+# and system time, as "USER SYS".
 tree() { echo "$1"; for c in $(pgrep -P "$1"); do tree "$c"; done; }
 cpu_ms() {
-  local t=0 p v
+  local u=0 s=0 p v
   for p in $(tree "$1"); do
-    v=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
-    t=$((t + ${v:-0}))
+    v=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12, $13}') || continue
+    [ -n "$v" ] || continue
+    u=$((u + ${v% *}))
+    s=$((s + ${v#* }))
   done
-  echo $((t * TICK_MS))
+  echo "$((u * TICK_MS)) $((s * TICK_MS))"
 }
 
 cleanup() {
@@ -122,29 +125,32 @@ AUTH=(--relay-auth alice:alice-secret --relay-auth-b bob:bob-secret)
 VIA=(--listen "127.0.0.1:$BACKEND_PORT" --via "127.0.0.1:$HAPROXY_PORT")
 if [ "$QUICK" = quick ]; then N=20; M=20; BIG=4; SESSIONS=200; else N=100; M=300; BIG=200; SESSIONS=5000; fi
 
-row() { # name json cpu-ms
+row() { # name json user-ms sys-ms: the CPU column is "total (user + system)" per 1,000 messages
   local per
-  per=$(python3 -c 'import sys; d=int(sys.argv[2]); print(round(int(sys.argv[1])*1000/d, 1) if d else "-")' \
-    "$3" "$(field "$2" delivered)")
+  per=$(python3 -c '
+import sys
+u, s, d = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+print(f"{(u + s) * 1000 / d:.1f} ({u * 1000 / d:.1f} + {s * 1000 / d:.1f})" if d else "-")' \
+    "$3" "$4" "$(field "$2" delivered)")
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$(field "$2" msgs_per_s)" "$(field "$2" mb_per_s)" \
     "$(field "$2" send_200_p99_ms)" "$(field "$2" delivery_p99_ms)" "$(field "$2" errors)" "$per"
 }
 WARMUP_WAVES=${WARMUP_WAVES:-1}
 measured() { # name pid load-args...: warm-up runs, then the measured one with the CPU it cost
-  local name=$1 pid=$2 before after json
+  local name=$1 pid=$2 ub sb ua sa json
   shift 2
   for _ in $(seq 1 "$WARMUP_WAVES"); do load "$@" >/dev/null || true; done
-  before=$(cpu_ms "$pid")
+  read -r ub sb < <(cpu_ms "$pid")
   json=$(load "$@")
-  after=$(cpu_ms "$pid")
-  row "$name" "$json" $((after - before))
+  read -r ua sa < <(cpu_ms "$pid")
+  row "$name" "$json" $((ua - ub)) $((sa - sb))
 }
 
 echo "# $(date -u +%FT%TZ) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)${PINNED:+; relays on CPU 0, load on CPU 1}"
 echo
 echo "1 KB messages, $N session pairs, window 8 per pair, $M messages per pair ($WARMUP_WAVES warm-up runs first):"
 echo
-echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors | relay CPU ms / 1,000 msgs |'
+echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors | relay CPU ms / 1,000 msgs (user + system) |'
 echo '| --- | --- | --- | --- | --- | --- | --- |'
 measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" --pairs "$N" --messages "$M" --size 1024
 measured kamailio "$KAMAILIO_PID" --relay "$KAMAILIO" "${AUTH[@]}" --pairs "$N" --messages "$M" \
@@ -154,7 +160,7 @@ measured haproxy "$HAPROXY_PID" "${VIA[@]}" --pairs "$N" --messages "$M" --size 
 echo
 echo "64 KB messages in 64 KB chunks, 4 pairs, $BIG messages per pair (Kamailio drops frames over ~11 KB):"
 echo
-echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors | relay CPU ms / 1,000 msgs |'
+echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors | relay CPU ms / 1,000 msgs (user + system) |'
 echo '| --- | --- | --- | --- | --- | --- | --- |'
 big=(--pairs 4 --messages "$BIG" --size 65536 --chunk-size 65536 --window 4)
 measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" "${big[@]}"

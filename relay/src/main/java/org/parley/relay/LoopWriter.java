@@ -77,7 +77,7 @@ final class LoopWriter {
   }
 
   private void write(Object msg, @Nullable ChannelFutureListener done) {
-    peer.wrote();
+    peer.watchdog().wrote();
     if (done == null) {
       channel.writeAndFlush(msg, channel.voidPromise());
     } else {

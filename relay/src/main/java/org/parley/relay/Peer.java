@@ -8,8 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.parley.msrp.ContinuationFlag;
 import org.parley.msrp.FailureReport;
 import org.parley.msrp.MsrpRequest;
@@ -17,7 +15,6 @@ import org.parley.msrp.MsrpResponse;
 import org.parley.msrp.MsrpUri;
 import org.parley.msrp.codec.MsrpAnswers;
 import org.parley.msrp.codec.MsrpDecodeError;
-import org.parley.msrp.codec.MsrpDecoder;
 import org.parley.msrp.transport.MsrpConnection;
 
 /**
@@ -61,19 +58,7 @@ final class Peer {
   private volatile boolean identifiedRelay;
   private int refused;
 
-  private final long openedAt = System.nanoTime();
-  private long lastActivity = openedAt;
-  private volatile long lastWrite = openedAt;
-  private long headStarted;
-  private boolean betweenFrames = true;
-  private boolean quiet;
-  private ScheduledFuture<?> watchdog;
-
-  /**
-   * Reading nothing for this long, a connection is quiet: its decoder frees the previous head it
-   * keeps to read the next faster (a head per idle client adds up over thousands of clients).
-   */
-  private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(2);
+  private final Watchdog watchdog;
 
   Peer(Relay relay, MsrpConnection connection, Relay.Local local) {
     this.relay = relay;
@@ -82,6 +67,12 @@ final class Peer {
     this.loop = channel.eventLoop();
     this.local = local;
     this.out = new Outbound(this, relay.metrics(), relay.limits());
+    this.watchdog = new Watchdog(this, relay.limits());
+  }
+
+  /** Its clocks: the handler ahead of its decoder. */
+  Watchdog watchdog() {
+    return watchdog;
   }
 
   MsrpConnection connection() {
@@ -160,6 +151,11 @@ final class Peer {
   /** A request of this connection succeeded: it is past its probation (RFC 4976 §6.1). */
   void succeeded() {
     succeeded = true;
+  }
+
+  /** Whether any request of this connection succeeded. */
+  boolean hasSucceeded() {
+    return succeeded;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -247,8 +243,7 @@ final class Peer {
   }
 
   private void head(ReadEvent.Head h) {
-    headStarted = 0;
-    betweenFrames = false;
+    watchdog.headRead();
     if (h.head() instanceof MsrpResponse response) {
       relay.responses().handle(this, response);
       current = Inbound.DISCARD;
@@ -261,7 +256,7 @@ final class Peer {
   }
 
   private void ended(Inbound in) {
-    betweenFrames = true;
+    watchdog.frameEnded();
     MsrpRequest request = currentRequest;
     current = null;
     currentRequest = null;
@@ -287,7 +282,7 @@ final class Peer {
   private void decodeError(MsrpDecodeError e) {
     relay.log().decodeError(this, e);
     current = null;
-    betweenFrames = true;
+    watchdog.frameEnded();
     MsrpUri self = localOf();
     MsrpAnswers.Verdict v = MsrpAnswers.toError(e, self);
     if (v.response() != null) {
@@ -375,53 +370,6 @@ final class Peer {
     out.writabilityChanged();
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Time-outs
-
-  /** Bytes were read (from the watchdog handler, ahead of the decoder). */
-  void read() {
-    lastActivity = System.nanoTime();
-    quiet = false;
-    if (betweenFrames && headStarted == 0) {
-      headStarted = lastActivity;
-    }
-  }
-
-  /** Something was written (from any loop). */
-  void wrote() {
-    lastWrite = System.nanoTime();
-  }
-
-  void startWatchdog() {
-    RelayLimits l = relay.limits();
-    long shortest =
-        Math.min(
-            Math.min(
-                Math.min(l.headTimeout().toMillis(), l.frameTimeout().toMillis()),
-                Math.min(l.idleTimeout().toMillis(), l.probation().toMillis())),
-            l.transactionTimeout().toMillis());
-    long period = Math.max(20, shortest / 4);
-    watchdog = loop.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
-  }
-
-  private void check() {
-    long now = System.nanoTime();
-    out.checkOwner(now);
-    out.transactions().expire(now);
-    if (!quiet && betweenFrames && now - lastActivity > QUIET_NANOS) {
-      MsrpDecoder d = channel.pipeline().get(MsrpDecoder.class);
-      quiet = d == null || d.forgetPreviousHead();
-    }
-    RelayLimits l = relay.limits();
-    if (!outgoing() && !succeeded && now - openedAt > l.probation().toNanos()) {
-      close("no successful request in the probation time");
-    } else if (headStarted != 0 && now - headStarted > l.headTimeout().toNanos()) {
-      close("frame head not complete in time");
-    } else if (now - Math.max(lastActivity, lastWrite) > l.idleTimeout().toNanos()) {
-      close("idle");
-    }
-  }
-
   /** Closes the connection for a reason worth a log line. */
   void close(String reason) {
     if (!closing && channel.isActive()) {
@@ -440,9 +388,7 @@ final class Peer {
       return;
     }
     closing = true;
-    if (watchdog != null) {
-      watchdog.cancel(false);
-    }
+    watchdog.stop();
     // What was read but not yet relayed is dropped, except that a frame in progress is ended with
     // '#' downstream: nothing more of it can come.
     for (ReadEvent e : queue) {

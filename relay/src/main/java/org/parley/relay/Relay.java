@@ -480,11 +480,11 @@ public final class Relay implements AutoCloseable {
     }
     ChannelPipeline pl = c.channel().pipeline();
     if (pl.get("msrp-decoder") != null) {
-      pl.addBefore("msrp-decoder", "relay-watchdog", new Watchdog(p));
+      pl.addBefore("msrp-decoder", "relay-watchdog", p.watchdog());
     } else {
-      pl.addFirst("relay-watchdog", new Watchdog(p));
+      pl.addFirst("relay-watchdog", p.watchdog());
     }
-    p.startWatchdog();
+    p.watchdog().start();
     if (isIncoming) {
       metrics.connectionsAccepted.increment();
     } else {

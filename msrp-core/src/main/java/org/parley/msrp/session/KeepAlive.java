@@ -36,6 +36,10 @@ final class KeepAlive {
   private final ScheduledFuture<?> ticks;
   private Transactions.@Nullable Sent waiting;
   private @Nullable Traffic mark;
+
+  /** {@link ReadSuspensions#resumes} when {@link #mark} was taken. */
+  private long resumesAtMark;
+
   private volatile @Nullable ScheduledFuture<?> check;
 
   /** Stopped: what comes after (a late answer, a check) changes nothing. */
@@ -85,6 +89,7 @@ final class KeepAlive {
     if (waiting == null) {
       waiting = sent;
       mark = connection.traffic();
+      resumesAtMark = ReadSuspensions.resumes(connection);
       check = loop.schedule(this::check, timeoutMs, TimeUnit.MILLISECONDS);
     }
   }
@@ -116,8 +121,16 @@ final class KeepAlive {
       return;
     }
     Traffic now = connection.traffic();
-    if (readingSuspended() || now.heardSince(since) || now.sentSince(since)) {
+    long resumes = ReadSuspensions.resumes(connection);
+    // Reading resumed since the mark: the peer's bytes may simply not have been read yet (the
+    // resume's task can run just before this check, ahead of the first read), so the silence
+    // is measured afresh from now.
+    if (readingSuspended()
+        || resumes != resumesAtMark
+        || now.heardSince(since)
+        || now.sentSince(since)) {
       mark = now;
+      resumesAtMark = resumes;
       check = loop.schedule(this::check, timeoutMs, TimeUnit.MILLISECONDS);
       return;
     }

@@ -16,6 +16,9 @@ final class ReadSuspensions {
   private static final AttributeKey<AtomicInteger> COUNT =
       AttributeKey.valueOf("parley.msrp.readSuspensions");
 
+  /** How many times the channel went back to reading; set on its event loop only. */
+  private static final AttributeKey<Long> RESUMES = AttributeKey.valueOf("parley.msrp.readResumes");
+
   /** The longest an application thread waits for its suspension to take effect. */
   static final long WAIT_SECONDS = 10;
 
@@ -55,7 +58,20 @@ final class ReadSuspensions {
     boolean read = counter(ch).get() <= 0;
     if (ch.config().isAutoRead() != read) {
       ch.config().setAutoRead(read);
+      if (read) {
+        Long n = ch.attr(RESUMES).get();
+        ch.attr(RESUMES).set(n == null ? 1L : n + 1);
+      }
     }
+  }
+
+  /**
+   * How many times {@code c}'s reading was resumed so far (read on its event loop): a keep-alive
+   * whose silence mark is older than a resume cannot tell a silent peer from bytes not read yet.
+   */
+  static long resumes(MsrpConnection c) {
+    Long n = c.channel().attr(RESUMES).get();
+    return n == null ? 0 : n;
   }
 
   static int count(MsrpConnection c) {
