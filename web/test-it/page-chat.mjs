@@ -2,10 +2,12 @@
 // in with the relay it came from, calls the terminal's SIP address over its SIP WebSocket, and
 // once the session is up: types (and waits to see the terminal typing), sends a line, waits for
 // its ✓✓ (displayed) and the terminal's answer, sends a file and waits for its success report,
-// then accepts the file the terminal pushes and saves it. One JSON line per step on stdout.
+// then accepts the file the terminal pushes and saves it (exit 5 when the page found it is not the
+// file offered). Exit 4 when the page shows an error or a line marked failed by a failure REPORT.
+// One JSON line per step on stdout.
 //   argv: one JSON object { url, user, password, target, sipws, text, back, sendFile, saveAs,
 //         screenshot }
-import { withPage, loginAndCall, sendFile, failed, long, out } from './page-steps.mjs';
+import { withPage, loginAndCall, sendFile, receiveFile, failed, failedLine, long, out } from './page-steps.mjs';
 
 const o = JSON.parse(process.argv[2]);
 await withPage(async (page) => {
@@ -21,11 +23,9 @@ await withPage(async (page) => {
   out({ mark: JSON.parse(mark) });
   const sent = await sendFile(page, o.sendFile);
   out({ fileSent: sent.text, status: sent.status });
-  await page.click('#conversation li.offer button.accept', long);
-  await page.waitForSelector('#conversation li.file.theirs[data-status]', long);
-  const link = await page.$('#conversation li.file.theirs a[download]');
+  const { text, link } = await receiveFile(page);
   if (!link) {
-    out({ failed: await page.textContent('#conversation li.file.theirs') });
+    out({ failed: text }); // e.g. its SHA-1 not the one offered: the terminal heard it failed
     process.exit(5);
   }
   const [download] = await Promise.all([page.waitForEvent('download', long), link.click()]);
@@ -36,6 +36,10 @@ await withPage(async (page) => {
   }
   if (await failed(page)) {
     out({ failed: await failed(page) });
+    process.exit(4);
+  }
+  if (await failedLine(page)) {
+    out({ failed: await failedLine(page) }); // a line a failure report said never arrived
     process.exit(4);
   }
 });

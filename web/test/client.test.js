@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { MsrpClient } from '../src/msrp/client.js';
+import { MsrpClient, parseStatus } from '../src/msrp/client.js';
 import { parseChunk, encodeChunk, header } from '../src/msrp/frame.js';
 import { parsePath } from '../src/msrp/uri.js';
 
@@ -135,9 +135,139 @@ test('with successReport, a message is sent once the peer reports it whole, and 
   chunk = nextSend();
   const refused = s.send('text/plain', 'file', { successReport: true });
   report(relay, await chunk, '000 413 Too Large');
-  await assert.rejects(refused, (e) => e.rule === 'report' && /413/.test(e.message));
+  await assert.rejects(refused, (e) => e.rule === 'report' && e.status === '000 413 Too Large');
   chunk = nextSend();
   await assert.rejects(s.send('text/plain', 'file', { successReport: true, reportTimeoutMs: 30 }), (e) => e.rule === 'report');
   assert.equal(s.reports.size, 0);
   c.close();
+});
+
+test('parseStatus reads a REPORT status: its code and comment, without the namespace', () => {
+  assert.deepEqual(parseStatus('000 481 Session Does Not Exist'), { code: 481, comment: 'Session Does Not Exist' });
+  assert.deepEqual(parseStatus('000 200'), { code: 200, comment: '' });
+  assert.equal(parseStatus('garbage').code, null);
+});
+
+test('onStart gives the Message-ID before the first chunk goes: a failure report is matched by it', async (t) => {
+  const { relay, c, s } = await receiver(t);
+  const reports = [];
+  c.onreport = (r) => reports.push(r);
+  let started = null;
+  const id = await s.send('text/plain', 'line', {
+    onStart: (messageId) => {
+      started = messageId;
+      assert.equal(relay.sends.length, 0, 'told before any chunk went');
+    },
+  });
+  assert.equal(id, started);
+  report(relay, relay.sends[0], '000 481 Session Does Not Exist');
+  await until(() => reports.length === 1);
+  assert.equal(reports[0].messageId, started);
+  assert.equal(reports[0].session, s);
+  assert.equal(parseStatus(reports[0].status).code, 481);
+});
+
+/** Resolves once `cond()` holds (polled on timers: the fake socket delivers on microtasks). */
+async function until(cond, ms = 2000) {
+  for (const end = Date.now() + ms; !cond(); ) {
+    assert.ok(Date.now() < end, 'timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** Delivers the peer's one-chunk SEND of `text` to session `s`, as the relay forwards it. */
+function deliver(relay, s, text, extra = []) {
+  const messageId = 'm' + Math.random().toString(36).slice(2, 10);
+  const body = new TextEncoder().encode(text);
+  const out = encodeChunk({
+    tid: 'snd' + Math.random().toString(36).slice(2, 10),
+    method: 'SEND',
+    headers: [
+      ['To-Path', s.self.toString()],
+      ['From-Path', 'msrp://bob.test:7/b1;tcp'],
+      ['Message-ID', messageId],
+      ['Byte-Range', `1-${body.length}/${body.length}`],
+      ...extra,
+      ['Content-Type', 'text/plain'],
+    ],
+    body,
+  });
+  queueMicrotask(() => relay.socket.onmessage({ data: out.buffer.slice(out.byteOffset, out.byteOffset + out.length) }));
+  return messageId;
+}
+
+/** What the client wrote about `messageId`: its 200 responses and its REPORTs' statuses. */
+function written(relay, messageId) {
+  const reports = relay.sends.filter((x) => x.method === 'REPORT' && header(x, 'Message-ID') === messageId);
+  return { reports: reports.map((x) => header(x, 'Status')), byteRanges: reports.map((x) => header(x, 'Byte-Range')) };
+}
+
+/** A connected client with a session towards bob, closed when test `t` ends however it ends. */
+async function receiver(t) {
+  const relay = fakeRelay();
+  const c = new MsrpClient({ url: 'ws://x/msrp', relay: 'msrp://relay.test:80;ws', username: 'alice', password: 'pw', WebSocket: relay.WebSocket });
+  await c.connect();
+  t.after(() => c.close()); // its refresh timer would hold the test run open
+  const s = c.session(parsePath('msrp://bob.test:7/b1;tcp'));
+  return { relay, c, s, responses: () => relay.sends.filter((x) => x.code === 200).length };
+}
+
+test("a success report waits for onmessage's verdict, and goes once it resolves truthy", async (t) => {
+  const { relay, c, s, responses } = await receiver(t);
+  let judge;
+  c.onmessage = () => new Promise((resolve) => (judge = resolve));
+  const id = deliver(relay, s, 'file', [['Success-Report', 'yes']]);
+  await until(() => judge && responses() === 1); // the chunk's 200 went hop by hop at once
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(written(relay, id).reports, [], 'no report before the verdict');
+  judge(true);
+  await until(() => written(relay, id).reports.length === 1);
+  assert.deepEqual(written(relay, id), { reports: ['000 200 OK'], byteRanges: ['1-4/4'] });
+});
+
+test('a verdict of false sends a failure report (400) instead of the success report', async (t) => {
+  const { relay, c, s } = await receiver(t);
+  c.onmessage = async () => false;
+  const asked = deliver(relay, s, 'file', [['Success-Report', 'yes']]);
+  await until(() => written(relay, asked).reports.length === 1);
+  assert.deepEqual(written(relay, asked), { reports: ['000 400 Bad Request'], byteRanges: ['1-4/4'] });
+  // Failure-Report defaults to yes (RFC 4975 §7.1.2): a failure is reported without a success asked.
+  const unasked = deliver(relay, s, 'file');
+  await until(() => written(relay, unasked).reports.length === 1);
+  assert.deepEqual(written(relay, unasked).reports, ['000 400 Bad Request']);
+  // An onmessage that throws refused the message as well, and is told through onerror.
+  const errors = [];
+  c.onerror = (e) => errors.push(e);
+  c.onmessage = () => {
+    throw new Error('cannot take it');
+  };
+  const thrown = deliver(relay, s, 'file', [['Success-Report', 'yes']]);
+  await until(() => written(relay, thrown).reports.length === 1);
+  assert.deepEqual(written(relay, thrown).reports, ['000 400 Bad Request']);
+  assert.equal(errors[0].message, 'cannot take it');
+  // Failure-Report: no asks for no failure report at all.
+  c.onmessage = () => false;
+  const none = deliver(relay, s, 'file', [['Success-Report', 'yes'], ['Failure-Report', 'no']]);
+  const last = deliver(relay, s, 'after', [['Success-Report', 'yes'], ['Failure-Report', 'partial']]);
+  await until(() => written(relay, last).reports.length === 1);
+  assert.deepEqual(written(relay, none).reports, []);
+  assert.deepEqual(written(relay, last).reports, ['000 400 Bad Request']);
+});
+
+test('without a verdict (undefined, as a chat message gives) the success report goes as before', async (t) => {
+  const { relay, c, s } = await receiver(t);
+  const got = [];
+  c.onmessage = (m) => {
+    got.push(new TextDecoder().decode(m.body));
+  };
+  const asked = deliver(relay, s, 'hello', [['Success-Report', 'yes']]);
+  const unasked = deliver(relay, s, 'again');
+  await until(() => got.length === 2 && written(relay, asked).reports.length === 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(written(relay, asked).reports, ['000 200 OK']);
+  assert.deepEqual(written(relay, unasked).reports, [], 'nothing asked, nothing reported');
+  c.onmessage = async () => {}; // an async handler's promise of undefined is no verdict either
+  const later = deliver(relay, s, 'later', [['Success-Report', 'yes']]);
+  await until(() => written(relay, later).reports.length === 1);
+  assert.deepEqual(written(relay, later).reports, ['000 200 OK']);
 });

@@ -20,6 +20,13 @@ import { pieces, Reassembly } from './chunks.js';
  * Events (assign functions): onmessage({ session, messageId, contentType, body, from }),
  * onprogress({ session, messageId, received, total }), onreport({ session, messageId, status }),
  * onclose({ code, reason }), onerror(error).
+ *
+ * onmessage may return a verdict on the whole message, or a promise of one: false (any falsy
+ * value but undefined) when the message, though whole, is not what it should be (a file whose
+ * hash does not match its offer), or when onmessage throws or its promise rejects. The message's
+ * REPORT waits for the verdict: a success REPORT (when Success-Report asked for one) only for a
+ * truthy verdict or none (undefined, as before verdicts existed), a failure REPORT otherwise
+ * (unless Failure-Report is no). See ClientSession.report.
  */
 export class MsrpClient {
   constructor({
@@ -280,6 +287,18 @@ function blockReader(blob, blockSize = 1 << 20) {
   };
 }
 
+/**
+ * A REPORT's Status (RFC 4975 §7.1.2: namespace SP status-code [SP comment]) as { code, comment };
+ * code is null when the value is no such status.
+ */
+export function parseStatus(status) {
+  const m = /^\s*\d{3} (\d{3})(?: (.*))?$/.exec(status ?? '');
+  return m ? { code: Number(m[1]), comment: (m[2] ?? '').trim() } : { code: null, comment: (status ?? '').trim() };
+}
+
+/** The Status of a failure REPORT for a message the application refused (why 400: ClientSession.report). */
+const REJECTED = '000 400 Bad Request';
+
 /** One MSRP session of a client: its own URI, the peer's path, messages both ways. */
 export class ClientSession {
   constructor(client, self, remotePath) {
@@ -322,8 +341,10 @@ export class ClientSession {
    * says so; rejected on a failure status or `reportTimeoutMs` after the last chunk's 200, by
    * default 30 s and 0.3 s per MB). `body`: a string (UTF-8),
    * a Uint8Array, or { size, slice(start, end) → Promise<Uint8Array> } (a File read piece by piece).
+   * `onStart(messageId)` is called before the first chunk goes: a failure REPORT (onreport) may
+   * come before this promise resolves, and the caller can match it only by that Message-ID.
    */
-  async send(contentType, body, { successReport = false, onProgress = () => {}, reportTimeoutMs = null } = {}) {
+  async send(contentType, body, { successReport = false, onProgress = () => {}, reportTimeoutMs = null, onStart = () => {} } = {}) {
     const source = typeof body === 'string' ? new TextEncoder().encode(body) : body;
     const size = source.size ?? source.length;
     let read;
@@ -335,6 +356,7 @@ export class ClientSession {
       read = (s, e) => source.slice(s, e); // { size, slice(start, end) → Promise<Uint8Array> }
     }
     const messageId = randomToken(16);
+    onStart(messageId);
     let failed = false;
     const reported = successReport ? this.awaitReport(messageId) : null;
     // A failure report (or the session's end) during the upload stops it; handled at the end.
@@ -424,7 +446,8 @@ export class ClientSession {
           if (/^\d{3} 200\b/.test(status ?? '')) {
             resolve();
           } else {
-            reject(new MsrpError('report', `the peer reported ${status}`));
+            // The status itself, for a caller that tells its user (e.g. "not delivered: 481 ...").
+            reject(Object.assign(new MsrpError('report', `the peer reported ${status}`), { status }));
           }
         },
         fail: (e) => {
@@ -476,29 +499,64 @@ export class ClientSession {
       c.onprogress({ session: this, messageId, received: Number(/-([0-9]+)\//.exec(range)?.[1] ?? 0), total });
       return;
     }
-    c.onmessage({
-      session: this,
-      messageId,
-      contentType: done.contentType,
-      body: done.body,
-      from: header(chunk, 'From-Path'),
-    });
-    if ((header(chunk, 'Success-Report') ?? 'no').toLowerCase() === 'yes') {
-      try {
-        c.write({
-          tid: randomToken(12),
-          method: 'REPORT',
-          headers: [
-            ['To-Path', header(chunk, 'From-Path')],
-            ['From-Path', this.self.toString()],
-            ['Message-ID', messageId],
-            ['Byte-Range', `1-${done.body.length}/${done.body.length}`],
-            ['Status', '000 200 OK'],
-          ],
-        });
-      } catch (e) {
-        c.onerror(e);
-      }
+    let verdict;
+    try {
+      verdict = c.onmessage({
+        session: this,
+        messageId,
+        contentType: done.contentType,
+        body: done.body,
+        from: header(chunk, 'From-Path'),
+      });
+    } catch (e) {
+      verdict = Promise.reject(e);
+    }
+    this.report(chunk, done.body.length, verdict);
+  }
+
+  /**
+   * Reports a whole message to its sender (RFC 4975 §7.1.2) once the application's verdict on it
+   * is known, so that the sender is never told "delivered" for a message the application refused
+   * (a file whose SHA-1 is not the one its offer announced). A success REPORT goes only when the
+   * sender asked for one (Success-Report: yes) and the verdict is truthy or none (undefined); a
+   * failure REPORT goes otherwise, unless the sender asked for none (Failure-Report: no; "yes",
+   * the default, and "partial" both take failure reports).
+   *
+   * The failure's status is 400: of RFC 4975 §10's codes it is the one for a request the receiver
+   * could not make sense of ("unintelligible"); 415 would tell the sender its media type is not
+   * understood, which is not the trouble and could make it retry in another type; 413 would ask
+   * it to stop sending a message already whole. The comment stays the generic one: the receiving
+   * application tells its own user why.
+   */
+  async report(chunk, bytes, verdict) {
+    const c = this.client;
+    const successReport = (header(chunk, 'Success-Report') ?? 'no').toLowerCase() === 'yes';
+    const failureReport = (header(chunk, 'Failure-Report') ?? 'yes').toLowerCase() !== 'no';
+    let ok;
+    try {
+      const v = await verdict;
+      ok = v === undefined || !!v;
+    } catch (e) {
+      c.onerror(e); // the application could not take the message: the sender hears it failed
+      ok = false;
+    }
+    if (ok ? !successReport : !failureReport) {
+      return;
+    }
+    try {
+      c.write({
+        tid: randomToken(12),
+        method: 'REPORT',
+        headers: [
+          ['To-Path', header(chunk, 'From-Path')],
+          ['From-Path', this.self.toString()],
+          ['Message-ID', header(chunk, 'Message-ID')],
+          ['Byte-Range', `1-${bytes}/${bytes}`],
+          ['Status', ok ? '000 200 OK' : REJECTED],
+        ],
+      });
+    } catch (e) {
+      c.onerror(e);
     }
   }
 }

@@ -45,6 +45,55 @@ function line(text, mine) {
   return li;
 }
 
+/** Says why next to a line (a failure's status); '' takes it away. */
+function note(li, text) {
+  let n = li.querySelector('.note');
+  if (!text) {
+    n?.remove();
+    return;
+  }
+  if (!n) {
+    n = document.createElement('span');
+    n.className = 'note';
+    li.append(n);
+  }
+  n.textContent = text;
+}
+
+/**
+ * Asks the user about a file offered: Accept and Decline buttons, answered once. When `signal`
+ * aborts first (the sender CANCELed its INVITE), the buttons go, the line says so, and the promise
+ * resolves null: a click can no longer accept or decline what is gone.
+ */
+function offer(text, signal) {
+  const li = line(text, false);
+  li.classList.add('offer');
+  return new Promise((resolve) => {
+    const answer = (yes) => {
+      signal.removeEventListener('abort', withdrawn);
+      li.querySelectorAll('button').forEach((x) => x.remove());
+      resolve(yes);
+    };
+    const withdrawn = () => {
+      answer(null);
+      li.dataset.status = 'withdrawn';
+      note(li, 'withdrawn by the sender');
+    };
+    for (const [label, yes] of [['Accept', true], ['Decline', false]]) {
+      const b = document.createElement('button');
+      b.textContent = label;
+      b.className = label.toLowerCase();
+      b.addEventListener('click', () => answer(yes));
+      li.append(' ', b);
+    }
+    if (signal.aborted) {
+      withdrawn();
+    } else {
+      signal.addEventListener('abort', withdrawn);
+    }
+  });
+}
+
 const files = new FileTransfers(
   {
     item(text, mine) {
@@ -77,7 +126,7 @@ const files = new FileTransfers(
           }
         },
         failed(text) {
-          li.dataset.status = 'failed';
+          li.dataset.status = 'failed'; // the item's text says why: "not delivered: 400 ..."
           if (text) {
             li.firstChild.textContent = text;
           }
@@ -85,28 +134,14 @@ const files = new FileTransfers(
         },
       };
     },
-    offer(text) {
-      const li = line(text, false);
-      li.classList.add('offer');
-      return new Promise((resolve) => {
-        for (const [label, yes] of [['Accept', true], ['Decline', false]]) {
-          const b = document.createElement('button');
-          b.textContent = label;
-          b.className = label.toLowerCase();
-          b.addEventListener('click', () => {
-            li.querySelectorAll('button').forEach((x) => x.remove());
-            resolve(yes);
-          });
-          li.append(' ', b);
-        }
-      });
-    },
+    offer,
   },
   MAX_FILE,
 );
 
 const conversationUi = {
   line,
+  note,
   typing(active) {
     $('typing').hidden = !active;
     $('typing').textContent = active ? `${peer} is typing…` : '';
@@ -124,13 +159,11 @@ $('login').addEventListener('submit', async (event) => {
   client.onclose = () => show('Disconnected from the relay.');
   client.onerror = (e) => console.warn(`msrp: ${e.message}`);
   client.onprogress = (m) => files.progress(m.session, m.received, m.total);
-  client.onmessage = async (m) => {
-    try {
-      if (!(await files.received(m.session, m.contentType, m.body)) && chat && m.session === chat.msrp) {
-        chat.received(m.contentType, m.body);
-      }
-    } catch (e) {
-      fail(e);
+  client.onmessage = (m) => (files.owns(m.session) ? fileArrived(m) : chatArrived(m));
+  client.onreport = (r) => {
+    // A file's reports settle its upload (files.send); a chat line's mark its line.
+    if (chat && r.session === chat.msrp) {
+      chat.reported(r.messageId, r.status);
     }
   };
   try {
@@ -149,6 +182,30 @@ $('login').addEventListener('submit', async (event) => {
     $('connect').disabled = false;
   }
 });
+
+/**
+ * A whole file: its verdict (false when it is not the file offered) decides whether its sender
+ * gets a success or a failure REPORT.
+ */
+async function fileArrived(m) {
+  try {
+    return await files.received(m.session, m.contentType, m.body);
+  } catch (e) {
+    fail(e);
+    return false;
+  }
+}
+
+/** A chat message: no verdict, so a success report asked for goes as it always did. */
+function chatArrived(m) {
+  try {
+    if (chat && m.session === chat.msrp) {
+      chat.received(m.contentType, m.body);
+    }
+  } catch (e) {
+    fail(e);
+  }
+}
 
 /**
  * The MSRP session of each SIP session, once both descriptions are known; a chat's conversation

@@ -1,8 +1,18 @@
 import { parseCpim, formatCpim } from '../msrp/cpim.js';
+import { parseStatus } from '../msrp/client.js';
 import { CPIM, IMDN, IS_COMPOSING, imdnMessage, imdnRequest, imdnNotification, parseImdn, isComposing, parseIsComposing } from '../msrp/im.js';
 
 const IDLE_AFTER_MS = 15000; // RFC 3994 §3: idle after a while without a keystroke
 const REFRESH_S = 60; // the refresh an active status announces (re-sent at half of it)
+const KEPT = 1024; // sent lines whose marks can still change (the oldest are forgotten)
+
+/** Remembers `key` → `value` in `map`, forgetting the oldest entry past KEPT. */
+function remember(map, key, value) {
+  map.set(key, value);
+  if (map.size > KEPT) {
+    map.delete(map.keys().next().value);
+  }
+}
 
 /** Whether a peer's accept list (a=accept-types, a=accept-wrapped-types) takes `type`. */
 export function accepts(list, type) {
@@ -15,9 +25,10 @@ export function accepts(list, type) {
 
 /**
  * One chat in the page: lines both ways, each sent line marked ✓ when delivered and ✓✓ when
- * displayed (IMDN, RFC 5438), display notifications sent once a line is on a visible page, the
- * peer's typing shown and ours told (RFC 3994). `ui`: { line(text, mine) → element, typing(bool),
- * fail(error) }.
+ * displayed (IMDN, RFC 5438), or ✗ with the status when a failure REPORT (RFC 4975 §7.1.2) says
+ * it never arrived; display notifications sent once a line is on a visible page, the peer's
+ * typing shown and ours told (RFC 3994). `ui`: { line(text, mine) → element, note(element, text),
+ * typing(bool), fail(error) }.
  */
 export class Conversation {
   constructor(msrp, remote, self, peer, ui) {
@@ -26,7 +37,8 @@ export class Conversation {
     this.self = self;
     this.peer = peer;
     this.ui = ui;
-    this.marks = new Map(); // imdn.Message-ID of a sent line → its element (bounded below)
+    this.marks = new Map(); // imdn.Message-ID of a sent line → its element (bounded: KEPT)
+    this.sent = new Map(); // MSRP Message-ID of a sent line → its element (bounded: KEPT)
     this.toDisplay = []; // requests of lines shown while the page was hidden
     this.activeSentAt = 0;
     this.idleTimer = null;
@@ -37,26 +49,63 @@ export class Conversation {
     document.addEventListener('visibilitychange', this.onVisible);
   }
 
-  /** Sends a line: in CPIM asking for notifications when the peer takes CPIM, plain otherwise. */
+  /**
+   * Sends a line: in CPIM asking for notifications when the peer takes CPIM, plain otherwise.
+   * Its MSRP Message-ID is kept from before its first chunk goes: a failure REPORT may come
+   * before the send resolves.
+   */
   async send(text) {
     clearTimeout(this.idleTimer);
     this.activeSentAt = 0; // the message itself ends our composing state (RFC 3994 §3)
     const el = this.ui.line(text, true);
-    if (!this.cpim) {
-      await this.msrp.send('text/plain;charset=UTF-8', text);
-      el.dataset.status = 'sent';
-      return;
-    }
-    const { id, bytes } = imdnMessage(this.self, this.peer, text);
-    this.marks.set(id, el);
-    if (this.marks.size > 1024) {
-      this.marks.delete(this.marks.keys().next().value);
-    }
     el.dataset.status = 'sending';
-    await this.msrp.send(CPIM, bytes);
-    if (el.dataset.status === 'sending') {
-      el.dataset.status = 'sent';
+    const onStart = (messageId) => remember(this.sent, messageId, el);
+    try {
+      if (this.cpim) {
+        const { id, bytes } = imdnMessage(this.self, this.peer, text);
+        remember(this.marks, id, el);
+        await this.msrp.send(CPIM, bytes, { onStart });
+      } else {
+        await this.msrp.send('text/plain;charset=UTF-8', text, { onStart });
+      }
+    } catch (e) {
+      this.failed(el, `not sent: ${e.message ?? e}`);
+      throw e;
     }
+    if (el.dataset.status === 'sending') {
+      el.dataset.status = 'sent'; // unless a report or notification already said more
+    }
+  }
+
+  /**
+   * A REPORT for a message of this session (RFC 4975 §7.1.2). A failure marks its line failed
+   * with the status, so that the user does not believe it arrived; a success marks it delivered.
+   * Neither undoes what the peer's own IMDN said (delivered, displayed): the peer's word that it
+   * has the line outranks a relay's report, e.g. a 408 time-out on a hop that did deliver.
+   */
+  reported(messageId, status) {
+    const el = this.sent.get(messageId);
+    if (!el || ['delivered', 'displayed'].includes(el.dataset.status)) {
+      return; // not a line (a notification, a typing status), or already known delivered
+    }
+    const { code, comment } = parseStatus(status);
+    if (code === 200) {
+      this.mark(el, 'delivered');
+    } else {
+      this.failed(el, `not delivered: ${code ?? ''} ${comment}`.replace(/\s+/g, ' ').trim());
+    }
+  }
+
+  /** Marks a sent line delivered or displayed; a failure said before (a relay's) no longer holds. */
+  mark(el, status) {
+    el.dataset.status = status;
+    this.ui.note(el, '');
+  }
+
+  /** Marks a sent line failed, saying why next to it. */
+  failed(el, why) {
+    el.dataset.status = 'failed';
+    this.ui.note(el, why);
   }
 
   /** The user typed: `active` now and again at half its refresh; `idle` after 15 s of nothing. */
@@ -108,9 +157,9 @@ export class Conversation {
         return; // a late notification never undoes a display
       }
       if (n.status === 'delivered' || n.status === 'displayed') {
-        el.dataset.status = n.status;
+        this.mark(el, n.status);
       } else if (['failed', 'forbidden', 'error'].includes(n.status)) {
-        el.dataset.status = 'failed';
+        this.failed(el, `not delivered: the peer says ${n.status}`);
       } // processed, stored: on its way, no mark of their own
       return;
     }

@@ -1,5 +1,6 @@
 import { Inviter, SessionState } from 'sip.js';
 import { randomToken } from '../msrp/uri.js';
+import { parseStatus } from '../msrp/client.js';
 
 /** The SHA-1 of a Blob (a File) or bytes, as lower-case hex (RFC 5547 announces it). */
 export async function sha1Hex(data) {
@@ -12,11 +13,24 @@ function size(n) {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} B`;
 }
 
+/** Why an upload failed, in the user's words: a failure REPORT's status, else the error. */
+export function whyNotSent(e, refused) {
+  if (refused) {
+    return `not sent: ${refused}`;
+  }
+  if (e?.status) {
+    const { code, comment } = parseStatus(e.status);
+    return `not delivered: ${code ?? ''} ${comment}`.replace(/\s+/g, ' ').trim();
+  }
+  return `not sent: ${e?.message ?? e}`;
+}
+
 /**
  * File transfers of the page, each in a SIP session of its own (RFC 5547 push): sending a chosen
  * file to the peer, and receiving one the peer offers once the user accepts it, with a progress
- * bar and the SHA-1 checked. `ui.item(text, mine)` → { progress(done, total), done(text, link),
- * failed(text) }; `ui.offer(text)` → Promise<boolean> (the user's answer).
+ * bar and the SHA-1 checked before its sender is told it arrived. `ui.item(text, mine)` →
+ * { progress(done, total), done(text, link), failed(text) }; `ui.offer(text, signal)` →
+ * Promise<boolean | null>: the user's answer, or null once `signal` aborted (the offer withdrawn).
  */
 export class FileTransfers {
   constructor(ui, maxBytes) {
@@ -53,7 +67,7 @@ export class FileTransfers {
       await inviter.msrp.send(meta.type, file, { successReport: true, onProgress: (n, total) => item.progress(n, total) });
       item.done(`↑ ${file.name} sent (${size(file.size)}, sha-1 ${meta.sha1})`);
     } catch (e) {
-      item.failed(`${file.name} not sent: ${refused ?? e.message ?? e}`);
+      item.failed(`${file.name} ${whyNotSent(e, refused)}`);
     } finally {
       // Sent or not, the transfer's session ends here (its receiver waits for nothing more).
       if (inviter?.state === SessionState.Established) {
@@ -64,7 +78,11 @@ export class FileTransfers {
     }
   }
 
-  /** An INVITE whose offer pushes a file (`remote`: its parsed SDP): asks the user, then takes it. */
+  /**
+   * An INVITE whose offer pushes a file (`remote`: its parsed SDP): asks the user, then takes it.
+   * Resolves without accepting or rejecting anything when the sender withdrew the offer (CANCEL)
+   * before the user answered.
+   */
   async offered(invitation, remote) {
     const f = remote.file;
     const name = f.name ?? 'file';
@@ -73,14 +91,58 @@ export class FileTransfers {
       this.ui.item(`${name} refused: ${f.size === null ? 'no size given' : `larger than ${size(this.maxBytes)}`}`, false).failed('');
       return;
     }
-    const accepted = await this.ui.offer(`${invitation.remoteIdentity.uri} offers ${name} (${size(f.size)})`);
+    const accepted = await this.ask(invitation, `${invitation.remoteIdentity.uri} offers ${name} (${size(f.size)})`);
+    if (accepted === null) {
+      return; // withdrawn: the invitation is over, there is nothing left to answer
+    }
     if (!accepted) {
       await invitation.reject({ statusCode: 603 });
       return;
     }
+    const item = this.take(invitation, remote, name);
+    try {
+      await invitation.accept();
+    } catch (e) {
+      if (invitation.state !== SessionState.Terminated) {
+        throw e;
+      }
+      // Over as it was accepted (a CANCEL crossing the accept): the file's item says so.
+      item.failed(`${name}: the transfer ended before it began (${e.message ?? e})`);
+    }
+  }
+
+  /**
+   * The user's answer to an offer, or null when its invitation ended first (the sender's CANCEL,
+   * or any other end): the question is withdrawn then, and an answer that crosses it is dropped.
+   */
+  async ask(invitation, text) {
+    const over = () => invitation.state === SessionState.Terminated;
+    const withdrawn = new AbortController();
+    const listener = (state) => {
+      if (state === SessionState.Terminated) {
+        withdrawn.abort();
+      }
+    };
+    invitation.stateChange.addListener(listener);
+    if (over()) {
+      withdrawn.abort();
+    }
+    try {
+      const answer = await this.ui.offer(text, withdrawn.signal);
+      return over() ? null : answer;
+    } finally {
+      invitation.stateChange.removeListener(listener);
+    }
+  }
+
+  /** An accepted file: its item (returned), filled as its session brings it. */
+  take(invitation, remote, name) {
+    const f = remote.file;
     const item = this.ui.item(`↓ ${name} (${size(f.size)})`, false);
+    let established = false;
     invitation.stateChange.addListener(async (state) => {
       if (state === SessionState.Established) {
+        established = true;
         this.receiving.set(invitation.msrp, { item, name, remote, type: f.type });
         try {
           if (invitation.msrp.active) {
@@ -91,9 +153,11 @@ export class FileTransfers {
         }
       } else if (state === SessionState.Terminated && this.receiving.delete(invitation.msrp)) {
         item.failed(`${name}: the peer ended the transfer before it was whole`);
+      } else if (state === SessionState.Terminated && !established) {
+        item.failed(`${name}: the transfer ended before it began`);
       }
     });
-    await invitation.accept();
+    return item;
   }
 
   /** Progress of a message of a file session; false when `session` is not one. */
@@ -103,17 +167,31 @@ export class FileTransfers {
     return !!r;
   }
 
-  /** A complete message of a file session: the file, checked and offered for download. */
+  /** Whether `session` is the MSRP session of a file being received (its message is the file). */
+  owns(session) {
+    return this.receiving.has(session);
+  }
+
+  /**
+   * The complete message of a file session: the file, checked against its offer (RFC 5547: its
+   * SHA-1 and size) and offered for download. Resolves with the MSRP client's verdict: false when
+   * the file is not the one offered, so that its sender gets a failure REPORT and not a success.
+   */
   async received(session, contentType, body) {
     const r = this.receiving.get(session);
     if (!r) {
-      return false;
+      return undefined; // not a file: no verdict of ours
     }
     this.receiving.delete(session);
     const sha1 = await sha1Hex(body);
-    if (r.remote.file.sha1 && r.remote.file.sha1 !== sha1) {
-      r.item.failed(`${r.name}: its SHA-1 is ${sha1}, not the ${r.remote.file.sha1} announced`);
-      return true;
+    const f = r.remote.file;
+    if (f.sha1 && f.sha1 !== sha1) {
+      r.item.failed(`${r.name}: its SHA-1 is ${sha1}, not the ${f.sha1} announced; not reported to its sender as delivered`);
+      return false;
+    }
+    if (f.size !== null && f.size !== body.length) {
+      r.item.failed(`${r.name}: ${size(body.length)} came, not the ${size(f.size)} announced; not reported to its sender as delivered`);
+      return false;
     }
     const url = URL.createObjectURL(new Blob([body], { type: 'application/octet-stream' }));
     r.item.done(`↓ ${r.name} received (${size(body.length)}, sha-1 ${sha1})`, { url, name: r.name });

@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Conversation } from '../src/page/conversation.js';
+import { CPIM } from '../src/msrp/im.js';
+
+// The page's document, as far as a Conversation uses it (display notifications wait for it).
+globalThis.document ??= { visibilityState: 'visible', addEventListener() {}, removeEventListener() {} };
+
+/** The page's ui: lines as plain objects, their notes kept. */
+function fakeUi() {
+  return {
+    lines: [],
+    line(text, mine) {
+      const el = { text, mine, dataset: {}, note: '' };
+      this.lines.push(el);
+      return el;
+    },
+    note(el, text) {
+      el.note = text;
+    },
+    typing() {},
+    fail() {},
+  };
+}
+
+/**
+ * An MSRP session whose sends the test settles: each tells its Message-ID through onStart at
+ * once, as ClientSession.send does before its first chunk, and resolves when `finish()` is called.
+ */
+function fakeMsrp() {
+  const m = { sends: [] };
+  m.send = (type, body, { onStart } = {}) =>
+    new Promise((resolve, reject) => {
+      const messageId = `id${m.sends.length + 1}`;
+      onStart?.(messageId);
+      m.sends.push({ type, messageId, finish: () => resolve(messageId), fail: reject });
+    });
+  return m;
+}
+
+function chat(acceptTypes = [CPIM, 'text/plain']) {
+  const ui = fakeUi();
+  const msrp = fakeMsrp();
+  const c = new Conversation(msrp, { acceptTypes, acceptWrapped: ['text/plain'] }, 'sip:alice@a.test', 'sip:bob@b.test', ui);
+  return { c, ui, msrp };
+}
+
+test('a failure report marks the sent line failed with its status, even before the send resolves', async () => {
+  for (const types of [[CPIM, 'text/plain'], ['text/plain']]) {
+    const { c, ui, msrp } = chat(types);
+    const sending = c.send('hello');
+    const line = ui.lines[0];
+    assert.equal(line.dataset.status, 'sending');
+    c.reported(msrp.sends[0].messageId, '000 481 Session Does Not Exist');
+    msrp.sends[0].finish();
+    await sending;
+    assert.equal(line.dataset.status, 'failed', 'its 200 does not make it sent again');
+    assert.equal(line.note, 'not delivered: 481 Session Does Not Exist');
+    c.close();
+  }
+});
+
+test('a failure report after the send resolved marks the line failed too', async () => {
+  const { c, ui, msrp } = chat();
+  const sending = c.send('hello');
+  msrp.sends[0].finish();
+  await sending;
+  assert.equal(ui.lines[0].dataset.status, 'sent');
+  c.reported(msrp.sends[0].messageId, '000 408 Request Timeout');
+  assert.equal(ui.lines[0].dataset.status, 'failed');
+  assert.equal(ui.lines[0].note, 'not delivered: 408 Request Timeout');
+  c.close();
+});
+
+test('a success report marks a line delivered; no report undoes what the IMDN said', async () => {
+  const { c, ui, msrp } = chat();
+  const first = c.send('one');
+  const second = c.send('two');
+  msrp.sends.forEach((s) => s.finish());
+  await Promise.all([first, second]);
+  c.reported(msrp.sends[0].messageId, '000 200 OK');
+  assert.equal(ui.lines[0].dataset.status, 'delivered');
+  ui.lines[1].dataset.status = 'displayed'; // as the peer's IMDN sets it
+  c.reported(msrp.sends[1].messageId, '000 408 Request Timeout');
+  assert.equal(ui.lines[1].dataset.status, 'displayed');
+  assert.equal(ui.lines[1].note, '');
+  c.reported('not-a-line', '000 400 Bad Request'); // a notification's or a typing status's
+  assert.deepEqual(ui.lines.map((l) => l.dataset.status), ['delivered', 'displayed']);
+  c.close();
+});
+
+test('a line whose send fails is marked failed, and the error still reaches the page', async () => {
+  const { c, ui, msrp } = chat();
+  const sending = c.send('hello');
+  msrp.sends[0].fail(new Error('not connected to the relay'));
+  await assert.rejects(sending, /not connected/);
+  assert.equal(ui.lines[0].dataset.status, 'failed');
+  assert.equal(ui.lines[0].note, 'not sent: not connected to the relay');
+  c.close();
+});
