@@ -64,19 +64,6 @@ export function failedLine(page) {
 }
 
 /**
- * Sends the line `text` and waits for its outcome: delivered or displayed (IMDN, or a success
- * report), or failed (a failure REPORT, RFC 4975 §7.1.2, its status in the line's note).
- */
-export async function sendLine(page, text, timeout = long.timeout) {
-  const before = await page.locator('#conversation li.mine:not(.file)').count();
-  await page.fill('#text', text);
-  await page.click('#send');
-  const line = page.locator('#conversation li.mine:not(.file)').nth(before);
-  await line.and(page.locator('[data-status="delivered"], [data-status="displayed"], [data-status="failed"]')).waitFor({ timeout });
-  return { status: await line.getAttribute('data-status'), note: (await line.locator('.note').allTextContents()).join('') };
-}
-
-/**
  * Accepts the newest file offer and waits for its item's outcome: done (its SHA-1 and size as
  * offered: a Save link) or failed (the text says why; its sender got a failure REPORT).
  */
@@ -87,14 +74,4 @@ export async function receiveFile(page, timeout = long.timeout) {
   await item.and(page.locator('[data-status]')).waitFor({ timeout });
   const link = item.locator('a[download]');
   return { status: await item.getAttribute('data-status'), text: await item.textContent(), link: (await link.count()) ? link : null };
-}
-
-/**
- * Waits for a file offer the sender withdrew (CANCEL) before it was answered: the page says so
- * and shows no Accept or Decline button any more.
- */
-export async function offerWithdrawn(page, timeout = long.timeout) {
-  const offer = page.locator('#conversation li.offer[data-status="withdrawn"]').first();
-  await offer.waitFor({ timeout });
-  return { text: await offer.textContent(), buttons: await offer.locator('button').count() };
 }

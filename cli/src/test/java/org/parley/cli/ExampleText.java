@@ -55,15 +55,30 @@ final class ExampleText {
     listenerFingerprint = fingerprint;
   }
 
+  /**
+   * Forgets the free ports chosen for the README ports of {@code line}, so that the next {@link
+   * #substitute} picks others: for a daemon that found one of them taken by another program between
+   * the choice and its start.
+   */
+  void forgetPorts(String line, ExampleKind kind) {
+    String s = withDefaultListen(line, kind);
+    Matcher m = ADDRESS.matcher(s);
+    while (m.find()) {
+      ports.remove(Integer.parseInt(m.group(1)));
+    }
+  }
+
+  private static String withDefaultListen(String line, ExampleKind kind) {
+    if (kind == ExampleKind.RELAY && !line.contains("--listen")) {
+      return line.replaceFirst(
+          "^\\./parley relay", "./parley relay --listen '" + RelayConfig.DEFAULT_LISTEN + "'");
+    }
+    return line;
+  }
+
   /** {@code line} as it is run. */
   String substitute(String line, ExampleKind kind) throws IOException {
-    String s = line;
-    if (kind == ExampleKind.RELAY && !s.contains("--listen")) {
-      s =
-          s.replaceFirst(
-              "^\\./parley relay", "./parley relay --listen '" + RelayConfig.DEFAULT_LISTEN + "'");
-    }
-    s = ports(s);
+    String s = ports(withDefaultListen(line, kind));
     s = TMP.matcher(s).replaceAll(Matcher.quoteReplacement(tmp + "/"));
     s = fingerprints(s);
     if (PASSWORD.matcher(s).find()) {

@@ -2,6 +2,8 @@ package org.parley.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,9 @@ class ReadmeExamplesTest {
 
   /** Bound on a command's run; the slowest failure a command has (SIP over UDP) takes 32 s. */
   private static final long RUN_SECONDS = 120;
+
+  /** Starts of a daemon whose free port another program took before it could listen. */
+  private static final int PORT_ATTEMPTS = 3;
 
   @TempDir Path tmp;
 
@@ -87,6 +92,29 @@ class ReadmeExamplesTest {
   }
 
   @Test
+  void aDaemonWhoseFreePortWasTakenMeanwhileIsGivenAnother() throws Exception {
+    ExampleText t = new ExampleText(tmp);
+    String first = t.substitute("./parley relay", ExampleKind.RELAY);
+    Set<String> chosen = ExampleText.addresses(first);
+    assertThat(chosen).hasSize(1);
+    int port = Integer.parseInt(chosen.iterator().next().replaceAll(".*:", ""));
+    assertThat(t.substitute("./parley relay", ExampleKind.RELAY))
+        .as("the same README port, the same free port")
+        .isEqualTo(first);
+    // Another program takes it between the choice and the relay's start.
+    try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      t.forgetPorts("./parley relay", ExampleKind.RELAY);
+      String second = t.substitute("./parley relay", ExampleKind.RELAY);
+      assertThat(second).isNotEqualTo(first).doesNotContain(":" + port + ";");
+      assertThat(
+              t.substitute(
+                  "./parley msrp send 'msrps://127.0.0.1:2855;tcp'", ExampleKind.MSRP_SEND))
+          .as("later examples reach the daemon at its new port")
+          .contains(ExampleText.addresses(second).iterator().next());
+    }
+  }
+
+  @Test
   void shellBlocksAreReadAsTheyWouldBePasted() {
     List<Example> e =
         ReadmeExamples.parse(
@@ -121,12 +149,29 @@ class ReadmeExamplesTest {
     String command = text.substitute(e.line(), kind);
     Path log = checkout.dir.resolve("example-" + ++commands + ".stderr");
     if (kind.daemon()) {
-      ExampleProcess p = ExampleProcess.start(checkout, command, true, log);
-      daemons.add(new Daemon(kind, p));
-      String listening =
-          p.awaitLine("its listening line", l -> l.contains("listening"), READY_SECONDS);
-      learn(kind, p, listening);
-      return;
+      for (int attempt = 1; ; attempt++) {
+        ExampleProcess p = ExampleProcess.start(checkout, command, true, log);
+        daemons.add(new Daemon(kind, p));
+        String listening;
+        try {
+          listening =
+              p.awaitLine("its listening line", l -> l.contains("listening"), READY_SECONDS);
+        } catch (AssertionError notListening) {
+          // The free ports were free when chosen; another program may have taken one since (the
+          // daemon says so and exits). Anything else is the example's failure.
+          if (attempt == PORT_ATTEMPTS
+              || p.lines().stream().noneMatch(l -> l.contains("in use by another program"))) {
+            throw notListening;
+          }
+          daemons.remove(daemons.size() - 1);
+          p.close();
+          text.forgetPorts(e.line(), kind);
+          command = text.substitute(e.line(), kind);
+          continue;
+        }
+        learn(kind, p, listening);
+        return;
+      }
     }
     try (ExampleProcess p = ExampleProcess.start(checkout, command, false, log)) {
       Daemon peer = peer(kind, command);
