@@ -16,16 +16,21 @@ import org.parley.msrp.transport.Traffic;
  * PeerNotRespondingException} when one stays unanswered for the time-out while the peer shows no
  * sign of life. Signs of life, checked each time-out from the SEND on: anything read from the peer,
  * or bytes of ours it took (the outbound buffer went on to the socket, so a peer busy reading a
- * long chunk ahead of the SEND is alive), or our own reading suspended (its answer cannot be read
- * then; the SENDs still go, so the peer hears that this end is alive). A peer that is stopped or
- * cut off shows none once the socket buffers between us are full; one that closed or reset the
- * connection is noticed by the connection's close at once. Runs on the connection's event loop.
+ * long chunk ahead of the SEND is alive), or our own reading suspended, or resumed since the mark
+ * (its answer cannot be read then, or not yet; the SENDs still go, so the peer hears that this end
+ * is alive). A peer that is stopped or cut off shows none once the socket buffers between us are
+ * full; one that closed or reset the connection is noticed by the connection's close at once. The
+ * stack's transaction time-out of a keep-alive SEND proves nothing by itself (its answer may wait
+ * unread behind what this end did not read, or behind a long chunk the peer is still reading): the
+ * checks go on, judging by the signs of life, and the next tick sends another SEND. Runs on the
+ * connection's event loop.
  *
  * <pre>
  * every interval ─► no SEND waiting (or reading suspended)? send one, mark the traffic,
  *                   check after timeout ─► answered: done · error answer: close
  *                                        · sign of life since the mark: mark again, check later
  *                                        · none: close (PeerNotRespondingException)
+ * the stack's time-out of the SEND waiting ─► a new SEND at the next tick; the checks go on
  * </pre>
  */
 final class KeepAlive {
@@ -39,6 +44,9 @@ final class KeepAlive {
 
   /** {@link ReadSuspensions#resumes} when {@link #mark} was taken. */
   private long resumesAtMark;
+
+  /** Checks are running: from a SEND until one followed ({@link #waiting}) is answered. */
+  private boolean checking;
 
   private volatile @Nullable ScheduledFuture<?> check;
 
@@ -88,9 +96,11 @@ final class KeepAlive {
     Object unused = sent.response().whenCompleteAsync((r, e) -> answered(sent, r, e), loop);
     if (waiting == null) {
       waiting = sent;
-      mark = connection.traffic();
-      resumesAtMark = ReadSuspensions.resumes(connection);
-      check = loop.schedule(this::check, timeoutMs, TimeUnit.MILLISECONDS);
+      if (!checking) {
+        checking = true;
+        mark();
+        check = loop.schedule(this::check, timeoutMs, TimeUnit.MILLISECONDS);
+      }
     }
   }
 
@@ -98,43 +108,61 @@ final class KeepAlive {
     if (stopped) {
       return;
     }
+    if (e instanceof TransactionTimeoutException) {
+      // Unanswered for good, which says nothing by itself: the checks, running, judge the peer by
+      // its signs of life, and the next tick sends another SEND to follow.
+      if (waiting == sent) {
+        waiting = null;
+      }
+      return;
+    }
     if (waiting == sent) {
       waiting = null;
+      checking = false;
       ScheduledFuture<?> pending = check;
       if (pending != null) {
         pending.cancel(false);
       }
     }
-    if (e instanceof TransactionTimeoutException && readingSuspended()) {
-      return; // sent while this end does not read: its answer may be waiting unread
-    }
     if (e != null) {
-      close(e); // no answer at all (the stack's time-out), or the write failed
+      close(e); // the write failed, or the connection is gone
     } else if (!r.isSuccess()) {
       close(new MsrpResponseException(r)); // the peer no longer knows the session
     }
   }
 
   private void check() {
-    Traffic since = mark;
-    if (stopped || waiting == null || since == null || !connection.isOpen()) {
+    if (stopped || !checking || !connection.isOpen()) {
       return;
     }
-    Traffic now = connection.traffic();
-    long resumes = ReadSuspensions.resumes(connection);
-    // Reading resumed since the mark: the peer's bytes may simply not have been read yet (the
-    // resume's task can run just before this check, ahead of the first read), so the silence
-    // is measured afresh from now.
-    if (readingSuspended()
-        || resumes != resumesAtMark
-        || now.heardSince(since)
-        || now.sentSince(since)) {
-      mark = now;
-      resumesAtMark = resumes;
+    if (aliveSinceMark()) {
+      mark();
       check = loop.schedule(this::check, timeoutMs, TimeUnit.MILLISECONDS);
       return;
     }
     close(new PeerNotRespondingException(Duration.ofMillis(timeoutMs)));
+  }
+
+  private void mark() {
+    mark = connection.traffic();
+    resumesAtMark = ReadSuspensions.resumes(connection);
+  }
+
+  /**
+   * A sign of life since the mark. Reading resumed since the mark counts as one: the peer's bytes
+   * may simply not have been read yet (the resume's task can run just before a check, ahead of the
+   * first read), so the silence is measured afresh from the next mark.
+   */
+  private boolean aliveSinceMark() {
+    Traffic since = mark;
+    if (since == null) {
+      return true;
+    }
+    Traffic now = connection.traffic();
+    return readingSuspended()
+        || ReadSuspensions.resumes(connection) != resumesAtMark
+        || now.heardSince(since)
+        || now.sentSince(since);
   }
 
   /** Closes the connection for {@code cause}; the sessions on it hear of it when it is closed. */

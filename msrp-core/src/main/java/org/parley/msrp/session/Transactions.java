@@ -16,8 +16,10 @@ import org.parley.msrp.transport.MsrpConnection;
 
 /**
  * The transactions of one stack's requests, by transaction-id: each ends with its response, its
- * time-out (RFC 4975 §7.1.2, timed from the write of its end-line) or the loss of its connection,
- * whichever comes first. The only owner of the waiting requests; thread-safe.
+ * time-out (RFC 4975 §7.1.2; a whole request timed from when it is handed to its connection, so
+ * that a write that never ends still times out, a streamed chunk from the write of its end-line) or
+ * the loss of its connection, whichever comes first. The only owner of the waiting requests;
+ * thread-safe.
  */
 final class Transactions {
   private final Map<String, Transaction> pending = new ConcurrentHashMap<>();

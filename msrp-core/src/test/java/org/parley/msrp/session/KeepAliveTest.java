@@ -54,7 +54,11 @@ class KeepAliveTest {
 
   /** Alice's session bound to Bob's, and Bob's reading suspended. */
   private void connectedAndBobNotReading() throws Exception {
-    MsrpStack a = stacks.add(MsrpStack.builder().build());
+    connectedAndBobNotReading(MsrpStack.builder());
+  }
+
+  private void connectedAndBobNotReading(MsrpStack.Builder alicesStack) throws Exception {
+    MsrpStack a = stacks.add(alicesStack.build());
     MsrpStack b = stacks.add(MsrpStack.builder().build());
     MsrpListener l = b.listen(new InetSocketAddress("127.0.0.1", 0), null).join();
     bob =
@@ -119,6 +123,41 @@ class KeepAliveTest {
     }
     assertThat(inbox.done.get(30, TimeUnit.SECONDS).received()).isEqualTo(SIZE);
     assertThat(alice.closeCause()).isNull();
+  }
+
+  /**
+   * Review of 4db0b09: the stack's transaction time-out of a keep-alive SEND closed the connection
+   * whatever the signs of life (here Bob does not read, so Alice's SENDs wait unread in his socket,
+   * while his own SENDs keep coming). With the time-out of the one-argument {@code keepAlive},
+   * equal to the transaction time-out, Alice closed on a live peer after one time-out.
+   */
+  @Test
+  void aKeepAliveSendTheStackTimedOutIsJudgedBySignsOfLife() throws Exception {
+    connectedAndBobNotReading(MsrpStack.builder().transactionTimeout(TIMEOUT));
+    bob.keepAlive(INTERVAL, TIMEOUT);
+    alice.keepAlive(INTERVAL, TIMEOUT);
+
+    assertThatThrownBy(() -> aliceClosed.get(3 * TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .as("Alice's close cause: %s", alice.closeCause())
+        .isInstanceOf(TimeoutException.class);
+    assertThat(alice.connection().isOpen()).isTrue();
+    assertThat(bob.connection().isOpen()).isTrue();
+    bob.resumeReading();
+  }
+
+  /**
+   * The other side of the test above: with no sign of life, the checks still find the peer dead.
+   */
+  @Test
+  void aStoppedPeerIsFoundWhenTheStackTimesTheKeepAliveOutFirst() throws Exception {
+    connectedAndBobNotReading(MsrpStack.builder().transactionTimeout(TIMEOUT));
+    CompletableFuture<Void> sending = alice.send("application/octet-stream", new byte[SIZE]);
+    alice.keepAlive(INTERVAL); // its time-out is the stack's transaction time-out
+
+    aliceClosed.get(20, TimeUnit.SECONDS);
+    assertThat(alice.closeCause()).isInstanceOf(PeerNotRespondingException.class);
+    assertThatThrownBy(() -> sending.get(20, TimeUnit.SECONDS))
+        .hasRootCauseInstanceOf(Exception.class);
   }
 
   /**
