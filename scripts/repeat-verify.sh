@@ -4,9 +4,15 @@
 #
 #   scripts/repeat-verify.sh [--resume] N
 #
-# With --resume, the runs already recorded in target/repeat-verify for the same commit (with a clean
-# work tree) count towards N, so that N runs of one commit may span several sittings; a run that was
-# interrupted is run again. Without it, earlier records are removed first.
+# Every finished run is appended to the ledger reliability/repeat-verify.tsv (tracked in git), one
+# line per run: the series, the commit whose code ran, the run's number, passed or failed, its
+# seconds, when it ended, the machine, the hog and the failing tests. A series is one invocation
+# and the ones that resume it. With --resume, the runs of the latest series in the ledger whose
+# code is the code here count towards N, so that N runs of one code may span several sittings and
+# machines: commit the ledger before the machine goes. "The code here" is the work tree apart from
+# what `mvn verify` does not read: the docs (*.md), scripts/ and reliability/; the series' commit
+# and the work tree may differ there and nowhere else. A run cut short leaves no line and is run
+# again. Without --resume, a new series starts.
 #
 # The hog is `stress-ng --cpu 1` when stress-ng is installed, else a busy loop in bash; it is
 # killed when the script ends, however it ends. Maven runs offline (-o) when the local repository
@@ -37,20 +43,43 @@ runs=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 out=$root/target/repeat-verify
-# What is being verified: the commit, and whether the work tree differs from it.
-commit=$( (git rev-parse HEAD 2>/dev/null || echo unknown) | tr -d '\n')
-if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
-  commit="$commit+changes"
-fi
-if [ -n "$resume" ] && [ -f "$out/commit" ] && [ "$(cat "$out/commit")" = "$commit" ] &&
-  [[ "$commit" != *+changes ]]; then
-  echo "resuming the runs of $commit"
+ledger=$root/reliability/repeat-verify.tsv
+tab=$'\t'
+
+# Whether the code here is commit $1's: no difference outside the docs, the scripts and the ledger
+# (tracked files; untracked ones are not the build's unless a pom names them).
+same_code() {
+  git diff --quiet "$1" -- . ':(exclude)*.md' ':(exclude)scripts/' ':(exclude)reliability/' \
+    2>/dev/null
+}
+
+head_commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+if [ "$head_commit" != unknown ] && same_code "$head_commit"; then
+  code=$head_commit
 else
-  [ -n "$resume" ] && echo "nothing to resume for $commit: starting afresh"
-  rm -rf "$out"
+  code="$head_commit+changes" # not resumable: nothing names this code again
 fi
-mkdir -p "$out"
-echo "$commit" >"$out/commit"
+
+series=
+if [ -n "$resume" ] && [[ "$code" != *+changes ]] && [ -f "$ledger" ]; then
+  # The latest series whose commit's code is the code here.
+  while IFS="$tab" read -r s c _; do
+    [ -n "$s" ] && [ "${s:0:1}" != "#" ] || continue
+    if [ "$s" != "$series" ] && same_code "$c"; then series=$s; fi
+  done <"$ledger"
+  if [ -n "$series" ]; then
+    echo "resuming series $series"
+  fi
+fi
+if [ -z "$series" ]; then
+  [ -n "$resume" ] && echo "nothing to resume for $code: starting a new series"
+  series="${code:0:12}@$(date -u +%Y-%m-%dT%H:%MZ)"
+fi
+rm -rf "$out"
+mkdir -p "$out" "$(dirname "$ledger")"
+if [ ! -f "$ledger" ]; then
+  printf '# series\tcommit\trun\tresult\tseconds\tended (UTC)\tmachine\thog\tfailing tests\n' >"$ledger"
+fi
 
 hog=
 build=
@@ -79,12 +108,14 @@ maven() {
 if command -v stress-ng >/dev/null 2>&1; then
   stress-ng --cpu 1 --timeout 0 --quiet &
   hog=$!
-  echo "CPU hog: stress-ng --cpu 1 (pid $hog)"
+  hog_name="stress-ng --cpu 1"
 else
   bash -c 'while :; do :; done' &
   hog=$!
-  echo "CPU hog: a busy loop in bash (pid $hog)"
+  hog_name="a busy loop in bash"
 fi
+echo "CPU hog: $hog_name (pid $hog)"
+machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
 
 # Offline when every dependency and plugin is already in the local repository.
 offline=-o
@@ -108,26 +139,35 @@ failing_tests() {
 passed=0
 failed=0
 declare -A count=()
+tally() { # result, failing tests (one per line)
+  if [ "$1" = passed ]; then
+    passed=$((passed + 1))
+    return
+  fi
+  failed=$((failed + 1))
+  local t
+  while IFS= read -r t; do
+    [ -n "$t" ] || continue
+    count[$t]=$((${count[$t]:-0} + 1))
+    echo "  $t"
+  done <<<"$2"
+}
+
+# The series' runs already in the ledger: run number, result, seconds, failing tests.
+declare -A recorded=()
+while IFS="$tab" read -r s _ n result seconds ended _ _ tests; do
+  [ "$s" = "$series" ] || continue
+  recorded[$n]="$result$tab$seconds$tab$ended$tab$tests"
+done < <(grep -v '^#' "$ledger")
+
 for i in $(seq 1 "$runs"); do
-  dir=$out/run-$i
-  if [ -f "$dir/result" ]; then
-    # Recorded in an earlier sitting for this commit: its first line is passed or failed, the
-    # others its failing tests.
-    if [ "$(head -n 1 "$dir/result")" = passed ]; then
-      passed=$((passed + 1))
-      echo "run $i/$runs: passed (recorded)"
-      continue
-    fi
-    failed=$((failed + 1))
-    echo "run $i/$runs: FAILED (recorded)"
-    while IFS= read -r t; do
-      [ -n "$t" ] || continue
-      count[$t]=$((${count[$t]:-0} + 1))
-      echo "  $t"
-    done < <(tail -n +2 "$dir/result")
+  if [ -n "${recorded[$i]:-}" ]; then
+    IFS="$tab" read -r result seconds ended tests <<<"${recorded[$i]}"
+    echo "run $i/$runs: $result (recorded, ${seconds} s, ended $ended)"
+    tally "$result" "$(tr ';' '\n' <<<"$tests" | sed 's/^ *//')"
     continue
   fi
-  rm -rf "$dir"
+  dir=$out/run-$i
   mkdir -p "$dir"
   find "$root" -path '*/target/surefire-reports' -not -path "$out/*" -prune -exec rm -rf {} +
   start=$(date +%s)
@@ -149,28 +189,24 @@ for i in $(seq 1 "$runs"); do
   done
   tests=$(failing_tests)
   if [ $status -eq 0 ]; then
-    passed=$((passed + 1))
-    echo "run $i/$runs: passed (${took} s)"
+    result=passed
+    tests=
   else
-    failed=$((failed + 1))
-    if [ -z "$tests" ]; then
-      tests="(run $i: the build failed without a failing test; see $dir/mvn.log)"
-    fi
-    echo "run $i/$runs: FAILED (${took} s)"
+    result=failed
+    [ -n "$tests" ] || tests="(the build failed without a failing test; see its mvn.log)"
   fi
-  while IFS= read -r t; do
-    [ -n "$t" ] || continue
-    count[$t]=$((${count[$t]:-0} + 1))
-    echo "  $t"
-  done <<<"$tests"
-  # Written last, so that a run cut short leaves no result and is run again on --resume.
-  { [ $status -eq 0 ] && echo passed || echo failed; [ $status -eq 0 ] || echo "$tests"; } \
-    >"$dir/result"
+  echo "run $i/$runs: $result (${took} s)"
+  tally "$result" "$tests"
+  # Written last, so that a run cut short leaves no line and is run again on --resume.
+  if [[ "$code" != *+changes ]]; then
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$series" "$code" "$i" "$result" "$took" \
+      "$(date -u +%Y-%m-%dT%H:%MZ)" "$machine" "$hog_name" "$(paste -sd';' <<<"$tests")" >>"$ledger"
+  fi
 done
 
 stop
 echo
-echo "commit: $commit"
+echo "series: $series (code of $code)"
 echo "$passed passed, $failed failed"
 for t in "${!count[@]}"; do
   printf '  %3d  %s\n' "${count[$t]}" "$t"
