@@ -7,6 +7,9 @@
 #   pinned: each relay on CPU 0 and the load tool on CPU 1 (taskset), so that they do not compete;
 #           the tables then give each relay's CPU time per 1,000 messages (utime + stime of its
 #           process tree, from /proc, over the measured run, set-up and AUTHs included).
+#   After each table, Parley's relay's CPU of its measured runs split by kind of thread (event
+#   loops, JIT compilers, GC, other), from /proc/PID/task: what is per-message work and what is
+#   the JVM still warming up.
 # WARMUP_WAVES=N (default 1): unmeasured runs of the same load before each measured one, the same
 #   for all three relays. The CPU is measured over the measured run only (JVM start is never in
 #   it), but one wave is not enough for the JVM: JIT compilation (C1, then C2) of the relay's path
@@ -51,6 +54,32 @@ cpu_ms() {
     s=$((s + ${v#* }))
   done
   echo "$((u * TICK_MS)) $((s * TICK_MS))"
+}
+
+# A JVM's CPU ticks (user + system) per live thread, as "TID KIND TICKS": KIND is loop (Netty's event
+# loops), jit (the C1 and C2 compiler threads), gc (collector threads and the VM thread, which runs
+# the serial collector and safepoints) or other. A thread that ended in between is in none of them.
+thread_ticks() {
+  local t comm v
+  for t in /proc/"$1"/task/*; do
+    comm=$(cat "$t/comm" 2>/dev/null) || continue
+    v=$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    [ -n "$v" ] || continue
+    case $comm in
+      multiThreadIoEv* | *EventLoop*) echo "${t##*/} loop $v" ;;
+      C1\ Compiler* | C2\ Compiler*) echo "${t##*/} jit $v" ;;
+      GC\ Thread* | G1\ * | VM\ Thread) echo "${t##*/} gc $v" ;;
+      *) echo "${t##*/} other $v" ;;
+    esac
+  done
+}
+# The CPU (ms) a JVM's threads of each kind took between two thread_ticks snapshots (files).
+kinds_ms() {
+  awk -v tick="$TICK_MS" '
+    NR == FNR { before[$1] = $3; next }
+    { ms[$2] += ($3 - ($1 in before ? before[$1] : 0)) * tick }
+    END { printf "event loops %d ms, JIT compilers %d ms, GC and VM thread %d ms, other threads %d ms",
+          ms["loop"], ms["jit"], ms["gc"], ms["other"] }' "$1" "$2"
 }
 
 cleanup() {
@@ -140,10 +169,23 @@ measured() { # name pid load-args...: warm-up runs, then the measured one with t
   local name=$1 pid=$2 ub sb ua sa json
   shift 2
   for _ in $(seq 1 "$WARMUP_WAVES"); do load "$@" >/dev/null || true; done
+  [ "$pid" != "$RELAY_PID" ] || thread_ticks "$pid" >"$WORK/threads.before"
   read -r ub sb < <(cpu_ms "$pid")
   json=$(load "$@")
   read -r ua sa < <(cpu_ms "$pid")
   row "$name" "$json" $((ua - ub)) $((sa - sb))
+  if [ "$pid" = "$RELAY_PID" ]; then
+    thread_ticks "$pid" >"$WORK/threads.after"
+    SPLIT+=("$name, $(field "$json" delivered) messages: $(kinds_ms "$WORK/threads.before" "$WORK/threads.after")")
+  fi
+}
+SPLIT=()
+# After a table: where Parley's relay spent the CPU of its measured runs, by kind of thread.
+split() {
+  local s
+  echo
+  for s in "${SPLIT[@]}"; do echo "- Parley's relay by thread ($s)"; done
+  SPLIT=()
 }
 
 echo "# $(date -u +%FT%TZ) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)${PINNED:+; relays on CPU 0, load on CPU 1}"
@@ -156,6 +198,7 @@ measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" --pairs "$N" --messa
 measured kamailio "$KAMAILIO_PID" --relay "$KAMAILIO" "${AUTH[@]}" --pairs "$N" --messages "$M" \
   --size 1024
 measured haproxy "$HAPROXY_PID" "${VIA[@]}" --pairs "$N" --messages "$M" --size 1024
+split
 
 echo
 echo "64 KB messages in 64 KB chunks, 4 pairs, $BIG messages per pair (Kamailio drops frames over ~11 KB):"
@@ -165,6 +208,7 @@ echo '| --- | --- | --- | --- | --- | --- | --- |'
 big=(--pairs 4 --messages "$BIG" --size 65536 --chunk-size 65536 --window 4)
 measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" "${big[@]}"
 measured haproxy "$HAPROXY_PID" "${VIA[@]}" "${big[@]}"
+split
 
 echo
 echo "$((SESSIONS * 2)) authenticated clients ($SESSIONS pairs) bound at once on Parley's relay:"
