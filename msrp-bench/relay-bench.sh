@@ -181,7 +181,7 @@ measured() { # name pid load-args...: warm-up runs, then the measured one with t
 }
 SPLIT=()
 # After a table: where Parley's relay spent the CPU of its measured runs, by kind of thread.
-split() {
+print_split() {
   local s
   echo
   for s in "${SPLIT[@]}"; do echo "- Parley's relay by thread ($s)"; done
@@ -198,7 +198,7 @@ measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" --pairs "$N" --messa
 measured kamailio "$KAMAILIO_PID" --relay "$KAMAILIO" "${AUTH[@]}" --pairs "$N" --messages "$M" \
   --size 1024
 measured haproxy "$HAPROXY_PID" "${VIA[@]}" --pairs "$N" --messages "$M" --size 1024
-split
+print_split
 
 echo
 echo "64 KB messages in 64 KB chunks, 4 pairs, $BIG messages per pair (Kamailio drops frames over ~11 KB):"
@@ -208,7 +208,7 @@ echo '| --- | --- | --- | --- | --- | --- | --- |'
 big=(--pairs 4 --messages "$BIG" --size 65536 --chunk-size 65536 --window 4)
 measured parley "$RELAY_PID" --relay "$PARLEY" "${AUTH[@]}" "${big[@]}"
 measured haproxy "$HAPROXY_PID" "${VIA[@]}" "${big[@]}"
-split
+print_split
 
 echo
 echo "$((SESSIONS * 2)) authenticated clients ($SESSIONS pairs) bound at once on Parley's relay:"
