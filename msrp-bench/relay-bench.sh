@@ -73,13 +73,15 @@ thread_ticks() {
     esac
   done
 }
-# The CPU (ms) a JVM's threads of each kind took between two thread_ticks snapshots (files).
+# The CPU (ms) a JVM's threads of each kind took between two thread_ticks snapshots (files), and
+# what threads that ended meanwhile took (the process's CPU, $3 ms, less the live threads').
 kinds_ms() {
-  awk -v tick="$TICK_MS" '
+  awk -v tick="$TICK_MS" -v total="$3" '
     NR == FNR { before[$1] = $3; next }
-    { ms[$2] += ($3 - ($1 in before ? before[$1] : 0)) * tick }
-    END { printf "event loops %d ms, JIT compilers %d ms, GC and VM thread %d ms, other threads %d ms",
-          ms["loop"], ms["jit"], ms["gc"], ms["other"] }' "$1" "$2"
+    { d = ($3 - ($1 in before ? before[$1] : 0)) * tick; ms[$2] += d; live += d }
+    END { ended = total - live; if (ended < 0) ended = 0 # ticks of 10 ms, rounded apart
+          printf "event loops %d ms, JIT compilers %d ms, GC and VM thread %d ms, other threads %d ms, threads that ended meanwhile %d ms",
+          ms["loop"], ms["jit"], ms["gc"], ms["other"], ended }' "$1" "$2"
 }
 
 cleanup() {
@@ -176,7 +178,7 @@ measured() { # name pid load-args...: warm-up runs, then the measured one with t
   row "$name" "$json" $((ua - ub)) $((sa - sb))
   if [ "$pid" = "$RELAY_PID" ]; then
     thread_ticks "$pid" >"$WORK/threads.after"
-    SPLIT+=("$name, $(field "$json" delivered) messages: $(kinds_ms "$WORK/threads.before" "$WORK/threads.after")")
+    SPLIT+=("$name, $(field "$json" delivered) messages: $(kinds_ms "$WORK/threads.before" "$WORK/threads.after" $((ua - ub + sa - sb)))")
   fi
 }
 SPLIT=()
