@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The codec benchmark of two commits side by side: BASE's benchmarks.jar against this work tree's,
-# in alternating rounds (base, here, base, here, ...) so that a drift of the machine falls on both,
+# in alternating rounds (base, here, here, base, ...) so that a drift of the machine falls on both,
 # each round FORKS JVM forks. Prints every fork's score and, per side, the median, best and worst
 # fork and, with PROF=gc, the bytes allocated per operation. JMH's own averages hide what matters
 # here: the forks of the decoder are bimodal (the JIT's inlining differs from fork to fork).
@@ -23,7 +23,10 @@ ROUNDS=${ROUNDS:-2}
 JMH=${JMH:-'-wi 3 -w 1s -i 3 -r 2s'}
 PROF=${PROF:-}
 WORK=$(mktemp -d /tmp/parley-codec-ab.XXXXXX)
-cleanup() { git worktree remove --force "$WORK/base" >/dev/null 2>&1 || true; }
+cleanup() {
+  git worktree remove --force "$WORK/base" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 build() { # dir log: builds that tree's benchmarks.jar (offline first)
@@ -40,7 +43,9 @@ cp "$WORK/base/msrp-bench/target/benchmarks.jar" "$WORK/base.jar"
 cp msrp-bench/target/benchmarks.jar "$WORK/here.jar"
 
 for r in $(seq 1 "$ROUNDS"); do
-  for side in base here; do
+  order="base here"
+  [ $((r % 2)) -eq 1 ] || order="here base" # ABBA: a drift of the machine falls on both sides
+  for side in $order; do
     echo "round $r/$ROUNDS: $side"
     # shellcheck disable=SC2086 # JMH's options are words
     java -jar "$WORK/$side.jar" "$BENCH" $PARAMS $JMH -f "$FORKS" ${PROF:+-prof "$PROF"} \

@@ -60,11 +60,13 @@ cpu_ms() {
 # loops), jit (the C1 and C2 compiler threads), gc (collector threads and the VM thread, which runs
 # the serial collector and safepoints) or other. A thread that ended in between is in none of them.
 thread_ticks() {
-  local t comm v
+  local t comm line v
+  local -a f
   for t in /proc/"$1"/task/*; do
-    comm=$(cat "$t/comm" 2>/dev/null) || continue
-    v=$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
-    [ -n "$v" ] || continue
+    { read -r comm <"$t/comm" && read -r line <"$t/stat"; } 2>/dev/null || continue
+    read -r -a f <<<"${line##*) }" # the fields after "tid (comm) ": utime and stime are 12 and 13
+    [ "${#f[@]}" -ge 13 ] || continue
+    v=$((f[11] + f[12]))
     case $comm in
       multiThreadIoEv* | *EventLoop*) echo "${t##*/} loop $v" ;;
       C1\ Compiler* | C2\ Compiler*) echo "${t##*/} jit $v" ;;
@@ -77,7 +79,7 @@ thread_ticks() {
 # what threads that ended meanwhile took (the process's CPU, $3 ms, less the live threads').
 kinds_ms() {
   awk -v tick="$TICK_MS" -v total="$3" '
-    NR == FNR { before[$1] = $3; next }
+    FILENAME == ARGV[1] { before[$1] = $3; next }
     { d = ($3 - ($1 in before ? before[$1] : 0)) * tick; ms[$2] += d; live += d }
     END { ended = total - live; if (ended < 0) ended = 0 # ticks of 10 ms, rounded apart
           printf "event loops %d ms, JIT compilers %d ms, GC and VM thread %d ms, other threads %d ms, threads that ended meanwhile %d ms",
@@ -175,9 +177,9 @@ measured() { # name pid load-args...: warm-up runs, then the measured one with t
   read -r ub sb < <(cpu_ms "$pid")
   json=$(load "$@")
   read -r ua sa < <(cpu_ms "$pid")
+  [ "$pid" != "$RELAY_PID" ] || thread_ticks "$pid" >"$WORK/threads.after"
   row "$name" "$json" $((ua - ub)) $((sa - sb))
   if [ "$pid" = "$RELAY_PID" ]; then
-    thread_ticks "$pid" >"$WORK/threads.after"
     SPLIT+=("$name, $(field "$json" delivered) messages: $(kinds_ms "$WORK/threads.before" "$WORK/threads.after" $((ua - ub + sa - sb)))")
   fi
 }

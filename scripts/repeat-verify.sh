@@ -6,24 +6,28 @@
 #
 # Every finished run is appended to the ledger reliability/repeat-verify.tsv (tracked in git), one
 # line per run: the series, the commit whose code ran, the run's number, passed or failed, its
-# seconds, when it ended, the machine, the hog and the failing tests. A series is one invocation
-# and the ones that resume it. With --resume, the runs of the latest series in the ledger whose
-# code is the code here count towards N, so that N runs of one code may span several sittings and
-# machines: commit the ledger before the machine goes. "The code here" is the work tree apart from
-# what `mvn verify` does not read: the docs (*.md), scripts/ and reliability/; the series' commit
-# and the work tree may differ there and nowhere else. A run cut short leaves no line and is run
-# again. Without --resume, a new series starts.
+# seconds, when it ended, the machine, the hog and the failing tests (a ";" in a name as %3B). A
+# series is one invocation and the ones that resume it. With --resume, the runs of the latest
+# series in the ledger whose code is the code here count towards N, so that N runs of one code may
+# span several sittings and machines: commit the ledger before the machine goes. "The code here" is
+# the work tree apart from what `mvn verify` does not read: the records (ARCHITECTURE.md,
+# BENCHMARKS.md, INTEROP.md, RELIABILITY.md), scripts/, msrp-bench's scripts and reliability/; the
+# series' commit and the work tree may differ there and nowhere else (README.md and docs/ are read
+# by tests). Runs of code no commit holds (changes, untracked sources, no git) are not written. A
+# run cut short (interrupted, or Maven killed by a signal) leaves no line and is run again. Without
+# --resume, a new series starts. Exit status: 0 when every run passed, 1 otherwise, 2 on bad
+# usage, 130 when interrupted.
 #
 # The hog is `stress-ng --cpu 1` when stress-ng is installed, else a busy loop in bash; it is
 # killed when the script ends, however it ends. Maven runs offline (-o) when the local repository
 # already holds everything, else online. Each run's log and surefire reports are kept in
-# target/repeat-verify/run-I/. The last lines printed are
+# target/repeat-verify/run-I/ (kept on --resume, removed when a new series starts). The last lines
+# printed are
 #
 #   P passed, F failed
 #     COUNT  Class.method
 #
-# (one line per failing test, with the number of runs it failed in). The exit status is 0 when
-# every run passed, 1 otherwise. On a shared machine, serialize it with other builds, e.g.
+# (one line per failing test, with the number of runs it failed in). On a shared machine, serialize it with other builds, e.g.
 # `flock /tmp/parley-mvn.lock scripts/repeat-verify.sh 20`.
 set -uo pipefail
 
@@ -46,15 +50,18 @@ out=$root/target/repeat-verify
 ledger=$root/reliability/repeat-verify.tsv
 tab=$'\t'
 
-# Whether the code here is commit $1's: no difference outside the docs, the scripts and the ledger
-# (tracked files; untracked ones are not the build's unless a pom names them).
+# What `mvn verify` does not read: the records, the scripts and the ledger.
+not_read=(':(top,exclude)ARCHITECTURE.md' ':(top,exclude)BENCHMARKS.md' ':(top,exclude)INTEROP.md'
+  ':(top,exclude)RELIABILITY.md' ':(top,exclude)scripts/' ':(top,exclude,glob)msrp-bench/*.sh'
+  ':(top,exclude)reliability/')
+# Whether the tracked files here hold commit $1's code: no difference but in what is not read.
 same_code() {
-  git diff --quiet "$1" -- . ':(exclude)*.md' ':(exclude)scripts/' ':(exclude)reliability/' \
-    2>/dev/null
+  git diff --quiet "$1" -- . "${not_read[@]}" 2>/dev/null
 }
 
-head_commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
-if [ "$head_commit" != unknown ] && same_code "$head_commit"; then
+head_commit=$(git rev-parse -q --verify 'HEAD^{commit}' 2>/dev/null || echo unknown)
+if [ "$head_commit" != unknown ] && same_code "$head_commit" &&
+  [ -z "$(git ls-files --others --exclude-standard -- . "${not_read[@]}")" ]; then
   code=$head_commit
 else
   code="$head_commit+changes" # not resumable: nothing names this code again
@@ -63,7 +70,7 @@ fi
 series=
 if [ -n "$resume" ] && [[ "$code" != *+changes ]] && [ -f "$ledger" ]; then
   # The latest series whose commit's code is the code here.
-  while IFS="$tab" read -r s c _; do
+  while IFS="$tab" read -r s c _ || [ -n "$s" ]; do
     [ -n "$s" ] && [ "${s:0:1}" != "#" ] || continue
     if [ "$s" != "$series" ] && same_code "$c"; then series=$s; fi
   done <"$ledger"
@@ -73,12 +80,14 @@ if [ -n "$resume" ] && [[ "$code" != *+changes ]] && [ -f "$ledger" ]; then
 fi
 if [ -z "$series" ]; then
   [ -n "$resume" ] && echo "nothing to resume for $code: starting a new series"
-  series="${code:0:12}@$(date -u +%Y-%m-%dT%H:%MZ)"
+  series="${code:0:12}@$(date -u +%Y-%m-%dT%H:%M:%SZ)-$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
+  rm -rf "$out"
 fi
-rm -rf "$out"
 mkdir -p "$out" "$(dirname "$ledger")"
 if [ ! -f "$ledger" ]; then
   printf '# series\tcommit\trun\tresult\tseconds\tended (UTC)\tmachine\thog\tfailing tests\n' >"$ledger"
+elif [ -n "$(tail -c 1 "$ledger")" ]; then
+  echo >>"$ledger" # an editor took the last newline away: the next line must not join that one
 fi
 
 hog=
@@ -155,7 +164,7 @@ tally() { # result, failing tests (one per line)
 
 # The series' runs already in the ledger: run number, result, seconds, failing tests.
 declare -A recorded=()
-while IFS="$tab" read -r s _ n result seconds ended _ _ tests; do
+while IFS="$tab" read -r s _ n result seconds ended _ _ tests || [ -n "$s" ]; do
   [ "$s" = "$series" ] || continue
   recorded[$n]="$result$tab$seconds$tab$ended$tab$tests"
 done < <(grep -v '^#' "$ledger")
@@ -164,10 +173,11 @@ for i in $(seq 1 "$runs"); do
   if [ -n "${recorded[$i]:-}" ]; then
     IFS="$tab" read -r result seconds ended tests <<<"${recorded[$i]}"
     echo "run $i/$runs: $result (recorded, ${seconds} s, ended $ended)"
-    tally "$result" "$(tr ';' '\n' <<<"$tests" | sed 's/^ *//')"
+    tally "$result" "$(tr ';' '\n' <<<"$tests" | sed 's/%3B/;/g; s/%25/%/g')"
     continue
   fi
   dir=$out/run-$i
+  rm -rf "$dir"
   mkdir -p "$dir"
   find "$root" -path '*/target/surefire-reports' -not -path "$out/*" -prune -exec rm -rf {} +
   start=$(date +%s)
@@ -181,6 +191,11 @@ for i in $(seq 1 "$runs"); do
     status=$?
   fi
   took=$(($(date +%s) - start))
+  if [ $status -gt 128 ]; then
+    # Maven killed by a signal (the kernel's OOM killer, a shutdown): no verdict on the code.
+    echo "run $i: Maven was killed (signal $((status - 128))); not recorded" >&2
+    exit 130
+  fi
   for reports in "$root"/*/target/surefire-reports; do
     [ -d "$reports" ] || continue
     module=$(basename "$(dirname "$(dirname "$reports")")")
@@ -200,7 +215,8 @@ for i in $(seq 1 "$runs"); do
   # Written last, so that a run cut short leaves no line and is run again on --resume.
   if [[ "$code" != *+changes ]]; then
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$series" "$code" "$i" "$result" "$took" \
-      "$(date -u +%Y-%m-%dT%H:%MZ)" "$machine" "$hog_name" "$(paste -sd';' <<<"$tests")" >>"$ledger"
+      "$(date -u +%Y-%m-%dT%H:%MZ)" "$machine" "$hog_name" \
+      "$(sed 's/%/%25/g; s/;/%3B/g' <<<"$tests" | paste -sd';')" >>"$ledger"
   fi
 done
 
