@@ -27,7 +27,8 @@
 #   P passed, F failed
 #     COUNT  Class.method
 #
-# (one line per failing test, with the number of runs it failed in). On a shared machine, serialize it with other builds, e.g.
+# (one line per failing test, with the number of runs it failed in). On a shared machine, serialize
+# it with other builds, e.g.
 # `flock /tmp/parley-mvn.lock scripts/repeat-verify.sh 20`.
 set -uo pipefail
 
