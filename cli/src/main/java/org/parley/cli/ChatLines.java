@@ -71,12 +71,15 @@ final class ChatLines {
       screen.notice("not sent: the session is over · /quit or Ctrl-D to leave");
       return;
     }
-    SentIm sent = run.send(line);
+    // On the screen before it is sent: its notifications may come back before send returns.
+    String id = ImSession.newMessageId();
+    screen.mine(id, line);
+    SentIm sent = run.send(id, line);
     if (sent == null) {
+      screen.forget(id);
       screen.notice("no session yet: not sent");
       return;
     }
-    screen.mine(sent.messageId(), line);
     sent.sent()
         .whenComplete(
             (v, e) -> {

@@ -213,8 +213,13 @@ final class ChatRun {
 
   /** Sends text in the session; null when there is none yet. */
   SentIm send(String text) {
+    return send(ImSession.newMessageId(), text);
+  }
+
+  /** {@link #send(String)} under the Message-ID {@code id} ({@link ImSession#newMessageId}). */
+  SentIm send(String id, String text) {
     ImSession s = im.get();
-    return s == null ? null : s.send(text);
+    return s == null ? null : s.send(id, text);
   }
 
   /**

@@ -124,6 +124,14 @@ final class ChatScreen {
     mine.put(messageId, e);
   }
 
+  /** Takes a message of this end's off the screen: it was not sent after all. */
+  synchronized void forget(String messageId) {
+    Entry e = mine.remove(messageId);
+    if (e != null) {
+      entries.remove(e);
+    }
+  }
+
   /** Moves the mark of the message {@code messageId} on (see {@link DeliveryMark#after}). */
   synchronized void mark(String messageId, DeliveryMark mark) {
     Entry e = mine.get(messageId);

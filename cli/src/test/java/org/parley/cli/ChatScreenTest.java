@@ -46,6 +46,19 @@ class ChatScreenTest {
     assertThat(r.cursorColumn()).isEqualTo(7);
   }
 
+  /** A line entered before its send, which then found no session, leaves the screen again. */
+  @Test
+  void aMessageForgottenLeavesTheScreenAndTakesNoMark() {
+    screen.mine("id1", "kept");
+    screen.mine("id2", "not sent");
+    screen.forget("id2");
+    screen.mark("id2", DeliveryMark.DELIVERED);
+    assertThat(screen.markOf("id2")).isNull();
+    assertThat(String.join("\n", rows(6, 30, new InputLine())))
+        .contains("kept")
+        .doesNotContain("not sent");
+  }
+
   @Test
   void marksOnlyMoveForwardAndAFailureWins() {
     screen.mine("id1", "one");

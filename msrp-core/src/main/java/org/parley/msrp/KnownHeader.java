@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The headers of RFC 4975 and RFC 4976 whose values have a type, each with the parser of its value
  * (which throws {@link MsrpSyntaxException} naming the rule broken). Each may appear once in a
- * head. {@link MsrpHeaders} keeps their parsed values in one array, indexed by {@link #ordinal()}.
+ * head; {@link MsrpHeader#typed} holds the parsed value.
  */
 enum KnownHeader {
   TO_PATH(HeaderName.TO_PATH),
@@ -23,14 +23,15 @@ enum KnownHeader {
 
   private static final KnownHeader[] VALUES = values();
 
-  /** How many there are: the length of the array of typed values. */
-  static final int COUNT = VALUES.length;
-
   /** The name as the RFC spells it. */
   final String spelling;
 
+  /** This header's bit in a set of headers held in an int. */
+  final int bit;
+
   KnownHeader(String spelling) {
     this.spelling = spelling;
+    this.bit = 1 << ordinal();
   }
 
   /**

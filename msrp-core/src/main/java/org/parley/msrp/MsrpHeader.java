@@ -16,6 +16,13 @@ public final class MsrpHeader {
   final @Nullable KnownHeader known;
 
   /**
+   * The parsed value of a {@linkplain #known typed} header ({@link KnownHeader#parse}), null for
+   * any other: kept with the header, so that a head whose lines repeat the previous frame's takes
+   * the values with the header objects.
+   */
+  final @Nullable Object typed;
+
+  /**
    * The line as written, kept from its second write (see {@link #copyLine}); {@link #WRITTEN_ONCE}
    * after the first. A race only makes the line kept one write earlier or later.
    */
@@ -29,10 +36,11 @@ public final class MsrpHeader {
    */
   volatile MsrpHeaders.@Nullable Derived derived;
 
-  MsrpHeader(String name, String value, @Nullable KnownHeader known) {
+  MsrpHeader(String name, String value, @Nullable KnownHeader known, @Nullable Object typed) {
     this.name = name;
     this.value = value;
     this.known = known;
+    this.typed = typed;
   }
 
   public String name() {

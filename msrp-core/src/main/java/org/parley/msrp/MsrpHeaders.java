@@ -11,37 +11,26 @@ import org.jspecify.annotations.Nullable;
  * views of the headers RFC 4975 and RFC 4976 define. Immutable; the typed values are checked when a
  * header is {@linkplain Builder#add added}, so a built {@code MsrpHeaders} is always valid.
  */
-// The typed values live in one array indexed by KnownHeader's ordinal: what an EnumMap does inside,
-// without its objects per instance (a head is made per frame).
-@SuppressWarnings("EnumOrdinal")
+// The typed values live on the headers (MsrpHeader.typed) and are found by a scan: a head holds a
+// handful of headers, and a head is made per frame, so one array is all it allocates.
 public final class MsrpHeaders {
   /** No headers. */
   public static final MsrpHeaders EMPTY = new Builder().build();
 
   private final MsrpHeader[] headers;
 
-  /** The parsed value of each {@link KnownHeader} present, by ordinal; null where absent. */
-  private final @Nullable Object[] typed;
-
-  private MsrpHeaders(Builder b) {
-    this(Arrays.copyOf(b.headers, b.size), b.typed.clone());
-  }
-
-  private MsrpHeaders(MsrpHeader[] headers, @Nullable Object[] typed) {
+  private MsrpHeaders(MsrpHeader[] headers) {
     this.headers = headers;
-    this.typed = typed;
   }
 
   /** A block of just To-Path and From-Path, from URIs already parsed (a response's headers). */
   static MsrpHeaders ofPaths(List<MsrpUri> to, List<MsrpUri> from) {
-    @Nullable Object[] t = new Object[KnownHeader.COUNT];
-    t[KnownHeader.TO_PATH.ordinal()] = List.copyOf(to);
-    t[KnownHeader.FROM_PATH.ordinal()] = List.copyOf(from);
     MsrpHeader[] h = {
-      new MsrpHeader(HeaderName.TO_PATH, Paths.format(to), KnownHeader.TO_PATH),
-      new MsrpHeader(HeaderName.FROM_PATH, Paths.format(from), KnownHeader.FROM_PATH)
+      new MsrpHeader(HeaderName.TO_PATH, Paths.format(to), KnownHeader.TO_PATH, List.copyOf(to)),
+      new MsrpHeader(
+          HeaderName.FROM_PATH, Paths.format(from), KnownHeader.FROM_PATH, List.copyOf(from))
     };
-    return new MsrpHeaders(h, t);
+    return new MsrpHeaders(h);
   }
 
   public static Builder builder() {
@@ -105,7 +94,6 @@ public final class MsrpHeaders {
       throw new IllegalArgumentException("To-Path does not hold more than " + n + " URIs");
     }
     MsrpHeader[] h = headers.clone();
-    @Nullable Object[] t = typed.clone();
     int toAt = indexOf(KnownHeader.TO_PATH);
     int fromAt = indexOf(KnownHeader.FROM_PATH);
     MsrpHeader to = h[toAt];
@@ -118,9 +106,7 @@ public final class MsrpHeaders {
     }
     h[toAt] = r.toPath();
     h[fromAt] = r.fromPath();
-    t[KnownHeader.TO_PATH.ordinal()] = r.to();
-    t[KnownHeader.FROM_PATH.ordinal()] = r.fromUris();
-    return new MsrpHeaders(h, t);
+    return new MsrpHeaders(h);
   }
 
   /** {@link #relayed} made anew, for this block's To-Path and {@code from}. */
@@ -154,20 +140,20 @@ public final class MsrpHeaders {
     return new Relayed(
         n,
         from,
-        new MsrpHeader(toHeader.name(), toText.substring(cut + 1), KnownHeader.TO_PATH),
-        new MsrpHeader(from.name(), taken + ' ' + from.value(), KnownHeader.FROM_PATH),
-        to.subList(n, to.size()),
-        Collections.unmodifiableList(Arrays.asList(f)));
+        new MsrpHeader(
+            toHeader.name(),
+            toText.substring(cut + 1),
+            KnownHeader.TO_PATH,
+            to.subList(n, to.size())),
+        new MsrpHeader(
+            from.name(),
+            taken + ' ' + from.value(),
+            KnownHeader.FROM_PATH,
+            Collections.unmodifiableList(Arrays.asList(f))));
   }
 
   /** What {@link #relayed} made of a To-Path with {@code from}. */
-  record Relayed(
-      int n,
-      MsrpHeader from,
-      MsrpHeader toPath,
-      MsrpHeader fromPath,
-      List<MsrpUri> to,
-      List<MsrpUri> fromUris) {}
+  record Relayed(int n, MsrpHeader from, MsrpHeader toPath, MsrpHeader fromPath) {}
 
   /**
    * The headers of a response to a request with these headers (RFC 4975 §7.2): To-Path the first
@@ -200,6 +186,16 @@ public final class MsrpHeaders {
     throw new IllegalStateException(k.spelling + " is absent");
   }
 
+  /** The typed value of {@code k}, or null when absent (a known header appears at most once). */
+  private @Nullable Object typed(KnownHeader k) {
+    for (MsrpHeader h : headers) {
+      if (h.known == k) {
+        return h.typed;
+      }
+    }
+    return null;
+  }
+
   /** To-Path, or an empty list when absent. */
   public List<MsrpUri> toPath() {
     return path(KnownHeader.TO_PATH);
@@ -217,32 +213,32 @@ public final class MsrpHeaders {
 
   /** Message-ID, or null. */
   public @Nullable String messageId() {
-    return (String) typed[KnownHeader.MESSAGE_ID.ordinal()];
+    return (String) typed(KnownHeader.MESSAGE_ID);
   }
 
   /** Success-Report, or null when absent (which means no). */
   public @Nullable SuccessReport successReport() {
-    return (SuccessReport) typed[KnownHeader.SUCCESS_REPORT.ordinal()];
+    return (SuccessReport) typed(KnownHeader.SUCCESS_REPORT);
   }
 
   /** Failure-Report, or null when absent (which means yes). */
   public @Nullable FailureReport failureReport() {
-    return (FailureReport) typed[KnownHeader.FAILURE_REPORT.ordinal()];
+    return (FailureReport) typed(KnownHeader.FAILURE_REPORT);
   }
 
   /** Byte-Range, or null. */
   public @Nullable ByteRange byteRange() {
-    return (ByteRange) typed[KnownHeader.BYTE_RANGE.ordinal()];
+    return (ByteRange) typed(KnownHeader.BYTE_RANGE);
   }
 
   /** Status (in REPORTs), or null. */
   public @Nullable MsrpStatus status() {
-    return (MsrpStatus) typed[KnownHeader.STATUS.ordinal()];
+    return (MsrpStatus) typed(KnownHeader.STATUS);
   }
 
   /** Content-Type as written, or null. */
   public @Nullable String contentType() {
-    return (String) typed[KnownHeader.CONTENT_TYPE.ordinal()];
+    return (String) typed(KnownHeader.CONTENT_TYPE);
   }
 
   /** Expires in seconds, or -1. */
@@ -263,12 +259,12 @@ public final class MsrpHeaders {
   @SuppressWarnings(
       "unchecked") // KnownHeader's path parser is all that stores there: List<MsrpUri>
   private List<MsrpUri> path(KnownHeader k) {
-    Object v = typed[k.ordinal()];
+    Object v = typed(k);
     return v == null ? List.of() : (List<MsrpUri>) v;
   }
 
   private long seconds(KnownHeader k) {
-    Object v = typed[k.ordinal()];
+    Object v = typed(k);
     return v == null ? -1 : (Long) v;
   }
 
@@ -291,7 +287,9 @@ public final class MsrpHeaders {
   public static final class Builder {
     private MsrpHeader[] headers = new MsrpHeader[8];
     private int size;
-    private final @Nullable Object[] typed = new Object[KnownHeader.COUNT];
+
+    /** The known headers added, a bit per {@link KnownHeader#bit}. */
+    private int present;
 
     private Builder() {}
 
@@ -314,12 +312,17 @@ public final class MsrpHeaders {
      * utf8text}: for {@link MsrpHeadParser}, which checks both as it reads the bytes.
      */
     Builder addChecked(String name, String value) {
-      KnownHeader known = KnownHeader.of(name);
+      return addChecked(name, KnownHeader.of(name), value);
+    }
+
+    /** {@link #addChecked(String, String)} for a name whose known header was already looked up. */
+    Builder addChecked(String name, @Nullable KnownHeader known, String value) {
+      Object typed = null;
       if (known != null) {
         once(known);
-        typed[known.ordinal()] = known.parse(value);
+        typed = known.parse(value);
       }
-      append(new MsrpHeader(name, value, known));
+      append(new MsrpHeader(name, value, known, typed));
       return this;
     }
 
@@ -335,7 +338,6 @@ public final class MsrpHeaders {
       KnownHeader known = h.known;
       if (known != null) {
         once(known);
-        typed[known.ordinal()] = from.typed[known.ordinal()];
       }
       append(h);
       return this;
@@ -360,7 +362,7 @@ public final class MsrpHeaders {
       size = w;
       KnownHeader known = KnownHeader.of(name);
       if (known != null) {
-        typed[known.ordinal()] = null;
+        present &= ~known.bit;
       }
       return this;
     }
@@ -402,8 +404,8 @@ public final class MsrpHeaders {
             && known != KnownHeader.USE_PATH) {
           throw new IllegalArgumentException(name + " is not a path header");
         }
-        typed[known.ordinal()] = path;
-        append(new MsrpHeader(name, value, known));
+        present |= known.bit;
+        append(new MsrpHeader(name, value, known, path));
       }
       if (at >= 0) {
         MsrpHeader added = headers[size - 1];
@@ -425,7 +427,20 @@ public final class MsrpHeaders {
 
     /** Content-Type added so far, or null. */
     public @Nullable String contentType() {
-      return (String) typed[KnownHeader.CONTENT_TYPE.ordinal()];
+      if ((present & KnownHeader.CONTENT_TYPE.bit) == 0) {
+        return null;
+      }
+      for (int i = 0; i < size; i++) {
+        if (headers[i].known == KnownHeader.CONTENT_TYPE) {
+          return (String) headers[i].typed;
+        }
+      }
+      return null;
+    }
+
+    /** Whether a Content-Type header was added. */
+    boolean hasContentType() {
+      return (present & KnownHeader.CONTENT_TYPE.bit) != 0;
     }
 
     /** Number of headers so far. */
@@ -434,22 +449,24 @@ public final class MsrpHeaders {
     }
 
     public MsrpHeaders build() {
-      return new MsrpHeaders(this);
+      return new MsrpHeaders(Arrays.copyOf(headers, size));
     }
 
     /** Empties the builder for reuse. */
     public Builder clear() {
       Arrays.fill(headers, 0, size, null);
       size = 0;
-      Arrays.fill(typed, null);
+      present = 0;
       return this;
     }
 
+    /** Marks {@code known} as added; throws when it already was. */
     private void once(KnownHeader known) {
-      if (typed[known.ordinal()] != null) {
+      if ((present & known.bit) != 0) {
         throw new MsrpSyntaxException(
             MsrpRule.DUPLICATE_HEADER, -1, known.spelling + " may appear only once");
       }
+      present |= known.bit;
     }
 
     /** {@code hname = ALPHA *token-char}. */

@@ -229,18 +229,6 @@ class RequestRulesTest {
    * streaming when the peer pauses, however far the buffers grew.
    */
   static int beyondSocketBuffers() {
-    long most = 0;
-    for (String f : List.of("/proc/sys/net/ipv4/tcp_rmem", "/proc/sys/net/ipv4/tcp_wmem")) {
-      try {
-        String[] v = // readAllLines: Files.readString stops short on /proc
-            String.join(" ", java.nio.file.Files.readAllLines(java.nio.file.Path.of(f)))
-                .trim()
-                .split("\\s+");
-        most += Long.parseLong(v[v.length - 1]);
-      } catch (java.io.IOException | RuntimeException e) {
-        most += 32L << 20; // not Linux: assume large buffers
-      }
-    }
-    return (int) Math.min(most + (8 << 20), 512 << 20);
+    return (int) Math.min(KernelBuffers.largest() + (8 << 20), 512 << 20);
   }
 }

@@ -127,8 +127,21 @@ public final class ImSession {
    * plain otherwise. Ends this end's composing state without a status (the message says it).
    */
   public SentIm send(String text) {
+    return send(newMessageId(), text);
+  }
+
+  /** A new IMDN Message-ID, for {@link #send(String, String)}. */
+  public static String newMessageId() {
+    return ImdnMessageIds.next();
+  }
+
+  /**
+   * {@link #send(String)} under a Message-ID the caller took from {@link #newMessageId}: a caller
+   * that shows its messages with their notifications enters the message under its id first, as a
+   * notification may arrive, on another thread, before this method returns.
+   */
+  public SentIm send(String id, String text) {
     ChatSession s = session;
-    String id = ImdnMessageIds.next();
     if (s == null) {
       return new SentIm(
           id, false, CompletableFuture.failedFuture(new IllegalStateException("no session yet")));
