@@ -74,7 +74,13 @@ final class ChatLines {
     // On the screen before it is sent: its notifications may come back before send returns.
     String id = ImSession.newMessageId();
     screen.mine(id, line);
-    SentIm sent = run.send(id, line);
+    SentIm sent;
+    try {
+      sent = run.send(id, line);
+    } catch (RuntimeException e) {
+      screen.forget(id);
+      throw e;
+    }
     if (sent == null) {
       screen.forget(id);
       screen.notice("no session yet: not sent");

@@ -31,7 +31,7 @@ enum KnownHeader {
 
   KnownHeader(String spelling) {
     this.spelling = spelling;
-    this.bit = 1 << ordinal();
+    this.bit = 1 << ordinal(); // twelve constants: one int holds them all
   }
 
   /**

@@ -312,11 +312,7 @@ public final class MsrpHeaders {
      * utf8text}: for {@link MsrpHeadParser}, which checks both as it reads the bytes.
      */
     Builder addChecked(String name, String value) {
-      return addChecked(name, KnownHeader.of(name), value);
-    }
-
-    /** {@link #addChecked(String, String)} for a name whose known header was already looked up. */
-    Builder addChecked(String name, @Nullable KnownHeader known, String value) {
+      KnownHeader known = KnownHeader.of(name);
       Object typed = null;
       if (known != null) {
         once(known);
@@ -343,7 +339,11 @@ public final class MsrpHeaders {
       return this;
     }
 
+    /** Adds {@code h} at the end (and marks its known header present). */
     private void append(MsrpHeader h) {
+      if (h.known != null) {
+        present |= h.known.bit;
+      }
       if (size == headers.length) {
         headers = Arrays.copyOf(headers, size * 2);
       }
@@ -404,7 +404,6 @@ public final class MsrpHeaders {
             && known != KnownHeader.USE_PATH) {
           throw new IllegalArgumentException(name + " is not a path header");
         }
-        present |= known.bit;
         append(new MsrpHeader(name, value, known, path));
       }
       if (at >= 0) {
@@ -460,13 +459,15 @@ public final class MsrpHeaders {
       return this;
     }
 
-    /** Marks {@code known} as added; throws when it already was. */
+    /**
+     * Throws when {@code known} was added already. Only {@link #append} marks a header added: an
+     * add whose value fails its rule leaves the builder as it was.
+     */
     private void once(KnownHeader known) {
       if ((present & known.bit) != 0) {
         throw new MsrpSyntaxException(
             MsrpRule.DUPLICATE_HEADER, -1, known.spelling + " may appear only once");
       }
-      present |= known.bit;
     }
 
     /** {@code hname = ALPHA *token-char}. */
