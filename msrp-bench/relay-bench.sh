@@ -18,12 +18,14 @@
 #   108 in wave 2 (what this script measured with one warm-up), 66 in wave 3, 37 in wave 4, while
 #   the bytes allocated per message stayed at ~4.5 KB from wave 2 on. An operator's relay runs warm:
 #   WARMUP_WAVES=3 measures that; report the value used with the table.
-# JIT_QUIET_MS=N (default 20): after its WARMUP_WAVES, Parley's relay gets more warm-up runs, up to
-#   WARMUP_MAX (default 12) in all, until its JIT compiler threads took at most N ms in one: C2
-#   compiles methods run per connection (pipeline set-up, AUTH) only after thousands of
-#   connections, one compilation taking up to 0.4 s of the relay's CPU (jdk.Compilation in a JFR
-#   recording of msrp-bench/relay-probe.sh, 2026-12-07), and whether that falls in the measured run
-#   was chance. The compilers' time in each warm-up run is printed with the table.
+# JIT_QUIET_MS=N (default 10, one clock tick): after its WARMUP_WAVES, Parley's relay gets more
+#   warm-up runs, up to WARMUP_MAX (default 30) in all, until its JIT compiler threads took at most
+#   N ms in each of two runs in a row. C2 compiles what runs once or twice per connection (pipeline
+#   set-up, AUTH) only after thousands of connections (200 per run), one compilation taking up to
+#   0.47 s of the relay's CPU (jdk.Compilation in a JFR recording of msrp-bench/relay-probe.sh,
+#   2026-12-07), and whether one fell in the measured run was chance: 12 warm-up runs in a row still
+#   had 20 to 240 ms each. The compilers' time in each warm-up run is printed after the table; the
+#   measured run's CPU counts whatever they still take.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -175,24 +177,25 @@ print(f"{(u + s) * 1000 / d:.1f} ({u * 1000 / d:.1f} + {s * 1000 / d:.1f})" if d
     "$(field "$2" send_200_p99_ms)" "$(field "$2" delivery_p99_ms)" "$(field "$2" errors)" "$per"
 }
 WARMUP_WAVES=${WARMUP_WAVES:-1}
-JIT_QUIET_MS=${JIT_QUIET_MS:-20}
-WARMUP_MAX=${WARMUP_MAX:-12}
+JIT_QUIET_MS=${JIT_QUIET_MS:-10}
+WARMUP_MAX=${WARMUP_MAX:-30}
 jit_ms() { # ms the JIT compiler threads took between two thread_ticks snapshots (files)
   awk -v tick="$TICK_MS" 'FILENAME == ARGV[1] { before[$1] = $3; next }
     $2 == "jit" { ms += ($3 - ($1 in before ? before[$1] : 0)) * tick } END { print ms + 0 }' "$1" "$2"
 }
 measured() { # name pid load-args...: warm-up runs, then the measured one with the CPU it cost
-  local name=$1 pid=$2 ub sb ua sa json waves=0 jits= ms
+  local name=$1 pid=$2 ub sb ua sa json waves=0 jits= ms quiet=0
   shift 2
-  ms=$((WARMUP_WAVES > 0 ? JIT_QUIET_MS + 1 : 0)) # the JIT's ms in the last warm-up run
+  # quiet: how many warm-up runs in a row, the last ones, the JIT took at most JIT_QUIET_MS in
   while [ "$waves" -lt "$WARMUP_WAVES" ] || { [ "$pid" = "$RELAY_PID" ] &&
-    [ "$waves" -lt "$WARMUP_MAX" ] && [ "$ms" -gt "$JIT_QUIET_MS" ]; }; do
+    [ "$waves" -lt "$WARMUP_MAX" ] && [ "$quiet" -lt 2 ]; }; do
     [ "$pid" != "$RELAY_PID" ] || thread_ticks "$pid" >"$WORK/warm.before"
     load "$@" >/dev/null || true
     waves=$((waves + 1))
     if [ "$pid" = "$RELAY_PID" ]; then
       thread_ticks "$pid" >"$WORK/warm.after"
       ms=$(jit_ms "$WORK/warm.before" "$WORK/warm.after")
+      if [ "$ms" -le "$JIT_QUIET_MS" ]; then quiet=$((quiet + 1)); else quiet=0; fi
       jits="${jits:+$jits, }$ms ms"
     fi
   done
@@ -217,7 +220,7 @@ print_split() {
 
 echo "# $(date -u +%FT%TZ) on $(nproc) cores; $(java -version 2>&1 | sed -n 1p)${PINNED:+; relays on CPU 0, load on CPU 1}"
 echo
-echo "1 KB messages, $N session pairs, window 8 per pair, $M messages per pair ($WARMUP_WAVES warm-up runs first; Parley's relay up to $WARMUP_MAX until its JIT took at most $JIT_QUIET_MS ms in one):"
+echo "1 KB messages, $N session pairs, window 8 per pair, $M messages per pair ($WARMUP_WAVES warm-up runs first; Parley's relay up to $WARMUP_MAX, until its JIT took at most $JIT_QUIET_MS ms in two in a row):"
 echo
 echo '| target | msg/s | MB/s | SEND→200 p99 ms | delivery p99 ms | errors | relay CPU ms / 1,000 msgs (user + system) |'
 echo '| --- | --- | --- | --- | --- | --- | --- |'
