@@ -26,6 +26,7 @@
 #   2026-12-07), and whether one fell in the measured run was chance: 12 warm-up runs in a row still
 #   had 20 to 240 ms each. The compilers' time in each warm-up run is printed after the table; the
 #   measured run's CPU counts whatever they still take.
+# RELAY_JAVA_OPTS: more JVM options for Parley's relay (an A/B of a JVM setting, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -130,7 +131,8 @@ limits.sessions-per-client = 64
 # Every client of the bench comes from 127.0.0.1, hundreds of them connecting at once.
 limits.connections-per-address = 19000
 EOF
-"${RELAY_CPU[@]}" java -Xmx1g -jar "$JAR" relay --config "$WORK/parley/relay.conf" \
+# shellcheck disable=SC2086 # RELAY_JAVA_OPTS: words, as on a command line
+"${RELAY_CPU[@]}" java -Xmx1g ${RELAY_JAVA_OPTS:-} -jar "$JAR" relay --config "$WORK/parley/relay.conf" \
   >"$WORK/parley/out.log" 2>&1 &
 RELAY_PID=$!
 PIDS+=("$RELAY_PID")
