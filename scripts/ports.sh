@@ -1,6 +1,30 @@
 # Port helpers for the scripts that start daemons on 127.0.0.1 (source it).
-# free_port: a TCP port free at the moment. wait_port PORT: waits up to 30 s for a listener there.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# free_port: a TCP port free at the moment, below the kernel's range of ephemeral ports, so that
+#   the outgoing connections of a long run cannot take it before its daemon listens (relay-bench
+#   chose a port with bind(0) and found it taken by a client's socket 30 warm-up runs later).
+#   wait_port PORT: waits up to 30 s for a listener there.
+free_port() {
+  python3 - <<'PY'
+import random, socket
+try:
+    low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+except (OSError, ValueError, IndexError):
+    low = 32768
+for _ in range(1000):
+    port = random.randrange(max(1024, low - 12000), low)
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    raise SystemExit("no free port below " + str(low))
+PY
+}
 wait_port() {
   for _ in $(seq 1 300); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
