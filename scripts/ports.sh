@@ -10,11 +10,13 @@ try:
     low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
 except (OSError, ValueError, IndexError):
     low = 32768
+# Too few ports below the range (it starts low): any free one, as the kernel picks it.
+candidates = range(max(1024, low - 12000), low) if low > 2048 else [0]
 for _ in range(1000):
-    port = random.randrange(max(1024, low - 12000), low)
     s = socket.socket()
     try:
-        s.bind(("127.0.0.1", port))
+        s.bind(("127.0.0.1", random.choice(candidates)))
+        port = s.getsockname()[1]
     except OSError:
         continue
     finally:
