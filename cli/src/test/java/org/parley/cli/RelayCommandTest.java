@@ -3,6 +3,7 @@ package org.parley.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.ResourceLeakDetector;
 import java.io.BufferedReader;
 import java.io.PipedReader;
 import java.io.PipedWriter;
@@ -38,6 +39,16 @@ import picocli.CommandLine;
 /** {@code parley relay}: first start in an empty data directory, a second start, bad input. */
 class RelayCommandTest {
   @TempDir Path dir;
+
+  @Test
+  void nettysLeakDetectionIsOffUnlessItsPropertyNamesALevel() {
+    assertThat(RelayCommand.leakDetection(null)).isEqualTo(ResourceLeakDetector.Level.DISABLED);
+    assertThat(RelayCommand.leakDetection("paranoid")).isNull();
+    // The suite runs paranoid (Surefire's argLine), and so does every relay a test starts.
+    assertThat(RelayCommand.leakDetection(System.getProperty(RelayCommand.LEAK_DETECTION)))
+        .isNull();
+    assertThat(ResourceLeakDetector.getLevel()).isEqualTo(ResourceLeakDetector.Level.PARANOID);
+  }
 
   /** A running {@code parley relay} and its JSON lines. */
   private static final class Running implements AutoCloseable {
