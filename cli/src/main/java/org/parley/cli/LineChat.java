@@ -17,9 +17,11 @@ import org.parley.sip.im.SentIm;
 /**
  * {@code parley chat} for scripts: each line of the input is a message, each message received a
  * line ({@code peer> text}), or with {@code --json} one JSON object per event ({@code message},
- * {@code sent}, {@code notification}, {@code composing}, {@code ended}, …). At the end of the input
- * the session is ended with BYE. Delivery notifications are sent as asked; display notifications
- * are not, since nobody reads the screen.
+ * {@code sending}, {@code sent}, {@code notification}, {@code composing}, {@code ended}, …). In a
+ * session each line is {@code sending} with its Message-ID before it goes, then {@code sent} once
+ * its 200 came or {@code error} with that id; a {@code notification} about it may come between the
+ * two. At the end of the input the session is ended with BYE. Delivery notifications are sent as
+ * asked; display notifications are not, since nobody reads the screen.
  */
 final class LineChat implements ChatFrontEnd {
   private final BufferedReader in;
@@ -143,9 +145,14 @@ final class LineChat implements ChatFrontEnd {
       CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
       while ((line = in.readLine()) != null && !done.isDone()) {
         String text = line;
-        SentIm sent = run.send(text);
+        String id = ImSession.newMessageId();
+        // Said before the message goes: a notification about it, which the events thread prints
+        // as it comes, can come before the 200 that makes it "sent", never before this line.
+        info(Json.event("sending").put("text", text).put("id", id), null);
+        SentIm sent = run.send(id, text);
         if (sent == null) {
-          info(Json.event("error").put("error", "no session yet"), "* no session yet");
+          info(
+              Json.event("error").put("error", "no session yet").put("id", id), "* no session yet");
           continue;
         }
         sending =
@@ -154,10 +161,11 @@ final class LineChat implements ChatFrontEnd {
                     (v, e) -> {
                       if (e != null) {
                         String why = Problem.words(e);
-                        info(Json.event("error").put("error", why), "* not sent: " + why);
-                      } else {
                         info(
-                            Json.event("sent").put("text", text).put("id", sent.messageId()), null);
+                            Json.event("error").put("error", why).put("id", id),
+                            "* not sent: " + why);
+                      } else {
+                        info(Json.event("sent").put("text", text).put("id", id), null);
                       }
                     });
       }
