@@ -271,3 +271,39 @@ test('without a verdict (undefined, as a chat message gives) the success report 
   await until(() => written(relay, later).reports.length === 1);
   assert.deepEqual(written(relay, later).reports, ['000 200 OK']);
 });
+
+/** Delivers a REPORT with `headers` (besides the paths and Message-ID) for `chunk`'s message. */
+function rawReport(relay, chunk, headers) {
+  const out = encodeChunk({
+    tid: 'rep' + Math.random().toString(36).slice(2, 10),
+    method: 'REPORT',
+    headers: [['To-Path', header(chunk, 'From-Path')], ['From-Path', 'msrp://bob.test:7/b1;tcp'], ['Message-ID', header(chunk, 'Message-ID')], ...headers],
+  });
+  queueMicrotask(() => relay.socket.onmessage({ data: out.buffer.slice(out.byteOffset, out.byteOffset + out.length) }));
+}
+
+test('a report without status code, or a success for part of the message, neither settles it nor reaches onreport', async (t) => {
+  const { relay, c, s } = await receiver(t);
+  const reports = [];
+  c.onreport = (r) => reports.push(r.status);
+  let settled = null;
+  const sending = s.send('text/plain', 'file', { successReport: true }).then(
+    () => (settled = 'sent'),
+    (e) => (settled = e),
+  );
+  await until(() => relay.sends.length === 1);
+  const chunk = relay.sends[0];
+  rawReport(relay, chunk, [['Byte-Range', '1-4/4']]); // no Status
+  rawReport(relay, chunk, [['Byte-Range', '1-4/4'], ['Status', 'delivered']]);
+  rawReport(relay, chunk, [['Byte-Range', '1-2/4'], ['Status', '000 200 OK']]);
+  rawReport(relay, chunk, [['Byte-Range', '3-4/4'], ['Status', '000 200 OK']]);
+  rawReport(relay, chunk, [['Byte-Range', '1-2/2'], ['Status', '000 200 OK']]); // whole, of another size
+  rawReport(relay, chunk, [['Status', '000 200 OK']]); // no Byte-Range
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(settled, null);
+  assert.deepEqual(reports, []);
+  rawReport(relay, chunk, [['Byte-Range', '1-4/4'], ['Status', '000 200 OK']]);
+  await sending;
+  assert.equal(settled, 'sent');
+  assert.deepEqual(reports, ['000 200 OK']);
+});

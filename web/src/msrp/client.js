@@ -299,6 +299,15 @@ export function parseStatus(status) {
 /** The Status of a failure REPORT for a message the application refused (why 400: ClientSession.report). */
 const REJECTED = '000 400 Bad Request';
 
+/**
+ * Whether a REPORT's Byte-Range covers the whole message (1-N/N), and N is `size` when the
+ * message's size is known: a success for part of a message (RFC 4975 §7.1.2) is no delivery.
+ */
+function wholeMessage(range, size) {
+  const m = /^1-(\d+)\/(\d+)$/.exec((range ?? '').trim());
+  return !!m && m[1] === m[2] && (size === undefined || Number(m[2]) === size);
+}
+
 /** One MSRP session of a client: its own URI, the peer's path, messages both ways. */
 export class ClientSession {
   constructor(client, self, remotePath) {
@@ -358,7 +367,7 @@ export class ClientSession {
     const messageId = randomToken(16);
     onStart(messageId);
     let failed = false;
-    const reported = successReport ? this.awaitReport(messageId) : null;
+    const reported = successReport ? this.awaitReport(messageId, size) : null;
     // A failure report (or the session's end) during the upload stops it; handled at the end.
     reported?.catch(() => {
       failed = true;
@@ -424,10 +433,10 @@ export class ClientSession {
   }
 
   /**
-   * A promise of the success REPORT for `messageId`, made before its first chunk goes; its
-   * time-out runs from `arm(ms)`.
+   * A promise of the success REPORT for `messageId` (of `size` bytes), made before its first
+   * chunk goes; its time-out runs from `arm(ms)`.
    */
-  awaitReport(messageId) {
+  awaitReport(messageId, size) {
     return new Promise((resolve, reject) => {
       let timer = null;
       const done = () => {
@@ -435,6 +444,7 @@ export class ClientSession {
         this.reports.delete(messageId);
       };
       this.reports.set(messageId, {
+        size,
         arm: (ms) => {
           timer = setTimeout(() => {
             done();
@@ -461,14 +471,7 @@ export class ClientSession {
   received(chunk) {
     const c = this.client;
     if (chunk.method === 'REPORT') {
-      const messageId = header(chunk, 'Message-ID');
-      const status = header(chunk, 'Status');
-      // Only a report of the whole message settles its sender (a receiver may report per chunk).
-      const whole = /^1-(\d+)\/(\d+)$/.exec((header(chunk, 'Byte-Range') ?? '').trim());
-      if (!/^\d{3} 200\b/.test(status ?? '') || (whole && whole[1] === whole[2])) {
-        this.reports.get(messageId)?.status(status);
-      }
-      c.onreport({ session: this, messageId, status });
+      this.reported(chunk);
       return;
     }
     if (chunk.method !== 'SEND') {
@@ -512,6 +515,24 @@ export class ClientSession {
       verdict = Promise.reject(e);
     }
     this.report(chunk, done.body.length, verdict);
+  }
+
+  /**
+   * A REPORT from the peer or a relay (RFC 4975 §7.1.2): a failure settles its message as failed,
+   * a success only when it covers the whole message. One without a status code (Status is
+   * mandatory, §9.1) or a success for part of the message (a receiver may report per chunk) says
+   * nothing of the delivery: it settles nothing and does not reach onreport.
+   */
+  reported(chunk) {
+    const messageId = header(chunk, 'Message-ID');
+    const status = header(chunk, 'Status');
+    const { code } = parseStatus(status);
+    const waiter = this.reports.get(messageId);
+    if (code === null || (code === 200 && !wholeMessage(header(chunk, 'Byte-Range'), waiter?.size))) {
+      return;
+    }
+    waiter?.status(status);
+    this.client.onreport({ session: this, messageId, status });
   }
 
   /**
