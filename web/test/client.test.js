@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { MsrpClient, parseStatus } from '../src/msrp/client.js';
+import { MsrpClient, parseStatus, refused } from '../src/msrp/client.js';
 import { parseChunk, encodeChunk, header } from '../src/msrp/frame.js';
 import { parsePath } from '../src/msrp/uri.js';
 
@@ -306,4 +306,22 @@ test('a report without status code, or a success for part of the message, neithe
   await sending;
   assert.equal(settled, 'sent');
   assert.deepEqual(reports, ['000 200 OK']);
+});
+
+test('a message refused with a status of its own (refused(415, ...)) gets a failure report with that status', async (t) => {
+  const { relay, c, s } = await receiver(t);
+  c.onerror = () => {};
+  c.onmessage = () => {
+    throw refused(415, 'Unsupported Media Type', 'image/png is no chat line');
+  };
+  const id = deliver(relay, s, 'file', [['Success-Report', 'yes']]);
+  await until(() => written(relay, id).reports.length === 1);
+  assert.deepEqual(written(relay, id).reports, ['000 415 Unsupported Media Type']);
+  // A status that is no failure, or holds a line break, is not taken: the generic 400 goes.
+  c.onmessage = async () => {
+    throw Object.assign(new Error('x'), { status: '000 200 OK' });
+  };
+  const odd = deliver(relay, s, 'file');
+  await until(() => written(relay, odd).reports.length === 1);
+  assert.deepEqual(written(relay, odd).reports, ['000 400 Bad Request']);
 });

@@ -26,7 +26,9 @@ import { pieces, Reassembly } from './chunks.js';
  * hash does not match its offer), or when onmessage throws or its promise rejects. The message's
  * REPORT waits for the verdict: a success REPORT (when Success-Report asked for one) only for a
  * truthy verdict or none (undefined, as before verdicts existed), a failure REPORT otherwise
- * (unless Failure-Report is no). See ClientSession.report.
+ * (unless Failure-Report is no). An error with a REPORT status of its own (see `refused`) gives
+ * the failure REPORT that status, e.g. 415 for a type the application does not take. See
+ * ClientSession.report.
  */
 export class MsrpClient {
   constructor({
@@ -300,6 +302,20 @@ export function parseStatus(status) {
 const REJECTED = '000 400 Bad Request';
 
 /**
+ * An error for onmessage to throw (or its promise to reject with) when it cannot take a message
+ * for a reason RFC 4975 §10 has a code for: the failure REPORT then says `code comment`, e.g.
+ * refused(415, 'Unsupported Media Type', 'image/png is no chat line') (RFC 4975 §7.1.2).
+ */
+export function refused(code, comment, why = comment) {
+  return Object.assign(new MsrpError('refused', why), { status: `000 ${code} ${comment}` });
+}
+
+/** The Status of the failure REPORT for a message refused with `e`: its own (refused), else REJECTED. */
+function failureStatus(e) {
+  return /^000 [45]\d\d(?: [^\r\n]*)?$/.test(e?.status ?? '') ? e.status : REJECTED;
+}
+
+/**
  * Whether a REPORT's Byte-Range covers the whole message (1-N/N), and N is `size` when the
  * message's size is known: a success for part of a message (RFC 4975 §7.1.2) is no delivery.
  */
@@ -543,23 +559,28 @@ export class ClientSession {
    * failure REPORT goes otherwise, unless the sender asked for none (Failure-Report: no; "yes",
    * the default, and "partial" both take failure reports).
    *
-   * The failure's status is 400: of RFC 4975 §10's codes it is the one for a request the receiver
-   * could not make sense of ("unintelligible"); 415 would tell the sender its media type is not
-   * understood, which is not the trouble and could make it retry in another type; 413 would ask
-   * it to stop sending a message already whole. The comment stays the generic one: the receiving
-   * application tells its own user why.
+   * The failure's status is 400 unless the verdict's error says another (refused): of RFC 4975
+   * §10's codes it is the one for a request the receiver could not make sense of
+   * ("unintelligible"); 415 would tell the sender its media type is not understood, which is not
+   * the trouble of a file whose hash is wrong and could make it retry in another type (an
+   * application that does not take the type says 415 itself); 413 would ask it to stop sending a
+   * message already whole. The comment stays the generic one: the receiving application tells
+   * its own user why.
    */
   async report(chunk, bytes, verdict) {
     const c = this.client;
     const successReport = (header(chunk, 'Success-Report') ?? 'no').toLowerCase() === 'yes';
     const failureReport = (header(chunk, 'Failure-Report') ?? 'yes').toLowerCase() !== 'no';
     let ok;
+    let status = '000 200 OK';
     try {
       const v = await verdict;
       ok = v === undefined || !!v;
+      status = ok ? status : REJECTED;
     } catch (e) {
       c.onerror(e); // the application could not take the message: the sender hears it failed
       ok = false;
+      status = failureStatus(e);
     }
     if (ok ? !successReport : !failureReport) {
       return;
@@ -573,7 +594,7 @@ export class ClientSession {
           ['From-Path', this.self.toString()],
           ['Message-ID', header(chunk, 'Message-ID')],
           ['Byte-Range', `1-${bytes}/${bytes}`],
-          ['Status', ok ? '000 200 OK' : REJECTED],
+          ['Status', status],
         ],
       });
     } catch (e) {
