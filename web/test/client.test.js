@@ -203,9 +203,9 @@ function written(relay, messageId) {
 }
 
 /** A connected client with a session towards bob, closed when test `t` ends however it ends. */
-async function receiver(t) {
+async function receiver(t, options = {}) {
   const relay = fakeRelay();
-  const c = new MsrpClient({ url: 'ws://x/msrp', relay: 'msrp://relay.test:80;ws', username: 'alice', password: 'pw', WebSocket: relay.WebSocket });
+  const c = new MsrpClient({ url: 'ws://x/msrp', relay: 'msrp://relay.test:80;ws', username: 'alice', password: 'pw', WebSocket: relay.WebSocket, ...options });
   await c.connect();
   t.after(() => c.close()); // its refresh timer would hold the test run open
   const s = c.session(parsePath('msrp://bob.test:7/b1;tcp'));
@@ -324,4 +324,29 @@ test('a message refused with a status of its own (refused(415, ...)) gets a fail
   const odd = deliver(relay, s, 'file');
   await until(() => written(relay, odd).reports.length === 1);
   assert.deepEqual(written(relay, odd).reports, ['000 400 Bad Request']);
+});
+
+
+test('verdictTimeoutMs must be a positive finite number of ms, at most 10 minutes', () => {
+  const options = { url: 'ws://x/msrp', relay: 'msrp://relay.test:80;ws', username: 'alice', password: 'pw' };
+  for (const bad of [0, -1, NaN, Infinity, '5000', null, 600001, 2 ** 31]) {
+    assert.throws(() => new MsrpClient({ ...options, verdictTimeoutMs: bad }), (e) => e instanceof RangeError && /verdictTimeoutMs/.test(e.message), String(bad));
+  }
+  assert.equal(new MsrpClient({ ...options, verdictTimeoutMs: 600000 }).verdictTimeoutMs, 600000);
+  assert.equal(new MsrpClient(options).verdictTimeoutMs, 25000);
+});
+
+test('a verdict that never comes ends in a failure report after verdictTimeoutMs; a late one adds nothing', async (t) => {
+  const { relay, c, s } = await receiver(t, { verdictTimeoutMs: 30 });
+  const errors = [];
+  c.onerror = (e) => errors.push(e);
+  let judge;
+  c.onmessage = () => new Promise((resolve) => (judge = resolve));
+  const id = deliver(relay, s, 'file', [['Success-Report', 'yes']]);
+  await until(() => written(relay, id).reports.length === 1);
+  assert.deepEqual(written(relay, id).reports, ['000 400 Bad Request']);
+  assert.equal(errors[0].rule, 'verdict');
+  judge(true);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(written(relay, id).reports, ['000 400 Bad Request']);
 });

@@ -27,8 +27,8 @@ import { pieces, Reassembly } from './chunks.js';
  * REPORT waits for the verdict: a success REPORT (when Success-Report asked for one) only for a
  * truthy verdict or none (undefined, as before verdicts existed), a failure REPORT otherwise
  * (unless Failure-Report is no). An error with a REPORT status of its own (see `refused`) gives
- * the failure REPORT that status, e.g. 415 for a type the application does not take. See
- * ClientSession.report.
+ * the failure REPORT that status, e.g. 415 for a type the application does not take. A verdict
+ * that does not come within `verdictTimeoutMs` is taken as a refusal. See ClientSession.report.
  */
 export class MsrpClient {
   constructor({
@@ -43,6 +43,7 @@ export class MsrpClient {
     limits = DEFAULT_LIMITS,
     maxMessages = 16,
     maxMessageBytes = 256 * 1024 * 1024,
+    verdictTimeoutMs = 25000,
   }) {
     this.url = url;
     this.relay = relay instanceof MsrpUri ? relay : MsrpUri.parse(relay);
@@ -55,6 +56,7 @@ export class MsrpClient {
     this.limits = limits;
     this.maxMessages = maxMessages;
     this.maxMessageBytes = maxMessageBytes;
+    this.verdictTimeoutMs = checkedTimeout('verdictTimeoutMs', verdictTimeoutMs, MAX_VERDICT_MS);
     this.usePath = null;
     this.sessions = new Map();
     this.transactions = new Map();
@@ -260,6 +262,21 @@ export class MsrpClient {
     }
     this.onclose({ code, reason });
   }
+}
+
+/**
+ * The longest wait for onmessage's verdict: a report must still find its sender waiting (this
+ * library's senders wait 30 s and 0.3 s per MB after their last chunk), and a timer of more than
+ * 2^31 - 1 ms would fire at once.
+ */
+const MAX_VERDICT_MS = 10 * 60 * 1000;
+
+/** `ms` when it is a time-out of `name` the client can keep (a number in (0, max]); throws otherwise. */
+function checkedTimeout(name, ms, max) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > max) {
+    throw new RangeError(`${name} must be a number of milliseconds above 0 and at most ${max}, not ${String(ms)}`);
+  }
+  return ms;
 }
 
 /**
@@ -566,6 +583,9 @@ export class ClientSession {
    * application that does not take the type says 415 itself); 413 would ask it to stop sending a
    * message already whole. The comment stays the generic one: the receiving application tells
    * its own user why.
+   *
+   * A verdict that does not come within the client's verdictTimeoutMs is a refusal: the sender
+   * hears it failed rather than nothing.
    */
   async report(chunk, bytes, verdict) {
     const c = this.client;
@@ -573,14 +593,20 @@ export class ClientSession {
     const failureReport = (header(chunk, 'Failure-Report') ?? 'yes').toLowerCase() !== 'no';
     let ok;
     let status = '000 200 OK';
+    let timer = null;
+    const late = new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(new MsrpError('verdict', `no verdict on ${header(chunk, 'Message-ID')} in ${c.verdictTimeoutMs} ms`)), c.verdictTimeoutMs);
+    });
     try {
-      const v = await verdict;
+      const v = await Promise.race([verdict, late]);
       ok = v === undefined || !!v;
       status = ok ? status : REJECTED;
     } catch (e) {
       c.onerror(e); // the application could not take the message: the sender hears it failed
       ok = false;
       status = failureStatus(e);
+    } finally {
+      clearTimeout(timer);
     }
     if (ok ? !successReport : !failureReport) {
       return;
