@@ -350,3 +350,48 @@ test('a verdict that never comes ends in a failure report after verdictTimeoutMs
   await new Promise((resolve) => setTimeout(resolve, 20));
   assert.deepEqual(written(relay, id).reports, ['000 400 Bad Request']);
 });
+
+
+test('a verdict that comes after the session or its connection closed writes no report', async (t) => {
+  const { relay, c, s } = await receiver(t);
+  const errors = [];
+  c.onerror = (e) => errors.push(e);
+  const judges = [];
+  c.onmessage = () => new Promise((resolve) => judges.push(resolve));
+  const one = deliver(relay, s, 'file', [['Success-Report', 'yes']]);
+  await until(() => judges.length === 1);
+  s.close();
+  judges[0](true);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(written(relay, one).reports, [], 'no report for a closed session');
+  // Nor any chunk of a message: a send on it fails without writing.
+  const before = relay.sends.length;
+  await assert.rejects(s.send('text/plain', 'late'), (e) => e.rule === 'session');
+  assert.equal(relay.sends.length, before);
+  const s2 = c.session(parsePath('msrp://bob.test:7/b2;tcp'));
+  const two = deliver(relay, s2, 'file');
+  await until(() => judges.length === 2);
+  c.close();
+  judges[1](false);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(written(relay, two).reports, [], 'no report once the connection closed');
+  assert.deepEqual(errors, [], 'nor an error for a write that was never tried');
+});
+
+test('a session closed during an upload sends no more of it, and the send fails', async (t) => {
+  let s;
+  const relay = fakeRelay({
+    onSend: (chunk, n) => {
+      if (n === 2) {
+        s.close();
+      }
+      return 200;
+    },
+  });
+  const c = new MsrpClient({ url: 'ws://x/msrp', relay: 'msrp://relay.test:80;ws', username: 'alice', password: 'pw', WebSocket: relay.WebSocket, chunkSize: 10, window: 1 });
+  await c.connect();
+  t.after(() => c.close());
+  s = c.session(parsePath('msrp://bob.test:7/b1;tcp'));
+  await assert.rejects(s.send('text/plain', 'x'.repeat(100)), (e) => e.rule === 'session');
+  assert.equal(relay.sends.length, 2);
+});

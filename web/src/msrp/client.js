@@ -355,8 +355,12 @@ export class ClientSession {
     return formatPath([...this.client.usePath, ...this.remotePath]);
   }
 
-  /** Ends the session here: what comes for it is answered 481, its messages in progress go. */
+  /**
+   * Ends the session here: what comes for it is answered 481, its messages in progress go, and
+   * nothing more is written for it (no chunk, no REPORT of a verdict that comes later).
+   */
   close() {
+    this.closed = true;
     this.client.sessions.delete(this.self.sessionId);
     this.inbox.clear();
     for (const w of this.reports.values()) {
@@ -364,9 +368,17 @@ export class ClientSession {
     }
   }
 
+  /** A request of this session; none goes once it is closed (its peer and relays forgot it). */
+  request(chunk) {
+    if (this.closed) {
+      return Promise.reject(new MsrpError('session', `the session is closed: no ${chunk.method} goes`));
+    }
+    return this.client.request(chunk);
+  }
+
   /** The active side's first request (RFC 4975 §5.4): a SEND without body binds the session. */
   async bind() {
-    const r = await this.client.request({
+    const r = await this.request({
       tid: randomToken(12),
       method: 'SEND',
       headers: [['To-Path', this.toPath()], ['From-Path', this.self.toString()], ['Message-ID', randomToken(16)], ['Byte-Range', '1-0/0']],
@@ -412,7 +424,7 @@ export class ClientSession {
       const data = await read(p.start - 1, p.end);
       for (let attempt = 0; ; attempt++) {
         try {
-          const r = await this.client.request({
+          const r = await this.request({
             tid: randomToken(12),
             method: 'SEND',
             headers: [
@@ -585,10 +597,12 @@ export class ClientSession {
    * its own user why.
    *
    * A verdict that does not come within the client's verdictTimeoutMs is a refusal: the sender
-   * hears it failed rather than nothing.
+   * hears it failed rather than nothing. Once the session or its connection closed while the
+   * verdict was awaited, nothing is written: the session is gone at both ends.
    */
   async report(chunk, bytes, verdict) {
     const c = this.client;
+    const ws = c.ws;
     const successReport = (header(chunk, 'Success-Report') ?? 'no').toLowerCase() === 'yes';
     const failureReport = (header(chunk, 'Failure-Report') ?? 'yes').toLowerCase() !== 'no';
     let ok;
@@ -610,6 +624,9 @@ export class ClientSession {
     }
     if (ok ? !successReport : !failureReport) {
       return;
+    }
+    if (this.closed || c.ws !== ws || ws?.readyState !== 1) {
+      return; // closed while the verdict was awaited
     }
     try {
       c.write({
