@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Conversation } from '../src/page/conversation.js';
 import { CPIM } from '../src/msrp/im.js';
+import { formatCpim } from '../src/msrp/cpim.js';
 
 // The page's document, as far as a Conversation uses it (display notifications wait for it).
 globalThis.document ??= { visibilityState: 'visible', addEventListener() {}, removeEventListener() {} };
@@ -96,5 +97,40 @@ test('a line whose send fails is marked failed, and the error still reaches the 
   await assert.rejects(sending, /not connected/);
   assert.equal(ui.lines[0].dataset.status, 'failed');
   assert.equal(ui.lines[0].note, 'not sent: not connected to the relay');
+  c.close();
+});
+
+/** A CPIM body from bob asking for a delivery notification, its content `type` and `bytes`. */
+function cpimFromBob(type, bytes) {
+  return formatCpim([['From', '<sip:bob@b.test>'], ['To', '<sip:alice@a.test>'], ['NS', 'imdn <urn:ietf:params:imdn>'], ['imdn.Message-ID', 'n1'], ['imdn.Disposition-Notification', 'positive-delivery']], type, bytes);
+}
+
+test('a message the chat cannot show is refused with 415 or 400, shown nowhere and not notified delivered', () => {
+  const { c, ui, msrp } = chat();
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+  const notUtf8 = new Uint8Array([0x68, 0xff, 0xfe]);
+  const refusals = [
+    ['image/png', png, '000 415 Unsupported Media Type'],
+    [CPIM, cpimFromBob('image/png', png), '000 415 Unsupported Media Type'],
+    ['text/plain;charset=x-no-such-charset', new Uint8Array([0x68]), '000 415 Unsupported Media Type'],
+    ['text/plain', notUtf8, undefined], // no status of its own: the client's 400
+    [CPIM, cpimFromBob('text/plain;charset=UTF-8', notUtf8), undefined],
+    [CPIM, new TextEncoder().encode('not cpim at all'), undefined],
+  ];
+  for (const [type, body, status] of refusals) {
+    assert.throws(() => c.received(type, body), (e) => e.status === status, type);
+  }
+  assert.equal(ui.lines.length, 0, 'nothing shown as chat');
+  assert.equal(msrp.sends.length, 0, 'no delivery notification for what was not shown');
+  c.close();
+});
+
+test('text/plain, alone or in CPIM, in UTF-8 or a charset it names, is shown and taken (no verdict)', () => {
+  const { c, ui, msrp } = chat();
+  assert.equal(c.received('text/plain', new TextEncoder().encode('héllo')), undefined);
+  assert.equal(c.received('text/plain;charset=ISO-8859-1', new Uint8Array([0x68, 0xe9])), undefined);
+  assert.equal(c.received(CPIM, cpimFromBob('text/plain;charset=UTF-8', new TextEncoder().encode('in cpim'))), undefined);
+  assert.deepEqual(ui.lines.map((l) => l.text), ['héllo', 'hé', 'in cpim']);
+  assert.equal(msrp.sends.length, 1, 'the delivery notification asked for');
   c.close();
 });

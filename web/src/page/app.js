@@ -196,14 +196,20 @@ async function fileArrived(m) {
   }
 }
 
-/** A chat message: no verdict, so a success report asked for goes as it always did. */
+/**
+ * A chat message: no verdict when the chat took it, so a success report asked for goes. One the
+ * chat cannot read (Conversation.received throws) or that no chat shows (a session neither the
+ * chat's nor a file's) is refused: its sender gets a failure report, not a success.
+ */
 function chatArrived(m) {
+  if (!chat || m.session !== chat.msrp) {
+    return false;
+  }
   try {
-    if (chat && m.session === chat.msrp) {
-      chat.received(m.contentType, m.body);
-    }
+    return chat.received(m.contentType, m.body);
   } catch (e) {
     fail(e);
+    throw e; // its status (415, else 400) goes in the failure report
   }
 }
 

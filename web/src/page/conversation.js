@@ -1,5 +1,6 @@
 import { parseCpim, formatCpim } from '../msrp/cpim.js';
-import { parseStatus } from '../msrp/client.js';
+import { parseStatus, refused } from '../msrp/client.js';
+import { MsrpError } from '../msrp/errors.js';
 import { CPIM, IMDN, IS_COMPOSING, imdnMessage, imdnRequest, imdnNotification, parseImdn, isComposing, parseIsComposing } from '../msrp/im.js';
 
 const IDLE_AFTER_MS = 15000; // RFC 3994 §3: idle after a while without a keystroke
@@ -21,6 +22,26 @@ export function accepts(list, type) {
     const l = a.toLowerCase();
     return l === '*' || l === t || (l.endsWith('/*') && t.startsWith(l.slice(0, -1)));
   });
+}
+
+/**
+ * The text of a text/plain body in its charset (UTF-8 when it names none). Throws when the page
+ * cannot read it: refused(415) for a charset it does not know, an error (a 400 report) for bytes
+ * that are not in the charset, so that the sender is not told it arrived.
+ */
+function plainText(type, bytes) {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(type)?.[1] ?? 'utf-8';
+  let decoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw refused(415, 'Unsupported Media Type', `a chat line in charset ${charset}, which the page cannot read`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new MsrpError('chat', `a chat line whose text is not ${charset}`);
+  }
 }
 
 /**
@@ -139,7 +160,11 @@ export class Conversation {
     this.msrp.send(this.statusType, body).catch((e) => this.ui.fail(e));
   }
 
-  /** A complete message of this session: a line, a notification or a typing status. */
+  /**
+   * A complete message of this session: a line, a notification or a typing status. Anything
+   * else, or one of these that cannot be read, throws (the MSRP client's verdict: a failure
+   * REPORT, 415 for a type the page does not show), and nothing is shown.
+   */
   received(contentType, body) {
     let type = contentType.toLowerCase();
     let content = body;
@@ -169,10 +194,11 @@ export class Conversation {
       return;
     }
     if (!type.startsWith('text/plain')) {
-      return; // not for a chat line
+      throw refused(415, 'Unsupported Media Type', `a message of type ${type.split(';')[0]}: the chat shows text only`);
     }
+    const text = plainText(type, content);
     this.peerTyping(false);
-    this.ui.line(new TextDecoder().decode(content), false);
+    this.ui.line(text, false);
     if (request?.delivery) {
       this.notify(request, 'delivered');
     }
