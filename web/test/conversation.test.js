@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Conversation } from '../src/page/conversation.js';
-import { CPIM } from '../src/msrp/im.js';
-import { formatCpim } from '../src/msrp/cpim.js';
+import { CPIM, imdnNotification } from '../src/msrp/im.js';
+import { formatCpim, parseCpim, cpimHeader } from '../src/msrp/cpim.js';
 
 // The page's document, as far as a Conversation uses it (display notifications wait for it).
 globalThis.document ??= { visibilityState: 'visible', addEventListener() {}, removeEventListener() {} };
@@ -34,7 +34,7 @@ function fakeMsrp() {
     new Promise((resolve, reject) => {
       const messageId = `id${m.sends.length + 1}`;
       onStart?.(messageId);
-      m.sends.push({ type, messageId, finish: () => resolve(messageId), fail: reject });
+      m.sends.push({ type, body, messageId, finish: () => resolve(messageId), fail: reject });
     });
   return m;
 }
@@ -132,5 +132,29 @@ test('text/plain, alone or in CPIM, in UTF-8 or a charset it names, is shown and
   assert.equal(c.received(CPIM, cpimFromBob('text/plain;charset=UTF-8', new TextEncoder().encode('in cpim'))), undefined);
   assert.deepEqual(ui.lines.map((l) => l.text), ['héllo', 'hé', 'in cpim']);
   assert.equal(msrp.sends.length, 1, 'the delivery notification asked for');
+  c.close();
+});
+
+/** Bob's IMDN `status` for the line sent as `send` (its CPIM body's imdn.Message-ID). */
+function imdnFor(send, status) {
+  const id = cpimHeader(parseCpim(send.body).headers, 'imdn.Message-ID');
+  return imdnNotification({ id, from: '<sip:alice@a.test>' }, 'sip:bob@b.test', status);
+}
+
+test('a send that fails neither undoes what an IMDN said of its line or another, nor marks it delivered', async () => {
+  const { c, ui, msrp } = chat();
+  const first = c.send('one');
+  msrp.sends[0].finish();
+  await first;
+  c.received(CPIM, imdnFor(msrp.sends[0], 'displayed'));
+  const second = c.send('two'); // delivered as the peer says, though its last 200 never comes
+  c.received(CPIM, imdnFor(msrp.sends[1], 'delivered'));
+  const third = c.send('three');
+  msrp.sends[1].fail(new Error('no response to SEND in 30000 ms'));
+  msrp.sends[2].fail(new Error('not connected to the relay'));
+  await assert.rejects(second, /30000 ms/); // the error still reaches the page
+  await assert.rejects(third, /not connected/);
+  assert.deepEqual(ui.lines.map((l) => l.dataset.status), ['displayed', 'delivered', 'failed']);
+  assert.deepEqual(ui.lines.map((l) => l.note), ['', '', 'not sent: not connected to the relay']);
   c.close();
 });

@@ -15,6 +15,14 @@ function remember(map, key, value) {
   }
 }
 
+/**
+ * Whether the peer said it has a sent line (its IMDN, a success report): nothing this end sees
+ * later (a failure report of a relay, a send that failed here) undoes that.
+ */
+function delivered(el) {
+  return ['delivered', 'displayed'].includes(el.dataset.status);
+}
+
 /** Whether a peer's accept list (a=accept-types, a=accept-wrapped-types) takes `type`. */
 export function accepts(list, type) {
   const t = type.toLowerCase();
@@ -73,7 +81,8 @@ export class Conversation {
   /**
    * Sends a line: in CPIM asking for notifications when the peer takes CPIM, plain otherwise.
    * Its MSRP Message-ID is kept from before its first chunk goes: a failure REPORT may come
-   * before the send resolves.
+   * before the send resolves. A send that fails marks only its own line, and not one the peer's
+   * IMDN already said it has (the 200 of a chunk that did arrive may still time out).
    */
   async send(text) {
     clearTimeout(this.idleTimer);
@@ -90,7 +99,9 @@ export class Conversation {
         await this.msrp.send('text/plain;charset=UTF-8', text, { onStart });
       }
     } catch (e) {
-      this.failed(el, `not sent: ${e.message ?? e}`);
+      if (!delivered(el)) {
+        this.failed(el, `not sent: ${e.message ?? e}`);
+      }
       throw e;
     }
     if (el.dataset.status === 'sending') {
@@ -106,7 +117,7 @@ export class Conversation {
    */
   reported(messageId, status) {
     const el = this.sent.get(messageId);
-    if (!el || ['delivered', 'displayed'].includes(el.dataset.status)) {
+    if (!el || delivered(el)) {
       return; // not a line (a notification, a typing status), or already known delivered
     }
     const { code, comment } = parseStatus(status);
