@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SessionState } from 'sip.js';
-import { FileTransfers, whyNotSent } from '../src/page/files.js';
+import { FileTransfers, whyNotSent, whyWithdrawn } from '../src/page/files.js';
 import { MsrpError } from '../src/msrp/errors.js';
 
 /** An incoming INVITE as SIP.js 0.21 shows it: a state, its stateChange emitter, accept, reject. */
@@ -183,4 +183,29 @@ test('an upload a failure report stopped says "not delivered" with the status', 
   assert.equal(whyNotSent(reported, null), 'not delivered: 400 Bad Request');
   assert.equal(whyNotSent(new Error('the peer ended the transfer'), null), 'not sent: the peer ended the transfer');
   assert.equal(whyNotSent(new Error('x'), 'refused: 603 Decline'), 'not sent: refused: 603 Decline');
+});
+
+test("a withdrawn offer says whether its sender canceled it or it ended otherwise (SIP.js's isCanceled)", async () => {
+  const ui = fakeUi();
+  const files = new FileTransfers(ui, 1 << 20);
+  const canceled = fakeInvitation();
+  const offered = files.offered(canceled, remote());
+  await tick();
+  canceled.isCanceled = true; // SIP.js's Invitation._onCancel: flagged, 487, then Terminated
+  canceled.to(SessionState.Terminated);
+  await offered;
+  const ended = fakeInvitation();
+  const other = files.offered(ended, remote());
+  await tick();
+  ended.to(SessionState.Terminated); // e.g. its transaction timed out, or the transport went
+  await other;
+  const over = fakeInvitation(); // already over when asked
+  over.isCanceled = true;
+  over.state = SessionState.Terminated;
+  await files.offered(over, remote());
+  assert.deepEqual(
+    ui.offers.map((o) => o.signal.reason),
+    ['withdrawn: the sender canceled the offer', 'withdrawn: the offer ended before it was answered', 'withdrawn: the sender canceled the offer'],
+  );
+  assert.equal(whyWithdrawn({ isCanceled: false }), 'withdrawn: the offer ended before it was answered');
 });

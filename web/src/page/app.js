@@ -62,8 +62,9 @@ function note(li, text) {
 
 /**
  * Asks the user about a file offered: Accept and Decline buttons, answered once. When `signal`
- * aborts first (the sender CANCELed its INVITE), the buttons go, the line says so, and the promise
- * resolves null: a click can no longer accept or decline what is gone.
+ * aborts first (the sender CANCELed its INVITE, or it ended otherwise), the buttons go, the line
+ * says why (the signal's reason: files.js whyWithdrawn), and the promise resolves null: a click
+ * can no longer accept or decline what is gone.
  */
 function offer(text, signal) {
   const li = line(text, false);
@@ -77,7 +78,7 @@ function offer(text, signal) {
     const withdrawn = () => {
       answer(null);
       li.dataset.status = 'withdrawn';
-      note(li, 'withdrawn by the sender');
+      note(li, typeof signal.reason === 'string' ? signal.reason : 'withdrawn');
     };
     for (const [label, yes] of [['Accept', true], ['Decline', false]]) {
       const b = document.createElement('button');

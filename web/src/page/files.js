@@ -26,11 +26,21 @@ export function whyNotSent(e, refused) {
 }
 
 /**
+ * Why an offer is withdrawn, in the user's words: its sender CANCELed the INVITE, or the
+ * invitation ended otherwise (its transaction timed out, the transport or the UA went). SIP.js
+ * 0.21 flags the first: Invitation.isCanceled, set before the state turns Terminated.
+ */
+export function whyWithdrawn(invitation) {
+  return invitation.isCanceled ? 'withdrawn: the sender canceled the offer' : 'withdrawn: the offer ended before it was answered';
+}
+
+/**
  * File transfers of the page, each in a SIP session of its own (RFC 5547 push): sending a chosen
  * file to the peer, and receiving one the peer offers once the user accepts it, with a progress
  * bar and the SHA-1 checked before its sender is told it arrived. `ui.item(text, mine)` →
  * { progress(done, total), done(text, link), failed(text) }; `ui.offer(text, signal)` →
- * Promise<boolean | null>: the user's answer, or null once `signal` aborted (the offer withdrawn).
+ * Promise<boolean | null>: the user's answer, or null once `signal` aborted (the offer withdrawn;
+ * its reason says why, as whyWithdrawn words it).
  */
 export class FileTransfers {
   constructor(ui, maxBytes) {
@@ -120,12 +130,12 @@ export class FileTransfers {
     const withdrawn = new AbortController();
     const listener = (state) => {
       if (state === SessionState.Terminated) {
-        withdrawn.abort();
+        withdrawn.abort(whyWithdrawn(invitation));
       }
     };
     invitation.stateChange.addListener(listener);
     if (over()) {
-      withdrawn.abort();
+      withdrawn.abort(whyWithdrawn(invitation));
     }
     try {
       const answer = await this.ui.offer(text, withdrawn.signal);
