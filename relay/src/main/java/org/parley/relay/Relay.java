@@ -125,7 +125,8 @@ public final class Relay implements AutoCloseable {
   private void open() {
     int threads =
         config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-    transport = MsrpTransport.builder().threads(threads).decoderConfig(limits.decoder()).build();
+    MsrpTransport.Builder b = MsrpTransport.builder().threads(threads).gatherWrites(true);
+    transport = b.decoderConfig(limits.decoder()).build();
     MsrpTls serverTls = null;
     for (MsrpUri u : config.listen()) {
       if (u.secure() && serverTls == null) {

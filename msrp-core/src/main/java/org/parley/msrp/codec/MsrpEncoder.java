@@ -87,36 +87,77 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
   public void encode(ByteBufAllocator alloc, Object msg, List<Object> out) {
     if (msg instanceof MsrpFrame) {
       frame(alloc, (MsrpFrame) msg, out);
-    } else if (msg instanceof MsrpHead) {
-      if (inFrame) {
-        throw new IllegalStateException("the previous frame has not ended");
-      }
-      MsrpHead head = (MsrpHead) msg;
-      ByteBuf buf = alloc.buffer(headSizeEstimate(head));
-      writeHead(head, buf);
-      out.add(buf);
-      scanner().reset(head.transactionId());
-      inFrame = true;
-      bodyStarted = false;
     } else if (msg instanceof ByteBuf) {
-      requireFrame();
       ByteBuf content = (ByteBuf) msg;
-      scanner().check(content);
+      body(content, null);
       if (!bodyStarted) {
         out.add(BLANK_LINE.duplicate());
         bodyStarted = true;
       }
       out.add(content.retain());
     } else {
-      requireFrame();
-      ByteBuf buf = alloc.buffer(64);
-      writeEnd(scanner().transactionId(), bodyStarted, (ContinuationFlag) msg, buf);
+      ByteBuf buf = alloc.buffer(msg instanceof MsrpHead ? headSizeEstimate((MsrpHead) msg) : 64);
+      try {
+        encodeTo(msg, buf);
+      } catch (RuntimeException e) {
+        buf.release();
+        throw e;
+      }
       out.add(buf);
+    }
+  }
+
+  /**
+   * Appends the bytes {@link #encode} makes of {@code msg} to {@code out}, copying a body buffer's
+   * readable bytes (it is neither consumed nor released): for a writer that gathers the frames of
+   * several writes into one buffer. What {@link #encode} refuses is refused here the same way, with
+   * nothing appended.
+   */
+  public void encodeTo(Object msg, ByteBuf out) {
+    if (msg instanceof MsrpFrame) {
+      MsrpFrame frame = (MsrpFrame) msg;
+      MsrpHead head = checkFrame(frame);
+      writeHead(head, out);
+      if (frame.hasBody()) {
+        out.writeBytes(CRLF);
+        ByteBuf content = frame.content();
+        out.writeBytes(content, content.readerIndex(), content.readableBytes());
+      }
+      writeEnd(head.transactionId(), frame.hasBody(), frame.flag(), out);
+    } else if (msg instanceof MsrpHead) {
+      if (inFrame) {
+        throw new IllegalStateException("the previous frame has not ended");
+      }
+      MsrpHead head = (MsrpHead) msg;
+      writeHead(head, out);
+      scanner().reset(head.transactionId());
+      inFrame = true;
+      bodyStarted = false;
+    } else if (msg instanceof ByteBuf) {
+      ByteBuf content = (ByteBuf) msg;
+      body(content, out);
+      out.writeBytes(content, content.readerIndex(), content.readableBytes());
+    } else {
+      requireFrame();
+      writeEnd(scanner().transactionId(), bodyStarted, (ContinuationFlag) msg, out);
       inFrame = false;
     }
   }
 
-  private void frame(ByteBufAllocator alloc, MsrpFrame frame, List<Object> out) {
+  /** Checks a body buffer of the frame in progress; appends the blank line before a first one. */
+  private void body(ByteBuf content, @Nullable ByteBuf out) {
+    requireFrame();
+    scanner().check(content);
+    if (out != null && !bodyStarted) {
+      out.writeBytes(CRLF);
+      bodyStarted = true;
+    }
+  }
+
+  /**
+   * Checks that a whole frame may be written now and that its body holds no end-line of its own.
+   */
+  private MsrpHead checkFrame(MsrpFrame frame) {
     if (inFrame) {
       throw new IllegalStateException("the previous frame has not ended");
     }
@@ -126,6 +167,11 @@ public final class MsrpEncoder extends MessageToMessageEncoder<Object> {
       check.reset(head.transactionId());
       check.check(frame.content());
     }
+    return head;
+  }
+
+  private void frame(ByteBufAllocator alloc, MsrpFrame frame, List<Object> out) {
+    MsrpHead head = checkFrame(frame);
     ByteBuf buf = alloc.buffer(headSizeEstimate(head) + 2);
     writeHead(head, buf);
     if (frame.hasBody()) {

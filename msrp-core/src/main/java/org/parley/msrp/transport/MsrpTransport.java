@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.parley.msrp.codec.MsrpDecoder;
 import org.parley.msrp.codec.MsrpDecoderConfig;
 import org.parley.msrp.codec.MsrpEncoder;
+import org.parley.msrp.codec.MsrpGatheringEncoder;
 
 /**
  * The network side of an MSRP stack: one event loop group shared by every listener and connection
@@ -69,6 +70,7 @@ public final class MsrpTransport implements AutoCloseable {
   private final WriteBufferWaterMark waterMark;
   private final long maxPendingOutbound;
   private final @Nullable Long notSentLowWatermark;
+  private final boolean gatherWrites;
 
   private MsrpTransport(Builder b) {
     this.epoll = b.allowEpoll && Epoll.isAvailable();
@@ -79,6 +81,7 @@ public final class MsrpTransport implements AutoCloseable {
     this.maxPendingOutbound = b.maxPendingOutbound;
     this.notSentLowWatermark =
         epoll && b.notSentLowWatermark > 0 ? Long.valueOf(b.notSentLowWatermark) : null;
+    this.gatherWrites = b.gatherWrites;
   }
 
   public static Builder builder() {
@@ -231,8 +234,6 @@ public final class MsrpTransport implements AutoCloseable {
                     }
                   });
         }
-        // Frames written in one event-loop turn, or while a read is in progress (responses to the
-        // requests being read), go out in one flush: one system call instead of one per frame.
         if (ws != null) {
           WebSockets.server(p, ws, () -> opened(connection, handler, connected), e -> {});
         } else if (wsPath != null) {
@@ -249,9 +250,17 @@ public final class MsrpTransport implements AutoCloseable {
                 }
               });
         }
-        p.addLast("flush", new FlushConsolidationHandler(MAX_FLUSHES_HELD, true));
+        boolean gather = gatherWrites && !overWebSocket;
+        if (!gather) {
+          // Frames written in one event-loop turn, or while a read is in progress (responses to
+          // the requests being read), go out in one flush: one system call instead of one per
+          // frame.
+          p.addLast("flush", new FlushConsolidationHandler(MAX_FLUSHES_HELD, true));
+        }
         p.addLast("msrp-decoder", new MsrpDecoder(decoderConfig));
-        if (!overWebSocket) {
+        if (gather) {
+          p.addLast("msrp-encoder", new MsrpGatheringEncoder()); // one write and flush a turn
+        } else if (!overWebSocket) {
           p.addLast("msrp-encoder", new MsrpEncoder());
         }
         Runnable whenActive =
@@ -288,8 +297,20 @@ public final class MsrpTransport implements AutoCloseable {
     private int lowWaterMark = DEFAULT_LOW_WATER_MARK;
     private long maxPendingOutbound = DEFAULT_MAX_PENDING_OUTBOUND;
     private int notSentLowWatermark = DEFAULT_NOT_SENT_LOW_WATERMARK;
+    private boolean gatherWrites;
 
     private Builder() {}
+
+    /**
+     * Whether the frames written on a connection within one event-loop turn are gathered into one
+     * buffer, written and flushed once when the loop runs its tasks ({@link MsrpGatheringEncoder}):
+     * fewer, larger writes for a relay, whose every forwarded piece is a write. Connections over
+     * WebSocket, whose chunks are messages of their own, never gather. Off by default.
+     */
+    public Builder gatherWrites(boolean gather) {
+      this.gatherWrites = gather;
+      return this;
+    }
 
     /**
      * Bytes that may wait to be sent on one connection before a request arrives on it; past them
